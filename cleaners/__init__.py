@@ -1,0 +1,24 @@
+"""Arabic news boilerplate cleaners: pure functions, HTML or text in, Document out.
+
+No Scrapy and no database here: the crawler and the store call into this package.
+"""
+from cleaners.document import Document, Removal
+
+CLEANER_VERSION = "0.1.0"
+
+
+def clean_html(html, url=None, outlet=None) -> Document:
+    """Clean one article page (str or bytes) into a Document."""
+    from cleaners.html_stage import clean_html as _clean_html
+
+    return _clean_html(html, url=url, outlet=outlet)
+
+
+def clean_text(text, outlet=None) -> Document:
+    """Clean already-extracted text (the raw seed files' shape) into a Document."""
+    from cleaners.text_stage import clean_text as _clean_text
+
+    return _clean_text(text, outlet=outlet)
+
+
+__all__ = ["CLEANER_VERSION", "Document", "Removal", "clean_html", "clean_text"]
