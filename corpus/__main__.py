@@ -1,0 +1,3 @@
+from corpus.cli import cli
+
+cli(prog_name="corpus")

@@ -1,0 +1,129 @@
+"""corpus.db: the schema (sqlite-utils migrations) and idempotent writes.
+
+Tables
+- documents: one clean document per canonical URL (or per imported file).
+- pages:     the raw HTML (zlib-compressed) with HTTP status and headers, to re-clean without re-crawling.
+- removals:  the audit trail, one row per piece of text a cleaner dropped, with its rule.
+- crawls:    one row per run with its stats.
+"""
+from __future__ import annotations
+
+import json
+import zlib
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterable
+
+import sqlite_utils
+
+from corpus.migrations import registered_migrations
+
+DEFAULT_DB = "corpus.db"
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def migrate(db: sqlite_utils.Database) -> list[str]:
+    """Apply the migrations this database has not seen yet; returns their names."""
+    db["_migrations"].create({"name": str, "applied_at": str}, pk="name", if_not_exists=True)
+    done = {row["name"] for row in db["_migrations"].rows}
+    applied = []
+    for name, fn in registered_migrations():
+        if name in done:
+            continue
+        with db.conn:
+            fn(db)
+            db["_migrations"].insert({"name": name, "applied_at": now_iso()})
+        applied.append(name)
+    return applied
+
+
+def open_db(path: str | Path = DEFAULT_DB) -> sqlite_utils.Database:
+    """Open (creating and migrating) a corpus database. WAL lets readers query while a crawl writes."""
+    db = sqlite_utils.Database(path)
+    db.enable_wal()
+    db.execute("PRAGMA busy_timeout = 30000")
+    db.execute("PRAGMA synchronous = NORMAL")
+    migrate(db)
+    return db
+
+
+def compress_html(body: bytes | str) -> bytes:
+    if isinstance(body, str):
+        body = body.encode("utf-8")
+    return zlib.compress(body, 6)
+
+
+def decompress_html(blob: bytes | None) -> bytes:
+    return zlib.decompress(blob) if blob else b""
+
+
+def save_page(db: sqlite_utils.Database, page: dict) -> None:
+    """Upsert one fetched page (body given as raw bytes under "body")."""
+    row = dict(page)
+    body = row.pop("body", None)
+    if body is not None:
+        row["html"] = compress_html(body)
+    if isinstance(row.get("headers"), dict):
+        row["headers"] = json.dumps(row["headers"], ensure_ascii=False)
+    db["pages"].upsert(row, pk="id", alter=True)
+
+
+def document_row(doc, **fields) -> dict:
+    """Flatten a cleaners.Document into a documents row; extra columns come from **fields."""
+    row = {
+        "title": doc.title,
+        "text": doc.text,
+        "published": doc.published,
+        "author": doc.author,
+        "section": doc.section,
+        "tags": json.dumps(doc.tags, ensure_ascii=False),
+        "source_credit": json.dumps(doc.source_credit, ensure_ascii=False),
+        "outlet_name": doc.outlet_name,
+        "word_count": doc.word_count,
+        "cleaned_at": now_iso(),
+    }
+    row.update(fields)
+    return row
+
+
+def save_document(db: sqlite_utils.Database, row: dict, removals: Iterable = ()) -> None:
+    """Upsert a document and replace its audit trail, in one transaction (no half-written document)."""
+    with db.conn:
+        db["documents"].upsert(row, pk="id", alter=True)
+        replace_removals(db, row["id"], removals)
+
+
+def replace_removals(db: sqlite_utils.Database, document_id: str, removals: Iterable) -> None:
+    db.execute("DELETE FROM removals WHERE document_id = ?", [document_id])
+    stamp = now_iso()
+    db["removals"].insert_all(
+        (
+            {"document_id": document_id, "rule": r.rule, "stage": r.stage, "text": r.text, "removed_at": stamp}
+            for r in removals
+        ),
+        pk="id",
+    )
+
+
+def start_crawl(db: sqlite_utils.Database, outlets: list[str]) -> int:
+    table = db["crawls"]
+    table.insert(
+        {"started_at": now_iso(), "outlets": json.dumps(outlets), "status": "running", "stats": "{}"}, pk="id"
+    )
+    return table.last_pk
+
+
+def finish_crawl(db: sqlite_utils.Database, crawl_id: int, stats: dict, status: str = "finished") -> None:
+    row = db["crawls"].get(crawl_id)
+    started = datetime.fromisoformat(row["started_at"])
+    db["crawls"].update(
+        crawl_id,
+        {
+            "finished_at": now_iso(),
+            "status": status,
+            "stats": json.dumps(stats, ensure_ascii=False, default=str),
+            "duration_s": round((datetime.now(timezone.utc) - started).total_seconds(), 3),
+        },
+    )
