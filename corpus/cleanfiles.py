@@ -1,0 +1,56 @@
+"""Clean files on disk (no database): what `corpus clean` does."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import cleaners
+
+HTML_SUFFIXES = {".html", ".htm"}
+
+
+@dataclass(frozen=True)
+class CleanResult:
+    source: Path
+    output: Path | None
+    document: cleaners.Document | None
+    error: str | None = None
+
+
+def expand_inputs(paths: list[Path]) -> list[Path]:
+    """Files as given; a folder stands for the .txt/.html/.htm files directly inside it, sorted."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(p for p in sorted(path.iterdir()) if p.suffix.lower() in HTML_SUFFIXES | {".txt"})
+        else:
+            files.append(path)
+    return files
+
+
+def clean_file(path: Path) -> cleaners.Document:
+    """An .html/.htm file is cleaned as a page, anything else as already-extracted text."""
+    if path.suffix.lower() in HTML_SUFFIXES:
+        return cleaners.clean_html(path.read_bytes(), url=None)
+    return cleaners.clean_text(path.read_bytes().decode("utf-8-sig", errors="replace"))
+
+
+def clean_files(paths: list[Path], out_dir: Path, write_meta: bool = False):
+    """Yield a CleanResult per input; each clean text goes to OUT/<stem>.txt in the seed shape."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for path in expand_inputs(paths):
+        try:
+            document = clean_file(path)
+        except OSError as exc:
+            yield CleanResult(path, None, None, exc.strerror or str(exc))
+            continue
+        if document.rejected or not document.text:
+            yield CleanResult(path, None, document, document.rejected or "no_article_text")
+            continue
+        output = out_dir / f"{path.stem}.txt"
+        output.write_text(document.text, encoding="utf-8")
+        if write_meta:
+            meta = json.dumps(document.metadata(), ensure_ascii=False, indent=1)
+            (out_dir / f"{path.stem}.meta.json").write_text(meta, encoding="utf-8")
+        yield CleanResult(path, output, document)
