@@ -553,6 +553,7 @@ class _SiteHandler(BaseHTTPRequestHandler):
 
 class _SiteHTTPServer(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 128  # the default backlog of 5 stalls concurrent crawlers for a SYN retry (1 s)
 
     def __init__(self, address, demo: "DemoServer", outlet: Outlet):
         self.demo = demo
@@ -585,7 +586,7 @@ class DemoServer:
             port = self.base_port + offset if self.base_port else 0
             server = _SiteHTTPServer((self.host, port), self, outlet)
             outlet.base_url = f"http://{self.host}:{server.server_address[1]}"
-            threading.Thread(target=server.serve_forever, name=f"demo-{name}", daemon=True).start()
+            threading.Thread(target=server.serve_forever, args=(0.05,), name=f"demo-{name}", daemon=True).start()
             self._servers[name] = server
         return self
 
