@@ -1,0 +1,131 @@
+"""Curation: language, quality status, exact and near duplicates, learned outlet boilerplate.
+
+Nothing is ever dropped: every document gets a row and a `status` saying why it is (not) in the corpus.
+
+Status values (documents.status), checked in this order; status_reason says more:
+  rejected    the cleaner found no article (reason: the cleaner's own, e.g. "empty")
+  empty       nothing left after curation (e.g. only learned boilerplate)
+  not_arabic  langdetect's best language is not Arabic (reason: "lang=en p=0.99")
+  too_short   fewer than min_words words
+  low_arabic  too small a share of Arabic-script letters
+  link_list   mostly list/link lines (headline lists, menus)
+  duplicate   same normalized text as an earlier document (text stored empty, duplicate_of set),
+              or a near duplicate (text kept, duplicate_of = the most similar original, cluster_id)
+  ok          in the corpus
+Exports take status = 'ok' by default; clusters: cluster_id is the representative's id (every ok
+document is its own cluster's representative: cluster_id = id).
+"""
+from __future__ import annotations
+
+from cleaners.document import Removal
+
+from corpus.curate import boilerplate, dedup, language, quality
+from corpus.curate.settings import CurationSettings
+
+OK = "ok"
+REJECTED = "rejected"
+EMPTY = "empty"
+NOT_ARABIC = "not_arabic"
+TOO_SHORT = "too_short"
+LOW_ARABIC = "low_arabic"
+LINK_LIST = "link_list"
+DUPLICATE = "duplicate"
+STATUSES = (OK, REJECTED, EMPTY, NOT_ARABIC, TOO_SHORT, LOW_ARABIC, LINK_LIST, DUPLICATE)
+
+__all__ = ["CurationSettings", "curate", "STATUSES", "NearDuplicateIndex"]
+NearDuplicateIndex = dedup.NearDuplicateIndex
+
+
+def curate(db, row: dict, document, settings: CurationSettings = CurationSettings()) -> tuple[dict, list[Removal]]:
+    """Fill row's lang, lang_prob, arabic_ratio, status, status_reason, text_hash, duplicate_of and
+    cluster_id; remove learned outlet boilerplate from its text (returned as extra Removals).
+
+    row is the documents row about to be stored (id, url, canonical_url, outlet, text, title,
+    word_count, ...); document is the cleaners.Document it came from. Updates the persistent
+    indexes (boilerplate counts, MinHash signatures); the caller saves the row and removals
+    (corpus.store.save_document) — the same transaction boundary is the caller's."""
+    row = dict(row)
+    if document.rejected:
+        return with_rejection(row, document.rejected), []
+    title = document.title
+    paragraphs, removals = boilerplate.learn_and_strip(
+        db, row.get("outlet"), row["id"], title, list(document.paragraphs), settings
+    )
+    if removals:
+        row["text"] = "\n\n".join(([title] if title else []) + paragraphs)
+    row["word_count"] = len((row.get("text") or "").split())
+    row.update(measure_language(row.get("text") or ""))
+    row["text_hash"] = dedup.text_hash(row.get("text") or "")
+    row.update(duplicate_of=None, cluster_id=None)
+    status, reason = quality_status(row, title, settings)
+    row.update(status=status, status_reason=reason)
+    row = resolve_duplicates(db, row, settings) if status == OK else forget_signature(db, row, settings)
+    return row, removals
+
+
+def with_rejection(row: dict, reason: str) -> dict:
+    row.update(
+        status=REJECTED, status_reason=reason, lang=None, lang_prob=None,
+        arabic_ratio=language.arabic_ratio(row.get("text") or ""), text_hash=None, duplicate_of=None, cluster_id=None,
+    )
+    return row
+
+
+def measure_language(text: str) -> dict:
+    lang, prob = language.detect_language(text)
+    return {"lang": lang, "lang_prob": prob, "arabic_ratio": language.arabic_ratio(text)}
+
+
+def quality_status(row: dict, title: str | None, settings: CurationSettings) -> tuple[str, str | None]:
+    """The first rule a document fails, or ok. Language before length: a short English page is
+    `not_arabic` first of all."""
+    text = row.get("text") or ""
+    if not text.strip():
+        return EMPTY, "no text left after curation"
+    if row["lang"] not in settings.arabic_langs:
+        return NOT_ARABIC, f"lang={row['lang']} p={row['lang_prob']}"
+    checks = (
+        (TOO_SHORT, quality.too_short(row["word_count"], settings)),
+        (LOW_ARABIC, quality.low_arabic(row["arabic_ratio"], settings)),
+        (LINK_LIST, quality.link_list(text, title, settings)),
+    )
+    for status, reason in checks:
+        if reason:
+            return status, reason
+    return OK, None
+
+
+def resolve_duplicates(db, row: dict, settings: CurationSettings) -> dict:
+    """Exact duplicate -> linked with an empty text; near duplicate -> linked, text kept;
+    otherwise the document is an original and joins the near-duplicate index."""
+    index = dedup.NearDuplicateIndex.for_db(db, settings)
+    original = dedup.find_exact_original(db, row["id"], row["text_hash"])
+    if original:
+        index.discard(row["id"])
+        # Linked, not stored twice: the original holds the text; this page's raw HTML stays in `pages`.
+        row.update(status=DUPLICATE, status_reason="exact", duplicate_of=original["id"],
+                   cluster_id=original["cluster_id"], text=None)
+        return row
+    minhash = dedup.minhash_of(row["text"], settings.num_perm, settings.shingle_words)
+    match = index.best_match(row["id"], minhash)
+    if match:
+        original_id, similarity = match
+        index.discard(row["id"])
+        row.update(status=DUPLICATE, status_reason=f"near {similarity:.2f}", duplicate_of=original_id,
+                   cluster_id=cluster_of(db, original_id))
+        return row
+    index.add(row["id"], row.get("outlet"), minhash)
+    row["cluster_id"] = row["id"]
+    return row
+
+
+def cluster_of(db, document_id: str) -> str:
+    found = db.execute("SELECT cluster_id FROM documents WHERE id = ?", [document_id]).fetchone()
+    return (found[0] if found else None) or document_id
+
+
+def forget_signature(db, row: dict, settings: CurationSettings) -> dict:
+    """A document that is no longer ok must not stay a near-duplicate target."""
+    if db["minhashes"].exists():
+        dedup.NearDuplicateIndex.for_db(db, settings).discard(row["id"])
+    return row

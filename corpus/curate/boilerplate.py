@@ -1,0 +1,106 @@
+"""Outlet boilerplate learned from the corpus: short lines that recur on many pages of one outlet
+(footers, slogans, app prompts) that the rules file does not know.
+
+Counts live in the database: `boilerplate_seen` has one row per (outlet, line, page), so a page that
+is crawled again or re-cleaned never counts twice; `boilerplate_lines` holds the per-line totals.
+"""
+from __future__ import annotations
+
+import hashlib
+
+from cleaners.document import Removal
+
+from corpus.curate.dedup import matching_text
+
+RULE = "learned_boilerplate"
+
+
+def line_hash(line: str) -> str:
+    return hashlib.sha256(matching_text(line).encode("utf-8")).hexdigest()[:16]
+
+
+def is_candidate(line: str, title: str | None, settings) -> bool:
+    """Short-ish, non-empty lines other than the title can be learned."""
+    words = line.split()
+    if not words or len(words) > settings.boilerplate_max_words or len(line) > settings.boilerplate_max_chars:
+        return False
+    if not matching_text(line):
+        return False  # punctuation or symbols only
+    return not (title and matching_text(line) == matching_text(title))
+
+
+def candidate_lines(paragraphs: list[str], title: str | None, settings) -> dict[str, str]:
+    """{line_hash: line} of the learnable lines of one page, each once."""
+    found: dict[str, str] = {}
+    for paragraph in paragraphs:
+        if is_candidate(paragraph, title, settings):
+            found.setdefault(line_hash(paragraph), paragraph.strip())
+    return found
+
+
+def record_page(db, outlet: str, document_id: str, lines: dict[str, str]) -> None:
+    """Replace what this page contributes to its outlet's line counts."""
+    previous = {row[0] for row in db.execute(
+        "SELECT line_hash FROM boilerplate_seen WHERE outlet = ? AND document_id = ?", [outlet, document_id])}
+    db.execute("DELETE FROM boilerplate_seen WHERE outlet = ? AND document_id = ?", [outlet, document_id])
+    db["boilerplate_seen"].insert_all(
+        ({"outlet": outlet, "line_hash": h, "document_id": document_id} for h in lines), ignore=True
+    )
+    recount(db, outlet, previous | set(lines), lines)
+
+
+def recount(db, outlet: str, hashes: set[str], lines: dict[str, str]) -> None:
+    for hash_ in hashes:
+        pages = db.execute(
+            "SELECT count(*) FROM boilerplate_seen WHERE outlet = ? AND line_hash = ?", [outlet, hash_]
+        ).fetchone()[0]
+        existing = db.execute(
+            "SELECT line FROM boilerplate_lines WHERE outlet = ? AND line_hash = ?", [outlet, hash_]
+        ).fetchone()
+        line = existing[0] if existing else lines.get(hash_, "")
+        db["boilerplate_lines"].upsert(
+            {"outlet": outlet, "line_hash": hash_, "line": line, "pages": pages}, pk=("outlet", "line_hash")
+        )
+
+
+def active_hashes(db, outlet: str, hashes, settings) -> set[str]:
+    """Which of these lines have been seen on enough pages of the outlet to be removed."""
+    hashes = list(hashes)
+    if not hashes:
+        return set()
+    marks = ",".join("?" * len(hashes))
+    rows = db.execute(
+        f"SELECT line_hash FROM boilerplate_lines WHERE outlet = ? AND pages >= ? AND line_hash IN ({marks})",
+        [outlet, settings.boilerplate_min_pages, *hashes],
+    )
+    return {row[0] for row in rows}
+
+
+def strip_lines(paragraphs: list[str], active: set[str], title: str | None, settings) -> tuple[list[str], list[Removal]]:
+    """Drop the paragraphs that are active learned boilerplate; one Removal for each."""
+    kept, removed = [], []
+    for paragraph in paragraphs:
+        if is_candidate(paragraph, title, settings) and line_hash(paragraph) in active:
+            removed.append(Removal(rule=RULE, text=paragraph, stage="text"))
+        else:
+            kept.append(paragraph)
+    return kept, removed
+
+
+def learn_and_strip(db, outlet: str | None, document_id: str, title: str | None, paragraphs: list[str], settings):
+    """Count this page's lines for its outlet, then remove those past the threshold.
+    Returns (kept paragraphs, removals)."""
+    if not outlet:
+        return list(paragraphs), []
+    lines = candidate_lines(paragraphs, title, settings)
+    record_page(db, outlet, document_id, lines)
+    return strip_lines(paragraphs, active_hashes(db, outlet, lines, settings), title, settings)
+
+
+def learned_lines(db, outlet: str, settings) -> list[dict]:
+    """What was learned for an outlet, most frequent first: line, pages, active."""
+    rows = db.execute(
+        "SELECT line, pages FROM boilerplate_lines WHERE outlet = ? AND pages > 0 ORDER BY pages DESC, line",
+        [outlet],
+    ).fetchall()
+    return [{"line": line, "pages": pages, "active": pages >= settings.boilerplate_min_pages} for line, pages in rows]
