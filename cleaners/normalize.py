@@ -1,0 +1,82 @@
+"""Two kinds of text normalization, kept strictly apart.
+
+* `normalize_for_matching(text)`: an aggressive fold used ONLY to compare text with marker phrases
+  (and by search later). One rule then covers the real spellings of a phrase: presentation-form
+  ligatures, hamza/alef variants, alef maqsura, teh marbuta, diacritics and tanween, tatweel, bidi and
+  zero-width marks, NBSP and other spaces, Eastern Arabic digits, Latin case.
+* `clean_whitespace(text)`: the only change the cleaners make to the text they output: invisible marks
+  removed, NBSP and runs of spaces collapsed, lines stripped. The article's own spelling is kept.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from types import MappingProxyType
+
+__all__ = ["normalize_for_matching", "clean_whitespace", "strip_invisible", "INVISIBLE_CHARS"]
+
+# Marks that change nothing visible: bidi controls (LRM, RLM, ALM, embeddings, isolates), zero-width
+# space/joiners, BOM, soft hyphen. Pages sprinkle them around labels and numbers.
+INVISIBLE_CHARS = frozenset(
+    [0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0xFEFF, 0x061C, 0x00AD, 0x2060,
+     *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+)
+# Horizontal spaces other than U+0020 that must read as one plain space.
+_SPACES = [0x00A0, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000, 0x0009, 0x000B, 0x000C]
+
+_DIACRITICS = [*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06DD),
+               *range(0x06DF, 0x06E9), *range(0x06EA, 0x06EE)]
+
+_INVISIBLE_TABLE = MappingProxyType({cp: None for cp in INVISIBLE_CHARS})
+
+_MATCH_TABLE = MappingProxyType({
+    **{cp: None for cp in INVISIBLE_CHARS},
+    **{cp: None for cp in _DIACRITICS},
+    **{cp: " " for cp in _SPACES},
+    0x0640: None,  # tatweel: 'دولــي' -> 'دولي'
+    **{ord(c): "ا" for c in "أإآٱٲٳ"},
+    ord("ى"): "ي",
+    ord("ی"): "ي",  # Persian yeh
+    ord("ئ"): "ي",
+    ord("ؤ"): "و",
+    ord("ک"): "ك",  # Persian kaf
+    ord("ة"): "ه",
+    **{0x0660 + i: str(i) for i in range(10)},  # Eastern Arabic digits
+    **{0x06F0 + i: str(i) for i in range(10)},  # Persian digits
+    ord("،"): ",",
+    ord("؛"): ";",
+    ord("؟"): "?",
+})
+
+# A tatweel standing alone between spaces is used as a dash ("الثبات ـ دولي"): keep it as "-".
+_LONE_TATWEEL = re.compile(r"(?<!\S)\u0640+(?!\S)")
+_SPACE_RUN = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\x0b\x0c]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+def normalize_for_matching(text: str) -> str:
+    """The folded form used to match marker phrases (never shown to users).
+
+    NFKC first (so U+FEF7 'ﻷ' becomes 'لأ' before hamza folding), then the fold table, then
+    casefold and single spaces. Idempotent."""
+    if not text:
+        return ""
+    text = _LONE_TATWEEL.sub("-", unicodedata.normalize("NFKC", text))
+    folded = text.translate(_MATCH_TABLE).casefold()
+    return " ".join(folded.split())
+
+
+def strip_invisible(text: str) -> str:
+    """Remove bidi and zero-width marks, BOM and soft hyphens."""
+    return text.translate(_INVISIBLE_TABLE)
+
+
+def clean_whitespace(text: str) -> str:
+    """Output whitespace: invisible marks removed, NBSP/space runs collapsed to one space, each line
+    stripped, runs of blank lines collapsed to one blank line, no leading/trailing blank lines.
+    Nothing else changes. Idempotent."""
+    if not text:
+        return ""
+    text = strip_invisible(text).replace("\r\n", "\n").replace("\r", "\n")
+    lines = [_SPACE_RUN.sub(" ", line).strip() for line in text.split("\n")]
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip("\n")

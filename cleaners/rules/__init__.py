@@ -1,0 +1,207 @@
+"""Load the marker rules (ar.toml + per-outlet overrides) into one immutable, cached `Rules` object.
+
+The rules file is data (see the header comment of ar.toml); this module only compiles it:
+phrases are normalized with the same function the cleaners match with, so one rule covers every
+spelling of a phrase.
+"""
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+from cleaners.normalize import normalize_for_matching
+
+__all__ = ["Rule", "Rules", "load_rules", "rules_for", "RULES_PATH"]
+
+RULES_PATH = Path(__file__).with_name("ar.toml")
+
+ACTIONS = ("cut_after", "inline_teaser", "drop_line", "prompt", "footer", "nav", "metadata_label")
+MATCH_MODES = ("line", "start", "anywhere")
+METADATA_FIELDS = ("tags", "source_credit", "author", "section")
+DELIMITERS = r"[:：\-–—|/»>«]"
+_WORD = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    action: str
+    match: str
+    regex: re.Pattern
+    max_words: int
+    delimiter: bool = False
+    dom_box: bool = False
+    field: str | None = None
+
+    @property
+    def reason(self) -> str:
+        return f"{self.action}:{self.name}"
+
+    def search(self, norm: str, words: int | None = None) -> re.Match | None:
+        """Match a normalized line (its word count may be given to skip the regex on long lines)."""
+        if (words if words is not None else len(norm.split())) > self.max_words:
+            return None
+        return self.regex.search(norm)
+
+
+@dataclass(frozen=True)
+class Rules:
+    rules: tuple[Rule, ...]
+    agencies: frozenset[str]
+    section_words: frozenset[str]
+    given_names: frozenset[str]
+    credit_patterns: tuple[re.Pattern, ...]
+    outlet_patterns: tuple[re.Pattern, ...]
+    class_id_pattern: re.Pattern | None
+    drop_tags: tuple[str, ...]
+    title_separators: tuple[str, ...]
+    settings: tuple[tuple[str, int], ...]
+    drop_selectors: tuple[str, ...] = ()
+    title_affixes: tuple[str, ...] = ()  # outlet display name and title suffixes, normalized
+
+    def setting(self, key: str, default: int = 0) -> int:
+        return dict(self.settings).get(key, default)
+
+    def by_action(self, action: str) -> tuple[Rule, ...]:
+        return tuple(r for r in self.rules if r.action == action)
+
+    def first_match(self, norm: str, actions: Iterable[str] | None = None) -> tuple[Rule, re.Match] | None:
+        words = len(norm.split())
+        for rule in self.rules:
+            if actions is not None and rule.action not in actions:
+                continue
+            match = rule.search(norm, words)
+            if match:
+                return rule, match
+        return None
+
+    def dom_box_label(self, norm: str) -> Rule | None:
+        """The rule whose marker is this block label (for pruning an HTML box), or None."""
+        words = len(norm.split())
+        for rule in self.rules:
+            if rule.dom_box and rule.search(norm, words):
+                return rule
+        return None
+
+    def is_agency_line(self, norm: str) -> bool:
+        """A whole line made only of agency/wire names ("وكالات", "(رويترز)", "رويترز - أ ف ب")."""
+        core = norm.strip(" -–—_()[]{}.:،,*•|/\"'«»")
+        if not core or len(core.split()) > 8:
+            return False
+        if core in self.agencies:
+            return True
+        parts = [p.strip(" ()[]-.") for p in re.split(r"\s*[-–—/,،+|]\s*|\s+و\s*", core)]
+        parts = [p for p in parts if p]
+        return len(parts) > 1 and all(p in self.agencies for p in parts)
+
+
+# --------------------------------------------------------------------------- compiling
+
+
+def _alternation(phrases: Iterable[str], patterns: Iterable[str]) -> str:
+    literal = sorted({normalize_for_matching(p) for p in phrases if p.strip()}, key=len, reverse=True)
+    parts = [re.escape(p).replace(r"\ ", r"\s+") for p in literal] + [f"(?:{p})" for p in patterns]
+    return "|".join(parts)
+
+
+def _compile_regex(mode: str, alternation: str, delimiter: bool) -> re.Pattern:
+    label = f"(?P<label>{alternation})"
+    if mode == "line":
+        return re.compile(rf"^[\W_]*{label}[\W_]*$")
+    if mode == "start":
+        sep = rf"\s*{DELIMITERS}+\s*" if delimiter else rf"(?:\s*{DELIMITERS}+\s*|\s+)"
+        return re.compile(rf"^[\W_]*{label}{sep}(?P<value>\S.*)$")
+    return re.compile(rf"(?<![^\W_]){label}(?![^\W_])")
+
+
+def _compile_rule(raw: dict) -> Rule:
+    action = raw.get("action")
+    mode = raw.get("match", "line")
+    if action not in ACTIONS or mode not in MATCH_MODES:
+        raise ValueError(f"rule {raw.get('name')!r}: unknown action {action!r} or match {mode!r}")
+    field = raw.get("field")
+    if action == "metadata_label" and field not in METADATA_FIELDS:
+        raise ValueError(f"rule {raw.get('name')!r}: metadata_label needs field in {METADATA_FIELDS}")
+    alternation = _alternation(raw.get("phrases", ()), raw.get("patterns", ()))
+    if not alternation:
+        raise ValueError(f"rule {raw.get('name')!r} has no phrases or patterns")
+    delimiter = bool(raw.get("delimiter", False))
+    return Rule(
+        name=str(raw["name"]), action=action, match=mode, regex=_compile_regex(mode, alternation, delimiter),
+        max_words=int(raw.get("max_words", 12)), delimiter=delimiter, dom_box=bool(raw.get("dom_box", False)),
+        field=field,
+    )
+
+
+def _merge(base: dict, extra: dict) -> dict:
+    """extra_markers has the rules file's shape: lists are appended, tables merged one level deep."""
+    merged = dict(base)
+    for key, value in (extra or {}).items():
+        if isinstance(value, list):
+            merged[key] = list(base.get(key, [])) + value
+        elif isinstance(value, dict):
+            table = dict(base.get(key, {}))
+            for sub, subvalue in value.items():
+                table[sub] = list(table.get(sub, [])) + subvalue if isinstance(subvalue, list) else subvalue
+            merged[key] = table
+        else:
+            merged[key] = value
+    return merged
+
+
+def _build(data: dict, drop_selectors: tuple[str, ...] = (), title_affixes: tuple[str, ...] = ()) -> Rules:
+    dom = data.get("dom", {})
+    class_patterns = dom.get("class_id_patterns", [])
+    return Rules(
+        rules=tuple(_compile_rule(r) for r in data.get("rule", [])),
+        agencies=frozenset(normalize_for_matching(a) for a in data.get("agencies", {}).get("names", [])),
+        section_words=frozenset(normalize_for_matching(w) for w in data.get("sections", {}).get("words", [])),
+        given_names=frozenset(normalize_for_matching(w) for w in data.get("tags", {}).get("given_names", [])),
+        credit_patterns=tuple(re.compile(p, re.I) for p in data.get("footer", {}).get("credit_patterns", [])),
+        outlet_patterns=tuple(re.compile(p, re.I) for p in data.get("footer", {}).get("outlet_patterns", [])),
+        class_id_pattern=re.compile("|".join(f"(?:{p})" for p in class_patterns)) if class_patterns else None,
+        drop_tags=tuple(dom.get("drop_tags", [])),
+        title_separators=tuple(dom.get("title_separators", [])),
+        settings=tuple(sorted((k, int(v)) for k, v in data.get("settings", {}).items())),
+        drop_selectors=drop_selectors,
+        title_affixes=title_affixes,
+    )
+
+
+@lru_cache(maxsize=1)
+def _base_data() -> dict:
+    with RULES_PATH.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> Rules:
+    """The bundled rules, compiled once."""
+    return _build(_base_data())
+
+
+@lru_cache(maxsize=256)
+def _rules_for_key(key: str) -> Rules:
+    outlet = json.loads(key)
+    data = _merge(_base_data(), outlet.get("extra_markers") or {})
+    affixes = [outlet.get("display_name") or "", *(outlet.get("title_suffixes") or [])]
+    return _build(
+        data,
+        drop_selectors=tuple(str(s) for s in outlet.get("drop_selectors") or ()),
+        title_affixes=tuple(a for a in (normalize_for_matching(x) for x in affixes) if a),
+    )
+
+
+def rules_for(outlet: dict | None) -> Rules:
+    """The rules with one outlet's overrides applied (cached per distinct override); None: the bundled
+    rules. A malformed override raises ValueError, so a registry typo fails loudly."""
+    if not outlet:
+        return load_rules()
+    if not isinstance(outlet, dict):
+        raise ValueError("outlet must be a dict of overrides or None")
+    return _rules_for_key(json.dumps(outlet, sort_keys=True, ensure_ascii=False, default=str))
