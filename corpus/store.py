@@ -17,6 +17,7 @@ from typing import Iterable
 import sqlite_utils
 
 from corpus.migrations import registered_migrations
+from corpus.search import with_search_columns
 
 DEFAULT_DB = "corpus.db"
 
@@ -90,6 +91,7 @@ def document_row(doc, **fields) -> dict:
 
 def save_document(db: sqlite_utils.Database, row: dict, removals: Iterable = ()) -> None:
     """Upsert a document and replace its audit trail, in one transaction (no half-written document)."""
+    row = with_search_columns(row)  # keeps the normalized full-text columns in step with title/text
     with db.conn:
         db["documents"].upsert(row, pk="id", alter=True)
         replace_removals(db, row["id"], removals)

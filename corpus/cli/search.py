@@ -1,0 +1,154 @@
+"""`corpus search` (Arabic-aware full-text search) and `corpus serve` (the corpus in Datasette).
+
+Also the document-selection options that search, export, stats and report share beyond the outlet
+filters in options.py: --status and --keep-duplicates, and the DocumentFilter built from them.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from corpus.cli import cli
+from corpus.cli.options import db_option, outlet_filter_options
+from corpus.search import DocumentFilter, count_matches, fill_missing_search_columns, rebuild_search_index, search
+
+
+def selection_options(default_statuses: tuple[str, ...], keep_duplicates: bool = False):
+    """--status (repeatable, 'all' for any) and --keep-duplicates, with per-command defaults."""
+
+    def decorate(fn):
+        fn = click.option(
+            "--keep-duplicates/--skip-duplicates", default=keep_duplicates, show_default=True,
+            help="Keep documents marked duplicate_of another (default skips them: one per duplicate cluster).",
+        )(fn)
+        fn = click.option(
+            "--status", "statuses", multiple=True, default=default_statuses, show_default=True,
+            help="Only documents with this status (repeatable); 'all' for any status.",
+        )(fn)
+        return fn
+
+    return decorate
+
+
+def document_filter(outlets=(), since=None, until=None, lang=None, statuses=("ok",), keep_duplicates=False):
+    """The DocumentFilter for the shared options; bad values become a one-line usage error."""
+    statuses = () if "all" in statuses else tuple(statuses)
+    try:
+        return DocumentFilter(tuple(outlets), since, until, lang, statuses, keep_duplicates)
+    except ValueError as exc:
+        raise click.UsageError(str(exc))
+
+
+def database_path(db) -> Path:
+    return Path(db.execute("PRAGMA database_list").fetchone()[2])
+
+
+@cli.command("search")
+@click.argument("query", nargs=-1)
+@click.option("--limit", "-n", default=20, show_default=True, type=click.IntRange(1), help="Show at most N hits.")
+@click.option("--raw", is_flag=True, help="Pass FTS5 query syntax through (OR, NOT, NEAR, \"phrases\", prefix*).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per hit (snippet matches in [brackets]).")
+@click.option("--reindex", is_flag=True, help="Recompute the search columns and rebuild documents_fts, then exit.")
+@outlet_filter_options
+@selection_options(default_statuses=("ok",))
+@db_option
+def search_command(db, query, limit, raw, as_json, reindex, outlets, since, until, lang, statuses, keep_duplicates):
+    """Full-text search that ignores diacritics and spelling variants.
+
+    The query is folded like the index: diacritics, tatweel and invisible marks
+    are dropped, أ إ آ ٱ → ا, ى → ي, ة → ه. So "اتفاقيه" finds "اتفاقية" and
+    "إتفاقية", and "محمد" finds "مُحمّد". All words must occur; end a word with *
+    for a prefix search. Hits are ranked by bm25, each with a snippet of the
+    original text, matches [bracketed] (highlighted on a terminal).
+
+    \b
+    Example:
+        corpus search اتفاقية التعاون --outlet sada --since 2024-01-01 --limit 5
+        corpus search --raw 'بيلاروس OR مينسك' --json
+    """
+    if reindex:
+        click.echo(f"reindexed {rebuild_search_index(db):,} documents")
+        return
+    text = " ".join(query)
+    if not text.strip():
+        raise click.UsageError("give a query, e.g. corpus search اتفاقية")
+    flt = document_filter(outlets, since, until, lang, statuses, keep_duplicates)
+    fill_missing_search_columns(db)  # rows written by code that bypassed save_document
+    try:
+        total = count_matches(db, text, flt, raw)
+        hits = search(db, text, flt, limit, raw)
+    except ValueError as exc:  # empty after folding
+        raise click.UsageError(str(exc))
+    except Exception as exc:  # sqlite3.OperationalError: FTS5 syntax error in --raw mode
+        raise click.ClickException(f"query {text!r}: {exc}")
+    if as_json:
+        for hit in hits:
+            record = {k: getattr(hit, k) for k in ("id", "title", "outlet", "published", "url", "score")}
+            click.echo(json.dumps({**record, "snippet": hit.snippet_text()}, ensure_ascii=False))
+        return
+    print_hits(text, total, hits)
+
+
+def print_hits(query: str, total: int, hits) -> None:
+    click.echo(f"{total:,} document(s) match {query!r}" + (f", best {len(hits)}:" if hits else "."))
+    mark = highlighter()
+    for rank, hit in enumerate(hits, 1):
+        click.echo(f"\n{rank}. {hit.title or '(untitled)'}")
+        click.echo(f"   {hit.outlet or '?'} · {(hit.published or '')[:10] or 'undated'} · {hit.id} · bm25 {hit.score:.3g}")
+        if hit.url:
+            click.echo(f"   {hit.url}")
+        click.echo(f"   {hit.snippet_text(mark)}")
+
+
+def highlighter():
+    """Bold colour on a terminal; [brackets] when piped, so matches stay visible in files."""
+    if sys.stdout.isatty():
+        return lambda s: click.style(s, fg="yellow", bold=True)
+    return lambda s: f"[{s}]"
+
+
+@cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", "-p", default=8001, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free one).")
+@click.option("--metadata-path", is_flag=True, help="Print the path of the packaged metadata.json and exit.")
+@click.argument("datasette_args", nargs=-1, type=click.UNPROCESSED)
+@db_option
+def serve_command(db, host, port, metadata_path, datasette_args):
+    """Browse, facet and search the corpus in Datasette.
+
+    Runs `datasette serve` on the database with the packaged metadata (table
+    descriptions, facets by outlet/lang/status, the search box on documents_fts).
+    Anything after -- goes to datasette unchanged.
+
+    \b
+    Example:
+        corpus serve --db corpus.db --port 8001
+        corpus serve -- --open
+        datasette corpus.db --metadata "$(corpus serve --metadata-path)"
+    """
+    from corpus.datasette import METADATA_PATH, PACKAGED_DATABASE, datasette_command, metadata_for
+
+    if metadata_path:
+        click.echo(str(METADATA_PATH))
+        return
+    db_file = database_path(db)
+    fill_missing_search_columns(db)
+    db.close()
+    with tempfile.TemporaryDirectory() as tmp:
+        metadata_file = METADATA_PATH
+        if db_file.stem != PACKAGED_DATABASE:  # Datasette finds metadata by database name
+            metadata_file = Path(tmp) / "metadata.json"
+            metadata_file.write_text(json.dumps(metadata_for(db_file.stem), ensure_ascii=False), encoding="utf-8")
+        command = datasette_command(db_file, metadata_file, host, port, datasette_args)
+        click.echo(f"serving {db_file} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+        try:
+            returncode = subprocess.call(command)
+        except KeyboardInterrupt:
+            returncode = 0  # stopping the server is the normal way out
+    if returncode not in (0, -2, 130):
+        raise click.ClickException(f"datasette exited with status {returncode}")

@@ -1,0 +1,197 @@
+"""Arabic-aware full-text search: the sqlite-utils CLI, `corpus search`, and keeping the index in sync."""
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import corpus.cli.search  # noqa: F401  registers search/serve on the group
+from corpus.cli import cli
+from corpus.search import fill_missing_search_columns, make_snippet, query_terms, search, DocumentFilter
+from corpus.store import open_db, save_document
+
+DIACRITIZED = "1" * 16  # "مُحمّد" with shadda and damma, "وقّع"
+PLAIN = "2" * 16  # "محمد" and "اتفاقية" as typed
+HAMZA = "3" * 16  # "إتفاقية"
+HA = "4" * 16  # "اتفاقيه" (ة written ه)
+REJECTED = "5" * 16  # status too_short
+COPY = "6" * 16  # duplicate_of PLAIN
+ENGLISH = "7" * 16
+
+
+def doc(doc_id, title, *paragraphs, outlet="sada", status="ok", published="2024-05-01", **fields):
+    text = "\n\n".join([title, *paragraphs])
+    return {"id": doc_id, "title": title, "text": text, "outlet": outlet, "status": status,
+            "published": published, "lang": "ar", "word_count": len(text.split()), **fields}
+
+
+DOCUMENTS = [
+    doc(DIACRITIZED, "وقّع مُحمّد على القرار", "قال الرئيس مُحمّد إن القرار نهائيّ.", outlet="sada"),
+    doc(PLAIN, "محمد يزور مينسك", "وقعت الاتفاقية بين البلدين في مينسك، وقال محمد إنها خطوة مهمة.",
+        outlet="manara", published="2024-05-02"),
+    doc(HAMZA, "إتفاقية جديدة", "تم توقيع إتفاقية التعاون العسكري في مستشفى المدينة.", outlet="qafila", published="2024-05-03"),
+    doc(HA, "نص الاتفاقيه", "نشرت الوزارة نص اتفاقيه الشراكة.", outlet="mawja", published="2024-05-04"),
+    doc(REJECTED, "اتفاقية قصيرة", "قصير.", status="too_short"),
+    doc(COPY, "محمد يزور مينسك", "وقعت الاتفاقية بين البلدين في مينسك، وقال محمد إنها خطوة مهمة.",
+        outlet="sada", duplicate_of=PLAIN),
+    doc(ENGLISH, "Putin visits Minsk", "The agreement was signed.", outlet="mawja", lang="en"),
+]
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    path = tmp_path / "corpus.db"
+    db = open_db(path)
+    for row in DOCUMENTS:
+        save_document(db, row)
+    db.close()
+    return path
+
+
+def run_cli(*args):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def sqlite_utils_search(db_path, query):
+    """The real sqlite-utils CLI, as a user would run it."""
+    exe = shutil.which("sqlite-utils", path=str(Path(sys.executable).parent))
+    command = [exe] if exe else [sys.executable, "-m", "sqlite_utils"]
+    out = subprocess.run(
+        [*command, "search", str(db_path), "documents", query, "-c", "id", "--json-cols"],
+        capture_output=True, text=True, check=True, timeout=60,
+    )
+    return {row["id"] for row in json.loads(out.stdout)}
+
+
+# --- sqlite-utils and the FTS table -------------------------------------------------------------
+
+
+def test_sqlite_utils_finds_diacritized_and_plain_text_with_a_plain_query(db_path):
+    assert {DIACRITIZED, PLAIN} <= sqlite_utils_search(db_path, "محمد")
+
+
+def test_sqlite_utils_finds_a_word_written_with_diacritics_in_the_text(db_path):
+    # unicode61 alone would index "وقّع" as two tokens "وق" "ع"
+    assert DIACRITIZED in sqlite_utils_search(db_path, "وقع")
+    assert DIACRITIZED in sqlite_utils_search(db_path, "نهائي")
+
+
+def test_sqlite_utils_plain_spelling_with_teh_marbuta_and_folded_spelling_both_work(db_path):
+    assert PLAIN in sqlite_utils_search(db_path, "خطوة")  # as written (search_plain)
+    assert PLAIN in sqlite_utils_search(db_path, "خطوه")  # folded (search_text)
+    assert {HAMZA, HA} <= sqlite_utils_search(db_path, "اتفاقيه")
+
+
+def test_fts_table_is_the_sqlite_utils_kind(db_path):
+    db = open_db(db_path)
+    assert db["documents"].detect_fts() == "documents_fts"
+    assert {"documents_ai", "documents_ad", "documents_au"} <= {t.name for t in db["documents"].triggers}
+    assert {"search_text", "search_plain"} <= set(db["documents_fts"].columns_dict)
+
+
+def test_index_follows_rewrites_and_deletes(db_path):
+    db = open_db(db_path)
+    save_document(db, doc(PLAIN, "عنوان جديد", "نص مختلف تماما عن بيلاروس.", outlet="manara"))
+    assert PLAIN not in sqlite_utils_search(db_path, "مينسك")
+    assert PLAIN in sqlite_utils_search(db_path, "بيلاروس")
+    db["documents"].update(PLAIN, {"status": "duplicate"})  # a status update leaves the index alone
+    assert PLAIN in sqlite_utils_search(db_path, "بيلاروس")
+    db["documents"].delete(PLAIN)
+    assert sqlite_utils_search(db_path, "بيلاروس") == set()
+
+
+def test_rows_written_without_search_columns_are_filled_before_searching(db_path):
+    db = open_db(db_path)
+    db["documents"].insert(doc("8" * 16, "مُؤتمر صحفيّ", "عقد الوزير مؤتمرا."), alter=True)  # bypasses save_document
+    assert fill_missing_search_columns(db) == 1
+    assert "8" * 16 in sqlite_utils_search(db_path, "صحفي")
+
+
+# --- corpus search ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("query", ["اتفاقيه", "اتفاقية", "إتفاقية", "إتّفاقيّة"])
+def test_corpus_search_folds_hamza_alef_and_teh_marbuta_in_the_query(db_path, query):
+    result = run_cli("search", query, "--db", str(db_path), "--json")
+    assert result.exit_code == 0, result.output
+    found = {json.loads(line)["id"] for line in result.output.splitlines()}
+    assert found == {HAMZA, HA}  # الاتفاقية in PLAIN is another token, as in FTS
+
+
+def test_corpus_search_prefix_and_alef_maqsura(db_path):
+    def ids(query):
+        result = run_cli("search", query, "--db", str(db_path), "--json")
+        return {json.loads(line)["id"] for line in result.output.splitlines()}
+
+    assert ids("الاتفاق*") == {PLAIN, HA}
+    assert ids("مستشفي") == ids("مستشفى") == {HAMZA}
+
+
+def test_corpus_search_prints_ranked_hits_with_snippets_from_the_original_text(db_path):
+    result = run_cli("search", "محمد", "--db", str(db_path))
+    assert result.exit_code == 0
+    assert result.output.startswith("2 document(s) match 'محمد'")
+    assert "[مُحمّد]" in result.output  # the diacritized original, not the folded index text
+    assert "[محمد]" in result.output
+    assert "1. " in result.output and "2. " in result.output and "bm25" in result.output
+
+
+def test_corpus_search_filters(db_path):
+    def ids(*args):
+        result = run_cli("search", *args, "--db", str(db_path), "--json")
+        assert result.exit_code == 0, result.output
+        return {json.loads(line)["id"] for line in result.output.splitlines()}
+
+    assert ids("محمد", "--outlet", "sada") == {DIACRITIZED}
+    assert ids("محمد", "--keep-duplicates") == {DIACRITIZED, PLAIN, COPY}
+    assert ids("قصيرة") == set()  # status too_short is not searched by default
+    assert ids("قصيرة", "--status", "all") == {REJECTED}
+    assert ids("اتفاقيه", "--since", "2024-05-04") == {HA}
+    assert ids("اتفاقيه", "--until", "2024-05-03") == {HAMZA}
+    assert ids("agreement", "--lang", "en") == {ENGLISH}
+    assert ids("agreement", "--lang", "ar") == set()
+
+
+def test_corpus_search_limit_and_raw_syntax(db_path):
+    result = run_cli("search", "--raw", "مينسك OR القرار", "--db", str(db_path), "--json")
+    assert {json.loads(line)["id"] for line in result.output.splitlines()} == {DIACRITIZED, PLAIN}
+    result = run_cli("search", "--raw", "مينسك OR القرار", "--limit", "1", "--db", str(db_path), "--json")
+    assert len(result.output.splitlines()) == 1
+
+
+def test_corpus_search_errors_are_one_line_and_non_zero(db_path):
+    assert run_cli("search", "--db", str(db_path)).exit_code == 2
+    result = CliRunner().invoke(cli, ["search", "--raw", '"unclosed', "--db", str(db_path)])
+    assert result.exit_code == 1 and result.output.startswith("Error: query")
+    result = CliRunner().invoke(cli, ["search", "x", "--since", "May", "--db", str(db_path)])
+    assert result.exit_code == 2 and "--since" in result.output
+
+
+def test_reindex(db_path):
+    result = run_cli("search", "--reindex", "--db", str(db_path))
+    assert result.exit_code == 0 and "reindexed 7 documents" in result.output
+    assert DIACRITIZED in sqlite_utils_search(db_path, "محمد")
+
+
+# --- the library ----------------------------------------------------------------------------------
+
+
+def test_query_terms_are_folded_like_the_index():
+    assert query_terms("إتّفاقيّة مُحمّد*") == [("اتفاقيه", False), ("محمد", True)]
+
+
+def test_snippet_marks_matches_in_the_original_spelling_and_keeps_context():
+    text = "العنوان\n\n" + " ".join(["كلمة"] * 40) + " وقّعت الإتفاقيّة اليوم."
+    snippet = make_snippet(text, query_terms("الاتفاقيه"), words=10)
+    assert ("الإتفاقيّة", True) in snippet
+    rendered = "".join(t for t, _ in snippet)
+    assert rendered.startswith("…") and rendered.endswith("اليوم.")
+
+
+def test_search_api_ranks_by_bm25(db_path):
+    db = open_db(db_path)
+    hits = search(db, "مينسك", DocumentFilter(), limit=5)
+    assert [h.id for h in hits] == [PLAIN] and hits[0].score < 0  # bm25: lower is better
