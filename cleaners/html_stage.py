@@ -1,0 +1,375 @@
+"""HTML stage: decode, parse once (lxml), read cheap metadata, prune boilerplate boxes, extract the
+article with trafilatura from the pruned tree, then run the text stage on what it extracted.
+
+Pruning happens before extraction because trafilatura keeps some boxes (teasers between paragraphs,
+comment rules, credits inside the body container) and drops others we need to see (the lead).
+Every pruned block is recorded in Document.removed with stage "dom".
+"""
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+import lxml.etree
+import lxml.html
+import trafilatura
+
+from cleaners.document import Document, Removal
+from cleaners.metadata import read_page_meta
+from cleaners.normalize import clean_whitespace, normalize_for_matching
+from cleaners.rules import Rules, rules_for
+from cleaners.text_stage import Line, apply_found, clean_lines, split_tags, to_lines
+
+__all__ = ["clean_html", "decode_html", "parse_html", "prune_boilerplate"]
+
+MAX_HTML_CHARS = 8_000_000  # larger inputs are cut: no news article needs more
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_LEAD_CLASS = re.compile(r"(^|[\s_-])(lead|subtitle|sub-title|standfirst|excerpt|deck|summary|intro|announce|"
+                         r"article__announce|article-summary|brief)($|[\s_-])", re.I)
+_LABEL_TAGS = frozenset(["h2", "h3", "h4", "h5", "h6", "strong", "b", "span", "div", "p", "li", "header", "em",
+                         "label", "dt", "section", "a", "h1"])
+_MAX_LABEL_WORDS = 8
+_BOX_MAX_FREE_WORDS = 60  # a box may hold this many words outside links (teaser summaries, dates)
+_PULL_QUOTE_SHARE = 0.25  # a "lead" sharing this much with the body is a pull-quote, not a deck
+_LATIN_ONLY = frozenset(["iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii", "windows-1252", "cp1252"])
+
+
+# --------------------------------------------------------------------------- decoding and parsing
+
+
+def decode_html(data) -> str:
+    """bytes -> str: BOM, then <meta charset>, then UTF-8, then windows-1256 (Arabic legacy pages)."""
+    if isinstance(data, str):
+        return data
+    data = bytes(data)
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+                          (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            return data[len(bom):].decode(encoding, errors="replace")
+    declared = _META_CHARSET.search(data[:4096])
+    candidates = []
+    if declared:
+        name = declared.group(1).decode("ascii", "ignore").lower()
+        # Arabic pages that claim Latin-1 are UTF-8 or windows-1256 in practice.
+        if name not in _LATIN_ONLY:
+            candidates.append(name)
+    candidates += ["utf-8", "cp1256"]
+    for encoding in candidates:
+        try:
+            return data.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return data.decode("cp1256", errors="replace")
+
+
+def parse_html(text: str):
+    """An lxml document tree, or None when there is nothing to parse."""
+    text = _XML_DECLARATION.sub("", text[:MAX_HTML_CHARS]).replace("\x00", "")
+    if not text.strip():
+        return None
+    try:
+        tree = lxml.html.document_fromstring(text)
+    except (lxml.etree.ParserError, ValueError, TypeError):
+        return None
+    return tree
+
+
+# --------------------------------------------------------------------------- pruning
+
+
+@dataclass(frozen=True)
+class Anchors:
+    """Elements pruning must never remove: the headline and the main text container (and their ancestors)."""
+
+    protected: frozenset
+
+    def allows(self, element) -> bool:
+        return element not in self.protected
+
+
+def _main_container(tree):
+    """The element holding the article body: itemprop=articleBody, else the parent with most <p> text."""
+    body = tree.xpath("//*[@itemprop='articleBody']")
+    if body:
+        return body[0]
+    scores: dict = {}
+    for paragraph in tree.iter("p"):
+        parent = paragraph.getparent()
+        if parent is not None:
+            scores[parent] = scores.get(parent, 0) + len(paragraph.text_content())
+    if not scores:
+        return None
+    return max(scores, key=scores.get)
+
+
+def _anchors(tree, h1) -> Anchors:
+    protected = set()
+    for element in (h1, _main_container(tree)):
+        if element is not None:
+            protected.add(element)
+            protected.update(element.iterancestors())
+    return Anchors(frozenset(protected))
+
+
+def _visible_text(element) -> str:
+    return clean_whitespace(" ".join(element.itertext())).replace("\n", " ")
+
+
+def _drop(element, rule: str, removed: list[Removal]) -> None:
+    text = _visible_text(element)
+    if text:
+        removed.append(Removal(rule=rule, text=text, stage="dom"))
+    parent = element.getparent()
+    if parent is None:
+        return
+    # keep the tail text (it belongs to the parent), drop the element
+    tail = element.tail
+    previous = element.getprevious()
+    if tail and tail.strip():
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
+def _drop_tags(tree, rules: Rules, anchors: Anchors, removed: list[Removal]) -> None:
+    if not rules.drop_tags:
+        return
+    for element in list(tree.iter(*rules.drop_tags)):
+        if anchors.allows(element) and element.getparent() is not None:
+            _drop(element, f"dom_tag:{element.tag}", removed)
+
+
+def _drop_selectors(tree, rules: Rules, anchors: Anchors, removed: list[Removal]) -> None:
+    for selector in rules.drop_selectors:
+        try:
+            found = tree.xpath(selector) if selector.startswith(("/", "(")) else tree.cssselect(selector)
+        except Exception:  # a bad selector in the registry must not break cleaning
+            continue
+        for element in found:
+            if isinstance(element, lxml.html.HtmlElement) and anchors.allows(element) and element.getparent() is not None:
+                _drop(element, f"dom_selector:{selector}", removed)
+
+
+def _drop_by_class(tree, rules: Rules, anchors: Anchors, removed: list[Removal], tags: list[str]) -> None:
+    pattern = rules.class_id_pattern
+    if pattern is None:
+        return
+    for element in list(tree.iter()):
+        if not isinstance(element.tag, str) or element.tag in ("html", "body"):
+            continue
+        names = f"{element.get('class') or ''} {element.get('id') or ''}".strip().lower()
+        if not names or not anchors.allows(element) or element.getparent() is None:
+            continue
+        match = pattern.search(names)
+        if match:
+            if re.search(r"(^|[\s_-])(tags?|tag-?list|keywords|post-tags|tags-trends)($|[\s_-])", names):
+                tags += _link_texts(element)
+            _drop(element, f"dom_class:{match.group(0).strip(' _-')}", removed)
+
+
+def _link_texts(element) -> list[str]:
+    return [t for t in (_visible_text(a) for a in element.iter("a")) if t]
+
+
+def _label_box(label, anchors: Anchors):
+    """The box a marker label heads: climb while the parent says nothing more than the label, then take
+    the parent if it is a box (links and little free text) that pruning may remove."""
+    box = label
+    label_text = normalize_for_matching(_visible_text(label))
+    while box.getparent() is not None and anchors.allows(box.getparent()):
+        if normalize_for_matching(_visible_text(box.getparent())) != label_text:
+            break
+        box = box.getparent()
+    container = box.getparent()
+    if container is None or not anchors.allows(container):
+        return box, False
+    link_words = sum(len(_visible_text(a).split()) for a in container.iter("a"))
+    all_words = len(_visible_text(container).split())
+    if all_words - link_words - len(label_text.split()) <= _BOX_MAX_FREE_WORDS:
+        return container, True
+    return box, False
+
+
+def _drop_following_teasers(box, rule_name: str, removed: list[Removal], limit: int = 8) -> None:
+    """Siblings right after a label that are link teasers ("اقرأ أيضاً:" then <p><a>title</a></p>)."""
+    sibling = box.getnext()
+    count = 0
+    while sibling is not None and count < limit:
+        text = _visible_text(sibling)
+        links = " ".join(_link_texts(sibling))
+        if not text or len(text.split()) > 30 or len(links) < 0.6 * len(text):
+            break
+        following = sibling.getnext()
+        _drop(sibling, rule_name + ":teaser", removed)
+        sibling = following
+        count += 1
+
+
+def _drop_labelled_boxes(tree, rules: Rules, anchors: Anchors, removed: list[Removal], tags: list[str]) -> None:
+    """Blocks whose heading/label is a marker ("اقرأ أيضاً", "الأكثر قراءة", "كلمات دلالية") go whole."""
+    for element in list(tree.iter(*_LABEL_TAGS)):
+        own = (element.text or "").strip()
+        if not own or len(own.split()) > _MAX_LABEL_WORDS or element.getparent() is None:
+            continue
+        if not anchors.allows(element):
+            continue
+        text = _visible_text(element)
+        if len(text.split()) > _MAX_LABEL_WORDS:
+            continue
+        rule = rules.dom_box_label(normalize_for_matching(text))
+        if rule is None:
+            continue
+        box, whole = _label_box(element, anchors)
+        if rule.field == "tags":
+            tags += _link_texts(box) or split_tags(text, rules)[1:]
+        if not whole:
+            _drop_following_teasers(box, f"dom_label:{rule.name}", removed)
+        if box.getparent() is not None:
+            _drop(box, f"dom_label:{rule.name}", removed)
+
+
+_LAYOUT_CELL_BLOCKS = ("p", "div", "table", "ul", "ol", "h1", "h2", "h3", "h4", "form")
+_TABLE_PARTS = frozenset(["table", "tbody", "thead", "tfoot", "tr", "td", "th"])
+
+
+def _is_layout_table(table) -> bool:
+    """A table used for page layout (cells hold blocks, nested tables or long text), not data."""
+    for cell in table.iter("td", "th"):
+        if any(True for _ in cell.iterchildren(*_LAYOUT_CELL_BLOCKS)):
+            return True
+        if len(cell.findall("br")) >= 2 or len(cell.text_content().split()) > 60:
+            return True
+    return False
+
+
+def unwrap_layout_tables(tree) -> None:
+    """Turn layout tables into plain blocks so the extractor sees paragraphs, not table cells."""
+    for table in list(tree.iter("table")):
+        if _is_layout_table(table):
+            for element in [table, *table.iter(*_TABLE_PARTS)]:
+                element.tag = "div"
+
+
+def prune_boilerplate(tree, rules: Rules, h1=None) -> tuple[list[Removal], list[str]]:
+    """Remove boilerplate blocks in place; returns the removals and any tags read from tag boxes."""
+    removed: list[Removal] = []
+    tags: list[str] = []
+    unwrap_layout_tables(tree)
+    anchors = _anchors(tree, h1)
+    _drop_selectors(tree, rules, anchors, removed)
+    _drop_tags(tree, rules, anchors, removed)
+    _drop_labelled_boxes(tree, rules, anchors, removed, tags)
+    _drop_by_class(tree, rules, anchors, removed, tags)
+    return removed, tags
+
+
+# --------------------------------------------------------------------------- extraction
+
+
+def _find_h1(tree, title: str | None):
+    if not title:
+        return None
+    norm = normalize_for_matching(title)
+    for h1 in tree.iter("h1"):
+        if normalize_for_matching(_visible_text(h1)) in (norm,) or norm in normalize_for_matching(_visible_text(h1)):
+            return h1
+    return None
+
+
+def _is_lead_like(element) -> bool:
+    if element.get("itemprop") == "description":
+        return True
+    names = f"{element.get('class') or ''} {element.get('id') or ''}"
+    return bool(names.strip()) and bool(_LEAD_CLASS.search(names))
+
+
+def _lead_text(tree, h1) -> str | None:
+    """The deck/lead shown under the headline (trafilatura often drops it): itemprop=description or a
+    lead/subtitle/summary class, between the headline and the first body paragraph in document order."""
+    if h1 is None:
+        return None
+    after_h1 = False
+    for walked, element in enumerate(tree.iter()):
+        if element is h1:
+            after_h1 = True
+            continue
+        if not after_h1 or not isinstance(element.tag, str) or element.tag == "meta" or element in h1.iterancestors():
+            continue
+        if walked > 5000:
+            break
+        if _is_lead_like(element):
+            text = _visible_text(element)
+            if 5 <= len(text.split()) <= 120:
+                return text
+        elif element.tag == "p" and len(element.text_content().split()) >= 15:
+            if not any(_is_lead_like(a) for a in element.iterancestors()):
+                return None
+    return None
+
+
+def _shingles(norm: str, size: int = 4) -> set:
+    words = norm.split()
+    return {tuple(words[i:i + size]) for i in range(max(0, len(words) - size + 1))}
+
+
+def _extract_lines(tree, url: str | None) -> list[Line]:
+    result = trafilatura.bare_extraction(
+        tree, url=url, with_metadata=False, include_comments=False, include_tables=True,
+        include_images=False, include_links=False, deduplicate=False,
+    )
+    text = getattr(result, "text", None) if result is not None else None
+    return to_lines(text or "")
+
+
+def _with_lead(lines: list[Line], lead: str | None) -> list[Line]:
+    """Put the deck back in front of the body unless it is there already, or is a pull-quote/highlights
+    box repeating body sentences (then it is not a deck)."""
+    if not lead:
+        return lines
+    lead_norm = normalize_for_matching(lead)
+    joined = " ".join(line.norm for line in lines)
+    if lead_norm in joined:
+        return lines
+    lead_shingles = _shingles(lead_norm)
+    if lead_shingles and len(lead_shingles & _shingles(joined)) >= _PULL_QUOTE_SHARE * len(lead_shingles):
+        return lines
+    return [Line.of(lead)] + lines
+
+
+def clean_html(html, url=None, outlet=None) -> Document:
+    """Clean one article page (str or bytes) into a Document. Never raises."""
+    try:
+        return _clean_html(html, url, outlet)
+    except Exception as exc:  # never raise: one odd page must not stop a crawl
+        return Document(url=url, rejected=f"cleaner_error:{type(exc).__name__}")
+
+
+def _clean_html(html, url, outlet) -> Document:
+    if html is None or (isinstance(html, (bytes, bytearray, str)) and not html.strip()):
+        return Document(url=url, rejected="empty_page")
+    if not isinstance(html, (bytes, bytearray, str)):
+        return Document(url=url, rejected="unparseable_html")
+    rules = rules_for(outlet)
+    tree = parse_html(decode_html(html))
+    if tree is None:
+        return Document(url=url, rejected="unparseable_html")
+    meta = read_page_meta(tree, rules, outlet)
+    h1 = _find_h1(tree, meta.h1_text)
+    lead = _lead_text(tree, h1)
+    dom_removed, dom_tags = prune_boilerplate(tree, rules, h1)
+    lines = _with_lead(_extract_lines(tree, url), lead)
+    collected = clean_lines(lines, rules, title=meta.title, find_title=False)
+    document = Document(
+        title=meta.title, paragraphs=[line.text for line in collected.lines], url=url,
+        published=meta.published, author=meta.author, section=meta.section,
+        tags=list(meta.tags) or [t for t in dict.fromkeys(dom_tags) if t],
+        outlet_name=meta.outlet_name, removed=dom_removed + collected.removed,
+    )
+    apply_found(document, collected.found)
+    if not document.paragraphs:
+        document.rejected = "no_article_text"
+    return document
