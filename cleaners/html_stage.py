@@ -117,6 +117,14 @@ def _visible_text(element) -> str:
     return clean_whitespace(" ".join(element.itertext())).replace("\n", " ")
 
 
+def _detached(element, root) -> bool:
+    """True when an ancestor was already pruned (the element no longer hangs from the root)."""
+    top = element
+    for top in element.iterancestors():
+        pass
+    return top is not root
+
+
 def _drop(element, rule: str, removed: list[Removal]) -> None:
     text = _visible_text(element)
     if text:
@@ -165,7 +173,7 @@ def _drop_by_class(tree, rules: Rules, anchors: Anchors, removed: list[Removal],
         if not names or not anchors.allows(element) or element.getparent() is None:
             continue
         match = pattern.search(names)
-        if match:
+        if match and not _detached(element, tree):
             if re.search(r"(^|[\s_-])(tags?|tag-?list|keywords|post-tags|tags-trends)($|[\s_-])", names):
                 tags += _link_texts(element)
             _drop(element, f"dom_class:{match.group(0).strip(' _-')}", removed)
@@ -215,7 +223,7 @@ def _drop_labelled_boxes(tree, rules: Rules, anchors: Anchors, removed: list[Rem
         own = (element.text or "").strip()
         if not own or len(own.split()) > _MAX_LABEL_WORDS or element.getparent() is None:
             continue
-        if not anchors.allows(element):
+        if not anchors.allows(element) or _detached(element, tree):
             continue
         text = _visible_text(element)
         if len(text.split()) > _MAX_LABEL_WORDS:
@@ -226,7 +234,7 @@ def _drop_labelled_boxes(tree, rules: Rules, anchors: Anchors, removed: list[Rem
         box, whole = _label_box(element, anchors)
         if rule.field == "tags":
             tags += _link_texts(box) or split_tags(text, rules)[1:]
-        if not whole:
+        if not whole and rule.action == "cut_after":
             _drop_following_teasers(box, f"dom_label:{rule.name}", removed)
         if box.getparent() is not None:
             _drop(box, f"dom_label:{rule.name}", removed)

@@ -143,7 +143,7 @@ def _author(values: dict[str, list[str]]) -> str | None:
 def _tags(tree, values: dict[str, list[str]]) -> list[str]:
     tags = [t for t in values.get("article:tag", []) if t]
     if not tags:
-        tags = [t for t in (_text(a) for a in tree.xpath("//a[@rel='tag' or contains(@rel, ' tag')]")) if t]
+        tags = [t for t in (_text(a) for a in tree.xpath("//a[(@rel='tag' or contains(@rel, ' tag')) and not(contains(@rel, 'category'))]")) if t]
     if len(tags) == 1 and ("," in tags[0] or "،" in tags[0]):
         tags = [t.strip() for t in re.split(r"[,،]", tags[0]) if t.strip()]
     seen: list[str] = []

@@ -37,6 +37,7 @@ class Rule:
     delimiter: bool = False
     dom_box: bool = False
     field: str | None = None
+    label_regex: re.Pattern | None = None  # the marker alone on a line: how it heads an HTML box
 
     @property
     def reason(self) -> str:
@@ -134,7 +135,7 @@ def _compile_rule(raw: dict) -> Rule:
     return Rule(
         name=str(raw["name"]), action=action, match=mode, regex=_compile_regex(mode, alternation, delimiter),
         max_words=int(raw.get("max_words", 12)), delimiter=delimiter, dom_box=bool(raw.get("dom_box", False)),
-        field=field,
+        field=field, label_regex=_compile_regex("line", alternation, False),
     )
 
 
