@@ -84,13 +84,35 @@ class Anchors:
     """Elements pruning must never remove: the headline and the main text container (and their ancestors)."""
 
     protected: frozenset
+    has_main: bool = False
 
     def allows(self, element) -> bool:
         return element not in self.protected
 
 
-def _main_container(tree):
-    """The element holding the article body: itemprop=articleBody, else the parent with most <p> text."""
+# Negated or state classes ("no-share", "has-sidebar", "with-comments") describe the block, not its kind.
+_STATE_CLASS = re.compile(r"(?:^|\s)(?:no|has|with|without|show|hide|hidden|is|enable|disable)[-_]\S*")
+
+
+def _class_names(element) -> str:
+    names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+    return _STATE_CLASS.sub(" ", names).strip()
+
+
+def _in_boilerplate_box(element, rules: Rules) -> bool:
+    pattern = rules.class_id_pattern
+    if pattern is None:
+        return False
+    for node in (element, *element.iterancestors()):
+        names = _class_names(node)
+        if names and node.tag not in ("html", "body") and pattern.search(names):
+            return True
+    return False
+
+
+def _main_container(tree, rules: Rules):
+    """The element holding the article body: itemprop=articleBody, else the parent with most <p> text
+    outside boilerplate boxes (a "read also" box may quote a whole other article)."""
     body = tree.xpath("//*[@itemprop='articleBody']")
     if body:
         return body[0]
@@ -99,18 +121,24 @@ def _main_container(tree):
         parent = paragraph.getparent()
         if parent is not None:
             scores[parent] = scores.get(parent, 0) + len(paragraph.text_content())
-    if not scores:
+    for element in tree.iter("div", "td", "article", "section"):  # bodies split by <br>, not <p>
+        own = len((element.text or "").strip()) + sum(len((c.tail or "").strip()) for c in element)
+        if own > 200:
+            scores[element] = scores.get(element, 0) + own
+    ranked = sorted(scores, key=scores.get, reverse=True)[:5]
+    if not ranked:
         return None
-    return max(scores, key=scores.get)
+    return next((parent for parent in ranked if not _in_boilerplate_box(parent, rules)), ranked[0])
 
 
-def _anchors(tree, h1) -> Anchors:
+def _anchors(tree, h1, rules: Rules) -> Anchors:
     protected = set()
-    for element in (h1, _main_container(tree)):
+    main = _main_container(tree, rules)
+    for element in (h1, main):
         if element is not None:
             protected.add(element)
             protected.update(element.iterancestors())
-    return Anchors(frozenset(protected))
+    return Anchors(frozenset(protected), main is not None)
 
 
 def _visible_text(element) -> str:
@@ -169,7 +197,7 @@ def _drop_by_class(tree, rules: Rules, anchors: Anchors, removed: list[Removal],
     for element in list(tree.iter()):
         if not isinstance(element.tag, str) or element.tag in ("html", "body"):
             continue
-        names = f"{element.get('class') or ''} {element.get('id') or ''}".strip().lower()
+        names = _class_names(element)
         if not names or not anchors.allows(element) or element.getparent() is None:
             continue
         match = pattern.search(names)
@@ -197,7 +225,9 @@ def _label_box(label, anchors: Anchors):
         return box, False
     link_words = sum(len(_visible_text(a).split()) for a in container.iter("a"))
     all_words = len(_visible_text(container).split())
-    if all_words - link_words - len(label_text.split()) <= _BOX_MAX_FREE_WORDS:
+    # With the body located, any unprotected container is a box (it may quote a whole other article);
+    # without it, only a container with little text outside its links.
+    if anchors.has_main or all_words - link_words - len(label_text.split()) <= _BOX_MAX_FREE_WORDS:
         return container, True
     return box, False
 
@@ -267,7 +297,7 @@ def prune_boilerplate(tree, rules: Rules, h1=None) -> tuple[list[Removal], list[
     removed: list[Removal] = []
     tags: list[str] = []
     unwrap_layout_tables(tree)
-    anchors = _anchors(tree, h1)
+    anchors = _anchors(tree, h1, rules)
     _drop_selectors(tree, rules, anchors, removed)
     _drop_tags(tree, rules, anchors, removed)
     _drop_labelled_boxes(tree, rules, anchors, removed, tags)
