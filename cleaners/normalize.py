@@ -19,7 +19,8 @@ __all__ = ["normalize_for_matching", "clean_whitespace", "strip_invisible", "INV
 # space/joiners, BOM, soft hyphen. Pages sprinkle them around labels and numbers.
 INVISIBLE_CHARS = frozenset(
     [0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0xFEFF, 0x061C, 0x00AD, 0x2060,
-     *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+     *range(0x202A, 0x202F), *range(0x2066, 0x206A),
+     *range(0x00, 0x09), *range(0x0E, 0x20), 0x7F]  # C0 control characters (NUL in broken exports)
 )
 # Horizontal spaces other than U+0020 that must read as one plain space.
 _SPACES = [0x00A0, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000, 0x0009, 0x000B, 0x000C]
