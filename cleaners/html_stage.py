@@ -64,6 +64,15 @@ def decode_html(data) -> str:
     return data.decode("cp1256", errors="replace")
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd]")
+
+
+def _looks_binary(text: str, sample: int = 8192) -> bool:
+    """Images, PDFs and other binary payloads decoded as text: full of control/replacement chars."""
+    head = text[:sample]
+    return bool(head) and len(_CONTROL.findall(head)) > 0.05 * len(head)
+
+
 def parse_html(text: str):
     """An lxml document tree, or None when there is nothing to parse."""
     text = _XML_DECLARATION.sub("", text[:MAX_HTML_CHARS]).replace("\x00", "")
@@ -392,7 +401,10 @@ def _clean_html(html, url, outlet) -> Document:
     if not isinstance(html, (bytes, bytearray, str)):
         return Document(url=url, rejected="unparseable_html")
     rules = rules_for(outlet)
-    tree = parse_html(decode_html(html))
+    text = decode_html(html)
+    if _looks_binary(text):
+        return Document(url=url, rejected="binary_content")
+    tree = parse_html(text)
     if tree is None:
         return Document(url=url, rejected="unparseable_html")
     meta = read_page_meta(tree, rules, outlet)
@@ -408,6 +420,6 @@ def _clean_html(html, url, outlet) -> Document:
         outlet_name=meta.outlet_name, removed=dom_removed + collected.removed,
     )
     apply_found(document, collected.found)
-    if not document.paragraphs:
+    if not any(ch.isalpha() for paragraph in document.paragraphs for ch in paragraph):
         document.rejected = "no_article_text"
     return document

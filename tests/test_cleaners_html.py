@@ -1,0 +1,227 @@
+"""HTML stage: decoding, never-raise, pruning by class and by Arabic label, title, lead; demo and public
+pages against their gold; hypothesis properties for both entry points."""
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import cleaners
+from cleaners.normalize import clean_whitespace, normalize_for_matching
+from corpus.evaluate import demo_cases, leaked_markers, shingle_prf
+
+ROOT = Path(__file__).resolve().parents[1]
+PUBLIC = ROOT.parent / "shared" / "eval" / "public"
+DEMO_GOLD = ROOT / "tests" / "gold" / "demo"
+
+P1 = ("<p>قال وزير الخارجية في مؤتمر صحافي اليوم إن بلاده مستعدة لاستئناف المفاوضات مع جميع الأطراف "
+      "دون شروط مسبقة من أجل التوصل إلى حل سياسي شامل.</p>")
+P2 = ("<p>وأضاف أن الاجتماع المقبل سيعقد في العاصمة خلال الأسبوع القادم بحضور ممثلين عن الأمم المتحدة "
+      "والاتحاد الأفريقي وعدد من الدول المجاورة.</p>")
+P3 = ("<p>وأشار إلى أن الحكومة قدمت مقترحات جديدة تتعلق بتقاسم السلطة والثروة وترتيبات أمنية "
+      "انتقالية تمتد لعامين على الأقل.</p>")
+HEADLINE = "وزير الخارجية: مستعدون لاستئناف المفاوضات دون شروط"
+
+
+def page(body: str, head: str = "", title: str = f"{HEADLINE} | صدى اليوم") -> str:
+    return (f"<html><head><meta charset='utf-8'><title>{title}</title>"
+            f"<meta property='og:site_name' content='صدى اليوم'>{head}</head><body>"
+            f"<div class='header'><a href='/'>الرئيسية</a></div><div class='article'><h1>{HEADLINE}</h1>"
+            f"{body}</div></body></html>")
+
+
+def plain(text: str) -> str:
+    return normalize_for_matching(text)
+
+
+# --------------------------------------------------------------------------- robustness
+
+
+@pytest.mark.parametrize("bad", [None, "", b"", "   ", b"\x00\x01\x02\xff" * 1000, "<html>", "<<<>>>", 42,
+                                 "<html><body><p>123 456</p></body></html>", b"<?xml version='1.0'?><html/>"])
+def test_clean_html_never_raises_and_names_the_rejection(bad):
+    document = cleaners.clean_html(bad)
+    assert isinstance(document, cleaners.Document)
+    assert document.rejected
+
+
+def test_huge_page_does_not_raise():
+    body = P1 * 3000
+    assert cleaners.clean_html(page(body)).paragraphs
+
+
+@pytest.mark.parametrize("encoding,declare", [("utf-8", True), ("cp1256", True), ("cp1256", False),
+                                              ("utf-8-sig", False)])
+def test_bytes_are_decoded(encoding, declare):
+    html = page(P1 + P2 + P3)
+    if not declare:
+        html = html.replace("<meta charset='utf-8'>", "")
+    elif encoding == "cp1256":
+        html = html.replace("charset='utf-8'", "charset='windows-1256'")
+    document = cleaners.clean_html(html.encode(encoding))
+    assert document.title == HEADLINE
+    assert "وزير الخارجية" in document.text
+
+
+# --------------------------------------------------------------------------- pruning and structure
+
+
+def test_title_without_outlet_suffix_and_paragraphs():
+    document = cleaners.clean_html(page(P1 + P2 + P3))
+    assert document.title == HEADLINE
+    assert len(document.paragraphs) == 3
+    assert document.outlet_name == "صدى اليوم"
+
+
+@pytest.mark.parametrize("label", ["إقرأ أيضاً", "اقرأ أيضا:", "\u200fاقرأ أيضاً\u200f", "مقالات ذات صلة",
+                                   "ﺍ\ufef7ﻛﺜﺮ ﻗﺮﺍﺀﺓ"])
+def test_labelled_teaser_box_between_paragraphs_is_pruned(label):
+    box = (f"<div class='box-x1'><h3>{label}</h3><ul><li><a href='/a'>سقوط طائرة في المحيط</a></li>"
+           f"<li><a href='/b'>ارتفاع أسعار الذهب عالميا</a></li></ul></div>")
+    document = cleaners.clean_html(page(P1 + P2 + box + P3))
+    assert "سقوط طائرة" not in document.text and "الذهب" not in document.text
+    assert len(document.paragraphs) == 3
+    assert any(r.stage == "dom" and "سقوط طائرة" in r.text for r in document.removed)
+
+
+@pytest.mark.parametrize("cls", ["share-buttons", "comments", "newsletter-box", "cookie-notice", "related-posts"])
+def test_boilerplate_classes_are_pruned(cls):
+    box = f"<div class='{cls}'><p>نص دخيل لا علاقة له بالمقال يظهر هنا داخل صندوق جانبي</p></div>"
+    document = cleaners.clean_html(page(P1 + P2 + box + P3))
+    assert "نص دخيل" not in document.text
+
+
+def test_state_classes_do_not_prune_the_body():
+    html = page(f"<div class='entry-content no-share'>{P1}{P2}{P3}</div>")
+    assert len(cleaners.clean_html(html).paragraphs) == 3
+
+
+def test_tags_box_goes_to_metadata():
+    tags = "<div class='tags-list'><span>كلمات دلالية:</span> <a href='/t/1'>روسيا</a> <a href='/t/2'>بيلاروس</a></div>"
+    document = cleaners.clean_html(page(P1 + P2 + P3 + tags))
+    assert document.tags == ["روسيا", "بيلاروس"]
+    assert "روسيا بيلاروس" not in document.text
+
+
+def test_lead_under_headline_is_kept():
+    lead = "<div itemprop='description'>أعلنت الحكومة اليوم عن خطة جديدة لتقاسم السلطة بين الأطراف المتنازعة</div>"
+    document = cleaners.clean_html(page(lead + f"<div itemprop='articleBody'>{P1}{P2}{P3}</div>"))
+    assert document.paragraphs[0].startswith("أعلنت الحكومة اليوم")
+
+
+def test_published_from_meta():
+    head = "<meta property='article:published_time' content='2024-03-14T09:30:00+03:00'>"
+    assert cleaners.clean_html(page(P1 + P2 + P3, head=head)).published == "2024-03-14T09:30"
+
+
+def test_outlet_drop_selectors_and_title_suffixes():
+    outlet = {"name": "x", "display_name": "الموقع", "drop_selectors": ["div.promo-x", "//p[@id='ad1']"],
+              "title_suffixes": ["- الموقع"]}
+    body = P1 + "<div class='promo-x'><p>عرض ترويجي طويل جدا يظهر وسط المقال ويجب حذفه</p></div>" + P2 + P3
+    body += "<p id='ad1'>إعلان مدفوع يظهر في الصفحة ويجب حذفه أيضا من النص</p>"
+    document = cleaners.clean_html(page(body, title=f"{HEADLINE} - الموقع").replace("<h1>", "<h2>")
+                                   .replace("</h1>", "</h2>"), outlet=outlet)
+    assert document.title == HEADLINE
+    assert "ترويجي" not in document.text and "مدفوع" not in document.text
+
+
+# --------------------------------------------------------------------------- demo and public pages
+
+
+def _demo_cases():
+    if not DEMO_GOLD.exists():
+        return []
+    try:
+        return list(demo_cases(DEMO_GOLD))
+    except ImportError:
+        return []
+
+
+DEMO = _demo_cases()
+
+
+@pytest.mark.skipif(not DEMO, reason="demo pages or tests/gold/demo not available yet")
+@pytest.mark.parametrize("case", DEMO, ids=[c.name for c in DEMO])
+def test_demo_page_matches_gold(case):
+    document = cleaners.clean_html(case.source)
+    assert shingle_prf(document.text, case.gold)[2] >= 0.98
+    assert leaked_markers(document.text) == 0
+
+
+@pytest.mark.skipif(not DEMO_GOLD.exists(), reason="tests/gold/demo not available yet")
+def test_every_demo_outlet_with_articles_has_gold():
+    from corpus.demo.articles import load_sites
+
+    for name, site in load_sites().items():
+        if site.articles:
+            assert (DEMO_GOLD / name).is_dir() and any((DEMO_GOLD / name).glob("*.txt")), name
+
+
+PUBLIC_STEMS = sorted(p.stem for p in (PUBLIC / "html").glob("*.html")) if PUBLIC.exists() else []
+
+
+@pytest.mark.skipif(not PUBLIC_STEMS, reason="../shared/eval/public not available")
+@pytest.mark.parametrize("stem", PUBLIC_STEMS)
+def test_public_page_matches_gold(stem):
+    document = cleaners.clean_html((PUBLIC / "html" / f"{stem}.html").read_bytes())
+    gold = (PUBLIC / "gold" / f"{stem}.txt").read_text(encoding="utf-8")
+    assert shingle_prf(document.text, gold)[2] >= 0.98
+    assert leaked_markers(document.text) == 0
+    for noise in ("قواعد التعليق", "إضافة تعليق", "اقرأ أيضاً", "إقرأ أيضاً", "حوار:"):
+        assert noise not in document.text
+
+
+# --------------------------------------------------------------------------- properties
+
+ARABIC = st.characters(min_codepoint=0x0600, max_codepoint=0x06FF)
+TEXTISH = st.text(alphabet=st.one_of(ARABIC, st.sampled_from(list(" \n\n.:،-\u00a0\u200f\u0640ﻷ")),
+                                     st.characters()), max_size=400)
+MARKER_LINES = st.sampled_from(["إقرأ أيضاً:", "مقالات مشابهة", "عاجل", "كلمات دلالية: روسيا", "المصدر: وكالات",
+                                "جميع الحقوق محفوظة", "تابعنا على فيسبوك", "السابق خبر آخر"])
+PROSE = st.sampled_from([P1[3:-4], P2[3:-4], P3[3:-4], HEADLINE])
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(st.lists(st.one_of(TEXTISH, MARKER_LINES, PROSE), max_size=12))
+def test_clean_text_properties(parts):
+    text = "\n\n".join(parts)
+    document = cleaners.clean_text(text)
+    assert isinstance(document, cleaners.Document)
+    assert cleaners.clean_text(document.text).text == document.text  # idempotent
+    available = Counter(clean_whitespace(text).split())
+    assert not Counter(document.text.split()) - available  # only input words, never new ones
+
+
+def _variant(marker: str, how: str) -> str:
+    if how == "bidi":
+        return "\u200f" + marker.replace(" ", " \u200e") + "\u200f"
+    if how == "tatweel":
+        return marker.replace("ر", "ــر", 1)
+    if how == "nbsp":
+        return marker.replace(" ", "\u00a0")
+    if how == "hamza":
+        return marker.replace("ا", "أ", 1)
+    return marker
+
+
+@SETTINGS
+@given(MARKER_LINES, st.sampled_from(["bidi", "tatweel", "nbsp", "hamza", "plain"]))
+def test_marker_variants_are_caught(marker, how):
+    line = _variant(marker, how)
+    document = cleaners.clean_text("\n\n".join([HEADLINE, P1[3:-4], P2[3:-4], line]))
+    assert normalize_for_matching(line) not in normalize_for_matching(document.text)
+
+
+@SETTINGS
+@given(st.one_of(st.binary(max_size=600), st.text(max_size=600),
+                 st.lists(st.sampled_from(["<div>", "</div>", "<p>", "</p>", "<h1>", "<table><tr><td>", "</td>",
+                                           "<br>", "<a href='x'>", "</a>", "اقرأ أيضاً", "نص عربي", "<!--", "&amp;",
+                                           "<script>", "<meta charset='x'>"]), max_size=40).map("".join)))
+def test_clean_html_never_raises_on_arbitrary_input(data):
+    document = cleaners.clean_html(data)
+    assert isinstance(document, cleaners.Document)
+    assert document.paragraphs or document.rejected
