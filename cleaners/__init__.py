@@ -3,6 +3,7 @@
 No Scrapy and no database here: the crawler and the store call into this package.
 """
 from cleaners.document import Document, Removal
+from cleaners.normalize import clean_whitespace, normalize_for_matching
 
 CLEANER_VERSION = "0.1.0"
 
@@ -21,4 +22,5 @@ def clean_text(text, outlet=None) -> Document:
     return _clean_text(text, outlet=outlet)
 
 
-__all__ = ["CLEANER_VERSION", "Document", "Removal", "clean_html", "clean_text"]
+__all__ = ["CLEANER_VERSION", "Document", "Removal", "clean_html", "clean_text", "normalize_for_matching",
+           "clean_whitespace"]
