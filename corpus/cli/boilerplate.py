@@ -1,0 +1,39 @@
+"""`corpus boilerplate`: what was learned as an outlet's boilerplate."""
+from __future__ import annotations
+
+import click
+
+from corpus.cli import cli
+from corpus.cli.options import db_option
+from corpus.curate import CurationSettings
+from corpus.curate.boilerplate import learned_lines
+
+
+@cli.command("boilerplate")
+@click.argument("outlet")
+@click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True,
+              help="Show at most this many lines (0: all).")
+@db_option
+def boilerplate_command(db, outlet, limit):
+    """List the lines learned as OUTLET's boilerplate: pages seen on, active?
+
+    A short line seen on at least boilerplate_min_pages distinct pages of one
+    outlet is active: it is removed from that outlet's documents (audit rule
+    learned_boilerplate). Pages stored before a line became active keep it
+    until `corpus reclean --outlet OUTLET`.
+
+    \b
+    Example:
+        corpus boilerplate sada --db corpus.db
+    """
+    settings = CurationSettings()
+    lines = learned_lines(db, outlet, settings)
+    if not lines:
+        click.echo(f"{outlet}: nothing learned yet (no short line repeated across its pages)")
+        return
+    shown = lines if not limit else lines[:limit]
+    click.echo(f"{'pages':>6}  active  line")
+    for entry in shown:
+        click.echo(f"{entry['pages']:>6}  {'yes' if entry['active'] else 'no ':<6}  {entry['line']}")
+    active = sum(1 for entry in lines if entry["active"])
+    click.echo(f"{outlet}: {len(lines)} line(s) counted, {active} active (threshold {settings.boilerplate_min_pages} pages)")

@@ -1,0 +1,41 @@
+"""`corpus import-text`: store a folder of extracted .txt files as documents."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from corpus.cli import cli
+from corpus.cli.options import db_option
+from corpus.importer import import_text, text_files
+from corpus.reclean import RegistryUnavailable
+
+
+@cli.command("import-text")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--outlet", required=True, help="Outlet name the documents are stored under.")
+@db_option
+def import_text_command(db, folder, outlet):
+    """Clean and store every .txt file of FOLDER (the raw seed shape).
+
+    A file named NNN_<16 hex>.txt keeps its id and its number NNN (export in
+    that order writes the same file names back); other files get an id from
+    their content. Documents are curated like crawled ones (origin "import").
+
+    \b
+    Example:
+        corpus import-text seeds/raw --outlet seeds --db corpus.db
+    """
+    total = len(text_files(folder))
+    with click.progressbar(length=total, label=f"importing {total:,} files", file=sys.stderr) as bar:
+        try:
+            report = import_text(db, folder, outlet, progress=bar.update)
+        except RegistryUnavailable as exc:
+            raise click.ClickException(str(exc))
+    for path, reason in report.failed:
+        click.echo(f"{path}: not imported: {reason}", err=True)
+    statuses = ", ".join(f"{status} {n}" for status, n in sorted(report.by_status.items()))
+    click.echo(f"imported {report.imported:,} file(s) from {folder} as {outlet}" + (f" ({statuses})" if statuses else ""))
+    if report.failed and not report.imported:
+        raise click.ClickException(f"{folder}: none of {len(report.failed)} file(s) could be imported")

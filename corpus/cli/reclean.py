@@ -1,0 +1,44 @@
+"""`corpus reclean`: re-derive documents from the stored raw pages with the current rules."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from corpus.cli import cli
+from corpus.cli.options import db_option
+from corpus.reclean import RegistryUnavailable, count_sources, reclean
+
+
+@cli.command("reclean")
+@click.option("--outlet", help="Only this outlet's documents.")
+@click.option("--workers", type=click.IntRange(min=1), help="Cleaning processes (default: every core).")
+@db_option
+def reclean_command(db, outlet, workers):
+    """Re-clean every stored document from its raw HTML (or imported text).
+
+    Uses the current cleaning rules and the outlet's overrides, then curates
+    again (language, quality, duplicates, learned boilerplate). Nothing is
+    fetched. Also removes newly learned outlet boilerplate from pages stored
+    before it was learned. The cleaner version is recorded per document and
+    in reclean_runs.
+
+    \b
+    Example:
+        corpus reclean --db corpus.db
+        corpus reclean --outlet sada
+    """
+    total = count_sources(db, outlet)
+    with click.progressbar(length=total, label=f"re-cleaning {total:,} documents", file=sys.stderr) as bar:
+        try:
+            report = reclean(db, outlet=outlet, workers=workers, progress=bar.update)
+        except RegistryUnavailable as exc:
+            raise click.ClickException(str(exc))
+    for document_id, reason in report.failed:
+        click.echo(f"{document_id}: not re-cleaned (stored row kept): {reason}", err=True)
+    changes = ", ".join(f"{change} {n}" for change, n in sorted(report.status_changes.items()))
+    click.echo(
+        f"re-cleaned {report.total:,} document(s) with cleaner {report.cleaner_version}: "
+        f"{report.changed:,} text(s) changed" + (f"; status {changes}" if changes else "")
+        + (f"; {len(report.failed)} failed" if report.failed else "")
+    )

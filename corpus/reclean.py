@@ -1,0 +1,221 @@
+"""Re-derive every document from what was stored of its source, with the current cleaning rules.
+
+Crawled documents come back from their raw HTML (`pages.html`), imported ones from their raw text
+(`imported_texts.raw`); nothing is fetched. Cleaning (the slow, pure part) runs in a process pool
+on every core; the parent is the single writer: it curates and saves each result in source order,
+so "first document" keeps meaning the same thing for duplicates.
+"""
+from __future__ import annotations
+
+import collections
+import functools
+import json
+import os
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator
+
+import cleaners
+
+from corpus.curate import CurationSettings, curate
+from corpus.store import decompress_html, document_row, now_iso, save_document
+
+HTML = "html"
+TEXT = "text"
+# Columns a re-clean must carry over from the stored row: they describe the source, not the text.
+SOURCE_COLUMNS = ("url", "canonical_url", "outlet", "origin", "fetched_at", "seq", "source_name")
+
+
+class RegistryUnavailable(Exception):
+    """The outlet registry exists but cannot be loaded; the message names the file and the reason."""
+
+
+@dataclass(frozen=True)
+class Job:
+    """One source to clean: raw HTML bytes of a page or raw text of an imported file."""
+
+    id: str
+    kind: str  # HTML or TEXT
+    raw: bytes | str
+    url: str | None
+    outlet: str | None
+    cleaning: dict | None = None  # the outlet's cleaning overrides (cleaners' `outlet` argument)
+
+
+@dataclass
+class RecleanReport:
+    cleaner_version: str
+    total: int = 0  # sources cleaned
+    changed: int = 0  # documents whose text differs from before
+    status_changes: collections.Counter = field(default_factory=collections.Counter)  # "old->new": n
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (document id, reason)
+
+
+# --- what to re-clean ---------------------------------------------------------------------------
+
+
+def count_sources(db, outlet: str | None = None) -> int:
+    return sum(db.execute(f"SELECT count(*) {sql}", params).fetchone()[0] for sql, params in source_queries(db, outlet))
+
+
+def source_queries(db, outlet: str | None) -> list[tuple[str, list]]:
+    """FROM/WHERE clauses of the two sources: successful pages with a body, and imported texts."""
+    page_where = "pages.html IS NOT NULL AND (pages.status IS NULL OR pages.status BETWEEN 200 AND 299)"
+    text_where = "1"
+    params: list = []
+    if outlet:
+        page_where += " AND pages.outlet = ?"
+        text_where = "documents.outlet = ?"
+        params = [outlet]
+    # Only pages that made a document: listing pages or fetch errors are not documents to re-derive.
+    queries = [(f"FROM pages JOIN documents ON documents.id = pages.id WHERE {page_where}", params)]
+    if db["imported_texts"].exists():
+        queries.append((f"FROM imported_texts JOIN documents ON documents.id = imported_texts.id WHERE {text_where}", params))
+    return queries
+
+
+def iter_jobs(db, outlet: str | None = None, overrides: dict | None = None, batch_size: int = 200) -> Iterator[Job]:
+    """Pages then imports, each in the order their documents were first stored (so an original is
+    re-curated before its duplicates); one batch of raw sources in memory at a time."""
+    page_sql, page_params = source_queries(db, outlet)[0]
+    cursor = db.execute(
+        "SELECT pages.id, pages.html, coalesce(pages.final_url, pages.url), coalesce(documents.outlet, pages.outlet) "
+        f"{page_sql} ORDER BY documents.rowid",
+        page_params,
+    )
+    while batch := cursor.fetchmany(batch_size):
+        yield from (Job(id_, HTML, decompress_html(blob), url, outlet_, (overrides or {}).get(outlet_)) for id_, blob, url, outlet_ in batch)
+    if len(source_queries(db, outlet)) > 1:
+        text_sql, text_params = source_queries(db, outlet)[1]
+        cursor = db.execute(
+            f"SELECT imported_texts.id, imported_texts.raw, documents.outlet {text_sql} ORDER BY documents.rowid",
+            text_params,
+        )
+        while batch := cursor.fetchmany(batch_size):
+            yield from (Job(id_, TEXT, raw, None, outlet_, (overrides or {}).get(outlet_)) for id_, raw, outlet_ in batch)
+
+
+# --- cleaning (runs in worker processes) --------------------------------------------------------
+
+
+def registry_overrides() -> dict[str, dict]:
+    """{outlet name: the `outlet` dict clean_html/clean_text take (its cleaning overrides)} from the
+    crawler's registry; {} when there is no registry file. A registry that exists but does not load
+    raises (crawler.registry.RegistryError): re-cleaning without an outlet's overrides would quietly
+    change its texts (RegistryUnavailable)."""
+    try:
+        from crawler.registry import REGISTRY_PATH, load_registry
+    except ImportError:
+        return {}
+    if not REGISTRY_PATH.exists():
+        return {}
+    try:
+        registry = load_registry()
+    except Exception as exc:  # RegistryError and friends: one line naming the file and the reason
+        raise RegistryUnavailable(str(exc)) from None
+    return {name: outlet.cleaning_options() for name, outlet in registry.items()}
+
+
+def clean_job(job: Job) -> cleaners.Document:
+    """The default cleaner: the current rules with the outlet's overrides."""
+    if job.kind == HTML:
+        return cleaners.clean_html(job.raw, url=job.url, outlet=job.cleaning)
+    return cleaners.clean_text(job.raw, outlet=job.cleaning)
+
+
+def safe_clean(clean: Callable[[Job], cleaners.Document], job: Job) -> tuple[Job, cleaners.Document | None, str | None]:
+    """(job, document, None) or (job, None, reason): one bad page never stops the run."""
+    try:
+        return job, clean(job), None
+    except Exception as exc:  # the reason goes into the report, naming the document
+        return job, None, f"{type(exc).__name__}: {exc}"
+
+
+def cleaned(jobs: Iterable[Job], clean: Callable, workers: int) -> Iterator[tuple]:
+    """safe_clean over the jobs, in job order; in a process pool unless workers == 1."""
+    task = functools.partial(safe_clean, clean)
+    if workers <= 1:
+        yield from map(task, jobs)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from ordered_map(pool, task, jobs, window=workers * 4)
+
+
+def ordered_map(pool, fn, items: Iterable, window: int) -> Iterator:
+    """pool.map that keeps at most `window` items in flight (the raw pages are not all read into
+    memory at once) and yields results in input order."""
+    pending: collections.deque[Future] = collections.deque()
+    for item in items:
+        pending.append(pool.submit(fn, item))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+# --- writing (the parent) -----------------------------------------------------------------------
+
+
+def stored_row(db, document_id: str) -> dict | None:
+    rows = list(db.query("SELECT * FROM documents WHERE id = ?", [document_id]))
+    return rows[0] if rows else None
+
+
+def new_row(job: Job, document: cleaners.Document, old: dict) -> dict:
+    """The documents row from a fresh cleaning, keeping the source columns of the stored row."""
+    source = {key: old.get(key) for key in SOURCE_COLUMNS if key in old}
+    return document_row(document, id=job.id, cleaner_version=cleaners.CLEANER_VERSION, **source)
+
+
+def apply_result(db, job: Job, document, settings: CurationSettings, report: RecleanReport) -> None:
+    """Curate and save one re-cleaned document; count what changed."""
+    old = stored_row(db, job.id)
+    row, learned = curate(db, new_row(job, document, old), document, settings)
+    save_document(db, row, list(document.removed) + learned)
+    report.total += 1
+    if (old.get("text") or "") != (row.get("text") or ""):
+        report.changed += 1
+    if old.get("status") != row.get("status"):
+        report.status_changes[f"{old.get('status')}->{row.get('status')}"] += 1
+
+
+def reclean(
+    db,
+    outlet: str | None = None,
+    settings: CurationSettings = CurationSettings(),
+    workers: int | None = None,
+    clean: Callable[[Job], cleaners.Document] = clean_job,
+    overrides: dict[str, dict] | None = None,
+    progress: Callable[[int], None] = lambda n: None,
+) -> RecleanReport:
+    """Re-clean every stored page and imported text (of one outlet, or all) with the current rules
+    and re-curate it, in the order the documents were first stored. `clean` must be a picklable top-level function when workers > 1; progress(n)
+    is called after each document. Returns the report; documents whose cleaning failed keep their
+    stored row untouched. overrides: {outlet: cleaning overrides}, default the crawler registry's."""
+    report = RecleanReport(cleaner_version=cleaners.CLEANER_VERSION)
+    workers = workers or os.cpu_count() or 1
+    overrides = registry_overrides() if overrides is None else overrides
+    for job, document, error in cleaned(iter_jobs(db, outlet, overrides), clean, workers):
+        if error:
+            report.failed.append((job.id, error))
+        else:
+            apply_result(db, job, document, settings, report)
+        progress(1)
+    record_run(db, outlet, report)
+    return report
+
+
+def record_run(db, outlet: str | None, report: RecleanReport) -> None:
+    """One row per re-clean in `reclean_runs`, so the cleaner version of a corpus is on record."""
+    db["reclean_runs"].insert(
+        {
+            "finished_at": now_iso(),
+            "outlet": outlet,
+            "cleaner_version": report.cleaner_version,
+            "documents": report.total,
+            "changed": report.changed,
+            "failed": len(report.failed),
+            "status_changes": json.dumps(dict(report.status_changes)),
+        },
+        pk="id",
+    )
