@@ -38,6 +38,7 @@ EXPORT_COLUMNS = [
 JSON_LIST_COLUMNS = {"tags", "source_credit"}
 FLOAT_COLUMNS = {"lang_prob", "arabic_ratio"}
 INT_COLUMNS = {"word_count", "seq"}
+DICTIONARY_COLUMNS = ["outlet", "outlet_name", "section", "lang", "status", "origin", "cleaner_version"]
 
 
 class ExportError(Exception):
@@ -122,9 +123,11 @@ def export_columns(db: sqlite_utils.Database) -> list[str]:
 def order_by(db: sqlite_utils.Database) -> str:
     """Imported documents keep their import order (seq) and come first; crawled ones (no seq) follow
     by published date. id breaks ties, so the same corpus always exports in the same order."""
-    if "seq" in db["documents"].columns_dict:
-        return "seq IS NULL, seq, published, id"
-    return "published, id"
+    if "seq" in db["documents"].columns_dict and db.execute(
+        "SELECT 1 FROM documents WHERE seq IS NOT NULL LIMIT 1"
+    ).fetchone():
+        return "documents.seq IS NULL, documents.seq, documents.published, documents.id"
+    return "documents.published, documents.id"  # can walk the (published, id) index instead of sorting
 
 
 def count_documents(db: sqlite_utils.Database, flt: DocumentFilter) -> int:
@@ -135,10 +138,17 @@ def count_documents(db: sqlite_utils.Database, flt: DocumentFilter) -> int:
 def iter_documents(
     db: sqlite_utils.Database, flt: DocumentFilter, columns: list[str], batch_size: int = 1000
 ) -> Iterator[dict]:
-    """Rows as export records (JSON list columns decoded), straight off the cursor."""
+    """Rows as export records (JSON list columns decoded), straight off the cursor.
+
+    Curation stores exact duplicates without text (duplicate_of says whose text it is), so with
+    --keep-duplicates their text comes from the original they duplicate."""
     where, params = flt.where()
+    selected = ", ".join(
+        "coalesce(documents.text, original.text)" if c == "text" else f"documents.[{c}]" for c in columns
+    )
     cursor = db.execute(
-        f"SELECT {', '.join(f'[{c}]' for c in columns)} FROM documents WHERE {where} ORDER BY {order_by(db)}",
+        f"SELECT {selected} FROM documents LEFT JOIN documents AS original ON original.id = documents.duplicate_of "
+        f"WHERE {where} ORDER BY {order_by(db)}",
         params,
     )
     while batch := cursor.fetchmany(batch_size):
@@ -227,7 +237,11 @@ class ParquetWriter:
 
         self.name = DATA_FILES["parquet"]
         self.schema = parquet_schema(columns)
-        self._writer = pq.ParquetWriter(folder / self.name, self.schema, compression="zstd")
+        # Dictionary-encode only the repetitive columns: trying it on every article text costs memory.
+        repetitive = [c for c in DICTIONARY_COLUMNS if c in columns]
+        self._writer = pq.ParquetWriter(
+            folder / self.name, self.schema, compression="zstd", use_dictionary=repetitive
+        )
         self.manifest = ManifestWriter(folder)
         self.batch_size = batch_size
         self._pending: list[dict] = []

@@ -261,3 +261,13 @@ def test_progress_goes_to_stderr_and_the_summary_to_stdout(db_path, tmp_path):
     result = export(db_path, tmp_path / "out")
     assert "exporting" in result.stderr
     assert result.stdout.startswith("exported ")
+
+
+def test_exact_duplicates_stored_without_text_export_their_originals_text(db_path, tmp_path):
+    db = open_db(db_path)
+    original = ROWS[0]
+    save_document(db, {**original, "id": hex_id(0xC0), "url": "http://x.test/exact", "text": None,
+                       "status": "duplicate", "duplicate_of": original["id"]})
+    out = tmp_path / "out"
+    assert exported_ids(db_path, out, "--status", "duplicate", "--keep-duplicates") == {hex_id(0xC0)}
+    assert next(out.glob("*.txt")).read_text(encoding="utf-8") == original["text"]
