@@ -40,3 +40,15 @@ class CurationSettings:
     boilerplate_min_pages: int = 5
     boilerplate_max_words: int = 20
     boilerplate_max_chars: int = 160
+
+    def __post_init__(self):
+        """Fail at construction, with the setting's name, rather than deep inside a crawl."""
+        for name in ("min_arabic_ratio", "max_link_line_ratio", "near_duplicate_threshold"):
+            if not 0.0 <= getattr(self, name) <= 1.0:
+                raise ValueError(f"{name} must be between 0 and 1, got {getattr(self, name)}")
+        for name in ("min_words", "list_line_max_words", "min_lines_for_list", "boilerplate_min_pages",
+                     "boilerplate_max_words", "boilerplate_max_chars", "shingle_words"):
+            if getattr(self, name) < (1 if name != "min_words" else 0):
+                raise ValueError(f"{name} must be positive, got {getattr(self, name)}")
+        if self.num_perm < 16:
+            raise ValueError(f"num_perm must be at least 16, got {self.num_perm}")

@@ -1,0 +1,177 @@
+"""Duplicates: canonical URLs, exact duplicates across outlets, near duplicates with a persistent
+MinHash LSH index."""
+from pathlib import Path
+
+import pytest
+
+from cleaners.document import Document
+from corpus.curate import CurationSettings, NearDuplicateIndex, curate
+from corpus.curate.dedup import matching_text, text_hash
+from corpus.ids import canonical_url, doc_id_for_url
+from corpus.store import document_row, open_db, save_document
+
+GOLD = Path(__file__).parent / "data" / "seeds" / "gold"
+
+
+def gold(name: str) -> list[str]:
+    return (GOLD / name).read_text(encoding="utf-8").split("\n\n")
+
+
+STORY = gold("002_276ed4953a8c982a.txt")
+OTHER = gold("004_be1bbb69dc93f222.txt")
+
+
+def store(db, paragraphs, url, outlet, settings=CurationSettings()):
+    document = Document(title=paragraphs[0], paragraphs=paragraphs[1:])
+    doc_id = doc_id_for_url(url)
+    row = document_row(document, id=doc_id, url=url, canonical_url=canonical_url(url), outlet=outlet)
+    row, removals = curate(db, row, document, settings)
+    save_document(db, row, list(document.removed) + removals)
+    return db["documents"].get(doc_id)
+
+
+def syndicated_copy(paragraphs):
+    """The wire story as another outlet runs it: a few words changed, one sentence dropped."""
+    edited = list(paragraphs)
+    edited[1] = edited[1].replace("روسيا", "موسكو", 1).replace("في", "ب", 1)
+    edited[2] = edited[2] + " وفق ما نقلت وكالات الأنباء."
+    del edited[3]
+    return edited
+
+
+@pytest.fixture
+def db(tmp_path):
+    return open_db(tmp_path / "corpus.db")
+
+
+# --- canonical URLs --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("variant", [
+    "http://example.com/news/1",
+    "https://www.example.com/news/1",
+    "https://EXAMPLE.com/news/1/",
+    "https://example.com/news/1#comments",
+    "https://example.com/news/1?utm_source=fb&utm_medium=social&fbclid=abc",
+    "https://example.com/news/1/amp",
+    "https://example.com/news/1/amp/",
+    "https://example.com/amp/news/1",
+    "https://example.com/news/1?amp=1",
+    "https://example.com/news/1?outputType=amp",
+    "https://example.com/news//1",
+    "https://example.com:443/news/1",
+])
+def test_url_variants_are_one_document(variant):
+    assert canonical_url(variant) == "https://example.com/news/1"
+    assert doc_id_for_url(variant) == doc_id_for_url("https://example.com/news/1")
+
+
+def test_meaningful_query_parameters_are_kept_and_sorted():
+    assert canonical_url("https://example.com/article?id=7&p=2&utm_campaign=x") == "https://example.com/article?id=7&p=2"
+    assert canonical_url("https://example.com/article?p=2&id=7") == canonical_url("https://example.com/article?id=7&p=2")
+    assert doc_id_for_url("https://example.com/article?id=7") != doc_id_for_url("https://example.com/article?id=8")
+
+
+def test_same_url_twice_is_one_row(db):
+    store(db, STORY, "https://www.sada.test/news/1?utm_source=x", "sada")
+    store(db, STORY, "http://sada.test/news/1/amp/", "sada")
+    assert db["documents"].count == 1
+    assert db["documents"].get(doc_id_for_url("https://sada.test/news/1"))["status"] == "ok"
+
+
+# --- exact duplicates --------------------------------------------------------------------------------
+
+def test_normalized_text_ignores_spelling_variants():
+    assert matching_text("إعلان  أمريكا، مُستشفى") == matching_text("اعلان امريكا مستشفي")
+    assert text_hash("وزارة الدفاع") == text_hash("وزاره الدفاع")
+    assert text_hash("") is None
+
+
+def test_exact_duplicate_across_outlets_is_linked_not_stored_twice(db):
+    first = store(db, STORY, "https://sada.test/a", "sada")
+    # Same text with tatweel, diacritics and a hamza variant: still the same normalized text.
+    respelled = [STORY[0].replace("ا", "أ", 1)] + [p.replace("ل", "لـ", 1) for p in STORY[1:]]
+    second = store(db, respelled, "https://manara.test/b", "manara")
+    assert second["status"] == "duplicate" and second["status_reason"] == "exact"
+    assert second["duplicate_of"] == first["id"] and second["cluster_id"] == first["id"]
+    assert second["text"] is None  # the original holds the text; this page's raw HTML stays in pages
+    assert second["text_hash"] == first["text_hash"]
+    assert first["text"] == "\n\n".join(STORY) and first["status"] == "ok"
+
+
+def test_third_copy_points_to_the_first_document(db):
+    first = store(db, STORY, "https://sada.test/a", "sada")
+    store(db, STORY, "https://manara.test/b", "manara")
+    third = store(db, STORY, "https://qafila.test/c", "qafila")
+    assert third["duplicate_of"] == first["id"]
+
+
+def test_recurating_the_original_does_not_make_it_its_own_duplicate(db):
+    first = store(db, STORY, "https://sada.test/a", "sada")
+    store(db, STORY, "https://manara.test/b", "manara")
+    again = store(db, STORY, "https://sada.test/a", "sada")
+    assert again["status"] == "ok" and again["duplicate_of"] is None and again["cluster_id"] == first["id"]
+
+
+# --- near duplicates ---------------------------------------------------------------------------------
+
+def test_syndicated_copy_with_small_edits_joins_the_cluster(db):
+    first = store(db, STORY, "https://sada.test/a", "sada")
+    copy = store(db, syndicated_copy(STORY), "https://mawja.test/x", "mawja")
+    assert copy["status"] == "duplicate" and copy["status_reason"].startswith("near ")
+    assert copy["duplicate_of"] == first["id"] and copy["cluster_id"] == first["id"]
+    assert copy["text"] == "\n\n".join(syndicated_copy(STORY))  # a different text: kept
+
+
+def test_different_stories_on_the_same_topic_are_not_clustered(db):
+    store(db, STORY, "https://sada.test/a", "sada")
+    other = store(db, OTHER, "https://manara.test/b", "manara")
+    assert other["status"] == "ok" and other["cluster_id"] == other["id"]
+
+
+def test_the_five_seed_articles_are_distinct(db):
+    rows = [store(db, gold(p.name), f"https://seed.test/{i}", f"o{i}") for i, p in enumerate(sorted(GOLD.glob("*.txt")))]
+    assert [r["status"] for r in rows] == ["ok"] * 5
+
+
+def test_the_index_persists_across_processes(tmp_path):
+    path = tmp_path / "corpus.db"
+    first = store(open_db(path), STORY, "https://sada.test/a", "sada")
+    fresh = open_db(path)  # a new crawl: the LSH is rebuilt from stored signatures, not from texts
+    fresh.execute("UPDATE documents SET text = NULL WHERE id = ?", [first["id"]])
+    copy = store(fresh, syndicated_copy(STORY), "https://mawja.test/x", "mawja")
+    assert copy["duplicate_of"] == first["id"]
+    assert fresh["minhashes"].count == 1  # only originals are indexed
+
+
+def test_signatures_written_by_another_connection_are_seen(tmp_path):
+    path = tmp_path / "corpus.db"
+    reader = open_db(path)
+    NearDuplicateIndex.for_db(reader, CurationSettings())  # opened before the other writer stores
+    first = store(open_db(path), STORY, "https://sada.test/a", "sada")
+    copy = store(reader, syndicated_copy(STORY), "https://mawja.test/x", "mawja")
+    assert copy["duplicate_of"] == first["id"]
+
+
+def test_a_document_that_stops_being_ok_leaves_the_index(db):
+    first = store(db, STORY, "https://sada.test/a", "sada")
+    store(db, STORY[:2], "https://sada.test/a", "sada", CurationSettings(min_words=1000))
+    assert db["minhashes"].count == 0
+    copy = store(db, syndicated_copy(STORY), "https://mawja.test/x", "mawja")
+    assert copy["status"] == "ok" and first["id"] != copy["id"]
+
+
+def test_threshold_is_a_setting(db):
+    store(db, STORY, "https://sada.test/a", "sada")
+    strict = CurationSettings(near_duplicate_threshold=0.95)
+    copy = store(db, syndicated_copy(STORY), "https://mawja.test/x", "mawja", strict)
+    assert copy["status"] == "ok"
+
+
+def test_export_filter_sees_one_document_per_cluster(db):
+    store(db, STORY, "https://sada.test/a", "sada")
+    store(db, syndicated_copy(STORY), "https://mawja.test/x", "mawja")
+    store(db, STORY, "https://manara.test/b", "manara")
+    store(db, OTHER, "https://qafila.test/c", "qafila")
+    exported = db.execute("SELECT count(*) FROM documents WHERE status = 'ok' AND duplicate_of IS NULL").fetchone()[0]
+    clusters = db.execute("SELECT count(DISTINCT cluster_id) FROM documents").fetchone()[0]
+    assert exported == clusters == 2
