@@ -6,7 +6,6 @@ filters in options.py: --status and --keep-duplicates, and the DocumentFilter bu
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -131,7 +130,9 @@ def serve_command(db, host, port, metadata_path, datasette_args):
         corpus serve -- --open
         datasette corpus.db --metadata "$(corpus serve --metadata-path)"
     """
-    from corpus.datasette import METADATA_PATH, PACKAGED_DATABASE, datasette_command, metadata_for
+    from datasette.cli import cli as datasette_cli
+
+    from corpus.datasette import METADATA_PATH, PACKAGED_DATABASE, metadata_for, serve_args
 
     if metadata_path:
         click.echo(str(METADATA_PATH))
@@ -144,11 +145,7 @@ def serve_command(db, host, port, metadata_path, datasette_args):
         if db_file.stem != PACKAGED_DATABASE:  # Datasette finds metadata by database name
             metadata_file = Path(tmp) / "metadata.json"
             metadata_file.write_text(json.dumps(metadata_for(db_file.stem), ensure_ascii=False), encoding="utf-8")
-        command = datasette_command(db_file, metadata_file, host, port, datasette_args)
         click.echo(f"serving {db_file} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
-        try:
-            returncode = subprocess.call(command)
-        except KeyboardInterrupt:
-            returncode = 0  # stopping the server is the normal way out
-    if returncode not in (0, -2, 130):
-        raise click.ClickException(f"datasette exited with status {returncode}")
+        # In-process, so Ctrl-C and SIGTERM reach uvicorn directly and no server is left orphaned.
+        datasette_cli.main(serve_args(db_file, metadata_file, host, port, datasette_args),
+                           prog_name="datasette", standalone_mode=False)

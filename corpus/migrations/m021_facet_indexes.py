@@ -1,0 +1,7 @@
+"""Indexes behind the Datasette facets (outlet and status have theirs already) and the stats queries."""
+import sqlite_utils
+
+
+def apply(db: sqlite_utils.Database) -> None:
+    db["documents"].create_index(["lang"], if_not_exists=True)
+    db["documents"].create_index(["outlet", "status"], if_not_exists=True)

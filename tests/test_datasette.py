@@ -1,0 +1,127 @@
+"""Datasette on corpus.db: a real `datasette serve` on 127.0.0.1, queried through its JSON API."""
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from contextlib import contextmanager
+
+import pytest
+
+from corpus.datasette import METADATA_PATH, datasette_command, metadata_for
+from corpus.store import open_db, save_document
+
+DIACRITIZED, PLAIN, SHORT = "1" * 16, "2" * 16, "3" * 16
+
+
+def make_db(path):
+    db = open_db(path)
+    for doc_id, title, body, outlet, status in [
+        (DIACRITIZED, "وقّع مُحمّد الاتفاقيّة", "قال مُحمّد إن الاتفاقيّة مهمّة.", "sada", "ok"),
+        (PLAIN, "محمد في مينسك", "وقعت الاتفاقية في مينسك.", "manara", "ok"),
+        (SHORT, "قصير", "قصير جدا.", "manara", "too_short"),
+    ]:
+        save_document(db, {"id": doc_id, "title": title, "text": f"{title}\n\n{body}", "outlet": outlet,
+                           "status": status, "lang": "ar", "published": "2024-05-01"})
+    db.close()
+    return path
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def running(command, port, timeout=60):
+    """Start a server process and wait until it answers; always stop it."""
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"server exited with {process.returncode}: {process.stdout.read()}")
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/-/versions.json", timeout=2).read()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    pytest.fail("server did not start in time")
+                time.sleep(0.2)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def get_json(url, path, **params):
+    query = urllib.parse.urlencode(params)
+    with urllib.request.urlopen(f"{url}{path}?{query}", timeout=30) as response:
+        return json.loads(response.read().decode("utf-8"))
+
+
+@pytest.fixture(scope="module")
+def datasette_url(tmp_path_factory):
+    db_path = make_db(tmp_path_factory.mktemp("ds") / "corpus.db")
+    port = free_port()
+    with running(datasette_command(db_path, METADATA_PATH, "127.0.0.1", port), port) as url:
+        yield url
+
+
+def test_table_rows(datasette_url):
+    data = get_json(datasette_url, "/corpus/documents.json", _shape="objects", _col="title")
+    assert {row["id"] for row in data["rows"]} == {DIACRITIZED, PLAIN, SHORT}
+    assert data["filtered_table_rows_count"] == 3
+
+
+def test_facets_by_outlet_lang_and_status_come_from_the_metadata(datasette_url):
+    facets = get_json(datasette_url, "/corpus/documents.json", _col="title")["facet_results"]
+    assert set(facets) == {"outlet", "lang", "status"}
+    assert {r["value"]: r["count"] for r in facets["outlet"]["results"]} == {"sada": 1, "manara": 2}
+    assert {r["value"]: r["count"] for r in facets["status"]["results"]} == {"ok": 2, "too_short": 1}
+
+
+def test_search_box_finds_diacritized_text_with_a_plain_query(datasette_url):
+    data = get_json(datasette_url, "/corpus/documents.json", _search="محمد", _shape="objects", _col="title")
+    assert {row["id"] for row in data["rows"]} == {DIACRITIZED, PLAIN}
+    data = get_json(datasette_url, "/corpus/documents.json", _search="الاتفاقية", status="ok", _shape="objects")
+    assert {row["id"] for row in data["rows"]} == {DIACRITIZED, PLAIN}  # typed with ة, text has shadda
+
+
+def test_metadata_describes_the_tables(datasette_url):
+    metadata = get_json(datasette_url, "/-/metadata.json")
+    tables = metadata["databases"]["corpus"]["tables"]
+    assert {"documents", "removals", "crawls", "pages"} <= set(tables)
+    assert tables["documents"]["fts_table"] == "documents_fts"
+    assert all(tables[t].get("description") for t in ("documents", "removals", "crawls", "pages"))
+
+
+def test_canned_queries_run(datasette_url):
+    data = get_json(datasette_url, "/corpus/documents_per_outlet.json", _shape="objects")
+    assert {(r["outlet"], r["status"]): r["documents"] for r in data["rows"]} == {
+        ("manara", "ok"): 1, ("manara", "too_short"): 1, ("sada", "ok"): 1}
+    data = get_json(datasette_url, "/corpus/search_titles_and_snippets.json", q="مينسك", _shape="objects")
+    assert [r["id"] for r in data["rows"]] == [PLAIN] and "[مينسك]" in data["rows"][0]["snippet"]
+
+
+def test_metadata_follows_a_database_with_another_name():
+    metadata = metadata_for("news2024")
+    assert "news2024" in metadata["databases"] and "corpus" not in metadata["databases"]
+
+
+def test_corpus_serve_runs_datasette_with_the_metadata(tmp_path):
+    db_path = make_db(tmp_path / "news.db")  # not corpus.db: serve renames the metadata's database
+    port = free_port()
+    command = [sys.executable, "-m", "corpus", "serve", "--db", str(db_path), "--port", str(port)]
+    with running(command, port) as url:
+        facets = get_json(url, "/news/documents.json", _col="title")["facet_results"]
+        assert set(facets) == {"outlet", "lang", "status"}
+        data = get_json(url, "/news/documents.json", _search="مينسك", _shape="objects")
+        assert [row["id"] for row in data["rows"]] == [PLAIN]
