@@ -60,11 +60,7 @@ def assign_seq(db, source: SourceFile) -> int:
     found = db.execute("SELECT seq FROM documents WHERE id = ?", [source.id]).fetchone()
     if found and found[0] is not None:
         return found[0]
-    return (db.execute("SELECT max(seq) FROM documents").fetchone()[0] or -1) + 1 if has_seq_rows(db) else 0
-
-
-def has_seq_rows(db) -> bool:
-    return db.execute("SELECT 1 FROM documents WHERE seq IS NOT NULL LIMIT 1").fetchone() is not None
+    return db.execute("SELECT coalesce(max(seq), -1) + 1 FROM documents").fetchone()[0]
 
 
 def import_file(db, source: SourceFile, outlet: str, settings: CurationSettings, cleaning: dict | None = None) -> dict:

@@ -108,3 +108,37 @@ def test_boilerplate_only_pages_become_empty_not_lost(db):
     row, learned = store(db, Document(paragraphs=[FOOTER, SLOGAN]), doc_id(9))
     assert row["status"] == "empty" and len(learned) == 2
     assert db["documents"].get(doc_id(9))["status"] == "empty"
+
+
+# --- the command ---------------------------------------------------------------------------------
+
+def run_cli(*args):
+    from click.testing import CliRunner
+
+    from corpus.cli import cli
+
+    return CliRunner().invoke(cli, list(args))
+
+
+def test_cli_lists_learned_lines_with_pages_and_active(tmp_path):
+    db = open_db(tmp_path / "c.db")
+    defaults = CurationSettings()
+    for i in range(defaults.boilerplate_min_pages):
+        store(db, page(i, extra=(FOOTER, SLOGAN) if i else (FOOTER,)), doc_id(i), settings=defaults)
+    result = run_cli("boilerplate", "sada", "--db", str(tmp_path / "c.db"))
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].split() == ["pages", "active", "line"]
+    assert f"{defaults.boilerplate_min_pages:>6}  yes     {FOOTER}" in lines
+    assert f"{defaults.boilerplate_min_pages - 1:>6}  no      {SLOGAN}" in lines
+    assert lines[-1].startswith("sada: ") and "1 active" in lines[-1]
+
+
+def test_cli_unknown_outlet_is_not_an_error(tmp_path):
+    result = run_cli("boilerplate", "nobody", "--db", str(tmp_path / "c.db"))
+    assert result.exit_code == 0 and "nobody: nothing learned yet" in result.output
+
+
+def test_cli_help_has_an_example():
+    result = run_cli("boilerplate", "--help")
+    assert result.exit_code == 0 and "corpus boilerplate sada" in result.output
