@@ -6,11 +6,19 @@
 
 See FORMAT.md for the data format and server.py for the server's API.
 """
-from corpus.demo.articles import Article, Block, Section, Site, load_site, load_sites, site_names
-from corpus.demo.gold import gold_text, write_gold
-from corpus.demo.server import DemoServer, RequestRecord, serve
+import importlib
 
-__all__ = [
-    "Article", "Block", "DemoServer", "RequestRecord", "Section", "Site",
-    "gold_text", "load_site", "load_sites", "serve", "site_names", "write_gold",
-]
+# Names re-exported lazily, so `python -m corpus.demo.gold` / `.server` do not import their module twice.
+_EXPORTS = {
+    "Article": "articles", "Block": "articles", "Section": "articles", "Site": "articles",
+    "load_site": "articles", "load_sites": "articles", "site_names": "articles",
+    "DemoServer": "server", "RequestRecord": "server", "serve": "server",
+    "gold_text": "gold", "write_gold": "gold",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name):
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'corpus.demo' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"corpus.demo.{_EXPORTS[name]}"), name)

@@ -527,8 +527,8 @@ def header_value(value) -> str:
 
 class _SiteHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, as real servers (Content-Length is always sent)
-    server_version = "DemoNews/1.0"
-    sys_version = ""
+    def version_string(self):
+        return "DemoNews/1.0"
 
     def do_GET(self):
         self._answer(send_body=True)
