@@ -13,6 +13,7 @@ import csv
 import ctypes
 import json
 import os
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -296,13 +297,26 @@ def is_export_folder(folder: Path) -> bool:
         return f.readline().strip() == ",".join(MANIFEST_FIELDS)
 
 
+EXPORT_MEMBER = re.compile(r"^(\d{3,}_[0-9a-f]{16}\.txt|" + "|".join(map(re.escape, [MANIFEST, *DATA_FILES.values()])) + ")$")
+
+
 def check_target(target: Path) -> None:
-    """Refuse to replace anything that is not an earlier export (or an empty folder)."""
+    """Refuse to replace anything that is not an earlier export (or an empty folder).
+
+    An earlier export holds only what an export writes: a file someone added, or another export
+    nested inside it, would be lost with the swap, so it stops the export too."""
     if target.exists() and not target.is_dir():
         raise ExportError(f"{target}: exists and is not a folder")
-    if target.is_dir() and any(target.iterdir()) and not is_export_folder(target):
+    if not target.is_dir() or not any(target.iterdir()):
+        return
+    if not is_export_folder(target):
         raise ExportError(
             f"{target}: not an export folder (no {MANIFEST}), refusing to replace it; choose another --out"
+        )
+    foreign = next((p for p in target.iterdir() if not (p.is_file() and EXPORT_MEMBER.match(p.name))), None)
+    if foreign is not None:
+        raise ExportError(
+            f"{target}: holds {foreign.name}, which no export writes; refusing to replace it (move it away first)"
         )
 
 

@@ -16,7 +16,8 @@ from corpus.export import ExportOptions, TxtWriter, export_documents
 from corpus.search import DocumentFilter
 from corpus.store import open_db, save_document
 
-GOLD = sorted((Path(__file__).parent / "gold" / "demo").glob("*/*.txt"))
+GOLD_DIR = Path(__file__).parent / "gold" / "demo"
+GOLD = [path for outlet in sorted(GOLD_DIR.iterdir()) for path in sorted(outlet.glob("*.txt"))[:2]]  # real texts
 TXT_NAME = re.compile(r"^\d{3,}_[0-9a-f]{16}\.txt$")
 
 
@@ -30,14 +31,14 @@ def make_rows():
     for n, path in enumerate(GOLD):
         text = path.read_text(encoding="utf-8")
         rows.append({
-            "id": hex_id(0xA0 + n), "url": f"http://{path.parent.name}.test/{path.stem}", "outlet": path.parent.name,
-            "title": text.split("\n", 1)[0], "text": text, "published": f"2024-05-0{n + 1}T10:00:00+03:00",
+            "id": hex_id(0x1000 + n), "url": f"http://{path.parent.name}.test/{path.stem}", "outlet": path.parent.name,
+            "title": text.split("\n", 1)[0], "text": text, "published": f"2024-05-{n + 1:02d}T10:00:00+03:00",
             "lang": "ar", "status": "ok", "word_count": len(text.split()),
             "tags": json.dumps(["وسم", f"tag{n}"], ensure_ascii=False), "source_credit": json.dumps(["RT"]),
         })
-    rows.append({**rows[0], "id": hex_id(0xB0), "url": "http://sada.test/copy", "duplicate_of": rows[0]["id"]})
-    rows.append({**rows[1], "id": hex_id(0xB1), "url": "http://x.test/short", "status": "too_short", "text": "قصير"})
-    rows.append({**rows[2], "id": hex_id(0xB2), "url": "http://x.test/en", "lang": "en", "text": "English text"})
+    rows.append({**rows[0], "id": hex_id(0x2000), "url": "http://sada.test/copy", "duplicate_of": rows[0]["id"]})
+    rows.append({**rows[1], "id": hex_id(0x2001), "url": "http://x.test/short", "status": "too_short", "text": "قصير"})
+    rows.append({**rows[2], "id": hex_id(0x2002), "url": "http://x.test/en", "lang": "en", "text": "English text"})
     return rows
 
 
@@ -90,8 +91,7 @@ def test_txt_export_round_trips_to_the_stored_documents(db_path, tmp_path):
 
 def test_txt_files_have_the_seed_shape(db_path, tmp_path):
     out = tmp_path / "out"
-    export(db_path, out, "--outlet", "sada", "--outlet", "manara", "--outlet", "mawja", "--outlet", "qafila",
-           "--lang", "ar")
+    export(db_path, out, "--lang", "ar")
     by_text = {p.read_text(encoding="utf-8") for p in GOLD}
     assert {p.read_text(encoding="utf-8") for p in out.glob("*.txt")} == by_text
 
@@ -139,18 +139,18 @@ def exported_ids(db_path, out, *args):
 
 def test_default_selection_is_status_ok_and_one_per_duplicate_cluster(db_path, tmp_path):
     assert exported_ids(db_path, tmp_path / "a") == OK_IDS
-    assert exported_ids(db_path, tmp_path / "b", "--keep-duplicates") == OK_IDS | {hex_id(0xB0)}
-    assert exported_ids(db_path, tmp_path / "c", "--status", "too_short") == {hex_id(0xB1)}
+    assert exported_ids(db_path, tmp_path / "b", "--keep-duplicates") == OK_IDS | {hex_id(0x2000)}
+    assert exported_ids(db_path, tmp_path / "c", "--status", "too_short") == {hex_id(0x2001)}
     assert len(exported_ids(db_path, tmp_path / "d", "--status", "all", "--keep-duplicates")) == len(ROWS)
 
 
 def test_outlet_date_and_language_filters(db_path, tmp_path):
     assert exported_ids(db_path, tmp_path / "a", "--outlet", "manara") == {
-        r["id"] for r in ROWS[:5] if r["outlet"] == "manara"}
+        r["id"] for r in ROWS[:len(GOLD)] if r["outlet"] == "manara"}
     # until is inclusive of the whole day, although published carries a time
     assert exported_ids(db_path, tmp_path / "b", "--since", "2024-05-02", "--until", "2024-05-03") == {
-        hex_id(0xA1), hex_id(0xA2), hex_id(0xB2)}
-    assert exported_ids(db_path, tmp_path / "c", "--lang", "en") == {hex_id(0xB2)}
+        hex_id(0x1001), hex_id(0x1002), hex_id(0x2002)}
+    assert exported_ids(db_path, tmp_path / "c", "--lang", "en") == {hex_id(0x2002)}
 
 
 def test_bad_date_is_a_usage_error(db_path, tmp_path):
@@ -266,8 +266,20 @@ def test_progress_goes_to_stderr_and_the_summary_to_stdout(db_path, tmp_path):
 def test_exact_duplicates_stored_without_text_export_their_originals_text(db_path, tmp_path):
     db = open_db(db_path)
     original = ROWS[0]
-    save_document(db, {**original, "id": hex_id(0xC0), "url": "http://x.test/exact", "text": None,
+    save_document(db, {**original, "id": hex_id(0x2003), "url": "http://x.test/exact", "text": None,
                        "status": "duplicate", "duplicate_of": original["id"]})
     out = tmp_path / "out"
-    assert exported_ids(db_path, out, "--status", "duplicate", "--keep-duplicates") == {hex_id(0xC0)}
+    assert exported_ids(db_path, out, "--status", "duplicate", "--keep-duplicates") == {hex_id(0x2003)}
     assert next(out.glob("*.txt")).read_text(encoding="utf-8") == original["text"]
+
+
+def test_refuses_to_replace_an_export_holding_something_else(db_path, tmp_path):
+    out = tmp_path / "out"
+    export(db_path, out)
+    export(db_path, out / "jsonl", "--format", "jsonl")  # an export nested in another one
+    result = export(db_path, out)
+    assert result.exit_code == 1 and "holds jsonl" in result.output
+    assert (out / "jsonl" / "documents.jsonl").exists()
+    (out / "jsonl" / "notes.md").write_text("mine")
+    result = export(db_path, out / "jsonl", "--format", "jsonl")
+    assert result.exit_code == 1 and "holds notes.md" in result.output
