@@ -1,0 +1,6 @@
+"""The Scrapy project: the outlet registry (outlets.toml), the generic `outlet` spider, the encoding
+guard and the pipelines that hand each fetched article page to the cleaners, curation and the store.
+
+    scrapy crawl outlet -a name=rt_arabic                 # from the repository root
+    corpus crawl rt_arabic --db corpus.db                 # from anywhere (corpus.crawl.run_crawl)
+"""
