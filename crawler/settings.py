@@ -1,0 +1,53 @@
+"""Scrapy settings of the corpus crawler: polite by default.
+
+Loaded by scrapy.cfg (`scrapy crawl outlet -a name=...` from the repository root) and explicitly by
+corpus.crawl.run_crawl (so `corpus crawl` works from any directory). Per-outlet politeness from the
+registry is applied by the spider at "spider" priority; command-line/test overrides win over it.
+"""
+
+BOT_NAME = "arabic-news-corpus"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+# Who we are: site operators can read what the crawler is for and how to reach us. The spider builds
+# USER_AGENT from CORPUS_CONTACT_URL unless USER_AGENT itself is overridden.
+CORPUS_CONTACT_URL = "https://github.com/arabic-news-corpus/arabic-news-corpus"
+USER_AGENT = f"arabic-news-corpus/0.1 (+{CORPUS_CONTACT_URL})"
+
+# Politeness.
+ROBOTSTXT_OBEY = True
+DOWNLOAD_DELAY = 1.0
+RANDOMIZE_DOWNLOAD_DELAY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+
+# Robustness: news pages are small; anything huge is not an article.
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 3 * 1024 * 1024
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
+REDIRECT_MAX_TIMES = 5
+COOKIES_ENABLED = False
+HTTPCACHE_ENABLED = False  # the store keeps every page's raw HTML; a second cache would only go stale
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "INFO"
+
+DOWNLOADER_MIDDLEWARES = {
+    # Below HttpCompressionMiddleware (590) so it sees decompressed bodies, above Retry (550).
+    "crawler.middlewares.EncodingGuardMiddleware": 580,
+}
+ITEM_PIPELINES = {
+    "crawler.pipelines.CleanPipeline": 100,
+    "crawler.pipelines.CurationPipeline": 200,
+    "crawler.pipelines.StorePipeline": 300,
+}
+
+# The corpus database, and the crawls row this run records into (None: the store pipeline makes one).
+CORPUS_DB = "corpus.db"
+CORPUS_CRAWL_ID = None

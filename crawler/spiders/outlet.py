@@ -1,0 +1,365 @@
+"""The one generic spider: crawls any registry outlet from its sitemaps, feeds and section pages.
+
+    scrapy crawl outlet -a name=rt_arabic
+    scrapy crawl outlet -a name=demo_sada -a base_url=http://127.0.0.1:8001
+    scrapy crawl outlet -a name=rt_arabic -a urls=https://arabic.rt.com/world/1-x/   (just these articles)
+
+Optional arguments: since=YYYY-MM-DD (skip sitemap/feed entries older than that), max_articles=N,
+registry=PATH (another outlets.toml).
+
+Discovery requests (sitemaps, feeds, section pages) are never stored; every article URL becomes
+exactly one PageItem, successful or not (HTTP error, download error, redirect off the outlet). The
+spider never cleans: the pipelines do that.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from email.utils import parsedate_to_datetime
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+import scrapy
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Request, Response, TextResponse
+from scrapy.selector import Selector
+from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.gz import gunzip, gzip_magic_number
+from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
+
+from corpus.ids import canonical_url
+from corpus.store import now_iso
+from crawler.items import PageItem
+from crawler.middlewares import ENCODING_FIX_META
+from crawler.registry import Outlet, load_registry
+
+logger = logging.getLogger(__name__)
+
+ARTICLE_PRIORITY = 10  # fetch articles as soon as they are found, before more discovery pages
+NEXT_TEXT = re.compile(r"(التالي|التالية|الصفحة التالية|المزيد|next|older|›|»|>>)", re.IGNORECASE)
+PAGE_HINT = re.compile(r"([?&](page|p|pg|paged|start|offset)=\d+|/page/\d+)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class SpiderOptions:
+    """The spider's -a arguments, parsed."""
+
+    outlet: str
+    base_url: str | None = None
+    urls: tuple[str, ...] = ()  # fetch only these article URLs (no discovery)
+    since: date | None = None
+    max_articles: int | None = None
+    registry: str | None = None
+
+    @classmethod
+    def parse(cls, name=None, base_url=None, urls=None, since=None, max_articles=None, registry=None) -> "SpiderOptions":
+        if not name:
+            raise ValueError("the outlet spider needs -a name=OUTLET (list them with `corpus outlets`)")
+        if isinstance(urls, str):
+            urls = [u for u in re.split(r"[\s,]+", urls) if u]
+        return cls(
+            outlet=name,
+            base_url=base_url or None,
+            urls=tuple(urls or ()),
+            since=date.fromisoformat(since) if isinstance(since, str) and since else since or None,
+            max_articles=int(max_articles) if max_articles not in (None, "") else None,
+            registry=registry or None,
+        )
+
+
+def resolve_outlet(options: SpiderOptions) -> Outlet:
+    """The registry entry, rebased onto base_url when given (required for demo outlets)."""
+    registry = load_registry(options.registry)
+    if options.outlet not in registry:
+        raise ValueError(f"unknown outlet {options.outlet!r}; known: {', '.join(sorted(registry))}")
+    outlet = registry[options.outlet]
+    if options.base_url:
+        outlet = outlet.with_base_url(options.base_url)
+    outlet.entry_points()  # fails now, with the fix in the message, if a demo outlet has no base URL
+    return outlet
+
+
+def apply_outlet_settings(settings, outlet: Outlet) -> None:
+    """Registry politeness and the contact URL, at "spider" priority (command line and tests still win)."""
+    if outlet.download_delay is not None:
+        settings.set("DOWNLOAD_DELAY", outlet.download_delay, priority="spider")
+    if outlet.concurrency is not None:
+        settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", outlet.concurrency, priority="spider")
+    if (settings.getpriority("USER_AGENT") or 0) <= (settings.getpriority("CORPUS_CONTACT_URL") or 0):
+        settings.set("USER_AGENT", f"arabic-news-corpus/0.1 (+{settings.get('CORPUS_CONTACT_URL')})", priority="spider")
+
+
+class OutletSpider(scrapy.Spider):
+    name = "outlet"
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        apply_outlet_settings(crawler.settings, spider.outlet)
+        return spider
+
+    def __init__(self, name=None, base_url=None, urls=None, since=None, max_articles=None, registry=None, **kwargs):
+        # `name` is the outlet (the brief's `-a name=rt_arabic`); the spider itself stays "outlet".
+        super().__init__(**kwargs)
+        self.options = SpiderOptions.parse(name, base_url, urls, since, max_articles, registry)
+        self.outlet = resolve_outlet(self.options)
+        self.seen_articles: set[str] = set()  # canonical forms of the article URLs already scheduled
+
+    # ------------------------------------------------------------------ entry points
+
+    async def start(self):
+        if self.options.urls:
+            for url in self.options.urls:
+                request = self.article_request(url, discovered_from="cli")
+                if request:
+                    yield request
+            return
+        callbacks = {"sitemap": self.parse_sitemap, "feed": self.parse_feed, "section": self.parse_section}
+        for kind, url in self.outlet.entry_points():
+            yield Request(url, callback=callbacks[kind], errback=self.discovery_failed,
+                          meta={"section_url": url, "page": 1}, dont_filter=True)
+
+    # ------------------------------------------------------------------ discovery
+
+    def parse_sitemap(self, response: Response):
+        """Sitemap indexes are followed; urlset entries that are article URLs are fetched with their lastmod."""
+        self.count("sitemaps")
+        if response.url.endswith("/robots.txt"):
+            for url in sitemap_urls_from_robots(response.text, base_url=response.url):
+                yield Request(url, callback=self.parse_sitemap, errback=self.discovery_failed)
+            return
+        body = sitemap_body(response, max_size=self.settings.getint("DOWNLOAD_MAXSIZE"))
+        sitemap = Sitemap(body) if body else None
+        if sitemap is None:
+            logger.warning("%s: not a sitemap", response.url)
+            return
+        for entry in sitemap:
+            loc = (entry.get("loc") or "").strip()
+            lastmod = entry.get("lastmod")
+            if not loc or self.too_old(lastmod):
+                continue
+            loc = urljoin(response.url, loc)
+            if sitemap.type == "sitemapindex":
+                if self.outlet.owns(loc) or same_host(loc, response.url):
+                    yield Request(loc, callback=self.parse_sitemap, errback=self.discovery_failed)
+            elif self.outlet.is_article_url(loc):
+                request = self.article_request(loc, discovered_from=response.url, lastmod=lastmod)
+                if request:
+                    yield request
+
+    def parse_feed(self, response: Response):
+        """RSS 2.0, RSS 1.0 (RDF) and Atom: each entry's link, with its date as lastmod."""
+        self.count("feeds")
+        for link, published in feed_entries(response):
+            url = urljoin(response.url, link)
+            if self.outlet.is_article_url(url) and not self.too_old(published):
+                request = self.article_request(url, discovered_from=response.url, lastmod=published)
+                if request:
+                    yield request
+
+    def parse_section(self, response: Response):
+        """Article links of a section page, then its next page (up to the outlet's max_pages)."""
+        self.count("section_pages")
+        if not isinstance(response, TextResponse):
+            return
+        found = 0
+        for href in response.css("a::attr(href)").getall():
+            url = urldefrag(urljoin(response.url, href.strip())).url
+            if self.outlet.is_article_url(url):
+                found += 1
+                request = self.article_request(url, discovered_from=response.url)
+                if request:
+                    yield request
+        page = response.meta.get("page", 1)
+        if page >= self.outlet.max_pages:
+            return
+        section_url = response.meta.get("section_url", response.url)
+        next_url = next_page_url(response, self.outlet) or (self.outlet.page_url(section_url, page + 1) if found else None)
+        if next_url and next_url != response.url:
+            yield Request(next_url, callback=self.parse_section, errback=self.discovery_failed,
+                          meta={"section_url": section_url, "page": page + 1})
+
+    def discovery_failed(self, failure):
+        """A sitemap/feed/section page that could not be had: logged and counted, never fatal."""
+        self.count("discovery_errors")
+        logger.warning("discovery page failed: %s (%s)", failure.request.url, failure_reason(failure))
+
+    # ------------------------------------------------------------------ articles
+
+    def article_request(self, url: str, discovered_from: str, lastmod: str | None = None) -> Request | None:
+        """A request for an article URL the first time it is seen (in any spelling), else None."""
+        key = canonical_url(url)
+        if key in self.seen_articles:
+            return None
+        limit = self.options.max_articles
+        if limit is not None and len(self.seen_articles) >= limit:
+            self.count("articles_over_limit")
+            return None
+        self.seen_articles.add(key)
+        self.count("articles_found")
+        return Request(url, callback=self.parse_article, errback=self.article_failed, priority=ARTICLE_PRIORITY,
+                       meta={"discovered_from": discovered_from, "lastmod": lastmod})
+
+    def parse_article(self, response: Response):
+        item = self.page_item(response.request, response)
+        if not self.outlet.owns(response.url):
+            item["error"] = "redirected_offsite"
+        elif not self.outlet.is_article_url(response.url):
+            item["error"] = "redirected_to_non_article"
+        yield item
+
+    def article_failed(self, failure):
+        """HTTP errors become items with their status (the store records them); robots refusals are only counted."""
+        request = failure.request
+        if isinstance(failure.value, HttpError):
+            yield self.page_item(request, failure.value.response)
+            return
+        if isinstance(failure.value, IgnoreRequest):  # robots.txt (or another middleware) said no
+            self.count("articles_skipped/" + ("robots" if "robots" in str(failure.value).lower() else "ignored"))
+            return
+        item = self.page_item(request, None)
+        item["error"] = f"download:{failure_reason(failure)}"
+        yield item
+
+    def page_item(self, request: Request, response: Response | None) -> PageItem:
+        """The raw page as the pipelines get it."""
+        redirects = request.meta.get("redirect_urls") or []
+        item = PageItem(
+            url=redirects[0] if redirects else request.url,
+            outlet=self.outlet.name,
+            fetched_at=now_iso(),
+            discovered_from=request.meta.get("discovered_from"),
+            lastmod=request.meta.get("lastmod"),
+            final_url=None, canonical_url=None, status=None, headers={}, body=None, encoding=None,
+            encoding_fix=None, error=None,
+        )
+        if response is not None:
+            item.update(
+                final_url=response.url,
+                canonical_url=self.canonical_link(response) or response.url,
+                status=response.status,
+                headers=decoded_headers(response.headers),
+                body=response.body,
+                encoding=getattr(response, "encoding", None),
+                encoding_fix=request.meta.get(ENCODING_FIX_META) or response.meta.get(ENCODING_FIX_META),
+            )
+        return item
+
+    def canonical_link(self, response: Response) -> str | None:
+        """rel=canonical, if it names an article URL of this outlet (a canonical pointing at the home page
+        or another outlet would merge unrelated pages into one document)."""
+        if not isinstance(response, TextResponse) or response.status != 200:
+            return None
+        href = response.xpath("//link[@rel='canonical']/@href").get()
+        if not href:
+            return None
+        url = urljoin(response.url, href.strip())
+        return url if self.outlet.is_article_url(url) else None
+
+    # ------------------------------------------------------------------ helpers
+
+    def too_old(self, stamp: str | None) -> bool:
+        if not self.options.since or not stamp:
+            return False
+        day = parse_date(stamp)
+        return day is not None and day < self.options.since
+
+    def count(self, key: str, n: int = 1) -> None:
+        self.crawler.stats.inc_value(f"corpus/{key}", n)
+
+
+# ---------------------------------------------------------------------- pure helpers (tested directly)
+
+
+def sitemap_body(response: Response, max_size: int = 0) -> bytes | None:
+    """The XML of a sitemap response, gunzipped if needed (a gzip bomb stops at max_size bytes)."""
+    body = response.body
+    if gzip_magic_number(response):
+        try:
+            body = gunzip(body, max_size=max_size)
+        except Exception:  # noqa: BLE001 - a broken gzip is a broken sitemap, not a crash
+            return None
+    return body if body.lstrip()[:1] == b"<" else None
+
+
+def feed_entries(response: Response) -> list[tuple[str, str | None]]:
+    """[(link, date)] of an RSS/RDF/Atom feed."""
+    try:
+        selector = Selector(text=response.text if isinstance(response, TextResponse) else response.body.decode("utf-8", "replace"),
+                            type="xml")
+    except Exception:  # noqa: BLE001 - an unparseable feed yields nothing
+        return []
+    selector.remove_namespaces()
+    entries = []
+    for item in selector.xpath("//item"):
+        link = item.xpath("link/text()").get() or item.xpath("guid[not(@isPermaLink='false')]/text()").get()
+        stamp = item.xpath("pubDate/text()").get() or item.xpath("date/text()").get()
+        if link:
+            entries.append((link.strip(), iso_stamp(stamp)))
+    for entry in selector.xpath("//entry"):
+        link = entry.xpath("link[@rel='alternate' or not(@rel)]/@href").get()
+        stamp = entry.xpath("published/text()").get() or entry.xpath("updated/text()").get()
+        if link:
+            entries.append((link.strip(), iso_stamp(stamp)))
+    return entries
+
+
+def next_page_url(response: TextResponse, outlet: Outlet) -> str | None:
+    """The section's next page: rel=next, else a link that says "next" (class or text) and looks like a page URL."""
+    candidates = response.xpath("//link[contains(concat(' ', normalize-space(@rel), ' '), ' next ')]/@href").getall()
+    candidates += response.xpath("//a[contains(concat(' ', normalize-space(@rel), ' '), ' next ')]/@href").getall()
+    for anchor in response.xpath("//a[@href]"):
+        label = " ".join(anchor.xpath(".//text()").getall()) + " " + (anchor.attrib.get("class") or "")
+        if NEXT_TEXT.search(label) or "next" in (anchor.attrib.get("class") or "").lower():
+            href = anchor.attrib["href"]
+            if PAGE_HINT.search(href):
+                candidates.append(href)
+    for href in candidates:
+        url = urldefrag(urljoin(response.url, href.strip())).url
+        if url != response.url and outlet.owns(url) and not outlet.is_article_url(url):
+            return url
+    return None
+
+
+def decoded_headers(headers) -> dict[str, str]:
+    return {key.decode("latin-1"): b", ".join(values).decode("latin-1") for key, values in headers.items()}
+
+
+def same_host(a: str, b: str) -> bool:
+    return urlsplit(a).netloc.lower() == urlsplit(b).netloc.lower()
+
+
+def iso_stamp(stamp: str | None) -> str | None:
+    """A feed date (RFC 822 or ISO 8601) as ISO 8601; None if it cannot be read."""
+    if not stamp:
+        return None
+    stamp = stamp.strip()
+    try:
+        moment = parsedate_to_datetime(stamp)
+    except (TypeError, ValueError, IndexError):
+        moment = None
+    if moment is None:
+        try:
+            moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.isoformat(timespec="seconds")
+
+
+def parse_date(stamp: str) -> date | None:
+    """The calendar day of a sitemap/feed stamp (ISO 8601 or RFC 822)."""
+    iso = iso_stamp(stamp)
+    if iso is None:
+        try:
+            return date.fromisoformat(stamp.strip()[:10])
+        except ValueError:
+            return None
+    return datetime.fromisoformat(iso).date()
+
+
+def failure_reason(failure) -> str:
+    """A short name for a failed download: the exception class (TimeoutError, DNSLookupError, ...)."""
+    return type(failure.value).__name__
