@@ -22,7 +22,7 @@ def cli():
 
 
 # Command modules, in the order they appear in --help. A module missing here is a bug, not an option.
-COMMAND_MODULES = ["demo", "crawl", "clean", "reclean", "import_text", "boilerplate"]
+COMMAND_MODULES = ["demo", "crawl", "outlets", "clean", "reclean", "import_text", "boilerplate"]
 
 for _name in COMMAND_MODULES:
     importlib.import_module(f"corpus.cli.{_name}")

@@ -1,0 +1,116 @@
+"""`corpus crawl`: crawl registry outlets into the corpus database."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from corpus.cli import cli
+from corpus.store import DEFAULT_DB
+
+
+def parse_pairs(values, option: str) -> dict[str, str]:
+    """("a=1", "b=2") -> {"a": "1", "b": "2"}, with a usage error naming the option for a malformed pair."""
+    pairs = {}
+    for value in values:
+        key, sep, rest = value.partition("=")
+        if not sep or not key.strip() or not rest.strip():
+            raise click.BadParameter(f"{value!r} is not NAME=VALUE", param_hint=option)
+        pairs[key.strip()] = rest.strip()
+    return pairs
+
+
+def setting_value(text: str):
+    """A --set value: JSON when it parses (0, 1.5, true, [429]), else the string itself."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def outlet_line(summary: dict) -> str:
+    """One outlet's result in one line: what was stored, what failed and why."""
+    a = summary["articles"]
+    stored = a["new"] + a["updated"] + a["unchanged"]
+    line = (f"{summary['outlet']}: {a['found']} article URLs found, {stored} stored "
+            f"({a['new']} new, {a['updated']} updated, {a['unchanged']} unchanged)")
+    if a["failed"]:
+        reasons = ", ".join(f"{reason} {n}" for reason, n in sorted(summary["failures"].items(), key=lambda kv: -kv[1]))
+        line += f", {a['failed']} failed ({reasons})"
+    for reason, n in summary["skipped"].items():
+        line += f", {n} skipped ({reason})"
+    if summary["encoding_fixes"]:
+        line += f"; {summary['encoding_fixes']} encoding fix(es)"
+    if not summary["ok"]:
+        line += f"  [NOT OK: finish reason {summary['finish_reason']}, {summary['requests']} requests, " \
+                f"{summary['discovery']['errors']} entry/listing pages failed]"
+    return line
+
+
+def print_summary(stats: dict, echo=click.echo) -> None:
+    for summary in stats["outlets"].values():
+        echo(outlet_line(summary))
+    totals = stats["totals"]["articles"]
+    if len(stats["outlets"]) > 1:
+        echo(f"total: {totals.get('new', 0)} new, {totals.get('updated', 0)} updated, "
+             f"{totals.get('unchanged', 0)} unchanged, {totals.get('failed', 0)} failed "
+             f"in {stats['totals']['requests']} requests (crawl #{stats['crawl_id']})")
+
+
+@cli.command("crawl")
+@click.argument("outlets", nargs=-1)
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
+              help="SQLite corpus database (created if missing).")
+@click.option("--base-url", "base_urls", multiple=True, metavar="NAME=URL",
+              help="Where an outlet is served (required for demo outlets; NAME may be the demo site, e.g. sada).")
+@click.option("--all", "all_outlets", is_flag=True, help="Every real outlet in the registry (and demo ones given --base-url).")
+@click.option("--url", "urls", multiple=True, metavar="URL", help="Fetch only these article URLs (one outlet; repeatable).")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Skip sitemap/feed entries dated before this day.")
+@click.option("--max-articles", type=click.IntRange(min=1), help="At most this many article URLs per outlet.")
+@click.option("--registry", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Another outlets.toml instead of the bundled one.")
+@click.option("--set", "overrides", multiple=True, metavar="SETTING=VALUE",
+              help="Scrapy setting override, e.g. --set DOWNLOAD_DELAY=2 (repeatable).")
+@click.option("--verbose", "-v", is_flag=True, help="Log Scrapy's progress (INFO) instead of warnings only.")
+@click.option("--json", "as_json", is_flag=True, help="Print the run's stats as JSON instead of the summary.")
+def crawl_command(outlets, db_path, base_urls, all_outlets, urls, since, max_articles, registry, overrides, verbose, as_json):
+    """Crawl OUTLET... (names from `corpus outlets`) into the corpus database.
+
+    Articles are found in the outlets' sitemaps, feeds and section pages, cleaned,
+    curated and stored; failed fetches (404, 5xx, timeouts) are recorded as failed
+    pages. Crawling again updates changed articles and adds nothing for unchanged
+    ones. Exits non-zero only when an outlet could not be crawled at all.
+
+    \b
+    Example:
+        corpus crawl rt_arabic bbc_arabic --db corpus.db
+        corpus crawl demo_sada --base-url sada=http://127.0.0.1:8001
+        corpus crawl rt_arabic --url https://arabic.rt.com/world/1567890-x/
+    """
+    from corpus.crawl import CrawlError, CrawlOptions, run_crawl
+    from corpus.locking import AlreadyRunning
+    from crawler.registry import RegistryError, load_registry
+
+    bases = parse_pairs(base_urls, "--base-url")
+    try:
+        names = list(outlets)
+        if all_outlets:
+            known = load_registry(registry)
+            given = set(bases) | {f"demo_{k}" for k in bases}
+            names += [n for n, o in known.items() if not o.demo or n in given]
+        options = CrawlOptions(
+            urls=tuple(urls), since=since.date() if since else None, max_articles=max_articles, registry=registry,
+            log_level="INFO" if verbose else "WARNING",
+        )
+        settings = {key: setting_value(value) for key, value in parse_pairs(overrides, "--set").items()}
+        stats = run_crawl(names, db_path, bases, settings, options=options)
+    except (CrawlError, RegistryError, AlreadyRunning) as exc:
+        raise click.ClickException(str(exc))
+    if as_json:
+        click.echo(json.dumps(stats, ensure_ascii=False, indent=2))
+    else:
+        print_summary(stats)
+    if not stats["ok"]:
+        raise click.ClickException("some outlets could not be crawled (see above)")
+

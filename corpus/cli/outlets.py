@@ -1,0 +1,57 @@
+"""`corpus outlets`: list the outlet registry (crawler/outlets.toml)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from corpus.cli import cli
+
+
+def outlet_record(outlet) -> dict:
+    return {
+        "name": outlet.name,
+        "display_name": outlet.display_name,
+        "demo": outlet.demo,
+        "domains": list(outlet.domains),
+        "sitemaps": list(outlet.sitemaps),
+        "feeds": list(outlet.feeds),
+        "sections": list(outlet.sections),
+        "article_pattern": outlet.article_pattern,
+        "country": outlet.country,
+    }
+
+
+def outlet_line(outlet) -> str:
+    where = "demo site (needs --base-url)" if outlet.demo else ", ".join(outlet.domains)
+    entry = f"{len(outlet.sitemaps)} sitemap(s), {len(outlet.feeds)} feed(s), {len(outlet.sections)} section(s)"
+    return f"{outlet.name:<17} {outlet.display_name:<18} {where:<32} {entry}"
+
+
+@cli.command("outlets")
+@click.option("--registry", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Another outlets.toml instead of the bundled one.")
+@click.option("--demo/--no-demo", "with_demo", default=True, show_default=True, help="Include the bundled demo outlets.")
+@click.option("--json", "as_json", is_flag=True, help="Print the entries as JSON.")
+def outlets_command(registry, with_demo, as_json):
+    """List the outlets `corpus crawl` knows (the registry, crawler/outlets.toml).
+
+    Adding an outlet is adding an entry to the registry; see the comment at its top.
+
+    \b
+    Example:
+        corpus outlets
+        corpus outlets --no-demo --json
+    """
+    from crawler.registry import RegistryError, load_registry
+
+    try:
+        outlets = [o for o in load_registry(registry).values() if with_demo or not o.demo]
+    except RegistryError as exc:
+        raise click.ClickException(str(exc))
+    if as_json:
+        click.echo(json.dumps([outlet_record(o) for o in outlets], ensure_ascii=False, indent=2))
+        return
+    for outlet in outlets:
+        click.echo(outlet_line(outlet))
