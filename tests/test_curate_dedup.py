@@ -175,3 +175,36 @@ def test_export_filter_sees_one_document_per_cluster(db):
     exported = db.execute("SELECT count(*) FROM documents WHERE status = 'ok' AND duplicate_of IS NULL").fetchone()[0]
     clusters = db.execute("SELECT count(DISTINCT cluster_id) FROM documents").fetchone()[0]
     assert exported == clusters == 2
+
+
+def test_recurating_the_first_document_never_makes_it_a_copy_of_a_later_one(db):
+    first = store(db, STORY, "https://sada.test/a", "sada")
+    # Pretend the first page was once cleaned badly: the copy was stored as an original meanwhile.
+    db["documents"].update(first["id"], {"status": "too_short"})
+    db.execute("DELETE FROM minhashes WHERE document_id = ?", [first["id"]])
+    later = store(db, syndicated_copy(STORY), "https://mawja.test/x", "mawja")
+    exact = store(db, STORY, "https://manara.test/b", "manara")
+    assert later["status"] == "ok" and exact["duplicate_of"] == later["id"]
+    again = store(db, STORY, "https://sada.test/a", "sada")  # re-cleaned, fine now
+    assert again["status"] == "ok" and again["duplicate_of"] is None
+    # Re-curating the rest in stored order (what reclean does) links them to the first document.
+    assert store(db, syndicated_copy(STORY), "https://mawja.test/x", "mawja")["duplicate_of"] == first["id"]
+    assert store(db, STORY, "https://manara.test/b", "manara")["duplicate_of"] == first["id"]
+
+
+def test_signatures_stored_after_a_delete_are_seen_by_an_index_opened_earlier(tmp_path):
+    path = tmp_path / "corpus.db"
+    writer, reader = open_db(path), open_db(path)
+    store(writer, OTHER, "https://sada.test/a", "sada")
+    NearDuplicateIndex.for_db(reader, CurationSettings())  # has seen the first signature
+    store(writer, OTHER, "https://sada.test/a", "sada", CurationSettings(min_words=10_000))  # leaves the index
+    first = store(writer, STORY, "https://sada.test/b", "sada")  # a plain rowid would reuse the freed slot
+    copy = store(reader, syndicated_copy(STORY), "https://mawja.test/x", "mawja")
+    assert copy["duplicate_of"] == first["id"]
+
+
+def test_candidates_that_lost_their_row_are_ignored(db):
+    first = store(db, STORY, "https://sada.test/a", "sada")
+    db.execute("DELETE FROM documents WHERE id = ?", [first["id"]])  # a crawl that never saved it
+    copy = store(db, syndicated_copy(STORY), "https://mawja.test/x", "mawja")
+    assert copy["status"] == "ok"

@@ -68,16 +68,40 @@ def minhash_from_blob(blob: bytes, num_perm: int) -> MinHash:
     return MinHash(num_perm=num_perm, seed=MINHASH_SEED, scheme=MINHASH_SCHEME, hashvalues=values)
 
 
+NOT_STORED = 2**63 - 1  # rowid of a document not saved yet: every stored document came before it
+
+
+def stored_rowid(db, doc_id: str) -> int:
+    """When the document was first stored (upserts keep the rowid), NOT_STORED if it is new."""
+    row = db.execute("SELECT rowid FROM documents WHERE id = ?", [doc_id]).fetchone()
+    return row[0] if row else NOT_STORED
+
+
 def find_exact_original(db, row_id: str, hash_: str | None) -> dict | None:
-    """The first stored original (not itself a duplicate) with the same normalized text."""
+    """The first stored original (ok, not itself a duplicate) with the same normalized text, stored
+    before this document: re-curating an original never makes it a duplicate of a later copy."""
     if not hash_:
         return None
     rows = db.execute(
         "SELECT id, cluster_id FROM documents WHERE text_hash = ? AND id != ? AND status = 'ok' "
-        "AND duplicate_of IS NULL ORDER BY rowid LIMIT 1",
-        [hash_, row_id],
+        "AND duplicate_of IS NULL AND rowid < ? ORDER BY rowid LIMIT 1",
+        [hash_, row_id, stored_rowid(db, row_id)],
     ).fetchall()
     return {"id": rows[0][0], "cluster_id": rows[0][1] or rows[0][0]} if rows else None
+
+
+def earlier_originals(db, doc_id: str, candidates: list[str]) -> dict[str, int]:
+    """{id: rowid} of the candidates that are still originals (ok, not a duplicate; another process
+    may have changed them) and were stored before doc_id."""
+    if not candidates:
+        return {}
+    marks = ",".join("?" * len(candidates))
+    rows = db.execute(
+        f"SELECT id, rowid FROM documents WHERE id IN ({marks}) AND status = 'ok' AND duplicate_of IS NULL "
+        "AND rowid < ?",
+        [*candidates, stored_rowid(db, doc_id)],
+    )
+    return dict(rows.fetchall())
 
 
 class NearDuplicateIndex:
@@ -85,7 +109,8 @@ class NearDuplicateIndex:
     duplicate), so a near duplicate always points at a cluster's representative.
 
     Open once per process with `NearDuplicateIndex.for_db(db, settings)`; signatures written by other
-    processes since the last look-up are picked up by rowid before each query."""
+    processes since the last look-up are picked up by their seq before each query; ones they removed
+    are filtered out by checking the candidates' rows (earlier_originals)."""
 
     _open: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
@@ -95,7 +120,7 @@ class NearDuplicateIndex:
         self.threshold = threshold
         self.lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
         self.signatures: dict[str, MinHash] = {}
-        self.last_rowid = 0
+        self.last_seq = 0
         self.sync()
 
     @classmethod
@@ -110,13 +135,13 @@ class NearDuplicateIndex:
     def sync(self) -> None:
         """Load signatures stored since the last sync (by this or any other process)."""
         rows = self.db.execute(
-            "SELECT rowid, document_id, signature FROM minhashes WHERE rowid > ? AND num_perm = ? AND scheme = ? "
-            "ORDER BY rowid",
-            [self.last_rowid, self.num_perm, MINHASH_SCHEME],
+            "SELECT seq, document_id, signature FROM minhashes WHERE seq > ? AND num_perm = ? AND scheme = ? "
+            "ORDER BY seq",
+            [self.last_seq, self.num_perm, MINHASH_SCHEME],
         ).fetchall()
-        for rowid, doc_id, blob in rows:
+        for seq, doc_id, blob in rows:
             self._insert_memory(doc_id, minhash_from_blob(blob, self.num_perm))
-            self.last_rowid = max(self.last_rowid, rowid)
+            self.last_seq = max(self.last_seq, seq)
 
     def _insert_memory(self, doc_id: str, minhash: MinHash) -> None:
         self._remove_memory(doc_id)
@@ -129,22 +154,19 @@ class NearDuplicateIndex:
             del self.signatures[doc_id]
 
     def best_match(self, doc_id: str, minhash: MinHash) -> tuple[str, float] | None:
-        """The most similar indexed original (other than doc_id) at or above the threshold."""
+        """The most similar earlier original at or above the threshold (the earliest on a tie)."""
         self.sync()
-        scored = [
-            (self.signatures[key].jaccard(minhash), key)
+        scored = {
+            key: self.signatures[key].jaccard(minhash)
             for key in self.lsh.query(minhash)
             if key != doc_id and key in self.signatures
-        ]
-        scored = [(score, key) for score, key in scored if score >= self.threshold]
-        if not scored:
+        }
+        scored = {key: score for key, score in scored.items() if score >= self.threshold}
+        rowids = earlier_originals(self.db, doc_id, list(scored))
+        if not rowids:
             return None
-        score, key = max(scored, key=lambda item: (item[0], -self._rowid_of(item[1])))
-        return key, round(score, 4)
-
-    def _rowid_of(self, doc_id: str) -> int:
-        row = self.db.execute("SELECT rowid FROM documents WHERE id = ?", [doc_id]).fetchone()
-        return row[0] if row else 0
+        key = max(rowids, key=lambda k: (scored[k], -rowids[k]))
+        return key, round(scored[key], 4)
 
     def add(self, doc_id: str, outlet: str | None, minhash: MinHash) -> None:
         """Index an original, in memory and in the table (replacing any older signature)."""
@@ -153,7 +175,7 @@ class NearDuplicateIndex:
             {"document_id": doc_id, "outlet": outlet, "num_perm": self.num_perm,
              "scheme": MINHASH_SCHEME, "signature": signature_blob(minhash)}
         )
-        self.sync()  # picks up the new row (and any other process's) without skipping rowids
+        self.sync()  # picks up the new row, and any other process's (seq never goes back)
 
     def discard(self, doc_id: str) -> None:
         """Take a document out of the index (it became a duplicate or lost its ok status)."""
