@@ -142,3 +142,12 @@ def test_cli_unknown_outlet_is_not_an_error(tmp_path):
 def test_cli_help_has_an_example():
     result = run_cli("boilerplate", "--help")
     assert result.exit_code == 0 and "corpus boilerplate sada" in result.output
+
+
+def test_curation_writes_stay_in_the_callers_transaction(db):
+    db.conn.execute("BEGIN")
+    for i in range(4):
+        curate(db, document_row(page(i), id=doc_id(i), outlet="sada"), page(i), SETTINGS)
+    assert db.conn.in_transaction  # curate never commits: the caller's save does
+    db.conn.rollback()
+    assert db["boilerplate_seen"].count == db["boilerplate_lines"].count == db["minhashes"].count == 0

@@ -17,6 +17,8 @@ document is its own cluster's representative: cluster_id = id).
 """
 from __future__ import annotations
 
+import contextlib
+
 from cleaners.document import Removal
 
 from corpus.curate import boilerplate, dedup, language, quality
@@ -32,7 +34,7 @@ LINK_LIST = "link_list"
 DUPLICATE = "duplicate"
 STATUSES = (OK, REJECTED, EMPTY, NOT_ARABIC, TOO_SHORT, LOW_ARABIC, LINK_LIST, DUPLICATE)
 
-__all__ = ["CurationSettings", "curate", "STATUSES", "NearDuplicateIndex"]
+__all__ = ["CurationSettings", "curate", "document_transaction", "STATUSES", "NearDuplicateIndex"]
 NearDuplicateIndex = dedup.NearDuplicateIndex
 
 
@@ -42,8 +44,9 @@ def curate(db, row: dict, document, settings: CurationSettings = CurationSetting
 
     row is the documents row about to be stored (id, url, canonical_url, outlet, text, title,
     word_count, ...); document is the cleaners.Document it came from. Updates the persistent
-    indexes (boilerplate counts, MinHash signatures); the caller saves the row and removals
-    (corpus.store.save_document) — the same transaction boundary is the caller's."""
+    indexes (boilerplate counts, MinHash signatures) with plain SQL inside the caller's transaction
+    (it never commits); the caller saves the row and removals (corpus.store.save_document), which
+    commits all of it. See document_transaction."""
     row = dict(row)
     if document.rejected:
         return with_rejection(row, document.rejected), []
@@ -126,6 +129,21 @@ def cluster_of(db, document_id: str) -> str:
 
 def forget_signature(db, row: dict, settings: CurationSettings) -> dict:
     """A document that is no longer ok must not stay a near-duplicate target."""
-    if db["minhashes"].exists():
-        dedup.NearDuplicateIndex.for_db(db, settings).discard(row["id"])
+    dedup.NearDuplicateIndex.for_db(db, settings).discard(row["id"])
     return row
+
+
+@contextlib.contextmanager
+def document_transaction(db):
+    """One document's curation writes and its save commit together, or not at all: a failure
+    rolls back the boilerplate counts and signature written for it. Joins an open transaction."""
+    if not db.conn.in_transaction:
+        db.conn.execute("BEGIN")
+    try:
+        yield
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.rollback()
+        raise
+    if db.conn.in_transaction:  # save_document's own `with db.conn` may have committed already
+        db.conn.commit()

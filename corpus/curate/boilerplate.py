@@ -39,28 +39,28 @@ def candidate_lines(paragraphs: list[str], title: str | None, settings) -> dict[
 
 
 def record_page(db, outlet: str, document_id: str, lines: dict[str, str]) -> None:
-    """Replace what this page contributes to its outlet's line counts."""
+    """Replace what this page contributes to its outlet's line counts.
+
+    Plain SQL, no sqlite-utils table writes: those commit, and curation must stay inside the
+    caller's transaction (the crawl commits a document's curation, page and row together)."""
     previous = {row[0] for row in db.execute(
         "SELECT line_hash FROM boilerplate_seen WHERE outlet = ? AND document_id = ?", [outlet, document_id])}
     db.execute("DELETE FROM boilerplate_seen WHERE outlet = ? AND document_id = ?", [outlet, document_id])
-    db["boilerplate_seen"].insert_all(
-        ({"outlet": outlet, "line_hash": h, "document_id": document_id} for h in lines), ignore=True
+    db.conn.executemany(
+        "INSERT OR IGNORE INTO boilerplate_seen (outlet, line_hash, document_id) VALUES (?, ?, ?)",
+        [(outlet, hash_, document_id) for hash_ in lines],
     )
     recount(db, outlet, previous | set(lines), lines)
 
 
 def recount(db, outlet: str, hashes: set[str], lines: dict[str, str]) -> None:
-    for hash_ in hashes:
-        pages = db.execute(
-            "SELECT count(*) FROM boilerplate_seen WHERE outlet = ? AND line_hash = ?", [outlet, hash_]
-        ).fetchone()[0]
-        existing = db.execute(
-            "SELECT line FROM boilerplate_lines WHERE outlet = ? AND line_hash = ?", [outlet, hash_]
-        ).fetchone()
-        line = existing[0] if existing else lines.get(hash_, "")
-        db["boilerplate_lines"].upsert(
-            {"outlet": outlet, "line_hash": hash_, "line": line, "pages": pages}, pk=("outlet", "line_hash")
-        )
+    """Set `pages` of these lines from boilerplate_seen (the first spelling seen stays the shown line)."""
+    db.conn.executemany(
+        "INSERT INTO boilerplate_lines (outlet, line_hash, line, pages) "
+        "VALUES (:outlet, :hash, :line, (SELECT count(*) FROM boilerplate_seen WHERE outlet = :outlet AND line_hash = :hash)) "
+        "ON CONFLICT (outlet, line_hash) DO UPDATE SET pages = excluded.pages",
+        [{"outlet": outlet, "hash": hash_, "line": lines.get(hash_, "")} for hash_ in sorted(hashes)],
+    )
 
 
 def active_hashes(db, outlet: str, hashes, settings) -> set[str]:

@@ -170,10 +170,11 @@ class NearDuplicateIndex:
 
     def add(self, doc_id: str, outlet: str | None, minhash: MinHash) -> None:
         """Index an original, in memory and in the table (replacing any older signature)."""
+        # Plain SQL: stays inside the caller's transaction (sqlite-utils' insert would commit it).
         self.db.execute("DELETE FROM minhashes WHERE document_id = ?", [doc_id])
-        self.db["minhashes"].insert(
-            {"document_id": doc_id, "outlet": outlet, "num_perm": self.num_perm,
-             "scheme": MINHASH_SCHEME, "signature": signature_blob(minhash)}
+        self.db.execute(
+            "INSERT INTO minhashes (document_id, outlet, num_perm, scheme, signature) VALUES (?, ?, ?, ?, ?)",
+            [doc_id, outlet, self.num_perm, MINHASH_SCHEME, signature_blob(minhash)],
         )
         self.sync()  # picks up the new row, and any other process's (seq never goes back)
 
