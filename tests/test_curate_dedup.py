@@ -208,3 +208,15 @@ def test_candidates_that_lost_their_row_are_ignored(db):
     db.execute("DELETE FROM documents WHERE id = ?", [first["id"]])  # a crawl that never saved it
     copy = store(db, syndicated_copy(STORY), "https://mawja.test/x", "mawja")
     assert copy["status"] == "ok"
+
+
+def test_a_rolled_back_signature_does_not_hide_the_next_one(tmp_path):
+    path = tmp_path / "corpus.db"
+    reader, writer = open_db(path), open_db(path)
+    document = Document(title=OTHER[0], paragraphs=OTHER[1:])
+    reader.conn.execute("BEGIN")
+    curate(reader, document_row(document, id="f" * 16, outlet="sada"), document)
+    reader.conn.rollback()  # the crawl failed to store it: its seq will be handed out again
+    first = store(writer, STORY, "https://sada.test/b", "sada")
+    copy = store(reader, syndicated_copy(STORY), "https://mawja.test/x", "mawja")
+    assert copy["duplicate_of"] == first["id"]

@@ -118,8 +118,9 @@ class NearDuplicateIndex:
         self.db = db
         self.num_perm = num_perm
         self.threshold = threshold
+        # Only the LSH band hashes live in memory; candidates' signatures are read back from the table
+        # when scoring (a handful per query), which also drops ones another process has deleted.
         self.lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-        self.signatures: dict[str, MinHash] = {}
         self.last_seq = 0
         self.sync()
 
@@ -146,21 +147,26 @@ class NearDuplicateIndex:
     def _insert_memory(self, doc_id: str, minhash: MinHash) -> None:
         self._remove_memory(doc_id)
         self.lsh.insert(doc_id, minhash)
-        self.signatures[doc_id] = minhash
 
     def _remove_memory(self, doc_id: str) -> None:
-        if doc_id in self.signatures:
+        if doc_id in self.lsh:
             self.lsh.remove(doc_id)
-            del self.signatures[doc_id]
+
+    def stored_signatures(self, doc_ids: list[str]) -> dict[str, MinHash]:
+        if not doc_ids:
+            return {}
+        marks = ",".join("?" * len(doc_ids))
+        rows = self.db.execute(
+            f"SELECT document_id, signature FROM minhashes WHERE document_id IN ({marks}) AND num_perm = ? AND scheme = ?",
+            [*doc_ids, self.num_perm, MINHASH_SCHEME],
+        )
+        return {doc_id: minhash_from_blob(blob, self.num_perm) for doc_id, blob in rows}
 
     def best_match(self, doc_id: str, minhash: MinHash) -> tuple[str, float] | None:
         """The most similar earlier original at or above the threshold (the earliest on a tie)."""
         self.sync()
-        scored = {
-            key: self.signatures[key].jaccard(minhash)
-            for key in self.lsh.query(minhash)
-            if key != doc_id and key in self.signatures
-        }
+        candidates = [key for key in self.lsh.query(minhash) if key != doc_id]
+        scored = {key: stored.jaccard(minhash) for key, stored in self.stored_signatures(candidates).items()}
         scored = {key: score for key, score in scored.items() if score >= self.threshold}
         rowids = earlier_originals(self.db, doc_id, list(scored))
         if not rowids:
@@ -176,7 +182,9 @@ class NearDuplicateIndex:
             "INSERT INTO minhashes (document_id, outlet, num_perm, scheme, signature) VALUES (?, ?, ?, ?, ?)",
             [doc_id, outlet, self.num_perm, MINHASH_SCHEME, signature_blob(minhash)],
         )
-        self.sync()  # picks up the new row, and any other process's (seq never goes back)
+        # Into memory directly, last_seq untouched: the row is not committed yet, and if the caller
+        # rolls back, its seq is handed out again and must still be read by the next sync.
+        self._insert_memory(doc_id, minhash)
 
     def discard(self, doc_id: str) -> None:
         """Take a document out of the index (it became a duplicate or lost its ok status)."""
