@@ -132,6 +132,9 @@ def test_cli_lists_learned_lines_with_pages_and_active(tmp_path):
     assert f"{defaults.boilerplate_min_pages:>6}  yes     {FOOTER}" in lines
     assert f"{defaults.boilerplate_min_pages - 1:>6}  no      {SLOGAN}" in lines
     assert lines[-1].startswith("sada: ") and "1 active" in lines[-1]
+    assert not any("الفقرة رقم" in line for line in lines)  # on one page only: not shown by default
+    everything = run_cli("boilerplate", "sada", "--min-pages", "1", "--limit", "0", "--db", str(tmp_path / "c.db"))
+    assert any("الفقرة رقم" in line for line in everything.output.splitlines())
 
 
 def test_cli_unknown_outlet_is_not_an_error(tmp_path):

@@ -11,10 +11,12 @@ from corpus.curate.boilerplate import learned_lines
 
 @cli.command("boilerplate")
 @click.argument("outlet")
+@click.option("--min-pages", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Show lines seen on at least this many pages.")
 @click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True,
               help="Show at most this many lines (0: all).")
 @db_option
-def boilerplate_command(db, outlet, limit):
+def boilerplate_command(db, outlet, min_pages, limit):
     """List the lines learned as OUTLET's boilerplate: pages seen on, active?
 
     A short line seen on at least boilerplate_min_pages distinct pages of one
@@ -25,11 +27,12 @@ def boilerplate_command(db, outlet, limit):
     \b
     Example:
         corpus boilerplate sada --db corpus.db
+        corpus boilerplate sada --min-pages 1 --limit 0
     """
     settings = CurationSettings()
-    lines = learned_lines(db, outlet, settings)
+    lines = learned_lines(db, outlet, settings, min_pages)
     if not lines:
-        click.echo(f"{outlet}: nothing learned yet (no short line repeated across its pages)")
+        click.echo(f"{outlet}: nothing learned yet (no short line on {min_pages}+ of its pages)")
         return
     shown = lines if not limit else lines[:limit]
     click.echo(f"{'pages':>6}  active  line")

@@ -97,10 +97,11 @@ def learn_and_strip(db, outlet: str | None, document_id: str, title: str | None,
     return strip_lines(paragraphs, active_hashes(db, outlet, lines, settings), title, settings)
 
 
-def learned_lines(db, outlet: str, settings) -> list[dict]:
-    """What was learned for an outlet, most frequent first: line, pages, active."""
+def learned_lines(db, outlet: str, settings, min_pages: int = 2) -> list[dict]:
+    """Lines seen on at least min_pages pages of an outlet, most frequent first: line, pages, active.
+    (Every short line of every page is counted; one seen on a single page is not learned anything.)"""
     rows = db.execute(
-        "SELECT line, pages FROM boilerplate_lines WHERE outlet = ? AND pages > 0 ORDER BY pages DESC, line",
-        [outlet],
+        "SELECT line, pages FROM boilerplate_lines WHERE outlet = ? AND pages >= ? ORDER BY pages DESC, line",
+        [outlet, max(min_pages, 1)],
     ).fetchall()
     return [{"line": line, "pages": pages, "active": pages >= settings.boilerplate_min_pages} for line, pages in rows]
