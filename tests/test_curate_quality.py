@@ -92,3 +92,11 @@ def test_no_english_centric_rules(db):
     paragraphs = [p.rstrip(".،") + " وأضاف المصدر أن المباحثات تناولت ملفات عدة بينها التعاون العسكري والاقتصادي" for p in PARAGRAPHS]
     row = curate_doc(db, Document(title=TITLE, paragraphs=paragraphs))
     assert row["status"] == "ok"
+
+
+def test_a_page_rejected_on_a_later_crawl_leaves_the_indexes(db):
+    document = Document(title=TITLE, paragraphs=PARAGRAPHS + ["تابعونا على قناتنا"])
+    curate_doc(db, document)
+    assert db["minhashes"].count == 1 and db["boilerplate_seen"].count >= 1
+    curate_doc(db, Document(rejected="no_article_text"))
+    assert db["minhashes"].count == 0 and db["boilerplate_seen"].count == 0

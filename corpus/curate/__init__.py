@@ -48,8 +48,10 @@ def curate(db, row: dict, document, settings: CurationSettings = CurationSetting
     (it never commits); the caller saves the row and removals (corpus.store.save_document), which
     commits all of it. See document_transaction."""
     row = dict(row)
+    row.setdefault("text", document.text)
     if document.rejected:
-        return with_rejection(row, document.rejected), []
+        boilerplate.forget_page(db, row.get("outlet"), row["id"])
+        return forget_signature(db, with_rejection(row, document.rejected), settings), []
     title = document.title
     paragraphs, removals = boilerplate.learn_and_strip(
         db, row.get("outlet"), row["id"], title, list(document.paragraphs), settings

@@ -97,6 +97,12 @@ def learn_and_strip(db, outlet: str | None, document_id: str, title: str | None,
     return strip_lines(paragraphs, active_hashes(db, outlet, lines, settings), title, settings)
 
 
+def forget_page(db, outlet: str | None, document_id: str) -> None:
+    """A page that no longer yields an article stops counting for its old lines."""
+    if outlet:
+        record_page(db, outlet, document_id, {})
+
+
 def learned_lines(db, outlet: str, settings, min_pages: int = 2) -> list[dict]:
     """Lines seen on at least min_pages pages of an outlet, most frequent first: line, pages, active.
     (Every short line of every page is counted; one seen on a single page is not learned anything.)"""
