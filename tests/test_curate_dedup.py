@@ -220,3 +220,17 @@ def test_a_rolled_back_signature_does_not_hide_the_next_one(tmp_path):
     first = store(writer, STORY, "https://sada.test/b", "sada")
     copy = store(reader, syndicated_copy(STORY), "https://mawja.test/x", "mawja")
     assert copy["duplicate_of"] == first["id"]
+
+
+from hypothesis import given, settings as hsettings, strategies as st
+
+
+@hsettings(max_examples=50, deadline=None)
+@given(st.lists(st.sampled_from(["\u064e", "\u0651", "\u0640", "\u200f", "\u200c"]), min_size=1, max_size=20), st.randoms())
+def test_text_hash_ignores_diacritics_tatweel_and_bidi_marks(marks, rnd):
+    text = STORY[1]
+    chars = list(text)
+    for mark in marks:  # sprinkled after Arabic letters only, where a writer or a CMS would put them
+        positions = [i for i, c in enumerate(chars) if "\u0621" <= c <= "\u064a"]
+        chars.insert(rnd.choice(positions) + 1, mark)
+    assert text_hash("".join(chars)) == text_hash(text)

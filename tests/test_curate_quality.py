@@ -100,3 +100,17 @@ def test_a_page_rejected_on_a_later_crawl_leaves_the_indexes(db):
     assert db["minhashes"].count == 1 and db["boilerplate_seen"].count >= 1
     curate_doc(db, Document(rejected="no_article_text"))
     assert db["minhashes"].count == 0 and db["boilerplate_seen"].count == 0
+
+
+from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+
+ARABIC_WORDS = st.sampled_from(("قال", "الوزير", "إن", "المحادثات", "مثمرة", "موسكو", "مينسك", "٢٠٢٤", "news", "،", "."))
+
+
+@hsettings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(title=st.text(max_size=30), paragraphs=st.lists(st.one_of(st.text(max_size=80),
+       st.lists(ARABIC_WORDS, max_size=30).map(" ".join)), max_size=8))
+def test_curate_never_raises_and_always_names_a_status(db, title, paragraphs):
+    row = curate_doc(db, Document(title=title or None, paragraphs=paragraphs), doc_id="e" * 16)
+    assert row["status"] in STATUSES
+    assert (row["status_reason"] is None) == (row["status"] == "ok")

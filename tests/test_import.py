@@ -125,3 +125,8 @@ def test_cli_requires_an_existing_folder_and_an_outlet(tmp_path):
 def test_cli_help_has_an_example():
     result = run_cli("import-text", "--help")
     assert result.exit_code == 0 and "corpus import-text seeds/raw --outlet seeds" in result.output
+
+
+def test_cli_on_a_folder_without_text_files_says_so(tmp_path):
+    result = run_cli("import-text", str(tmp_path), "--outlet", "x", "--db", str(tmp_path / "c.db"))
+    assert result.exit_code == 0 and f"{tmp_path}: no .txt files to import" in result.output

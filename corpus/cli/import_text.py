@@ -28,6 +28,9 @@ def import_text_command(db, folder, outlet):
         corpus import-text seeds/raw --outlet seeds --db corpus.db
     """
     total = len(text_files(folder))
+    if not total:
+        click.echo(f"{folder}: no .txt files to import")
+        return
     with click.progressbar(length=total, label=f"importing {total:,} files", file=sys.stderr) as bar:
         try:
             report = import_text(db, folder, outlet, progress=bar.update)
