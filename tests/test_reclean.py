@@ -171,3 +171,26 @@ def test_cli_on_an_empty_database_succeeds(tmp_path):
 def test_cli_help_has_an_example():
     result = run_cli("reclean", "--help")
     assert result.exit_code == 0 and "corpus reclean --outlet sada" in result.output
+
+
+def test_cli_broken_registry_is_a_one_line_error(tmp_path, monkeypatch):
+    import crawler.registry
+
+    broken = tmp_path / "outlets.toml"
+    broken.write_text("[outlets.sada\n", encoding="utf-8")
+    monkeypatch.setattr(crawler.registry, "REGISTRY_PATH", broken)
+    path = tmp_path / "c.db"
+    crawl_page(open_db(path), "https://sada.test/news/1", "sada", article_html(ARTICLES[1]))
+    result = run_cli("reclean", "--workers", "1", "--db", str(path))
+    assert result.exit_code == 1
+    error = [line for line in result.output.splitlines() if line.startswith("Error:")]
+    assert len(error) == 1 and str(broken) in error[0]
+
+
+def test_registry_overrides_reach_the_cleaner():
+    from corpus.reclean import registry_overrides
+
+    overrides = registry_overrides()
+    assert overrides, "crawler/outlets.toml should list outlets"
+    name, options = next(iter(overrides.items()))
+    assert options["name"] == name
