@@ -77,22 +77,32 @@ def source_queries(db, outlet: str | None) -> list[tuple[str, list]]:
 def iter_jobs(db, outlet: str | None = None, overrides: dict | None = None, batch_size: int = 200) -> Iterator[Job]:
     """Pages then imports, each in the order their documents were first stored (so an original is
     re-curated before its duplicates); one batch of raw sources in memory at a time."""
-    page_sql, page_params = source_queries(db, outlet)[0]
-    cursor = db.execute(
-        "SELECT pages.id, pages.html, coalesce(pages.final_url, pages.url), coalesce(documents.outlet, pages.outlet) "
-        f"{page_sql} ORDER BY documents.rowid",
-        page_params,
-    )
-    while batch := cursor.fetchmany(batch_size):
-        yield from (Job(id_, HTML, decompress_html(blob), url, outlet_, (overrides or {}).get(outlet_)) for id_, blob, url, outlet_ in batch)
-    if len(source_queries(db, outlet)) > 1:
-        text_sql, text_params = source_queries(db, outlet)[1]
-        cursor = db.execute(
-            f"SELECT imported_texts.id, imported_texts.raw, documents.outlet {text_sql} ORDER BY documents.rowid",
-            text_params,
-        )
-        while batch := cursor.fetchmany(batch_size):
-            yield from (Job(id_, TEXT, raw, None, outlet_, (overrides or {}).get(outlet_)) for id_, raw, outlet_ in batch)
+    overrides = overrides or {}
+    queries = source_queries(db, outlet)
+    page_sql, page_params = queries[0]
+    page_select = ("SELECT documents.rowid, pages.id, pages.html, coalesce(pages.final_url, pages.url), "
+                   f"coalesce(documents.outlet, pages.outlet) {page_sql}")
+    for _, id_, blob, url, outlet_ in paged(db, page_select, page_params, batch_size):
+        yield Job(id_, HTML, decompress_html(blob), url, outlet_, overrides.get(outlet_))
+    if len(queries) > 1:
+        text_sql, text_params = queries[1]
+        text_select = f"SELECT documents.rowid, imported_texts.id, imported_texts.raw, documents.outlet {text_sql}"
+        for _, id_, raw, outlet_ in paged(db, text_select, text_params, batch_size):
+            yield Job(id_, TEXT, raw, None, outlet_, overrides.get(outlet_))
+
+
+def paged(db, select: str, params: list, batch_size: int) -> Iterator[tuple]:
+    """Rows of `select` (first column documents.rowid) in rowid order, one batch per query: no read
+    cursor stays open while the same connection writes and commits the re-cleaned documents."""
+    last = -1
+    while True:
+        rows = db.execute(
+            f"{select} AND documents.rowid > ? ORDER BY documents.rowid LIMIT ?", [*params, last, batch_size]
+        ).fetchall()
+        yield from rows
+        if len(rows) < batch_size:
+            return
+        last = rows[-1][0]
 
 
 # --- cleaning (runs in worker processes) --------------------------------------------------------

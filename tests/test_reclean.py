@@ -194,3 +194,11 @@ def test_registry_overrides_reach_the_cleaner():
     assert overrides, "crawler/outlets.toml should list outlets"
     name, options = next(iter(overrides.items()))
     assert options["name"] == name
+
+
+def test_jobs_come_in_stored_order_across_batches(db):
+    ids = [crawl_page(db, f"https://sada.test/news/{i}", "sada", article_html(ARTICLES[i])) for i in range(5)]
+    from corpus.reclean import iter_jobs
+
+    assert [job.id for job in iter_jobs(db, batch_size=2)] == ids
+    assert [job.id for job in iter_jobs(db, outlet="nobody", batch_size=2)] == []
