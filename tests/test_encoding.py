@@ -1,0 +1,133 @@
+"""The encoding guard on real bytes: Arabic pages in utf-8 / windows-1256 / ISO-8859-6 with wrong labels."""
+from __future__ import annotations
+
+import urllib.request
+
+import pytest
+from scrapy.http import HtmlResponse, Request
+
+from crawler.encoding import (
+    arabic_ratio, canonical_name, guard_encoding, header_charset, meta_charset, mojibake_signature, visible_text,
+)
+from crawler.middlewares import ENCODING_FIX_META, EncodingGuardMiddleware
+
+ARTICLE = ("وزير الدفاع الروسي يدعو إلى تكثيف التعاون العسكري مع بيلاروس. "
+           "وأضاف خلال لقائه نظيره البيلاروسي اليوم في مينسك أن بيلاروس كانت وستبقى حليفا مخلصا وشريكا موثوقا.")
+ENGLISH = "The defence minister called for closer military cooperation. Café owners in Zürich disagreed. " * 3
+
+
+def page(text: str, charset_label: str) -> str:
+    """A realistic page: markup, an inline script and the meta charset the site declares."""
+    return (f'<!DOCTYPE html><html lang="ar" dir="rtl"><head><meta http-equiv="Content-Type" '
+            f'content="text/html; charset={charset_label}"><title>خبر</title>'
+            '<script>var analytics = {"section": "world", "tracking": true};</script></head>'
+            f'<body><div class="menu"><a href="/">الرئيسية</a></div><h1>خبر</h1><p>{text}</p>'
+            '<div class="footer">Copyright 2024 LE TEMPS</div></body></html>')
+
+
+@pytest.mark.parametrize("real, declared, header, expected_note", [
+    # the demo's qafila case and Assabah's: windows-1256 bytes, header says ISO-8859-1 (Scrapy reads cp1252)
+    ("windows-1256", "cp1252", "ISO-8859-1", "header ISO-8859-1 → windows-1256 (meta)"),
+    ("iso-8859-6", "cp1252", "iso-8859-1", "header iso-8859-1 → iso-8859-6 (meta)"),
+    ("utf-8", "cp1252", "iso-8859-1", "header iso-8859-1 → utf-8 (meta)"),  # "Ø§Ù„..." mojibake
+    ("windows-1256", "utf-8", "utf-8", "header utf-8 → windows-1256 (meta)"),  # undecodable as utf-8
+])
+def test_wrongly_labelled_arabic_is_redecoded(real, declared, header, expected_note):
+    body = page(ARTICLE, real).encode(real)
+    verdict = guard_encoding(body, declared, header_label=header, meta_label=meta_charset(body))
+    assert verdict.encoding == real
+    assert verdict.fix == expected_note
+    assert ARTICLE in verdict.text
+    assert verdict.problem is not None
+
+
+def test_without_a_meta_charset_the_guess_is_detected():
+    body = page(ARTICLE, "x").replace(' http-equiv="Content-Type" content="text/html; charset=x"', "").encode("windows-1256")
+    verdict = guard_encoding(body, "cp1252", header_label=None, meta_label=meta_charset(body))
+    assert verdict.encoding == "windows-1256"
+    assert verdict.fix == "no charset, guessed windows-1252 → windows-1256 (detected)"
+
+
+def test_meta_label_breaks_ties_between_arabic_encodings():
+    # letters common to windows-1256 and ISO-8859-6 at the same byte values only: both decode the same
+    body = page("ءآأؤإئابةتثجحخدذرزسشصض " * 10, "iso-8859-6").encode("iso-8859-6")
+    assert guard_encoding(body, "cp1252", "iso-8859-1", meta_charset(body)).encoding == "iso-8859-6"
+
+
+@pytest.mark.parametrize("real", ["utf-8", "windows-1256", "iso-8859-6"])
+def test_correctly_labelled_arabic_is_left_alone(real):
+    body = page(ARTICLE, real).encode(real)
+    verdict = guard_encoding(body, real, header_label=real, meta_label=real)
+    assert verdict.fix is None and verdict.problem is None and verdict.encoding == real
+
+
+def latin_page(text: str, charset_label: str) -> str:
+    return (f'<html><head><meta charset="{charset_label}"><title>News</title></head>'
+            f'<body><nav><a href="/">Home</a></nav><h1>News</h1><p>{text}</p></body></html>')
+
+
+def test_latin_text_is_never_turned_into_arabic():
+    body = latin_page(ENGLISH, "windows-1252").encode("cp1252")
+    verdict = guard_encoding(body, "cp1252", header_label="windows-1252", meta_label="windows-1252")
+    assert verdict.fix is None and verdict.text == body.decode("cp1252")
+    french = latin_page("Élève à l'école, très été où garçon déçu. " * 20, "iso-8859-1").encode("latin-1")
+    assert guard_encoding(french, "cp1252", "iso-8859-1", "iso-8859-1").fix is None
+
+
+def test_mojibake_signatures_on_decoded_text():
+    assert mojibake_signature(ARTICLE.encode("utf-8").decode("cp1252", "replace")) == "utf-8 read as latin-1"
+    assert mojibake_signature(ARTICLE.encode("windows-1256").decode("latin-1")) == "8-bit arabic read as latin-1"
+    assert mojibake_signature(ARTICLE.encode("windows-1256").decode("utf-8", "replace")) == "undecodable bytes"
+    assert mojibake_signature(ARTICLE) is None and mojibake_signature(ENGLISH) is None
+    assert mojibake_signature("قصير") is None  # too little text to judge
+
+
+def test_arabic_ratio_counts_letters_only():
+    assert arabic_ratio(ARTICLE) > 0.99
+    assert arabic_ratio(ENGLISH) == 0.0
+    assert arabic_ratio("123 ... !!!") == 0.0
+    assert 0.4 < arabic_ratio("بيلاروس Belarus") < 0.6
+    assert arabic_ratio("\ufffd" * 5 + "سلام") < 0.5  # undecodable bytes count against
+
+
+def test_charset_labels_are_read_as_written():
+    assert meta_charset(b'<meta charset="Windows-1256">') == "windows-1256"
+    assert meta_charset(b"<meta http-equiv='Content-Type' content='text/html; charset=iso-8859-6'>") == "iso-8859-6"
+    assert meta_charset(b"<html><p>charset=utf-8</p>") is None
+    assert header_charset(b"text/html; charset=ISO-8859-1") == "iso-8859-1"
+    assert header_charset("text/html") is None
+    assert canonical_name("cp1256") == "windows-1256" and canonical_name("ISO_8859-6") == "iso-8859-6"
+    assert canonical_name("no-such-charset") is None
+
+
+def test_visible_text_drops_markup_and_scripts():
+    text = visible_text(page(ARTICLE, "utf-8"))
+    assert ARTICLE in text and "analytics" not in text and "charset" not in text
+
+
+# ---------------------------------------------------------------------- in Scrapy: the downloader middleware
+
+
+def html_response(url: str, body: bytes, content_type: str) -> HtmlResponse:
+    return HtmlResponse(url=url, body=body, headers={"Content-Type": content_type}, request=Request(url))
+
+
+def test_middleware_repairs_the_demo_qafila_page_and_keeps_the_bytes(demo_server):
+    article = demo_server.articles("qafila")[0]
+    with urllib.request.urlopen(article.url, timeout=10) as served:
+        body, content_type = served.read(), served.headers["Content-Type"]
+    response = html_response(article.url, body, content_type)
+    assert article.title not in response.text  # what Scrapy alone makes of it
+    repaired = EncodingGuardMiddleware().process_response(response.request, response)
+    assert repaired.encoding == "windows-1256"
+    assert article.title in repaired.text
+    assert repaired.body == body  # raw bytes untouched
+    assert response.request.meta[ENCODING_FIX_META] == "header iso-8859-1 → windows-1256 (meta)"
+
+
+def test_middleware_passes_good_pages_through_unchanged(demo_server):
+    article = demo_server.articles("sada")[0]
+    with urllib.request.urlopen(article.url, timeout=10) as served:
+        response = html_response(article.url, served.read(), served.headers["Content-Type"])
+    assert EncodingGuardMiddleware().process_response(response.request, response) is response
+    assert ENCODING_FIX_META not in response.request.meta
