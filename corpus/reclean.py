@@ -64,7 +64,7 @@ def source_queries(db, outlet: str | None) -> list[tuple[str, list]]:
     text_where = "1"
     params: list = []
     if outlet:
-        page_where += " AND pages.outlet = ?"
+        page_where += " AND documents.outlet = ?"
         text_where = "documents.outlet = ?"
         params = [outlet]
     # Only pages that made a document: listing pages or fetch errors are not documents to re-derive.
