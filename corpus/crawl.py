@@ -75,6 +75,17 @@ def resolve_outlets(outlet_names, base_urls: Mapping[str, str] | None, registry:
     return {name: bases.get(name) for name in names}
 
 
+def check_urls(urls, outlets: Mapping[str, str | None], registry: Mapping[str, Outlet]) -> None:
+    """--url needs exactly one outlet, and URLs on that outlet's site."""
+    if len(outlets) != 1:
+        raise CrawlError("--url needs exactly one outlet (the one the URLs belong to)")
+    (name, base_url), = outlets.items()
+    outlet = registry[name].with_base_url(base_url) if base_url else registry[name]
+    foreign = [url for url in urls if not outlet.owns(url)]
+    if foreign:
+        raise CrawlError(f"--url {foreign[0]} is not on {name}'s site ({', '.join(outlet.domains)})")
+
+
 def scrapy_settings(db_path: str | Path, crawl_id: int, options: CrawlOptions, overrides: Mapping | None = None):
     """crawler.settings loaded explicitly (works from any directory), then the run's own values on top."""
     from scrapy.settings import Settings
@@ -110,8 +121,8 @@ def run_crawl(outlet_names, db_path: str | Path, base_urls: Mapping[str, str] | 
     options = options or CrawlOptions()
     registry = load_registry(options.registry)
     outlets = resolve_outlets(outlet_names, base_urls, registry)
-    if options.urls and len(outlets) != 1:
-        raise CrawlError("--url needs exactly one outlet (the one the URLs belong to)")
+    if options.urls:
+        check_urls(options.urls, outlets, registry)
     with exclusive_lock(lock_path_for(db_path)):
         db = open_db(db_path)
         crawl_id = start_crawl(db, list(outlets))

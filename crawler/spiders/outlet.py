@@ -205,8 +205,8 @@ class OutletSpider(scrapy.Spider):
         item = self.page_item(response.request, response)
         if not self.outlet.owns(response.url):
             item["error"] = "redirected_offsite"
-        elif not self.outlet.is_article_url(response.url):
-            item["error"] = "redirected_to_non_article"
+        elif self.outlet.is_article_url(item["url"]) and not self.outlet.is_article_url(response.url):
+            item["error"] = "redirected_to_non_article"  # e.g. a deleted article sent to the home page
         yield item
 
     def article_failed(self, failure):
