@@ -6,6 +6,7 @@ filters in options.py: --status and --keep-duplicates, and the DocumentFilter bu
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 import tempfile
 from pathlib import Path
@@ -71,13 +72,18 @@ def search_command(db, query, limit, raw, as_json, reindex, outlets, since, unti
         corpus search --raw 'بيلاروس OR مينسك' --json
     """
     if reindex:
-        click.echo(f"reindexed {rebuild_search_index(db):,} documents")
+        with click.progressbar(length=db["documents"].count, label="reindexing", file=sys.stderr) as bar:
+            count = rebuild_search_index(db, on_batch=lambda done, total: bar.update(done - bar.pos))
+        click.echo(f"reindexed {count:,} documents")
         return
     text = " ".join(query)
     if not text.strip():
         raise click.UsageError("give a query, e.g. corpus search اتفاقية")
     flt = document_filter(outlets, since, until, lang, statuses, keep_duplicates)
-    fill_missing_search_columns(db)  # rows written by code that bypassed save_document
+    try:
+        fill_missing_search_columns(db)  # rows written by code that bypassed save_document
+    except sqlite3.OperationalError:  # a read-only database: search what is indexed
+        pass
     try:
         total = count_matches(db, text, flt, raw)
         hits = search(db, text, flt, limit, raw)
@@ -138,7 +144,10 @@ def serve_command(db, host, port, metadata_path, datasette_args):
         click.echo(str(METADATA_PATH))
         return
     db_file = database_path(db)
-    fill_missing_search_columns(db)
+    try:
+        fill_missing_search_columns(db)
+    except sqlite3.OperationalError:  # read-only: serve what is indexed
+        pass
     db.close()
     with tempfile.TemporaryDirectory() as tmp:
         metadata_file = METADATA_PATH

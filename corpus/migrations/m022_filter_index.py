@@ -1,0 +1,9 @@
+"""A covering index for the selection every command applies (status, duplicates, outlet, lang, date):
+counting search matches or export rows then reads this small index instead of the article rows."""
+import sqlite_utils
+
+
+def apply(db: sqlite_utils.Database) -> None:
+    db["documents"].create_index(
+        ["status", "duplicate_of", "outlet", "lang", "published"], index_name="documents_selection", if_not_exists=True
+    )
