@@ -43,6 +43,7 @@ class CrawlOptions:
     since: date | None = None  # skip sitemap/feed entries dated before this day
     max_articles: int | None = None  # per outlet
     registry: str | Path | None = None  # another outlets.toml
+    refetch: bool = False  # fetch articles already stored again (default: only new or changed ones)
     log_level: str = "INFO"
     settings: Mapping[str, object] = field(default_factory=dict)  # Scrapy setting overrides
 
@@ -107,6 +108,7 @@ def spider_arguments(name: str, base_url: str | None, options: CrawlOptions) -> 
         "since": options.since.isoformat() if options.since else None,
         "max_articles": options.max_articles,
         "registry": str(options.registry) if options.registry else None,
+        "refetch": "1" if options.refetch else None,
     }
 
 

@@ -85,11 +85,16 @@ def full_crawl(module_demo_server, tmp_path_factory):
     requests_first = server.requests
     counts_first = table_counts(db_path)
     server.clear_requests()
-    second = crawl(server, db_path, "--json")
+    second = crawl(server, db_path, "--json")  # incremental: stored articles are not fetched again
     assert second.returncode == 0, second.stderr[-4000:]
+    requests_second = server.requests
+    counts_second = table_counts(db_path)
+    third = crawl(server, db_path, "--json", "--refetch")  # everything fetched, cleaned and curated again
+    assert third.returncode == 0, third.stderr[-4000:]
     return {
         "server": server, "db": db_path, "stats": json.loads(first.stdout), "stats_again": json.loads(second.stdout),
-        "requests": requests_first, "counts": counts_first, "counts_again": table_counts(db_path),
+        "stats_refetch": json.loads(third.stdout), "requests": requests_first, "requests_again": requests_second,
+        "counts": counts_first, "counts_again": counts_second, "counts_refetch": table_counts(db_path),
     }
 
 
@@ -172,17 +177,32 @@ def test_section_pagination_is_followed(full_crawl):
     assert all(r.status != 404 for r in full_crawl["requests"] if "page" in r.path)  # no guessed pages
 
 
-def test_second_crawl_adds_no_rows(full_crawl):
+def test_second_crawl_fetches_only_what_is_not_stored_and_adds_no_rows(full_crawl):
     assert full_crawl["counts_again"] == full_crawl["counts"]
-    articles = full_crawl["stats_again"]["totals"]["articles"]
+    for site in SITES:
+        stats = full_crawl["stats_again"]["outlets"][f"demo_{site}"]
+        assert stats["articles"]["new"] == stats["articles"]["updated"] == 0
+        assert stats["skipped"] == {"already_stored": len(full_crawl["server"].articles(site))}
+        assert stats["failures"] == {"http_404": 1}  # failures are tried again
+    # Stored articles are requested again only at the end of an old URL's redirect (its id is unknown before).
+    stored_paths = {a.url.split("/", 3)[3] for site in SITES for a in full_crawl["server"].articles(site)}
+    refetched = [r for r in full_crawl["requests_again"] if r.path.lstrip("/") in stored_paths]
+    redirected = [r for r in full_crawl["requests_again"] if r.status == 301]
+    assert len(refetched) == len(redirected) == len(SITES)
+    assert full_crawl["stats_again"]["totals"]["articles"]["unchanged"] == len(SITES)
+
+
+def test_refetching_everything_adds_no_rows_either(full_crawl):
+    assert full_crawl["counts_refetch"] == full_crawl["counts"]
+    articles = full_crawl["stats_refetch"]["totals"]["articles"]
     assert articles["new"] == 0
-    assert articles["unchanged"] == full_crawl["stats"]["totals"]["articles"]["new"]
+    assert articles["unchanged"] + articles["updated"] == full_crawl["stats"]["totals"]["articles"]["new"]
     assert articles["failed"] == len(SITES)
 
 
 def test_crawls_are_recorded_with_their_stats(full_crawl):
     crawls = rows(full_crawl["db"], "SELECT * FROM crawls ORDER BY id")
-    assert [c["status"] for c in crawls] == ["finished", "finished"]
+    assert [c["status"] for c in crawls] == ["finished", "finished", "finished"]
     assert json.loads(crawls[0]["outlets"]) == [f"demo_{s}" for s in SITES]
     stats = json.loads(crawls[0]["stats"])
     assert stats["ok"] is True and set(stats["outlets"]) == {f"demo_{s}" for s in SITES}
@@ -190,7 +210,7 @@ def test_crawls_are_recorded_with_their_stats(full_crawl):
     assert sada["requests"] > 0 and sada["responses"]["200"] > 0 and sada["responses"]["404"] >= 1
     assert sada["articles"]["new"] == len(full_crawl["server"].articles("sada"))
     pages = rows(full_crawl["db"], "SELECT DISTINCT crawl_id FROM pages")
-    assert {p["crawl_id"] for p in pages} == {crawls[1]["id"]}  # the last crawl touched every page
+    assert {p["crawl_id"] for p in pages} == {crawls[2]["id"]}  # the --refetch crawl touched every page
 
 
 # ---------------------------------------------------------------------- single-outlet runs
@@ -262,6 +282,8 @@ def test_an_article_added_later_is_new_and_the_rest_unchanged(demo_server, tmp_p
     assert result.returncode == 0, result.stderr[-3000:]
     articles = json.loads(result.stdout)["outlets"]["demo_sada"]["articles"]
     assert articles["new"] == 1 and articles["updated"] == 0
+    skipped = json.loads(result.stdout)["outlets"]["demo_sada"]["skipped"]
+    assert skipped == {"already_stored": len(demo_server.articles("sada")) - 1}
     assert rows(db_path, "SELECT title FROM documents WHERE id = ?", [doc_id_for_url(added.url)])[0]["title"] == added.title
 
 

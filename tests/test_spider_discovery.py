@@ -15,7 +15,9 @@ from scrapy.utils.test import get_crawler
 from twisted.internet.error import TimeoutError as TwistedTimeoutError
 from twisted.python.failure import Failure
 
+from corpus.ids import doc_id_for_url
 from crawler.items import PageItem
+from crawler.known import changed_since
 from crawler.spiders.outlet import (
     OutletSpider, SpiderOptions, apply_outlet_settings, feed_entries, iso_stamp, next_page_url, parse_date,
 )
@@ -174,6 +176,26 @@ def test_article_urls_are_scheduled_once_in_any_spelling_and_up_to_the_limit(ser
     assert stat(spider, "articles_found") == 2 and stat(spider, "articles_over_limit") == 1
 
 
+def test_stored_articles_are_skipped_unless_their_date_is_newer(server):
+    spider = make_spider(server, "sada")
+    base = server.base_urls["sada"]
+    stored = f"{base}/news/world/10-stored/"
+    spider.stored = {doc_id_for_url(stored): "2024-05-01T12:00:00+00:00"}
+    assert spider.article_request(stored, "sitemap", lastmod="2024-04-30T00:00:00+00:00") is None
+    assert stat(spider, "articles_skipped/already_stored") == 1
+    spider.seen_articles.clear()
+    assert spider.article_request(stored, "feed", lastmod=None) is None  # no date: assume unchanged
+    spider.seen_articles.clear()
+    assert spider.article_request(stored, "sitemap", lastmod="2024-05-02") is not None  # changed since
+    assert spider.article_request(f"{base}/news/world/11-new/", "sitemap") is not None
+
+
+def test_changed_since():
+    assert changed_since("2024-05-02", "2024-05-01T23:00:00+00:00")
+    assert not changed_since("2024-05-01T10:00:00Z", "2024-05-01T12:00:00+00:00")
+    assert not changed_since(None, "2024-05-01T12:00:00+00:00") and not changed_since("garbage", "2024-05-01")
+
+
 def test_article_page_becomes_a_raw_item_with_its_canonical_url(server):
     spider = make_spider(server, "manara")
     article = server.articles("manara")[0]
@@ -244,8 +266,10 @@ def test_failed_article_fetches_become_items_or_counts(server):
 
 
 def test_spider_arguments():
-    options = SpiderOptions.parse("rt_arabic", urls="https://a/1, https://a/2", since="2024-05-01", max_articles="5")
-    assert options.urls == ("https://a/1", "https://a/2") and str(options.since) == "2024-05-01"
+    options = SpiderOptions.parse("rt_arabic", urls="https://a/1, https://a/2", since="2024-05-01", max_articles="5",
+                                  refetch="1")
+    assert options.urls == ("https://a/1", "https://a/2") and str(options.since) == "2024-05-01" and options.refetch
+    assert not SpiderOptions.parse("rt_arabic").refetch
     assert options.max_articles == 5
     with pytest.raises(ValueError, match="-a name=OUTLET"):
         SpiderOptions.parse(None)

@@ -70,17 +70,21 @@ def print_summary(stats: dict, echo=click.echo) -> None:
 @click.option("--max-articles", type=click.IntRange(min=1), help="At most this many article URLs per outlet.")
 @click.option("--registry", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Another outlets.toml instead of the bundled one.")
+@click.option("--refetch", is_flag=True, help="Fetch articles already stored again (default: only new or changed ones).")
 @click.option("--set", "overrides", multiple=True, metavar="SETTING=VALUE",
               help="Scrapy setting override, e.g. --set DOWNLOAD_DELAY=2 (repeatable).")
 @click.option("--verbose", "-v", is_flag=True, help="Log Scrapy's progress (INFO) instead of warnings only.")
 @click.option("--json", "as_json", is_flag=True, help="Print the run's stats as JSON instead of the summary.")
-def crawl_command(outlets, db_path, base_urls, all_outlets, urls, since, max_articles, registry, overrides, verbose, as_json):
+def crawl_command(outlets, db_path, base_urls, all_outlets, urls, since, max_articles, registry, refetch, overrides,
+                  verbose, as_json):
     """Crawl OUTLET... (names from `corpus outlets`) into the corpus database.
 
     Articles are found in the outlets' sitemaps, feeds and section pages, cleaned,
     curated and stored; failed fetches (404, 5xx, timeouts) are recorded as failed
-    pages. Crawling again updates changed articles and adds nothing for unchanged
-    ones. Exits non-zero only when an outlet could not be crawled at all.
+    pages. Crawling again fetches only articles that are new (or whose sitemap/feed
+    date is newer than the stored copy; --refetch fetches everything again), so it
+    adds nothing for unchanged ones. Exits non-zero only when an outlet could not
+    be crawled at all.
 
     \b
     Example:
@@ -101,7 +105,7 @@ def crawl_command(outlets, db_path, base_urls, all_outlets, urls, since, max_art
             names += [n for n, o in known.items() if not o.demo or n in given]
         options = CrawlOptions(
             urls=tuple(urls), since=since.date() if since else None, max_articles=max_articles, registry=registry,
-            log_level="INFO" if verbose else "WARNING",
+            refetch=refetch, log_level="INFO" if verbose else "WARNING",
         )
         settings = {key: setting_value(value) for key, value in parse_pairs(overrides, "--set").items()}
         stats = run_crawl(names, db_path, bases, settings, options=options)

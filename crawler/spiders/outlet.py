@@ -5,7 +5,10 @@
     scrapy crawl outlet -a name=rt_arabic -a urls=https://arabic.rt.com/world/1-x/   (just these articles)
 
 Optional arguments: since=YYYY-MM-DD (skip sitemap/feed entries older than that), max_articles=N,
-registry=PATH (another outlets.toml).
+registry=PATH (another outlets.toml), refetch=1 (fetch articles already stored again).
+
+Incremental by default: an article already stored from a good fetch is not fetched again unless its
+sitemap/feed date is newer than that fetch.
 
 Discovery requests (sitemaps, feeds, section pages) are never stored; every article URL becomes
 exactly one PageItem, successful or not (HTTP error, download error, redirect off the outlet). The
@@ -28,9 +31,10 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
-from corpus.ids import canonical_url
+from corpus.ids import canonical_url, doc_id_for_url
 from corpus.store import now_iso
 from crawler.items import PageItem
+from crawler.known import changed_since, stored_articles
 from crawler.middlewares import ENCODING_FIX_META
 from crawler.registry import Outlet, load_registry
 
@@ -51,9 +55,11 @@ class SpiderOptions:
     since: date | None = None
     max_articles: int | None = None
     registry: str | None = None
+    refetch: bool = False  # fetch articles already stored again (default: only new or changed ones)
 
     @classmethod
-    def parse(cls, name=None, base_url=None, urls=None, since=None, max_articles=None, registry=None) -> "SpiderOptions":
+    def parse(cls, name=None, base_url=None, urls=None, since=None, max_articles=None, registry=None,
+              refetch=None) -> "SpiderOptions":
         if not name:
             raise ValueError("the outlet spider needs -a name=OUTLET (list them with `corpus outlets`)")
         if isinstance(urls, str):
@@ -65,6 +71,7 @@ class SpiderOptions:
             since=date.fromisoformat(since) if isinstance(since, str) and since else since or None,
             max_articles=int(max_articles) if max_articles not in (None, "") else None,
             registry=registry or None,
+            refetch=str(refetch).lower() in ("1", "true", "yes") if refetch is not None else False,
         )
 
 
@@ -99,16 +106,20 @@ class OutletSpider(scrapy.Spider):
         apply_outlet_settings(crawler.settings, spider.outlet)
         return spider
 
-    def __init__(self, name=None, base_url=None, urls=None, since=None, max_articles=None, registry=None, **kwargs):
-        # `name` is the outlet (the brief's `-a name=rt_arabic`); the spider itself stays "outlet".
+    def __init__(self, name=None, base_url=None, urls=None, since=None, max_articles=None, registry=None,
+                 refetch=None, **kwargs):
+        # `name` is the outlet (`-a name=rt_arabic`); the spider itself stays "outlet".
         super().__init__(**kwargs)
-        self.options = SpiderOptions.parse(name, base_url, urls, since, max_articles, registry)
+        self.options = SpiderOptions.parse(name, base_url, urls, since, max_articles, registry, refetch)
         self.outlet = resolve_outlet(self.options)
         self.seen_articles: set[str] = set()  # canonical forms of the article URLs already scheduled
+        self.stored: dict[str, str] = {}  # document id -> fetched_at of the articles the corpus has (loaded at start)
 
     # ------------------------------------------------------------------ entry points
 
     async def start(self):
+        if not self.options.refetch and not self.options.urls:
+            self.stored = stored_articles(self.settings.get("CORPUS_DB"), self.outlet.name)
         if self.options.urls:
             for url in self.options.urls:
                 request = self.article_request(url, discovered_from="cli")
@@ -198,6 +209,9 @@ class OutletSpider(scrapy.Spider):
             return None
         self.seen_articles.add(key)
         self.count("articles_found")
+        if self.already_stored(url, lastmod):
+            self.count("articles_skipped/already_stored")
+            return None
         return Request(url, callback=self.parse_article, errback=self.article_failed, priority=ARTICLE_PRIORITY,
                        meta={"discovered_from": discovered_from, "lastmod": lastmod})
 
@@ -258,6 +272,11 @@ class OutletSpider(scrapy.Spider):
         return url if self.outlet.is_article_url(url) else None
 
     # ------------------------------------------------------------------ helpers
+
+    def already_stored(self, url: str, lastmod: str | None) -> bool:
+        """Stored from a good fetch, and not changed since by the sitemap's/feed's word."""
+        fetched_at = self.stored.get(doc_id_for_url(url))
+        return fetched_at is not None and not changed_since(lastmod, fetched_at)
 
     def too_old(self, stamp: str | None) -> bool:
         if not self.options.since or not stamp:
