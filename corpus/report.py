@@ -122,6 +122,22 @@ def no_data(ax, message="no data") -> None:
     ax.set_yticks([])
 
 
+def whole_numbers(axis) -> None:
+    """Counts: no 0.25-document ticks."""
+    from matplotlib.ticker import MaxNLocator
+
+    axis.set_major_locator(MaxNLocator(integer=True))
+
+
+def day_axis(ax, days: list[date]) -> None:
+    """Ticks on whole days (never "03-01 12:00"), labelled concisely whatever the span."""
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, DayLocator
+
+    locator = DayLocator() if (days[-1] - days[0]).days <= 14 else AutoDateLocator(minticks=4, maxticks=12)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+
+
 def plot_documents_per_day(days: dict[str, dict[date, int]], label: AsciiLabels) -> Plot:
     title = "Documents per outlet per day (by published date)"
     fig, ax = new_figure()
@@ -144,7 +160,8 @@ def plot_documents_per_day(days: dict[str, dict[date, int]], label: AsciiLabels)
             bottom = [b + h for b, h in zip(bottom, heights)]
         ax.set_ylabel("documents")
         ax.legend(fontsize="small", ncols=2)
-        fig.autofmt_xdate()
+        day_axis(ax, all_days)
+        whole_numbers(ax.yaxis)
     ax.set_title(title)
     return Plot(title, to_png(fig))
 
@@ -161,6 +178,7 @@ def plot_text_lengths(counts) -> Plot:
         ax.hist(np.minimum(counts, cap), bins=40, color="#4477aa")
         ax.set_xlabel(f"words (longer than {cap:,} counted in the last bar)" if counts.max() > cap else "words")
         ax.set_ylabel("documents")
+        whole_numbers(ax.yaxis)
         ax.axvline(float(np.median(counts)), color="#cc6677", linestyle="--", label=f"median {int(np.median(counts)):,}")
         ax.legend()
     ax.set_title(title)
@@ -177,6 +195,7 @@ def plot_removals(removals: list[dict], label: AsciiLabels) -> Plot:
         names = [label(r["rule"]) for r in reversed(top)]  # biggest at the top
         ax.barh(names, [r["removals"] for r in reversed(top)], color="#228833")
         ax.set_xlabel("pieces of text removed" + (f" (top {TOP_RULES} rules)" if len(removals) > TOP_RULES else ""))
+        whole_numbers(ax.xaxis)
     ax.set_title(title)
     return Plot(title, to_png(fig))
 
@@ -190,6 +209,7 @@ def plot_cluster_sizes(sizes: dict[int, int]) -> Plot:
         ax.bar([str(s) for s in sizes], list(sizes.values()), color="#aa3377")
         ax.set_xlabel("documents in the cluster")
         ax.set_ylabel("clusters")
+        whole_numbers(ax.yaxis)
     ax.set_title(title)
     return Plot(title, to_png(fig))
 
