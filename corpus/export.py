@@ -39,6 +39,7 @@ EXPORT_COLUMNS = [
 JSON_LIST_COLUMNS = {"tags", "source_credit"}
 FLOAT_COLUMNS = {"lang_prob", "arabic_ratio"}
 INT_COLUMNS = {"word_count", "seq"}
+PROGRESS_STEP = 100
 DICTIONARY_COLUMNS = ["outlet", "outlet_name", "section", "lang", "status", "origin", "cleaner_version"]
 
 
@@ -93,9 +94,10 @@ def export_documents(
         with staging_dir(target) as staging, progress(total) as bar:
             writer = WRITERS[options.fmt](staging, total, columns, options.batch_size)
             with contextlib.closing(writer):
-                for row in iter_documents(db, options.filter, columns, options.batch_size):
+                for n, row in enumerate(iter_documents(db, options.filter, columns, options.batch_size), 1):
                     writer.write(row)
-                    bar.update(1)
+                    if n % PROGRESS_STEP == 0 or n == total:  # redrawing per row would cost more than writing
+                        bar.update(PROGRESS_STEP if n % PROGRESS_STEP == 0 else n % PROGRESS_STEP)
             swap_in(staging, target)
     return ExportResult(target, options.fmt, total)
 

@@ -283,3 +283,23 @@ def test_refuses_to_replace_an_export_holding_something_else(db_path, tmp_path):
     (out / "jsonl" / "notes.md").write_text("mine")
     result = export(db_path, out / "jsonl", "--format", "jsonl")
     assert result.exit_code == 1 and "holds notes.md" in result.output
+
+
+def test_progress_counts_up_to_the_total(db_path, tmp_path):
+    seen = {}
+
+    class Recorder:
+        def __init__(self, total):
+            seen["total"], seen["done"] = total, 0
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def update(self, n):
+            seen["done"] += n
+
+    result = export_documents(open_db(db_path), ExportOptions("jsonl", tmp_path / "out"), progress=Recorder)
+    assert seen == {"total": result.documents, "done": result.documents} and result.documents == len(OK_IDS)
