@@ -72,7 +72,8 @@ def search_command(db, query, limit, raw, as_json, reindex, outlets, since, unti
         corpus search --raw 'بيلاروس OR مينسك' --json
     """
     if reindex:
-        with click.progressbar(length=db["documents"].count, label="reindexing", file=sys.stderr) as bar:
+        total = db.execute("SELECT count(*) FROM documents WHERE text IS NOT NULL").fetchone()[0]
+        with click.progressbar(length=total, label="reindexing", file=sys.stderr) as bar:
             count = rebuild_search_index(db, on_batch=lambda done, total: bar.update(done - bar.pos))
         click.echo(f"reindexed {count:,} documents")
         return
