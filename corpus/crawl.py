@@ -24,7 +24,6 @@ DEMO_PREFIX = "demo_"
 # The demo sites are on this machine: no need to be gentle, and a demo should take seconds.
 LOCAL_SERVER_SETTINGS = {
     "DOWNLOAD_DELAY": 0,
-    "RANDOMIZE_DOWNLOAD_DELAY": False,
     "AUTOTHROTTLE_ENABLED": False,
     "CONCURRENT_REQUESTS": 64,
     "CONCURRENT_REQUESTS_PER_DOMAIN": 32,
@@ -165,7 +164,9 @@ def demo_outlet_names(server, registry: Mapping[str, Outlet] | None = None) -> l
 def crawl_demo(db_path: str | Path, server, settings: Mapping | None = None, *,
                options: CrawlOptions | None = None) -> dict:
     """Crawl every demo outlet the running DemoServer serves, in ONE CrawlerProcess run, fast (no delays:
-    the sites are local; robots.txt is still obeyed). Returns run_crawl's stats. Once per process."""
+    the sites are local; robots.txt is still obeyed; only warnings logged unless options say otherwise).
+    Returns run_crawl's stats. Once per process (the reactor cannot restart)."""
+    options = options or CrawlOptions(log_level="WARNING")
     base_urls = {DEMO_PREFIX + site: url for site, url in server.base_urls.items()}
     names = demo_outlet_names(server)
     return run_crawl(names, db_path, {n: base_urls[n] for n in names}, {**LOCAL_SERVER_SETTINGS, **dict(settings or {})},

@@ -16,7 +16,6 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 # Local servers need no politeness: no delays, no AutoThrottle, many requests at once (robots.txt still obeyed).
 FAST_CRAWL_SETTINGS = {
     "DOWNLOAD_DELAY": "0",
-    "RANDOMIZE_DOWNLOAD_DELAY": "false",
     "AUTOTHROTTLE_ENABLED": "false",
     "CONCURRENT_REQUESTS": "64",
     "CONCURRENT_REQUESTS_PER_DOMAIN": "32",

@@ -92,6 +92,14 @@ def test_sitemap_index_follows_owned_child_sitemaps_only_and_gzip_is_read(server
     assert [r.url for r in recent.parse_sitemap(response)] == [f"{base}/sitemap-2024.xml"]
 
 
+def test_a_sitemap_url_answering_html_is_a_discovery_error_not_a_crash(server):
+    spider = make_spider(server, "sada")
+    base = server.base_urls["sada"]
+    assert list(spider.parse_sitemap(fetch(base + "/"))) == []
+    assert list(spider.parse_sitemap(XmlResponse(url=base + "/s.xml", body=b"<urlset><url><loc>"))) == []
+    assert stat(spider, "discovery_errors") == 1  # the truncated urlset is read as far as it goes
+
+
 def test_urlset_entries_that_are_not_articles_or_not_owned_are_skipped(server):
     spider = make_spider(server, "sada")
     base = server.base_urls["sada"]

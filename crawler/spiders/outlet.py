@@ -140,10 +140,10 @@ class OutletSpider(scrapy.Spider):
             for url in sitemap_urls_from_robots(response.text, base_url=response.url):
                 yield Request(url, callback=self.parse_sitemap, errback=self.discovery_failed)
             return
-        body = sitemap_body(response, max_size=self.settings.getint("DOWNLOAD_MAXSIZE"))
-        sitemap = Sitemap(body) if body else None
+        sitemap = parse_sitemap_xml(sitemap_body(response, max_size=self.settings.getint("DOWNLOAD_MAXSIZE")))
         if sitemap is None:
-            logger.warning("%s: not a sitemap", response.url)
+            self.count("discovery_errors")
+            logger.warning("%s: not a sitemap (an HTML error page or broken XML?)", response.url)
             return
         for entry in sitemap:
             loc = (entry.get("loc") or "").strip()
@@ -300,6 +300,17 @@ def sitemap_body(response: Response, max_size: int = 0) -> bytes | None:
         except Exception:  # noqa: BLE001 - a broken gzip is a broken sitemap, not a crash
             return None
     return body if body.lstrip()[:1] == b"<" else None
+
+
+def parse_sitemap_xml(body: bytes | None) -> Sitemap | None:
+    """A urlset or a sitemap index; None for anything else (HTML soft-404s, broken XML)."""
+    if not body:
+        return None
+    try:
+        sitemap = Sitemap(body)
+    except Exception:  # noqa: BLE001 - lxml's errors on hostile input vary
+        return None
+    return sitemap if sitemap.type in ("urlset", "sitemapindex") else None
 
 
 def feed_entries(response: Response) -> list[tuple[str, str | None]]:
