@@ -318,6 +318,34 @@ def test_outlets_command_lists_the_registry():
     assert names == list(load_registry())
 
 
+def test_a_real_style_registry_entry_is_crawled_with_all_and_registry(demo_server, tmp_path):
+    """A non-demo entry (absolute URLs, a domain, cleaning overrides) added as data only: no code."""
+    base = demo_server.base_urls["sada"]
+    registry = tmp_path / "outlets.toml"
+    registry.write_text(textwrap.dedent(f"""
+        [local_sada]
+        display_name = "صدى اليوم"
+        domains = ["127.0.0.1"]
+        feeds = ["{base}/rss.xml"]
+        sections = ["{base}/news/economy/"]
+        article_pattern = '^/news/[a-z]+/\\d+-[^/]+/$'
+        [local_sada.politeness]
+        download_delay = 0.0
+        concurrency = 8
+        [local_sada.cleaning]
+        title_suffixes = ["| صدى اليوم"]
+    """), encoding="utf-8")
+    result = run_corpus("crawl", "--all", "--registry", registry, "--db", tmp_path / "c.db", *fast_crawl_args(),
+                        "--json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    stats = json.loads(result.stdout)
+    assert list(stats["outlets"]) == ["local_sada"]
+    expected = {doc_id_for_url(a.url) for a in demo_server.articles("sada")[:10]}  # the feed's ten newest
+    stored = {r["id"] for r in rows(tmp_path / "c.db", "SELECT id FROM documents WHERE outlet = 'local_sada'")}
+    assert expected <= stored
+    assert not [r for r in demo_server.requests if r.path == "/sitemap.xml"]  # not in this entry
+
+
 def test_crawl_demo_crawls_every_demo_outlet_in_one_run(tmp_path):
     driver = textwrap.dedent("""
         import json, sys
