@@ -41,5 +41,5 @@ class EncodingGuardMiddleware:
         request.meta[ENCODING_FIX_META] = verdict.fix
         if self.stats:
             self.stats.inc_value("corpus/encoding_fixes")
-        logger.info("%s: encoding %s", response.url, verdict.fix)
+        logger.debug("%s: encoding %s", response.url, verdict.fix)  # counted in stats; one line per page is noise
         return response.replace(encoding=verdict.encoding)
