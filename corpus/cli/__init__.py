@@ -22,7 +22,10 @@ def cli():
 
 
 # Command modules, in the order they appear in --help. A module missing here is a bug, not an option.
-COMMAND_MODULES = ["demo", "crawl", "outlets", "clean", "reclean", "import_text", "boilerplate"]
+COMMAND_MODULES = [
+    "demo", "crawl", "outlets", "schedule", "clean", "reclean", "import_text", "boilerplate",
+    "search", "export", "stats", "report",
+]
 
 for _name in COMMAND_MODULES:
     importlib.import_module(f"corpus.cli.{_name}")

@@ -570,9 +570,12 @@ class DemoServer:
     """All demo sites on 127.0.0.1, each on its own port (ephemeral unless base_port is given)."""
 
     def __init__(self, sites: list[str] | None = None, root: Path | None = None, *,
-                 host: str = "127.0.0.1", base_port: int = 0):
+                 host: str = "127.0.0.1", base_port: int = 0, ports: dict[str, int] | None = None):
         self.host = host
         self.base_port = base_port
+        # Preferred port per site (e.g. the ones an earlier demo crawl used, so its URLs, and with them the
+        # document ids, stay the same); a port that is taken falls back to an ephemeral one.
+        self.ports = dict(ports or {})
         self.outlets = {name: Outlet(load_site(name, root)) for name in (sites or site_names(root))}
         self._servers: dict[str, _SiteHTTPServer] = {}
         self._lock = threading.Lock()  # guards _requests and _faults
@@ -583,8 +586,13 @@ class DemoServer:
 
     def start(self) -> "DemoServer":
         for offset, (name, outlet) in enumerate(self.outlets.items()):
-            port = self.base_port + offset if self.base_port else 0
-            server = _SiteHTTPServer((self.host, port), self, outlet)
+            port = self.ports.get(name) or (self.base_port + offset if self.base_port else 0)
+            try:
+                server = _SiteHTTPServer((self.host, port), self, outlet)
+            except OSError:
+                if name not in self.ports:
+                    raise
+                server = _SiteHTTPServer((self.host, 0), self, outlet)
             outlet.base_url = f"http://{self.host}:{server.server_address[1]}"
             threading.Thread(target=server.serve_forever, args=(0.05,), name=f"demo-{name}", daemon=True).start()
             self._servers[name] = server
