@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import re
+from importlib import resources
 import tomllib
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
@@ -163,6 +164,8 @@ def _path_and_query(url: str) -> str:
 
 def load_registry(path: str | Path | None = None) -> dict[str, Outlet]:
     """{name: Outlet} from outlets.toml (or PATH); parsed once per file version, validated strictly."""
+    if not path and not REGISTRY_PATH.parent.is_dir():
+        return dict(_load_bundled())
     path = Path(path) if path else REGISTRY_PATH
     try:
         stat = path.stat()
@@ -174,8 +177,20 @@ def load_registry(path: str | Path | None = None) -> dict[str, Outlet]:
 @lru_cache(maxsize=8)
 def _load_cached(path: str, _mtime_ns: int, _size: int) -> Mapping[str, Outlet]:
     """Keyed on mtime and size so an edited registry is read again."""
+    return _parse_registry(Path(path).read_text(encoding="utf-8"), path)
+
+
+@lru_cache(maxsize=1)
+def _load_bundled() -> Mapping[str, Outlet]:
+    """The bundled registry when the package is imported from a zip (the egg scrapyd runs): there is no
+    file to stat or open, so it is read through the import system."""
+    text = resources.files(__package__).joinpath(REGISTRY_PATH.name).read_text(encoding="utf-8")
+    return _parse_registry(text, str(REGISTRY_PATH))
+
+
+def _parse_registry(text: str, path: str) -> Mapping[str, Outlet]:
     try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise RegistryError(f"{path}: not valid TOML: {exc}") from None
     if not data:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from importlib import resources
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -176,6 +177,8 @@ def _build(data: dict, drop_selectors: tuple[str, ...] = (), title_affixes: tupl
 
 @lru_cache(maxsize=1)
 def _base_data() -> dict:
+    if not RULES_PATH.is_file():  # imported from a zip (the egg scrapyd runs): read through the import system
+        return tomllib.loads(resources.files(__name__).joinpath(RULES_PATH.name).read_text(encoding="utf-8"))
     with RULES_PATH.open("rb") as handle:
         return tomllib.load(handle)
 

@@ -6,6 +6,7 @@
 
 Optional arguments: since=YYYY-MM-DD (skip sitemap/feed entries older than that), max_articles=N,
 registry=PATH (another outlets.toml), refetch=1 (fetch articles already stored again).
+`outlet=` is accepted for `name=`: scrapyd's schedule.json reserves `name` (it is the spider's name there).
 
 Incremental by default: an article already stored from a good fetch is not fetched again unless its
 sitemap/feed date is newer than that fetch.
@@ -107,10 +108,11 @@ class OutletSpider(scrapy.Spider):
         return spider
 
     def __init__(self, name=None, base_url=None, urls=None, since=None, max_articles=None, registry=None,
-                 refetch=None, **kwargs):
-        # `name` is the outlet (`-a name=rt_arabic`); the spider itself stays "outlet".
+                 refetch=None, outlet=None, **kwargs):
+        # `name` is the outlet (`-a name=rt_arabic`); the spider itself stays "outlet". scrapyd cannot pass
+        # a spider argument called `name`, so `outlet=` says the same thing.
         super().__init__(**kwargs)
-        self.options = SpiderOptions.parse(name, base_url, urls, since, max_articles, registry, refetch)
+        self.options = SpiderOptions.parse(name or outlet, base_url, urls, since, max_articles, registry, refetch)
         self.outlet = resolve_outlet(self.options)
         self.seen_articles: set[str] = set()  # canonical forms of the article URLs already scheduled
         self.stored: dict[str, str] = {}  # document id -> fetched_at of the articles the corpus has (loaded at start)
