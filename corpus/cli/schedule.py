@@ -9,26 +9,57 @@ from corpus.cli import cli
 from corpus.schedule import Schedule, cron_line, install_crontab
 
 
+def check_outlets(outlets, registry: Path | None) -> None:
+    """Every outlet is in the registry and crawlable unattended (a demo outlet needs a live demo server)."""
+    from crawler.registry import RegistryError, load_registry
+
+    try:
+        known = load_registry(registry)
+    except RegistryError as exc:
+        raise click.ClickException(str(exc))
+    unknown = [name for name in outlets if name not in known]
+    if unknown:
+        raise click.ClickException(f"unknown outlet{'s' if len(unknown) > 1 else ''} {', '.join(unknown)} "
+                                   f"(list them with `corpus outlets`)")
+    demo = [name for name in outlets if known[name].demo]
+    if demo:
+        raise click.ClickException(f"{', '.join(demo)}: demo outlets are served only while `corpus demo` runs; "
+                                   f"schedule real outlets")
+
+
 @cli.command("schedule")
 @click.argument("outlets", nargs=-1, required=True)
 @click.option("--every", type=click.Choice(["daily", "hourly"]), default="daily", show_default=True)
 @click.option("--at", "at", default="03:17", show_default=True, help="HH:MM (hourly uses the minute).")
 @click.option("--db", "db_path", default="corpus.db", show_default=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--log", type=click.Path(dir_okay=False, path_type=Path), help="Log file (default: <db>.crawl.log).")
-@click.option("--install", is_flag=True, help="Add the line to your crontab (replacing an earlier one of ours).")
-def schedule_command(outlets, every, at, db_path, log, install):
+@click.option("--log", type=click.Path(dir_okay=False, path_type=Path),
+              help="Log file the runs append to (default: the db's name with .crawl.log, e.g. corpus.crawl.log).")
+@click.option("--registry", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Another outlets.toml instead of the bundled one.")
+@click.option("--set", "settings", multiple=True, metavar="SETTING=VALUE",
+              help="Scrapy setting override for the scheduled crawls (repeatable), as in `corpus crawl --set`.")
+@click.option("--install", is_flag=True, help="Add the line to your crontab (replacing the earlier one for this db).")
+def schedule_command(outlets, every, at, db_path, log, registry, settings, install):
     """Print (or --install) a cron entry for an incremental crawl of OUTLETS.
 
-    Each run takes the database's lock file (<db>.lock), so two runs never overlap:
-    a run that finds the lock taken exits with a one-line message.
+    The line runs this installation's `corpus crawl` with absolute paths and
+    appends its output to a log file. Each run takes the database's lock file
+    (<db>.lock), so two runs never overlap: a run that finds the lock taken
+    writes one line to the log and exits 1 without crawling. One schedule per
+    database: --install replaces the earlier line for the same database.
 
     \b
     Example:
         corpus schedule rt_arabic aljazeera --every hourly --at 00:05
         corpus schedule rt_arabic bbc_arabic --install
     """
+    for setting in settings:
+        if "=" not in setting or not setting.partition("=")[0].strip():
+            raise click.BadParameter(f"{setting!r} is not SETTING=VALUE", param_hint="--set")
+    check_outlets(outlets, registry)
     try:
-        line = cron_line(Schedule(tuple(outlets), every=every, at=at, db=db_path, workdir=Path("."), log=log))
+        line = cron_line(Schedule(tuple(outlets), every=every, at=at, db=db_path, workdir=Path("."), log=log,
+                                  registry=registry, settings=tuple(settings)))
     except ValueError as exc:
         raise click.ClickException(str(exc))
     click.echo(line)
@@ -37,4 +68,4 @@ def schedule_command(outlets, every, at, db_path, log, install):
             install_crontab(line)
         except RuntimeError as exc:
             raise click.ClickException(str(exc))
-        click.echo("installed in your crontab", err=True)
+        click.echo("installed in your crontab (crontab -l shows it)", err=True)
