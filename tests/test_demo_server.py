@@ -266,3 +266,21 @@ def test_gold_files_exist_for_every_article_and_match():
             assert (folder / file_name).read_text(encoding="utf-8") == text
             assert not text.endswith("\n") and "  " not in text
 
+
+
+def test_inject_can_serve_a_given_body_and_requests_carry_their_arrival_time(fresh):
+    """A changed template (yield-collapse tests) and request timing (retry backoff tests)."""
+    import time
+
+    base = fresh.base_urls["sada"]
+    article_path = fresh.articles("sada")[0].url[len(base):]
+    fresh.inject("sada", re.escape(article_path) + "$", body="<html><body><p>قريبا</p></body></html>", times=1)
+    before = time.monotonic()
+    status, headers, body = fetch(base + article_path)
+    assert status == 200 and body.decode("utf-8") == "<html><body><p>قريبا</p></body></html>"
+    assert "utf-8" in headers["Content-Type"]
+    assert fetch(base + article_path)[2] != body  # times=1: the real page again
+    fresh.inject("sada", r"^/robots\.txt$", status=503, body="<p>down</p>")
+    assert fetch(base + "/robots.txt")[:1] == (503,)
+    stamps = [r.at for r in fresh.requests]
+    assert stamps == sorted(stamps) and before <= stamps[0] <= time.monotonic()

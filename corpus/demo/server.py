@@ -59,6 +59,7 @@ class RequestRecord(NamedTuple):
     method: str
     path: str  # path with query, as the client sent it
     status: int
+    at: float = 0.0  # time.monotonic() when the request arrived (before any injected delay): retry timing
 
 
 @dataclass
@@ -75,6 +76,7 @@ class Fault:
     status: int | None  # None: only the delay, then the normal answer
     remaining: int | None  # None: forever
     delay: float
+    body: bytes | None = None  # served instead of the page (a changed template, an error page)
 
 
 # --------------------------------------------------------------------------- layout (templates)
@@ -635,11 +637,14 @@ class DemoServer:
         return outlet.add(article)
 
     def inject(self, site: str | None, path_regex: str, status: int | None = None,
-               times: int | None = 1, delay: float = 0.0) -> None:
+               times: int | None = 1, delay: float = 0.0, body: str | bytes | None = None) -> None:
         """The next `times` requests to `site` (None: any site) whose path+query matches `path_regex`
-        (re.search) wait `delay` seconds, then get `status` (None: the normal answer)."""
+        (re.search) wait `delay` seconds, then get `status` (None: the normal answer), or `body` as
+        UTF-8 HTML (with `status`, else 200) instead of the page."""
+        if isinstance(body, str):
+            body = body.encode("utf-8")
         with self._lock:
-            self._faults.append(Fault(site, re.compile(path_regex), status, times, delay))
+            self._faults.append(Fault(site, re.compile(path_regex), status, times, delay, body))
 
     @property
     def requests(self) -> list[RequestRecord]:
@@ -654,10 +659,13 @@ class DemoServer:
     # ---- request handling (called from the handler threads)
 
     def respond(self, outlet: Outlet, method: str, raw_path: str, headers) -> Response:
+        arrived = time.monotonic()
         fault = self._take_fault(outlet.site.name, raw_path)
         if fault and fault.delay:
             time.sleep(fault.delay)
-        if fault and fault.status:
+        if fault and fault.body is not None:
+            response = Response(fault.status or 200, fault.body, {"Content-Type": "text/html; charset=utf-8"})
+        elif fault and fault.status:
             response = fault_response(fault.status)
         else:
             try:
@@ -666,7 +674,7 @@ class DemoServer:
                 traceback.print_exc()
                 response = Response(500, b"internal error", {"Content-Type": "text/plain; charset=utf-8"})
         with self._lock:
-            self._requests.append(RequestRecord(outlet.site.name, method, raw_path, response.status))
+            self._requests.append(RequestRecord(outlet.site.name, method, raw_path, response.status, arrived))
         return response
 
     def _take_fault(self, site: str, raw_path: str) -> Fault | None:
