@@ -16,6 +16,7 @@ import lxml.html
 import trafilatura
 
 from cleaners.document import Document, Removal
+from cleaners.dates import is_date_line
 from cleaners.metadata import read_page_meta
 from cleaners.normalize import clean_whitespace, normalize_for_matching
 from cleaners.rules import Rules, rules_for
@@ -94,6 +95,7 @@ class Anchors:
 
     protected: frozenset
     has_main: bool = False
+    main: object = None  # the body container element, when located
 
     def allows(self, element) -> bool:
         return element not in self.protected
@@ -147,7 +149,7 @@ def _anchors(tree, h1, rules: Rules) -> Anchors:
         if element is not None:
             protected.add(element)
             protected.update(element.iterancestors())
-    return Anchors(frozenset(protected), main is not None)
+    return Anchors(frozenset(protected), main is not None, main)
 
 
 def _visible_text(element) -> str:
@@ -303,6 +305,12 @@ def unwrap_layout_tables(tree) -> None:
 
 def prune_boilerplate(tree, rules: Rules, h1=None) -> tuple[list[Removal], list[str]]:
     """Remove boilerplate blocks in place; returns the removals and any tags read from tag boxes."""
+    removed, tags, _ = _prune(tree, rules, h1)
+    return removed, tags
+
+
+def _prune(tree, rules: Rules, h1=None) -> tuple[list[Removal], list[str], object]:
+    """prune_boilerplate, also returning the located body container (or None)."""
     removed: list[Removal] = []
     tags: list[str] = []
     unwrap_layout_tables(tree)
@@ -311,7 +319,7 @@ def prune_boilerplate(tree, rules: Rules, h1=None) -> tuple[list[Removal], list[
     _drop_tags(tree, rules, anchors, removed)
     _drop_labelled_boxes(tree, rules, anchors, removed, tags)
     _drop_by_class(tree, rules, anchors, removed, tags)
-    return removed, tags
+    return removed, tags, anchors.main
 
 
 # --------------------------------------------------------------------------- extraction
@@ -327,6 +335,46 @@ def _find_h1(tree, title: str | None):
     return None
 
 
+def _in_link(element) -> bool:
+    return element.tag == "a" or any(a.tag == "a" for a in element.iterancestors())
+
+
+def _same_text_block(element, norm: str, stop=None):
+    """Climb from an element while its parent shows exactly the same text (the block the text is)."""
+    block = element
+    parent = block.getparent()
+    while parent is not None and parent is not stop and parent.tag not in ("body", "html"):
+        if len(parent.text_content()) > 2 * len(norm) + 40 or normalize_for_matching(_visible_text(parent)) != norm:
+            break
+        block, parent = parent, parent.getparent()
+    return block
+
+
+def _find_headline(tree, h1_text: str | None, title: str | None):
+    """The headline element: the h1 naming the title, else (pages without a usable h1: old table and
+    <font> layouts) the first element outside links whose whole text is the title."""
+    h1 = _find_h1(tree, h1_text)
+    if h1 is not None or not title:
+        return h1
+    norm = normalize_for_matching(title)
+    if len(norm.split()) < 3:
+        return None
+    body = tree.find("body")
+    if body is None:
+        return None
+    size = len(title)
+    for element in body.iter():
+        text = element.text
+        if not text or not isinstance(element.tag, str) or abs(len(text.strip()) - size) > size // 3 + 5:
+            continue
+        if normalize_for_matching(text) != norm or _in_link(element) or element.tag in ("title", "option", "textarea"):
+            continue
+        if normalize_for_matching(_visible_text(element)) != norm:
+            continue
+        return _same_text_block(element, norm)
+    return None
+
+
 def _is_lead_like(element) -> bool:
     if element.get("itemprop") == "description":
         return True
@@ -334,18 +382,41 @@ def _is_lead_like(element) -> bool:
     return bool(names.strip()) and bool(_LEAD_CLASS.search(names))
 
 
-def _lead_text(tree, h1) -> str | None:
-    """The deck/lead shown under the headline (trafilatura often drops it): itemprop=description or a
-    lead/subtitle/summary class, between the headline and the first body paragraph in document order."""
+# A deck with no lead class: a heading or an all-bold/<font> block of its own right under the headline.
+_DECK_TAGS = frozenset(["h2", "h3", "h4", "h5", "h6", "b", "strong", "font", "em"])
+
+
+def _is_marker_text(norm: str, rules: Rules) -> bool:
+    """Text a rule names (marker, label, prompt, credit, date): never a deck or a subheading."""
+    return bool(rules.first_match(norm)) or rules.is_agency_line(norm) or is_date_line(norm)
+
+
+def _plain_deck(element, headline, rules: Rules) -> str | None:
+    if element.tag not in _DECK_TAGS or not (element.text or "").strip() or _in_link(element):
+        return None
+    text = _visible_text(element)
+    norm = normalize_for_matching(text)
+    if not 5 <= len(norm.split()) <= 60 or _is_marker_text(norm, rules) or _in_boilerplate_box(element, rules):
+        return None
+    return text
+
+
+def _lead_text(tree, h1, rules: Rules) -> str | None:
+    """The deck/lead shown under the headline (trafilatura often drops it), between the headline and the
+    first body paragraph in document order: itemprop=description or a lead/subtitle/summary class, else
+    a heading or a wholly bold block standing on its own (not a link, a label, a date or a credit)."""
     if h1 is None:
         return None
     after_h1 = False
-    for walked, element in enumerate(tree.iter()):
+    inside = set(h1.iter())
+    walked = 0
+    for element in tree.iter():
         if element is h1:
             after_h1 = True
             continue
-        if not after_h1 or not isinstance(element.tag, str) or element.tag == "meta" or element in h1.iterancestors():
+        if not after_h1 or not isinstance(element.tag, str) or element.tag == "meta" or element in inside:
             continue
+        walked += 1
         if walked > 5000:
             break
         if _is_lead_like(element):
@@ -353,9 +424,72 @@ def _lead_text(tree, h1) -> str | None:
             if 5 <= len(text.split()) <= 120:
                 return text
         elif element.tag == "p" and len(element.text_content().split()) >= 15:
-            if not any(_is_lead_like(a) for a in element.iterancestors()):
+            if any(_is_lead_like(a) for a in element.iterancestors()):
+                continue
+            return _plain_deck(element[0], h1, rules) if len(element) == 1 and not (element.text or "").strip() \
+                and not (element[0].tail or "").strip() else None
+        else:
+            deck = _plain_deck(element, h1, rules)
+            if deck:
+                return deck
+    return None
+
+
+_SUBHEADING_TAGS = ("h2", "h3", "h4", "h5", "h6")
+
+
+def _next_block_norm(element) -> str | None:
+    """The normalized text of the first paragraph-sized block after an element (its siblings, then its
+    parent's), cut to its first words: how a subheading is put back in front of its paragraph."""
+    for node in (element, element.getparent()):
+        if node is None:
+            break
+        for sibling in node.itersiblings():
+            if not isinstance(sibling.tag, str):
+                continue
+            words = normalize_for_matching(_visible_text(sibling)).split()
+            if len(words) >= 8:
+                return " ".join(words[:12])
+            if sibling.tag in _SUBHEADING_TAGS:
                 return None
     return None
+
+
+def _body_subheadings(main, headline, rules: Rules) -> list[tuple[str, str]]:
+    """(subheading, start of the paragraph after it) for h2-h6 inside the body container: the extractor's
+    fallback keeps only paragraphs, losing the article's own subheadings."""
+    if main is None:
+        return []
+    found = []
+    for heading in main.iter(*_SUBHEADING_TAGS):
+        if headline is not None and (heading is headline or headline in heading.iterancestors()):
+            continue
+        text = _visible_text(heading)
+        norm = normalize_for_matching(text)
+        if not 1 <= len(norm.split()) <= 20 or _in_link(heading) or _is_marker_text(norm, rules):
+            continue
+        following = _next_block_norm(heading)
+        if following:
+            found.append((text, following))
+    return found
+
+
+def _with_subheadings(lines: list[Line], subheadings: list[tuple[str, str]]) -> list[Line]:
+    """Put each missing subheading back right before the paragraph it heads (when that paragraph is
+    in the extracted text; a subheading over nothing we kept stays out)."""
+    if not subheadings:
+        return lines
+    lines = list(lines)
+    present = {line.norm for line in lines}
+    for text, following in subheadings:
+        heading = Line.of(text)
+        if heading.norm in present:
+            continue
+        index = next((i for i, line in enumerate(lines) if line.norm.startswith(following)), None)
+        if index is not None:
+            lines.insert(index, heading)
+            present.add(heading.norm)
+    return lines
 
 
 def _shingles(norm: str, size: int = 4) -> set:
@@ -408,10 +542,11 @@ def _clean_html(html, url, outlet) -> Document:
     if tree is None:
         return Document(url=url, rejected="unparseable_html")
     meta = read_page_meta(tree, rules, outlet)
-    h1 = _find_h1(tree, meta.h1_text)
-    lead = _lead_text(tree, h1)
-    dom_removed, dom_tags = prune_boilerplate(tree, rules, h1)
-    lines = _with_lead(_extract_lines(tree, url), lead)
+    h1 = _find_headline(tree, meta.h1_text, meta.title)
+    lead = _lead_text(tree, h1, rules)
+    dom_removed, dom_tags, main = _prune(tree, rules, h1)
+    subheadings = _body_subheadings(main, h1, rules)
+    lines = _with_lead(_with_subheadings(_extract_lines(tree, url), subheadings), lead)
     collected = clean_lines(lines, rules, title=meta.title, find_title=False)
     document = Document(
         title=meta.title, paragraphs=[line.text for line in collected.lines], url=url,

@@ -112,6 +112,41 @@ def test_lead_under_headline_is_kept():
     assert document.paragraphs[0].startswith("أعلنت الحكومة اليوم")
 
 
+@pytest.mark.parametrize("tag", ["h2", "h3", "h4"])
+def test_body_subheadings_are_kept_in_place(tag):
+    sub = "تحفظات المعارضة"
+    body = f"<div class='article__text'>{P1}<{tag} class='x-inner'>{sub}</{tag}>{P2}{P3}</div>"
+    document = cleaners.clean_html(page(body))
+    assert document.paragraphs.index(sub) == 1, document.paragraphs
+
+
+def _font_page(deck_html: str, byline: str = "") -> str:
+    """An old table/<font> layout: no h1, the headline in <title> and a bold <font> line."""
+    body = "".join(f"<p align='justify'><font size='3'>{p[3:-4]}</font></p>" for p in (P1, P2, P3))
+    return (f"<html><head><meta charset='utf-8'><title>الجريدة :: سياسة :: {HEADLINE}</title></head><body>"
+            f"<table><tr><td><a href='/x'>{HEADLINE}</a></td></tr><tr><td class='article_body'>"
+            f"<font size='4'><b>{HEADLINE}</b></font><br><br>{deck_html}{byline}{body}</td></tr></table>"
+            f"</body></html>")
+
+
+DECK = "المعارضة ترحب بالمبادرة وتطالب بضمانات دولية قبل الجلوس إلى طاولة الحوار"
+
+
+@pytest.mark.parametrize("deck_html", [f"<font size='3'><b>{DECK}</b></font><br><br>", f"<h2>{DECK}</h2>",
+                                       f"<div><strong>{DECK}</strong></div>", f"<p><b>{DECK}</b></p>"])
+def test_deck_without_lead_class_under_a_non_h1_headline(deck_html):
+    byline = "<font size='2'>بقلم: <a href='/a'>منصف العياري</a></font><br>"
+    document = cleaners.clean_html(_font_page(deck_html, byline))
+    assert document.title == HEADLINE
+    assert document.paragraphs[0] == DECK, document.paragraphs
+    assert document.text.count(DECK) == 1
+
+
+def test_short_label_under_headline_is_no_deck():
+    document = cleaners.clean_html(_font_page("<font size='2'><b>بقلم: الدكتور محمد عبد الرحيم الشامي</b></font><br>"))
+    assert "الشامي" not in document.text
+
+
 def test_published_from_meta():
     head = "<meta property='article:published_time' content='2024-03-14T09:30:00+03:00'>"
     assert cleaners.clean_html(page(P1 + P2 + P3, head=head)).published == "2024-03-14T09:30"
