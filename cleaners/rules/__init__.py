@@ -65,6 +65,7 @@ class Rules:
     settings: tuple[tuple[str, int], ...]
     drop_selectors: tuple[str, ...] = ()
     title_affixes: tuple[str, ...] = ()  # outlet display name and title suffixes, normalized
+    agency_pattern: re.Pattern | None = None  # agency names by shape ("وكالة الأنباء الجزائرية")
 
     def setting(self, key: str, default: int = 0) -> int:
         return dict(self.settings).get(key, default)
@@ -95,11 +96,14 @@ class Rules:
         core = norm.strip(" -–—_()[]{}.:،,*•|/\"'«»")
         if not core or len(core.split()) > 8:
             return False
-        if core in self.agencies:
+        if self._is_agency(core):
             return True
         parts = [p.strip(" ()[]-.") for p in re.split(r"\s*[-–—/,،+|]\s*|\s+و\s*", core)]
         parts = [p for p in parts if p]
-        return len(parts) > 1 and all(p in self.agencies for p in parts)
+        return len(parts) > 1 and all(self._is_agency(p) for p in parts)
+
+    def _is_agency(self, name: str) -> bool:
+        return name in self.agencies or bool(self.agency_pattern and self.agency_pattern.fullmatch(name))
 
 
 # --------------------------------------------------------------------------- compiling
@@ -162,6 +166,8 @@ def _build(data: dict, drop_selectors: tuple[str, ...] = (), title_affixes: tupl
     return Rules(
         rules=tuple(_compile_rule(r) for r in data.get("rule", [])),
         agencies=frozenset(normalize_for_matching(a) for a in data.get("agencies", {}).get("names", [])),
+        agency_pattern=re.compile("|".join(f"(?:{p})" for p in data.get("agencies", {}).get("patterns", [])))
+        if data.get("agencies", {}).get("patterns") else None,
         section_words=frozenset(normalize_for_matching(w) for w in data.get("sections", {}).get("words", [])),
         given_names=frozenset(normalize_for_matching(w) for w in data.get("tags", {}).get("given_names", [])),
         credit_patterns=tuple(re.compile(p, re.I) for p in data.get("footer", {}).get("credit_patterns", [])),
