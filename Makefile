@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PIP_VERSION := 26.3
 
-.PHONY: setup demo test eval bench lock clean
+.PHONY: setup setup-redis demo test eval bench lock clean
 
 setup: $(STAMP)
 
@@ -23,8 +23,24 @@ $(STAMP): requirements.lock pyproject.toml
 demo: setup
 	$(BIN)/corpus demo
 
-test: setup
+test: setup setup-redis
 	$(BIN)/python -m pytest -q -n 2 tests
+
+# redis-server for the distributed-crawl tests (they start their own on a free port; the system
+# service is never started). Debian's package, from the machine's apt sources; nothing if already there.
+# policy-rc.d exit 101 keeps the package's postinst from starting the service (a temporary one if the
+# machine has none).
+setup-redis:
+	@command -v redis-server >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  POLICY=/usr/sbin/policy-rc.d; TEMP_POLICY=; \
+	  if [ ! -e $$POLICY ]; then printf '#!/bin/sh\nexit 101\n' | $$SUDO tee $$POLICY >/dev/null && \
+	    $$SUDO chmod +x $$POLICY && TEMP_POLICY=1; fi; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  $$SUDO apt-get install -y --no-install-recommends redis-server || \
+	    { $$SUDO apt-get update && $$SUDO apt-get install -y --no-install-recommends redis-server; }; \
+	  status=$$?; [ -z "$$TEMP_POLICY" ] || $$SUDO rm -f $$POLICY; exit $$status; }
+	@redis-server --version
 
 eval: setup
 	$(BIN)/python -m corpus.evaluate
