@@ -31,6 +31,10 @@ DOWNLOAD_WARNSIZE = 3 * 1024 * 1024
 RETRY_ENABLED = True
 RETRY_TIMES = 2
 RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
+# Retries wait (crawler/retry.py): Retry-After when the server sends one, capped; else 1 s, 2 s, 4 s ...
+RETRY_AFTER_MAX = 120.0
+RETRY_BACKOFF_BASE = 1.0
+RETRY_BACKOFF_MAX = 60.0
 REDIRECT_MAX_TIMES = 5
 COOKIES_ENABLED = False
 HTTPCACHE_ENABLED = False  # the store keeps every page's raw HTML; a second cache would only go stale
@@ -40,6 +44,9 @@ LOG_LEVEL = "INFO"
 DOWNLOADER_MIDDLEWARES = {
     # Below HttpCompressionMiddleware (590) so it sees decompressed bodies, above Retry (550).
     "crawler.middlewares.EncodingGuardMiddleware": 580,
+    # Scrapy's retry retries at once; ours waits (Retry-After or exponential backoff) in its place.
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.retry.BackoffRetryMiddleware": 550,
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.CleanPipeline": 100,
@@ -50,3 +57,10 @@ ITEM_PIPELINES = {
 # The corpus database, and the crawls row this run records into (None: the store pipeline makes one).
 CORPUS_DB = "corpus.db"
 CORPUS_CRAWL_ID = None
+# An outlet whose fetched article pages mostly give no article text (a changed template, a consent wall)
+# fails the run: at least CORPUS_MIN_YIELD of them must, judged from CORPUS_YIELD_MIN_PAGES pages on.
+CORPUS_MIN_YIELD = 0.5
+CORPUS_YIELD_MIN_PAGES = 5
+# Set by corpus.crawl.run_crawl: the spider keeps its pending requests under CORPUS_JOBS_DIR/<outlet>
+# (Scrapy's JOBDIR) so a stopped crawl can be resumed.
+CORPUS_JOBS_DIR = None

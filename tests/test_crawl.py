@@ -249,7 +249,8 @@ def test_server_errors_are_retried_then_recorded_and_never_overwrite_a_good_page
 
     def crawl_both():
         return run_corpus("crawl", "demo_mawja", "--db", db_path, *base_url_args(demo_server, ["mawja"]),
-                          *fast_crawl_args(), "--url", first.url, "--url", second.url, "--json", cwd=tmp_path)
+                          *fast_crawl_args(), "--set", "RETRY_BACKOFF_BASE=0.05", "--set", "RETRY_AFTER_MAX=0.1",
+                          "--url", first.url, "--url", second.url, "--json", cwd=tmp_path)
 
     demo_server.inject("mawja", re.escape(path_of(first)) + "$", status=503, times=1)  # transient: the retry gets it
     demo_server.inject("mawja", re.escape(path_of(second)) + "$", status=500, times=None)  # down for good

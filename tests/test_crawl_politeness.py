@@ -1,0 +1,60 @@
+"""Politeness beyond robots and AutoThrottle: retries wait (Retry-After, else exponential backoff).
+
+The crawl runs for real against the demo server; the server's request log carries each request's
+arrival time, so the tests measure the gap between a refused request and its retry.
+"""
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime, timedelta, timezone
+from email.utils import format_datetime
+
+import pytest
+
+from conftest import fast_crawl_args, run_corpus
+from corpus.ids import doc_id_for_url
+from crawler.retry import backoff_delay, retry_after_seconds
+from test_crawl import base_url_args, rows
+
+pytestmark = pytest.mark.slow
+
+
+def test_retry_after_reads_seconds_and_http_dates():
+    now = datetime(2026, 1, 1, 12, 0, tzinfo=timezone.utc)
+    assert retry_after_seconds(b"7") == 7.0
+    assert retry_after_seconds(format_datetime(now + timedelta(seconds=30), usegmt=True), now=now) == 30.0
+    assert retry_after_seconds("Thu, 01 Jan 2026 11:00:00 GMT", now=now) == 0.0  # in the past: at once
+    assert retry_after_seconds(None) is None and retry_after_seconds("soon") is None
+
+
+def test_backoff_doubles_and_both_waits_are_capped():
+    waits = [backoff_delay(n, None, base=1.0, backoff_max=5.0, retry_after_max=60.0) for n in (1, 2, 3, 4)]
+    assert waits == [1.0, 2.0, 4.0, 5.0]
+    assert backoff_delay(1, 30.0, base=1.0, backoff_max=5.0, retry_after_max=60.0) == 30.0  # the server's word wins
+    assert backoff_delay(1, 3600.0, base=1.0, backoff_max=5.0, retry_after_max=60.0) == 60.0
+
+
+def test_429_is_retried_after_retry_after_and_5xx_with_exponential_backoff(demo_server, tmp_path):
+    base = demo_server.base_urls["mawja"]
+    throttled, failing = demo_server.articles("mawja")[:2]
+    path = lambda a: a.url[len(base):]  # noqa: E731
+    demo_server.inject("mawja", re.escape(path(throttled)) + "$", status=429, times=1)  # sends Retry-After: 1
+    demo_server.inject("mawja", re.escape(path(failing)) + "$", status=500, times=2)  # no Retry-After
+    result = run_corpus("crawl", "demo_mawja", "--db", tmp_path / "c.db", *base_url_args(demo_server, ["mawja"]),
+                        *fast_crawl_args(), "--set", "RETRY_BACKOFF_BASE=0.4", "--url", throttled.url,
+                        "--url", failing.url, "--json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+
+    def arrivals(article):
+        return [(r.status, r.at) for r in demo_server.requests if r.path == path(article)]
+
+    (s1, t1), (s2, t2) = arrivals(throttled)
+    assert (s1, s2) == (429, 200) and t2 - t1 >= 0.95  # Retry-After: 1
+    (f1, u1), (f2, u2), (f3, u3) = arrivals(failing)
+    assert (f1, f2, f3) == (500, 500, 200)
+    assert u2 - u1 >= 0.38 and u3 - u2 >= 0.78  # 0.4 s, then 0.8 s
+    stored = {r["id"] for r in rows(tmp_path / "c.db", "SELECT id FROM documents")}
+    assert stored == {doc_id_for_url(throttled.url), doc_id_for_url(failing.url)}
+    stats = json.loads(result.stdout)["outlets"]["demo_mawja"]
+    assert stats["retries"] == {"count": 3, "gave_up": 0, "waits": 3, "wait_s": pytest.approx(2.2, abs=0.01)}
