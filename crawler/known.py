@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -22,6 +23,51 @@ def stored_articles(db_path: str | Path | None, outlet: str) -> dict[str, str]:
     except sqlite3.Error:  # no tables yet
         return {}
     return dict(rows)
+
+
+def failed_articles(db_path: str | Path | None, outlet: str) -> dict[str, list[str]]:
+    """{discovery URL: [article URLs]} of the outlet's pages whose last fetch failed, by where they were
+    found: when that sitemap/feed answers 304 its entries are not read again, but failures are retried."""
+    rows = _read(db_path, "SELECT discovered_from, url FROM pages WHERE outlet = ? AND discovered_from IS NOT NULL "
+                          "AND (error IS NOT NULL OR status IS NULL OR status NOT BETWEEN 200 AND 299)", [outlet])
+    found: dict[str, list[str]] = {}
+    for discovered_from, url in rows:
+        found.setdefault(discovered_from, []).append(url)
+    return found
+
+
+def discovery_validators(db_path: str | Path | None, outlet: str) -> dict[str, dict[str, str | None]]:
+    """{sitemap/feed URL: {"etag", "last_modified"}} from the outlet's last clean crawl."""
+    rows = _read(db_path, "SELECT url, etag, last_modified FROM discovery_validators WHERE outlet = ?", [outlet])
+    return {url: {"etag": etag, "last_modified": last_modified} for url, etag, last_modified in rows}
+
+
+def save_discovery_validators(db_path: str | Path, outlet: str, validators: dict[str, dict[str, str | None]],
+                              checked_at: str) -> None:
+    """Upsert the validators of this crawl's sitemaps/feeds (one transaction)."""
+    from corpus.store import open_db  # migrates: the table exists even if the store pipeline never ran
+
+    db = open_db(db_path)
+    try:
+        with db.conn:
+            db["discovery_validators"].upsert_all(
+                ({"url": url, "outlet": outlet, "etag": v.get("etag"), "last_modified": v.get("last_modified"),
+                  "checked_at": checked_at} for url, v in validators.items() if v.get("etag") or v.get("last_modified")),
+                pk="url",
+            )
+    finally:
+        db.close()
+
+
+def _read(db_path: str | Path | None, sql: str, params) -> list[tuple]:
+    """Rows of a read-only query; [] for a missing database or table (a first crawl)."""
+    if not db_path or not Path(db_path).exists():
+        return []
+    try:
+        with closing(sqlite3.connect(f"file:{Path(db_path).resolve()}?mode=ro", uri=True, timeout=30)) as conn:
+            return conn.execute(sql, params).fetchall()
+    except sqlite3.Error:
+        return []
 
 
 def changed_since(lastmod: str | None, fetched_at: str | None) -> bool:

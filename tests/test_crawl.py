@@ -11,6 +11,7 @@ import re
 import subprocess
 import sys
 import textwrap
+import urllib.parse
 import urllib.request
 
 import pytest
@@ -279,6 +280,7 @@ def test_an_article_added_later_is_new_and_the_rest_unchanged(demo_server, tmp_p
                                          "والأجنبية، وسط إقبال كبير من الزوار من مختلف الأعمار.\n\n"
                                          "وقال منظمو المعرض إن الدورة الحالية تضم أكثر من ثلاثمئة دار نشر من عشرين بلدا، "
                                          "إلى جانب ندوات فكرية وأمسيات شعرية طوال أيام المعرض.")
+    demo_server.clear_requests()
     result = crawl(demo_server, db_path, "--json", sites=["sada"])
     assert result.returncode == 0, result.stderr[-3000:]
     articles = json.loads(result.stdout)["outlets"]["demo_sada"]["articles"]
@@ -286,6 +288,58 @@ def test_an_article_added_later_is_new_and_the_rest_unchanged(demo_server, tmp_p
     skipped = json.loads(result.stdout)["outlets"]["demo_sada"]["skipped"]
     assert skipped == {"already_stored": len(demo_server.articles("sada")) - 1}
     assert rows(db_path, "SELECT title FROM documents WHERE id = ?", [doc_id_for_url(added.url)])[0]["title"] == added.title
+    # The sitemap and feed changed (a new entry), so they were read in full; the only article fetched is the new one
+    # (plus the home page's old-URL link, whose id is unknown until its redirect is followed).
+    changed = requests_by_kind(demo_server, "sada")
+    assert changed["sitemap"] == changed["feed"] == [200]
+    assert changed["articles"] == sorted([added.url, demo_server.articles("sada")[-1].url])  # + the redirect target
+    assert changed["redirects"] == [301]
+
+    # Nothing changed since: the sitemap and the feed answer 304 (conditional requests), no stored article is
+    # fetched; only robots.txt and the section pages (which carry no validators) are read again.
+    demo_server.clear_requests()
+    result = crawl(demo_server, db_path, "--json", sites=["sada"])
+    assert result.returncode == 0, result.stderr[-3000:]
+    unchanged = requests_by_kind(demo_server, "sada")
+    assert unchanged["sitemap"] == unchanged["feed"] == [304]
+    assert unchanged["articles"] == [demo_server.articles("sada")[-1].url]  # the old-URL redirect's target only
+    assert unchanged["other"] == ["/robots.txt"]
+    stats = json.loads(result.stdout)["outlets"]["demo_sada"]
+    assert stats["discovery"]["not_modified"] == 2 and stats["articles"]["new"] == 0
+    assert stats["failures"] == {"http_404": 1}  # the dead link (on a section page) is still retried
+    assert len(demo_server.requests) == stats["requests"]
+    validators = rows(db_path, "SELECT url, etag, last_modified FROM discovery_validators ORDER BY url")
+    assert [v["url"].rsplit("/", 1)[1] for v in validators] == ["rss.xml", "sitemap.xml"]
+    assert all(v["etag"] and v["last_modified"] for v in validators)
+
+
+def requests_by_kind(server, site) -> dict[str, list]:
+    """The server's log of one crawl of a site: sitemap/feed statuses, fetched article URLs (200), redirects,
+    section pages, and the rest."""
+    registry = load_registry()
+    outlet = registry[f"demo_{site}"].with_base_url(server.base_urls[site])
+    base = server.base_urls[site]
+    sections = {urlsplit_path(u) for kind, u in outlet.entry_points() if kind == "section"}
+    kinds = {"sitemap": [], "feed": [], "articles": [], "redirects": [], "sections": [], "other": []}
+    for r in server.requests:
+        if r.path == "/sitemap.xml":
+            kinds["sitemap"].append(r.status)
+        elif r.path == "/rss.xml":
+            kinds["feed"].append(r.status)
+        elif r.status == 301:
+            kinds["redirects"].append(r.status)
+        elif outlet.is_article_url(base + r.path) and r.status == 200:
+            kinds["articles"].append(base + r.path)
+        elif r.path.split("?")[0] in sections:
+            kinds["sections"].append(r.path)
+        elif not outlet.is_article_url(base + r.path):
+            kinds["other"].append(r.path)
+    kinds["articles"].sort()
+    return kinds
+
+
+def urlsplit_path(url: str) -> str:
+    return urllib.parse.urlsplit(url).path
 
 
 # ---------------------------------------------------------------------- entry points and errors

@@ -9,7 +9,10 @@ registry=PATH (another outlets.toml), refetch=1 (fetch articles already stored a
 `outlet=` is accepted for `name=`: scrapyd's schedule.json reserves `name` (it is the spider's name there).
 
 Incremental by default: an article already stored from a good fetch is not fetched again unless its
-sitemap/feed date is newer than that fetch.
+sitemap/feed date is newer than that fetch; sitemaps and feeds are asked for conditionally (the
+ETag/Last-Modified of the last clean crawl), and a 304 means nothing new there: only the failed
+articles found through it are retried. Section pages are always read (they carry no validators).
+A crawl can be stopped (Ctrl-C) and resumed: run_crawl gives it a JOBDIR via CORPUS_JOBS_DIR.
 
 Discovery requests (sitemaps, feeds, section pages) are never stored; every article URL becomes
 exactly one PageItem, successful or not (HTTP error, download error, redirect off the outlet). The
@@ -21,6 +24,7 @@ import logging
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
+from pathlib import Path
 from email.utils import parsedate_to_datetime
 from urllib.parse import urldefrag, urljoin, urlsplit
 
@@ -35,7 +39,8 @@ from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from corpus.ids import canonical_url, doc_id_for_url
 from corpus.store import now_iso
 from crawler.items import PageItem
-from crawler.known import changed_since, stored_articles
+from crawler.known import (changed_since, discovery_validators, failed_articles, save_discovery_validators,
+                           stored_articles)
 from crawler.middlewares import ENCODING_FIX_META
 from crawler.registry import Outlet, load_registry
 
@@ -96,6 +101,9 @@ def apply_outlet_settings(settings, outlet: Outlet) -> None:
         settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", outlet.concurrency, priority="spider")
     if (settings.getpriority("USER_AGENT") or 0) <= (settings.getpriority("CORPUS_CONTACT_URL") or 0):
         settings.set("USER_AGENT", f"arabic-news-corpus/0.1 (+{settings.get('CORPUS_CONTACT_URL')})", priority="spider")
+    if settings.get("CORPUS_JOBS_DIR") and not settings.get("JOBDIR"):
+        # One job directory per outlet: each crawler has its own scheduler queue and seen-requests file.
+        settings.set("JOBDIR", str(Path(settings["CORPUS_JOBS_DIR"]) / outlet.name), priority="spider")
 
 
 class OutletSpider(scrapy.Spider):
@@ -116,31 +124,81 @@ class OutletSpider(scrapy.Spider):
         self.outlet = resolve_outlet(self.options)
         self.seen_articles: set[str] = set()  # canonical forms of the article URLs already scheduled
         self.stored: dict[str, str] = {}  # document id -> fetched_at of the articles the corpus has (loaded at start)
+        self.failed: dict[str, list[str]] = {}  # discovery URL -> article URLs whose last fetch failed
+        self.validators: dict[str, dict] = {}  # sitemap/feed URL -> {"etag", "last_modified"} of the last clean crawl
+        self.answered_validators: dict[str, dict] = {}  # ... as this crawl's responses gave them (saved at a clean end)
 
     # ------------------------------------------------------------------ entry points
 
     async def start(self):
         if not self.options.refetch and not self.options.urls:
-            self.stored = stored_articles(self.settings.get("CORPUS_DB"), self.outlet.name)
+            db_path = self.settings.get("CORPUS_DB")
+            self.stored = stored_articles(db_path, self.outlet.name)
+            self.failed = failed_articles(db_path, self.outlet.name)
+            self.validators = discovery_validators(db_path, self.outlet.name)
         if self.options.urls:
             for url in self.options.urls:
                 request = self.article_request(url, discovered_from="cli")
                 if request:
                     yield request
             return
-        callbacks = {"sitemap": self.parse_sitemap, "feed": self.parse_feed, "section": self.parse_section}
         for kind, url in self.outlet.entry_points():
-            yield Request(url, callback=callbacks[kind], errback=self.discovery_failed,
-                          meta={"section_url": url, "page": 1}, dont_filter=True)
+            if kind == "section":
+                yield Request(url, callback=self.parse_section, errback=self.discovery_failed,
+                              meta={"section_url": url, "page": 1}, dont_filter=True)
+            else:
+                yield self.conditional_request(url, self.parse_sitemap if kind == "sitemap" else self.parse_feed,
+                                               entry_point=True)
+
+    def conditional_request(self, url: str, callback, entry_point: bool = False) -> Request:
+        """A sitemap/feed request carrying the validators of the last clean crawl; a 304 reaches the callback.
+        Entry points are never filtered as seen: a resumed crawl asks for them again (their entries may be new)."""
+        headers = {}
+        known = self.validators.get(url) or {}
+        if known.get("etag"):
+            headers["If-None-Match"] = known["etag"]
+        if known.get("last_modified"):
+            headers["If-Modified-Since"] = known["last_modified"]
+        return Request(url, callback=callback, errback=self.discovery_failed, headers=headers, dont_filter=entry_point,
+                       meta={"handle_httpstatus_list": [304]})
+
+    def not_modified(self, response: Response) -> bool:
+        """Note the validators a sitemap/feed answered with; True for a 304 (nothing new behind it), after
+        scheduling again the articles found through it whose last fetch failed."""
+        url = response.request.url
+        if response.status == 304:
+            self.count("discovery_not_modified")
+            self.answered_validators[url] = self.validators.get(url) or {}
+            return True
+        etag, last_modified = response.headers.get(b"ETag"), response.headers.get(b"Last-Modified")
+        if etag or last_modified:
+            self.answered_validators[url] = {"etag": etag and etag.decode("latin-1"),
+                                             "last_modified": last_modified and last_modified.decode("latin-1")}
+        return False
+
+    def retry_failed_from(self, discovery_url: str):
+        for url in self.failed.get(discovery_url, ()):
+            request = self.article_request(url, discovered_from=discovery_url)
+            if request:
+                yield request
+
+    def closed(self, reason):
+        """A clean end: remember the sitemaps'/feeds' validators for the next crawl's conditional requests."""
+        if reason == "finished" and self.answered_validators and not self.options.urls:
+            save_discovery_validators(self.settings.get("CORPUS_DB"), self.outlet.name, self.answered_validators,
+                                      now_iso())
 
     # ------------------------------------------------------------------ discovery
 
     def parse_sitemap(self, response: Response):
         """Sitemap indexes are followed; urlset entries that are article URLs are fetched with their lastmod."""
         self.count("sitemaps")
+        if self.not_modified(response):
+            yield from self.retry_failed_from(response.request.url)
+            return
         if response.url.endswith("/robots.txt"):
             for url in sitemap_urls_from_robots(response.text, base_url=response.url):
-                yield Request(url, callback=self.parse_sitemap, errback=self.discovery_failed)
+                yield self.conditional_request(url, self.parse_sitemap)
             return
         sitemap = parse_sitemap_xml(sitemap_body(response, max_size=self.settings.getint("DOWNLOAD_MAXSIZE")))
         if sitemap is None:
@@ -155,7 +213,7 @@ class OutletSpider(scrapy.Spider):
             loc = urljoin(response.url, loc)
             if sitemap.type == "sitemapindex":
                 if self.outlet.owns(loc) or same_host(loc, response.url):
-                    yield Request(loc, callback=self.parse_sitemap, errback=self.discovery_failed)
+                    yield self.conditional_request(loc, self.parse_sitemap)
             elif self.outlet.is_article_url(loc):
                 request = self.article_request(loc, discovered_from=response.url, lastmod=lastmod)
                 if request:
@@ -164,6 +222,9 @@ class OutletSpider(scrapy.Spider):
     def parse_feed(self, response: Response):
         """RSS 2.0, RSS 1.0 (RDF) and Atom: each entry's link, with its date as lastmod."""
         self.count("feeds")
+        if self.not_modified(response):
+            yield from self.retry_failed_from(response.request.url)
+            return
         for link, published in feed_entries(response):
             url = urljoin(response.url, link)
             if self.outlet.is_article_url(url) and not self.too_old(published):
