@@ -9,6 +9,9 @@ process (tests run crawls in a subprocess: `python -m corpus crawl ...`).
 """
 from __future__ import annotations
 
+import hashlib
+import shutil
+import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -17,7 +20,7 @@ from typing import Mapping
 from corpus.locking import exclusive_lock, lock_path_for
 from corpus.store import finish_crawl, open_db, start_crawl
 from crawler.registry import Outlet, load_registry
-from crawler.stats import outlet_summary, run_summary
+from crawler.stats import outlet_summary, run_summary, yield_collapse
 
 SETTINGS_MODULE = "crawler.settings"
 DEMO_PREFIX = "demo_"
@@ -43,8 +46,12 @@ class CrawlOptions:
     max_articles: int | None = None  # per outlet
     registry: str | Path | None = None  # another outlets.toml
     refetch: bool = False  # fetch articles already stored again (default: only new or changed ones)
+    resume: bool = False  # continue the crawl of these outlets that was stopped (Ctrl-C) where it left off
     log_level: str = "INFO"
     settings: Mapping[str, object] = field(default_factory=dict)  # Scrapy setting overrides
+    # redis://HOST:PORT/N: crawl through Redis (corpus.distributed.redis_settings: shared request queue and
+    # URL fingerprints, pages pushed to a Redis list for `corpus ingest` instead of stored; no db lock)
+    redis_url: str | None = None
 
 
 def resolve_outlets(outlet_names, base_urls: Mapping[str, str] | None, registry: Mapping[str, Outlet]) -> dict[str, str | None]:
@@ -111,6 +118,46 @@ def spider_arguments(name: str, base_url: str | None, options: CrawlOptions) -> 
     }
 
 
+# ---------------------------------------------------------------------- interrupted crawls (Scrapy JOBDIR)
+
+INTERRUPTED_MARK = "interrupted"  # written into an outlet's job directory after a graceful stop
+
+
+def jobs_dir(db_path: str | Path, outlet_names) -> Path:
+    """Where the crawl of these outlets into this db keeps its pending requests: <db>.jobs/<hash of names>,
+    one subdirectory per outlet (crawler.spiders.outlet sets JOBDIR there)."""
+    key = hashlib.sha1(",".join(sorted(outlet_names)).encode("utf-8")).hexdigest()[:12]
+    return Path(f"{db_path}.jobs") / key
+
+
+def prepare_jobs_dir(root: Path, outlet_names, resume: bool) -> None:
+    """Keep what a resumed crawl can continue, drop the rest. Only a job directory marked after a graceful
+    stop is trusted: one left by a killed crawl has a seen-requests file listing requests that were never
+    answered (they would be skipped for good), so that outlet starts afresh (stored articles are still skipped)."""
+    for name in outlet_names:
+        job = root / name
+        mark = job / INTERRUPTED_MARK
+        if resume and mark.exists():
+            mark.unlink()
+        else:
+            shutil.rmtree(job, ignore_errors=True)
+
+
+def settle_jobs_dir(root: Path, summaries: Mapping[str, dict]) -> None:
+    """After the run: mark the outlets stopped gracefully (resumable); remove the finished ones' state."""
+    for name, summary in summaries.items():
+        job = root / name
+        if summary["finish_reason"] in ("shutdown", "cancelled") and job.is_dir():
+            (job / INTERRUPTED_MARK).write_text("stopped gracefully; resume with `corpus crawl --resume`\n")
+        else:
+            shutil.rmtree(job, ignore_errors=True)
+    for folder in (root, root.parent):  # leave no empty <db>.jobs behind
+        try:
+            folder.rmdir()
+        except OSError:
+            pass
+
+
 def run_crawl(outlet_names, db_path: str | Path, base_urls: Mapping[str, str] | None = None,
               settings: Mapping | None = None, *, options: CrawlOptions | None = None) -> dict:
     """Crawl the outlets into db_path in this process; returns the run's stats (crawler.stats.run_summary
@@ -120,37 +167,68 @@ def run_crawl(outlet_names, db_path: str | Path, base_urls: Mapping[str, str] | 
     from crawler.spiders.outlet import OutletSpider
 
     options = options or CrawlOptions()
+    if options.redis_url:
+        from corpus.distributed import run_redis_crawl
+
+        return run_redis_crawl(outlet_names, db_path, base_urls, settings, options=options)
     registry = load_registry(options.registry)
     outlets = resolve_outlets(outlet_names, base_urls, registry)
     if options.urls:
         check_urls(options.urls, outlets, registry)
+    job_root = jobs_dir(db_path, outlets)
+    job_settings = {} if options.urls else {"CORPUS_JOBS_DIR": str(job_root)}  # --url runs are too short to resume
     with exclusive_lock(lock_path_for(db_path)):
         db = open_db(db_path)
         crawl_id = start_crawl(db, list(outlets))
         db.close()  # the pipelines open their own connection; do not hold one idle through the crawl
-        process = CrawlerProcess(scrapy_settings(db_path, crawl_id, options, settings))
+        if job_settings:
+            prepare_jobs_dir(job_root, outlets, options.resume)
+        scrapy_config = scrapy_settings(db_path, crawl_id, options, {**dict(settings or {}), **job_settings})
+        process = CrawlerProcess(scrapy_config)
         crawlers = {}
         for name, base_url in outlets.items():
             crawler = process.create_crawler(OutletSpider)
             process.crawl(crawler, **spider_arguments(name, base_url, options))
             crawlers[name] = crawler
+        started = time.monotonic()
         try:
             process.start()
         finally:
             stats = run_summary({name: outlet_summary(name, dict(c.stats.get_stats()) if c.stats else {})
                                  for name, c in crawlers.items()})
             stats["crawl_id"] = crawl_id
+            stats["duration_s"] = round(time.monotonic() - started, 3)
+            judge_yield(stats, scrapy_config.getfloat("CORPUS_MIN_YIELD"), scrapy_config.getint("CORPUS_YIELD_MIN_PAGES"))
+            if job_settings:
+                settle_jobs_dir(job_root, stats["outlets"])
             db = open_db(db_path)
             finish_crawl(db, crawl_id, stats, status=run_status(stats))
             db.close()
     return stats
 
 
+def judge_yield(stats: dict, min_yield: float, min_pages: int) -> None:
+    """Mark outlets whose extraction yield collapsed as not ok, with the one-line reason in stats["problems"]
+    (a changed template must fail the run loudly, not fill the corpus with nothing)."""
+    problems = []
+    for summary in stats["outlets"].values():
+        problem = yield_collapse(summary, min_yield, min_pages)
+        if problem:
+            summary["ok"] = False
+            summary["problem"] = problem
+            problems.append(problem)
+    stats["problems"] = problems
+    stats["ok"] = stats["ok"] and not problems
+
+
 def run_status(stats: dict) -> str:
-    """crawls.status of a run: interrupted (Ctrl-C), failed (an outlet could not be crawled), finished."""
+    """crawls.status of a run: interrupted (Ctrl-C), yield_collapsed (pages fetched but no text: the
+    reason is in stats["problems"]), failed (an outlet could not be crawled), finished."""
     reasons = {s["finish_reason"] for s in stats["outlets"].values()}
     if reasons & {"shutdown", "cancelled"}:
         return "interrupted"
+    if stats.get("problems"):
+        return "yield_collapsed"
     return "finished" if stats["ok"] else "failed"
 
 

@@ -21,7 +21,7 @@ from sqlite_utils.db import NotFoundError
 
 from corpus.ids import doc_id_for_url
 from corpus.store import document_row, finish_crawl, open_db, save_document, save_page, start_crawl
-from crawler.stats import outlet_summary
+from crawler.stats import NO_TEXT_STATUSES, outlet_summary
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +49,12 @@ def clean_page(item, cleaning: dict | None) -> tuple[Document | None, str | None
     if document.rejected:
         return None, document.rejected
     return document, None
+
+
+def reaches_cleaner(item) -> bool:
+    """A fetched article page (2xx, not redirected off the outlet) that the cleaners get to read."""
+    status = item.get("status")
+    return not item.get("error") and status is not None and 200 <= status < 300 and status != 204
 
 
 def document_id_for(item) -> str:
@@ -213,9 +219,15 @@ class CleanPipeline:
 
     def process_item(self, item):
         cleaning = self.crawler.spider.outlet.cleaning_options()
+        reached_cleaner = reaches_cleaner(item)
         document, error = clean_page(item, cleaning)
+        if reached_cleaner:  # the extraction yield: fetched article pages vs pages that gave no text
+            self.crawler.stats.inc_value("corpus/yield/pages")
         if document is None:
             item["error"] = error
+            if reached_cleaner:
+                self.crawler.stats.inc_value(f"corpus/extraction_failures/{error}")
+                self.crawler.stats.inc_value(f"corpus/yield/no_text/{error}")
             return item
         item["document"] = document
         item["row"] = document_row_for(item, document)
@@ -289,9 +301,17 @@ class StorePipeline:
             return item
         item["outcome"] = outcome
         self.counters.inc(f"articles/{outcome}")
+        if item.get("row") is not None:
+            self.count_curation_status(item["row"].get("status"))
         if outcome == "failed":
             self.counters.inc(f"failures/{item.get('error') or 'unknown'}")
         return item
+
+    def count_curation_status(self, status: str | None) -> None:
+        status = status or "uncurated"
+        self.counters.inc(f"curation_status/{status}")
+        if status in NO_TEXT_STATUSES:
+            self.counters.inc(f"yield/no_text/{status}")
 
     def spider_closed(self, spider, reason):
         """After Scrapy's own stats are final (finish_reason, elapsed time): record the crawl, close the db."""

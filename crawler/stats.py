@@ -8,6 +8,9 @@ from __future__ import annotations
 from collections import Counter
 
 ARTICLE_OUTCOMES = ("new", "updated", "unchanged", "failed")
+# Curation statuses that mean the page gave no usable article text (counted against the extraction yield);
+# duplicate and not_arabic are real articles, just not new or not ours.
+NO_TEXT_STATUSES = ("empty", "too_short", "link_list", "rejected")
 
 
 def _prefixed(stats: dict, prefix: str) -> dict[str, int]:
@@ -18,10 +21,15 @@ def outlet_summary(outlet: str, stats: dict) -> dict:
     """One outlet's crawl: requests, responses by status, articles by outcome, failures by reason, ...
 
     Keys: outlet, ok, finish_reason, elapsed_s, requests, responses {status: n},
-    articles {found, new, updated, unchanged, failed}, failures {reason: n}, skipped {reason: n},
-    encoding_fixes, discovery {sitemaps, feeds, section_pages, errors}, errors {stage: n}, curation."""
+    articles {found, new, updated, unchanged, failed, duplicate}, failures {reason: n}, skipped {reason: n},
+    dropped {reason: n} (failures plus curation statuses other than ok), curation_status {status: n},
+    extraction_failures {reason: n}, yield {pages, no_text {reason: n}}, retries {count, gave_up, waits, wait_s},
+    encoding_fixes, discovery {sitemaps, feeds, section_pages, not_modified, errors}, errors {stage: n}, curation."""
     articles = {"found": stats.get("corpus/articles_found", 0)}
     articles.update({outcome: stats.get(f"corpus/articles/{outcome}", 0) for outcome in ARTICLE_OUTCOMES})
+    curation_status = _prefixed(stats, "corpus/curation_status/")
+    articles["duplicate"] = curation_status.get("duplicate", 0)
+    failures = _prefixed(stats, "corpus/failures/")
     responses = _prefixed(stats, "downloader/response_status_count/")
     skipped = _prefixed(stats, "corpus/articles_skipped/")
     if stats.get("corpus/articles_over_limit"):
@@ -30,6 +38,7 @@ def outlet_summary(outlet: str, stats: dict) -> dict:
         "sitemaps": stats.get("corpus/sitemaps", 0),
         "feeds": stats.get("corpus/feeds", 0),
         "section_pages": stats.get("corpus/section_pages", 0),
+        "not_modified": stats.get("corpus/discovery_not_modified", 0),  # 304: nothing new from that entry point
         "errors": stats.get("corpus/discovery_errors", 0),
     }
     finish_reason = stats.get("finish_reason")
@@ -42,13 +51,40 @@ def outlet_summary(outlet: str, stats: dict) -> dict:
         "requests": stats.get("downloader/request_count", 0),
         "responses": responses,
         "articles": articles,
-        "failures": _prefixed(stats, "corpus/failures/"),
+        "failures": failures,
         "skipped": skipped,
+        "dropped": dropped_reasons(failures, curation_status),
+        "curation_status": curation_status,
+        "extraction_failures": _prefixed(stats, "corpus/extraction_failures/"),
+        "yield": {"pages": stats.get("corpus/yield/pages", 0), "no_text": _prefixed(stats, "corpus/yield/no_text/")},
+        "retries": {"count": stats.get("retry/count", 0), "gave_up": stats.get("retry/max_reached", 0),
+                    "waits": stats.get("corpus/retry_waits", 0), "wait_s": round(stats.get("corpus/retry_wait_s", 0), 3)},
         "encoding_fixes": stats.get("corpus/encoding_fixes", 0),
         "discovery": discovery,
         "errors": _prefixed(stats, "corpus/errors/"),
         "curation": stats.get("corpus/curation", "on"),
     }
+
+
+def dropped_reasons(failures: dict[str, int], curation_status: dict[str, int]) -> dict[str, int]:
+    """Why fetched article URLs did not become ok documents: page failures (http_404, no_article_text, ...)
+    and the curation status of stored documents that are not ok (duplicate, too_short, ...)."""
+    dropped = Counter(failures)
+    dropped.update({status: n for status, n in curation_status.items() if status != "ok"})
+    return dict(sorted(dropped.items()))
+
+
+def yield_collapse(summary: dict, min_yield: float, min_pages: int) -> str | None:
+    """One line saying why an outlet's extraction yield collapsed (most fetched article pages gave no
+    article text: a changed template, a consent wall), or None. Judged only from min_pages pages on."""
+    pages = summary["yield"]["pages"]
+    lost = summary["yield"]["no_text"]
+    n_lost = sum(lost.values())
+    if pages < max(min_pages, 1) or (pages - n_lost) / pages >= min_yield:
+        return None
+    reasons = ", ".join(f"{reason} {n}" for reason, n in sorted(lost.items(), key=lambda kv: (-kv[1], kv[0])))
+    return (f"{summary['outlet']}: extraction yield collapsed: {n_lost} of {pages} article pages gave no "
+            f"article text ({reasons})")
 
 
 def run_summary(outlets: dict[str, dict]) -> dict:

@@ -434,3 +434,21 @@ def test_scrapy_crawl_outlet_from_the_repository_root(demo_server, tmp_path):
     crawl_row = rows(db_path, "SELECT status, outlets, stats FROM crawls")
     assert [(c["status"], c["outlets"]) for c in crawl_row] == [("finished", '["demo_manara"]')]
     assert json.loads(crawl_row[0]["stats"])["articles"]["new"] == len(demo_server.articles("manara"))
+
+
+def test_each_run_records_requests_statuses_outcomes_drops_and_duration(full_crawl):
+    stats = json.loads(rows(full_crawl["db"], "SELECT stats FROM crawls ORDER BY id")[0]["stats"])
+    assert stats["duration_s"] > 0 and stats["problems"] == []
+    qafila = stats["outlets"]["demo_qafila"]
+    assert qafila["requests"] == sum(qafila["responses"].values())
+    assert qafila["articles"]["found"] >= len(full_crawl["server"].articles("qafila"))
+    # seed 003 is printed twice on qafila: the second copy is stored as a duplicate of the first
+    assert qafila["articles"]["duplicate"] == qafila["curation_status"]["duplicate"] >= 1
+    assert qafila["dropped"]["duplicate"] == qafila["articles"]["duplicate"]
+    assert qafila["dropped"]["http_404"] == 1  # page failures and non-ok curation statuses, by reason
+    assert qafila["extraction_failures"] == {}
+    assert qafila["yield"]["pages"] == qafila["articles"]["new"]
+    assert set(qafila["retries"]) == {"count", "gave_up", "waits", "wait_s"}
+    assert qafila["discovery"]["not_modified"] == 0
+    again = json.loads(rows(full_crawl["db"], "SELECT stats FROM crawls ORDER BY id")[1]["stats"])
+    assert again["outlets"]["demo_qafila"]["discovery"]["not_modified"] == 2  # sitemap and feed unchanged

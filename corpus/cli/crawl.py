@@ -42,7 +42,9 @@ def outlet_line(summary: dict) -> str:
         line += f", {n} skipped ({reason})"
     if summary["encoding_fixes"]:
         line += f"; {summary['encoding_fixes']} encoding fix(es)"
-    if not summary["ok"]:
+    if summary.get("problem"):
+        line += "  [NOT OK: extraction yield collapsed]"
+    elif not summary["ok"]:
         line += f"  [NOT OK: finish reason {summary['finish_reason']}, {summary['requests']} requests, " \
                 f"{summary['discovery']['errors']} entry/listing pages failed]"
     return line
@@ -70,27 +72,34 @@ def print_summary(stats: dict, echo=click.echo) -> None:
 @click.option("--max-articles", type=click.IntRange(min=1), help="At most this many article URLs per outlet.")
 @click.option("--registry", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Another outlets.toml instead of the bundled one.")
-@click.option("--refetch", is_flag=True, help="Fetch articles already stored again (default: only new or changed ones).")
+@click.option("--refetch", "--refresh", "refetch", is_flag=True,
+              help="Fetch articles already stored again, and sitemaps/feeds unconditionally (default: only new or changed ones).")
+@click.option("--resume", is_flag=True, help="Continue the crawl of these outlets that Ctrl-C stopped, where it left off.")
+@click.option("--redis", "redis_url", metavar="URL",
+              help="Crawl through Redis (redis://HOST:PORT/N): processes on any machines share the queue; "
+                   "pages go to Redis for `corpus ingest` instead of the database.")
 @click.option("--set", "overrides", multiple=True, metavar="SETTING=VALUE",
               help="Scrapy setting override, e.g. --set DOWNLOAD_DELAY=2 (repeatable).")
 @click.option("--verbose", "-v", is_flag=True, help="Log Scrapy's progress (INFO) instead of warnings only.")
 @click.option("--json", "as_json", is_flag=True, help="Print the run's stats as JSON instead of the summary.")
-def crawl_command(outlets, db_path, base_urls, all_outlets, urls, since, max_articles, registry, refetch, overrides,
-                  verbose, as_json):
+def crawl_command(outlets, db_path, base_urls, all_outlets, urls, since, max_articles, registry, refetch, resume,
+                  redis_url, overrides, verbose, as_json):
     """Crawl OUTLET... (names from `corpus outlets`) into the corpus database.
 
     Articles are found in the outlets' sitemaps, feeds and section pages, cleaned,
     curated and stored; failed fetches (404, 5xx, timeouts) are recorded as failed
     pages. Crawling again fetches only articles that are new (or whose sitemap/feed
     date is newer than the stored copy; --refetch fetches everything again), so it
-    adds nothing for unchanged ones. Exits non-zero only when an outlet could not
-    be crawled at all.
+    adds nothing for unchanged ones. Ctrl-C stops a crawl gracefully; --resume
+    continues it. Exits non-zero when an outlet could not be crawled at all, or
+    when most of its article pages gave no article text (a changed template).
 
     \b
     Example:
         corpus crawl rt_arabic bbc_arabic --db corpus.db
         corpus crawl demo_sada --base-url sada=http://127.0.0.1:8001
         corpus crawl rt_arabic --url https://arabic.rt.com/world/1567890-x/
+        corpus crawl rt_arabic --redis redis://127.0.0.1:6379/0   # then: corpus ingest --redis ...
     """
     from corpus.crawl import CrawlError, CrawlOptions, run_crawl
     from corpus.locking import AlreadyRunning
@@ -105,7 +114,7 @@ def crawl_command(outlets, db_path, base_urls, all_outlets, urls, since, max_art
             names += [n for n, o in known.items() if not o.demo or n in given]
         options = CrawlOptions(
             urls=tuple(urls), since=since.date() if since else None, max_articles=max_articles, registry=registry,
-            refetch=refetch, log_level="INFO" if verbose else "WARNING",
+            refetch=refetch, resume=resume, log_level="INFO" if verbose else "WARNING", redis_url=redis_url,
         )
         settings = {key: setting_value(value) for key, value in parse_pairs(overrides, "--set").items()}
         stats = run_crawl(names, db_path, bases, settings, options=options)
@@ -113,8 +122,15 @@ def crawl_command(outlets, db_path, base_urls, all_outlets, urls, since, max_art
         raise click.ClickException(str(exc))
     if as_json:
         click.echo(json.dumps(stats, ensure_ascii=False, indent=2))
+    elif redis_url:
+        from corpus.distributed import redis_outlet_line
+
+        for summary in stats["outlets"].values():
+            click.echo(redis_outlet_line(summary, stats["redis"]["items"]))
     else:
         print_summary(stats)
+    if stats.get("problems"):
+        raise click.ClickException("\n".join(stats["problems"]))
     if not stats["ok"]:
         raise click.ClickException("some outlets could not be crawled (see above)")
 
