@@ -201,8 +201,9 @@ def run_crawl(outlet_names, db_path: str | Path, base_urls: Mapping[str, str] | 
             judge_yield(stats, scrapy_config.getfloat("CORPUS_MIN_YIELD"), scrapy_config.getint("CORPUS_YIELD_MIN_PAGES"))
             if job_settings:
                 settle_jobs_dir(job_root, stats["outlets"])
+            stats["status"] = run_status(stats)
             db = open_db(db_path)
-            finish_crawl(db, crawl_id, stats, status=run_status(stats))
+            finish_crawl(db, crawl_id, stats, status=stats["status"])
             db.close()
     return stats
 

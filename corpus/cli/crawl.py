@@ -129,6 +129,8 @@ def crawl_command(outlets, db_path, base_urls, all_outlets, urls, since, max_art
             click.echo(redis_outlet_line(summary, stats["redis"]["items"]))
     else:
         print_summary(stats)
+    if stats.get("status") == "interrupted":
+        raise click.ClickException("crawl interrupted; run the same command with --resume to continue it")
     if stats.get("problems"):
         raise click.ClickException("\n".join(stats["problems"]))
     if not stats["ok"]:
