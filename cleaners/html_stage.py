@@ -16,11 +16,12 @@ import lxml.html
 import trafilatura
 
 from cleaners.document import Document, Removal
-from cleaners.dates import is_date_line
+from cleaners.dates import is_date_line, parse_arabic_date
 from cleaners.metadata import read_page_meta
 from cleaners.normalize import clean_whitespace, normalize_for_matching
 from cleaners.rules import Rules, rules_for
-from cleaners.text_stage import Line, apply_found, clean_lines, split_tags, to_lines
+from cleaners.text_stage import (_EDGE_PUNCT, Found, Line, apply_found, clean_lines, split_tags, to_lines,
+                                 value_after_label)
 
 __all__ = ["clean_html", "decode_html", "parse_html", "prune_boilerplate"]
 
@@ -309,8 +310,9 @@ def prune_boilerplate(tree, rules: Rules, h1=None) -> tuple[list[Removal], list[
     return removed, tags
 
 
-def _prune(tree, rules: Rules, h1=None) -> tuple[list[Removal], list[str], object]:
-    """prune_boilerplate, also returning the located body container (or None)."""
+def _prune(tree, rules: Rules, h1=None, found: list | None = None) -> tuple[list[Removal], list[str], object]:
+    """prune_boilerplate, also returning the located body container (or None). With a `found` list,
+    byline/credit/date blocks of the article are first moved out of the tree into it (metadata)."""
     removed: list[Removal] = []
     tags: list[str] = []
     unwrap_layout_tables(tree)
@@ -318,8 +320,100 @@ def _prune(tree, rules: Rules, h1=None) -> tuple[list[Removal], list[str], objec
     _drop_selectors(tree, rules, anchors, removed)
     _drop_tags(tree, rules, anchors, removed)
     _drop_labelled_boxes(tree, rules, anchors, removed, tags)
+    if found is not None:  # before class pruning: byline/author boxes are boilerplate classes
+        _move_metadata_blocks(tree, h1, anchors.main, rules, removed, found)
     _drop_by_class(tree, rules, anchors, removed, tags)
     return removed, tags, anchors.main
+
+
+_META_BLOCK_TAGS = frozenset(["div", "p", "span", "font", "b", "strong", "small", "em", "i", "time", "li", "dd",
+                              "address", "cite", "h4", "h5", "h6"])
+_META_BLOCK_MAX_CHARS = 200
+_DIGIT = re.compile(r"\d")
+_META_DATE_LEVELS = 2  # a date line may sit this many levels above the headline/body's common block
+
+
+def _article_region(headline, main):
+    """The smallest element holding both the headline and the body container (the body's parent when
+    there is no headline)."""
+    if main is None:
+        return None
+    if headline is None:
+        return main.getparent() if main.getparent() is not None else main
+    ancestors = {id(a) for a in (main, *main.iterancestors())}
+    for node in (headline, *headline.iterancestors()):
+        if id(node) in ancestors:
+            return node
+    return None
+
+
+def _metadata_of_block(text: str, rules: Rules) -> tuple[str, list[Found]] | None:
+    """(rule, metadata) when a short block is a byline, a source credit, a wire credit or a date line."""
+    norm = normalize_for_matching(text)
+    hit = rules.first_match(norm, ("metadata_label",))
+    if hit and hit[0].field in ("author", "source_credit"):
+        value = value_after_label(text, hit[1]["label"]).strip(_EDGE_PUNCT)
+        return (hit[0].reason, [Found(hit[0].field, value)]) if value else None
+    if rules.is_agency_line(norm):
+        return "credit:agency", [Found("source_credit", text.strip(_EDGE_PUNCT))]
+    if _DIGIT.search(norm) and is_date_line(text):
+        published = parse_arabic_date(text)
+        return "date_line", [Found("published", published)] if published else []
+    return None
+
+
+def _has_own_text(element) -> bool:
+    """Text directly in the element (before or between its children), not only inside them."""
+    return bool((element.text or "").strip()) or any((child.tail or "").strip() for child in element)
+
+
+def _in_schema_org(element) -> bool:
+    """Inside schema.org markup of an organization/publisher (hidden name/logo blocks, not page text)."""
+    return any(node.get("itemscope") is not None and "organization" in (node.get("itemtype") or "").lower()
+               for node in (element, *element.iterancestors()))
+
+
+def _move_metadata_blocks(tree, headline, main, rules: Rules, removed: list[Removal], found: list) -> None:
+    """Bylines ("بقلم: …", "بواسطة …"), credits ("المصدر: …", a bare "واج"/"وكالات" block) and the date
+    line of the article are blocks of their own around the headline and the body, which the extractor
+    drops or keeps at random: read them into metadata and take them out (each removal named)."""
+    region = _article_region(headline, main)
+    if region is None:
+        return
+    date_region = region
+    for _ in range(_META_DATE_LEVELS):
+        if date_region.getparent() is None or date_region.getparent().tag in ("body", "html"):
+            break
+        date_region = date_region.getparent()
+    seen_date = False
+    judged: set[str] = set()
+    for scope, dates_only in ((region, False), (date_region, True)):
+        for element in list(scope.iter(*_META_BLOCK_TAGS)):
+            if len(element) == 1 and not _has_own_text(element):
+                continue  # a wrapper of one block: judged there
+            if element.tag == "li":
+                continue  # list items: menus and teaser lists, never a byline
+            content = element.text_content()
+            if len(content) > _META_BLOCK_MAX_CHARS or not content.strip() or len(content.split()) > 24:
+                continue
+            if dates_only and region in element.iterancestors():
+                continue
+            text = _visible_text(element)
+            if text in judged:
+                continue  # the same text as a block already judged (a wrapper and its only child)
+            judged.add(text)
+            result = _metadata_of_block(text, rules)
+            if result is None or (dates_only and result[0] != "date_line"):
+                continue
+            if element.getparent() is None or _detached(element, tree) or _in_link(element) or _in_schema_org(element):
+                continue
+            rule, values = result
+            if rule == "date_line":
+                if seen_date:
+                    continue
+                seen_date = True
+            found.extend(values)
+            _drop(element, f"dom_meta:{rule}", removed)
 
 
 # --------------------------------------------------------------------------- extraction
@@ -544,7 +638,8 @@ def _clean_html(html, url, outlet) -> Document:
     meta = read_page_meta(tree, rules, outlet)
     h1 = _find_headline(tree, meta.h1_text, meta.title)
     lead = _lead_text(tree, h1, rules)
-    dom_removed, dom_tags, main = _prune(tree, rules, h1)
+    dom_found: list[Found] = []
+    dom_removed, dom_tags, main = _prune(tree, rules, h1, dom_found)
     subheadings = _body_subheadings(main, h1, rules)
     lines = _with_lead(_with_subheadings(_extract_lines(tree, url), subheadings), lead)
     collected = clean_lines(lines, rules, title=meta.title, find_title=False)
@@ -554,7 +649,7 @@ def _clean_html(html, url, outlet) -> Document:
         tags=list(meta.tags) or [t for t in dict.fromkeys(dom_tags) if t],
         outlet_name=meta.outlet_name, removed=dom_removed + collected.removed,
     )
-    apply_found(document, collected.found)
+    apply_found(document, dom_found + collected.found)
     if not any(ch.isalpha() for paragraph in document.paragraphs for ch in paragraph):
         document.rejected = "no_article_text"
     return document

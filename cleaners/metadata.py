@@ -133,8 +133,18 @@ def _published(tree, values: dict[str, list[str]]) -> str | None:
     return None
 
 
-def _author(values: dict[str, list[str]]) -> str | None:
+def _author(tree, values: dict[str, list[str]]) -> str | None:
+    """meta author, else the page's author link/markup (rel=author, itemprop=author: WordPress, schema.org)."""
     author = _first(values, _AUTHOR_KEYS)
+    if not author:
+        for element in tree.xpath("//a[@rel='author' or contains(concat(' ', @rel, ' '), ' author ')]"
+                                  "|//*[@itemprop='author']"):
+            if "organization" in (element.get("itemtype") or "").lower():
+                continue  # schema.org author as the outlet itself, not a person
+            names = element.xpath(".//*[@itemprop='name']")
+            author = (names[0].get("content") or _text(names[0])) if names else (element.get("content") or _text(element))
+            if author:
+                break
     if not author or "://" in author or author.startswith("@") or len(author.split()) > 8:
         return None
     return author
@@ -169,7 +179,7 @@ def read_page_meta(tree, rules: Rules, outlet: dict | None = None) -> PageMeta:
     return PageMeta(
         title=title or None,
         published=_published(tree, values),
-        author=_author(values),
+        author=_author(tree, values),
         section=_first(values, _SECTION_KEYS),
         tags=_tags(tree, values),
         outlet_name=outlet_name or (outlet or {}).get("display_name"),

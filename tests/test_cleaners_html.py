@@ -147,6 +147,43 @@ def test_short_label_under_headline_is_no_deck():
     assert "الشامي" not in document.text
 
 
+@pytest.mark.parametrize("byline,author", [("بقلم: <a href='/a'>ليلى الحسيني</a>", "ليلى الحسيني"),
+                                           ("<span> بواسطة <span class='vcard'><a href='/a'>منى الطيب</a></span></span>",
+                                            "منى الطيب"), ("كتب - سامي بن عمر", "سامي بن عمر")])
+@pytest.mark.parametrize("credit,value", [("المصدر: وكالات", "وكالات"), ("<b>واج</b>", "واج"), ("(رويترز)", "رويترز"),
+                                          ("المصدر : الخدمة الصحفية في وزارة الدفاع", "الخدمة الصحفية في وزارة الدفاع")])
+def test_byline_and_credit_blocks_go_to_metadata(byline, author, credit, value):
+    body = (f"<div class='meta'><span class='d'>الثلاثاء، 12 ديسمبر 2023 18:40</span> <div class='by'>{byline}</div></div>"
+            f"<div class='article__text'>{P1}{P2}{P3}</div><div class='src'>{credit}</div>")
+    document = cleaners.clean_html(page(body))
+    assert (document.author, document.source_credit, document.published) == (author, [value], "2023-12-12T18:40")
+    assert document.paragraphs == [plain_p[3:-4] for plain_p in (P1, P2, P3)]
+    rules = {r.rule for r in document.removed}
+    assert {"dom_meta:date_line", "dom_meta:metadata_label:source", "dom_meta:credit:agency"} & rules
+    assert any(r.rule.startswith("dom_meta:metadata_label:byline") for r in document.removed)
+
+
+def test_old_layout_date_credit_and_byline():
+    body = "".join(f"<p align='justify'><font size='3'>{p[3:-4]}</font></p>" for p in (P1, P2, P3))
+    html = (f"<html><head><meta charset='utf-8'><title>الجريدة :: سياسة :: {HEADLINE}</title></head><body><table>"
+            f"<tr><td class='path'><a href='/'>الرئيسية</a></td></tr>"
+            f"<tr><td class='date'><font size='1'>نشر في 22 يناير 2024 على الساعة 09:30</font></td></tr>"
+            f"<tr><td class='article_body'><font size='4'><b>{HEADLINE}</b></font><br><br>"
+            f"<font size='2'>بقلم: <a href='/a'>منصف العياري</a></font><br>{body}<b>واج</b><br></td></tr>"
+            f"</table></body></html>")
+    document = cleaners.clean_html(html)
+    assert (document.published, document.author, document.source_credit) == ("2024-01-22T09:30", "منصف العياري", ["واج"])
+    assert len(document.paragraphs) == 3
+
+
+def test_author_from_rel_author_link_not_from_an_organization():
+    byline = "<p class='post-author'><a href='/author/x' rel='author'>جاد الخوري</a></p>"
+    assert cleaners.clean_html(page(byline + P1 + P2 + P3)).author == "جاد الخوري"
+    org = "<div itemprop='author' itemscope itemtype='http://schema.org/Organization'><div itemprop='name'>Sputnik</div></div>"
+    document = cleaners.clean_html(page(org + P1 + P2 + P3))
+    assert document.author is None and document.source_credit == []
+
+
 def test_published_from_meta():
     head = "<meta property='article:published_time' content='2024-03-14T09:30:00+03:00'>"
     assert cleaners.clean_html(page(P1 + P2 + P3, head=head)).published == "2024-03-14T09:30"
