@@ -131,6 +131,23 @@ def _remove(line: Line, rule: str) -> Removal:
 # --------------------------------------------------------------------------- steps
 
 
+_QUESTION_END = re.compile(r"[؟?]\s*[\"'»”)]*$")
+_QUESTION_LABEL = re.compile(r"^[\W_]*(س|سوال|السوال)\s*[:\-–—.)]")  # "س: …", "سؤال - …" (normalized)
+
+
+def _is_question(line: Line) -> bool:
+    return line.words <= 60 and bool(_QUESTION_END.search(line.text) or _QUESTION_LABEL.match(line.norm))
+
+
+def interview_questions(lines: list[Line], rules: Rules) -> frozenset[str]:
+    """The question lines of an interview (Q/A) layout: when at least two short questions ("…؟", "س: …")
+    are each answered by the paragraph right after them, every such question is article text, never a
+    teaser title (even right after a "read also" heading)."""
+    questions = [line.norm for line, answer in zip(lines, lines[1:])
+                 if _is_question(line) and _is_body_like(answer, rules)]
+    return frozenset(questions) if len(questions) >= 2 else frozenset()
+
+
 def cut_after_related_heading(lines: list[Line], ctx: Context) -> StepResult:
     """A "read also" / "related" / "most read" heading. After the article's end (credits, tags, footer
     already seen), or with nothing but teasers after it, everything from it on goes: what follows is
@@ -140,6 +157,7 @@ def cut_after_related_heading(lines: list[Line], ctx: Context) -> StepResult:
     removed: list[Removal] = []
     ended = False
     index = 0
+    questions = interview_questions(lines, rules)
     while index < len(lines):
         line = lines[index]
         hit = rules.first_match(line.norm, ("cut_after",))
@@ -157,7 +175,8 @@ def cut_after_related_heading(lines: list[Line], ctx: Context) -> StepResult:
         index += 1
         run = 0
         while (index < len(lines) and run < rules.setting("max_teaser_run", 8)
-               and _is_teaser_like(lines[index], rules) and not rules.first_match(lines[index].norm, ("cut_after",))
+               and _is_teaser_like(lines[index], rules) and lines[index].norm not in questions
+               and not rules.first_match(lines[index].norm, ("cut_after",))
                and not _is_end_signal(lines[index], rules)):
             removed.append(_remove(lines[index], reason + ":teaser"))
             index += 1

@@ -66,6 +66,19 @@ def test_related_heading_mid_article_drops_only_heading_and_teasers():
     assert d.paragraphs == [BODY, BODY2]
 
 
+@pytest.mark.parametrize("q1,q2,q3", [
+    ("كيف استقبلتِ خبر الفوز؟", "هل ما زال الشباب يقرؤون؟", "وما الذي تكتبينه الآن؟"),
+    ("س: كيف استقبلتِ خبر الفوز؟", "س: هل ما زال الشباب يقرؤون؟", "س: وما الذي تكتبينه الآن؟"),
+    ("سؤال - حدثينا عن الجائزة", "سؤال - والشباب والقراءة", "سؤال - ومشروعك المقبل"),
+    ("- كيف استقبلتِ خبر الفوز?", "- هل ما زال الشباب يقرؤون ؟", "- وما الذي تكتبينه الآن ؟»"),
+])
+def test_interview_questions_after_read_also_are_kept(q1, q2, q3):
+    answers = [BODY, BODY2, BODY.replace("الحكومة", "الوزارة"), BODY2.replace("الإصلاحات", "المشاريع")]
+    d = doc(TITLE, answers[0], "اقرأ أيضاً", q1, answers[1], q2, answers[2], q3, answers[3])
+    assert d.paragraphs == [answers[0], q1, answers[1], q2, answers[2], q3, answers[3]]
+    assert [r.rule for r in d.removed] == ["cut_after:read_also"]
+
+
 def test_related_list_at_the_end_goes():
     d = doc(TITLE, BODY, BODY2, "مقالات مشابهة", "• عنوان أول", "• عنوان ثان", "عاجل")
     assert d.paragraphs == [BODY, BODY2]
