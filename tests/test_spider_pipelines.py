@@ -190,7 +190,7 @@ def test_outlet_summary_from_scrapy_stats():
     }
     summary = outlet_summary("demo_sada", stats)
     assert summary["ok"] and summary["requests"] == 30 and summary["responses"] == {"200": 25, "404": 5}
-    assert summary["articles"] == {"found": 14, "new": 12, "updated": 0, "unchanged": 0, "failed": 1}
+    assert summary["articles"] == {"found": 14, "new": 12, "updated": 0, "unchanged": 0, "failed": 1, "duplicate": 0}
     assert summary["failures"] == {"http_404": 1} and summary["skipped"] == {"robots": 2}
     assert summary["encoding_fixes"] == 3 and summary["discovery"]["sitemaps"] == 1
     unreachable = outlet_summary("x", {"finish_reason": "finished", "corpus/discovery_errors": 3})

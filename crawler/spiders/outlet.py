@@ -165,7 +165,7 @@ class OutletSpider(scrapy.Spider):
     def not_modified(self, response: Response) -> bool:
         """Note the validators a sitemap/feed answered with; True for a 304 (nothing new behind it), after
         scheduling again the articles found through it whose last fetch failed."""
-        url = response.request.url
+        url = requested_url(response)
         if response.status == 304:
             self.count("discovery_not_modified")
             self.answered_validators[url] = self.validators.get(url) or {}
@@ -194,7 +194,7 @@ class OutletSpider(scrapy.Spider):
         """Sitemap indexes are followed; urlset entries that are article URLs are fetched with their lastmod."""
         self.count("sitemaps")
         if self.not_modified(response):
-            yield from self.retry_failed_from(response.request.url)
+            yield from self.retry_failed_from(requested_url(response))
             return
         if response.url.endswith("/robots.txt"):
             for url in sitemap_urls_from_robots(response.text, base_url=response.url):
@@ -223,7 +223,7 @@ class OutletSpider(scrapy.Spider):
         """RSS 2.0, RSS 1.0 (RDF) and Atom: each entry's link, with its date as lastmod."""
         self.count("feeds")
         if self.not_modified(response):
-            yield from self.retry_failed_from(response.request.url)
+            yield from self.retry_failed_from(requested_url(response))
             return
         for link, published in feed_entries(response):
             url = urljoin(response.url, link)
@@ -417,6 +417,12 @@ def next_page_url(response: TextResponse, outlet: Outlet) -> str | None:
 
 def decoded_headers(headers) -> dict[str, str]:
     return {key.decode("latin-1"): b", ".join(values).decode("latin-1") for key, values in headers.items()}
+
+
+def requested_url(response: Response) -> str:
+    """The URL we asked for (validators are keyed by it), which a redirect may have changed."""
+    request = getattr(response, "request", None)
+    return request.url if request is not None else response.url
 
 
 def same_host(a: str, b: str) -> bool:
