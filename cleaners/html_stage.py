@@ -20,7 +20,7 @@ from cleaners.dates import is_date_line, parse_arabic_date
 from cleaners.metadata import read_page_meta
 from cleaners.normalize import clean_whitespace, normalize_for_matching
 from cleaners.rules import Rules, rules_for
-from cleaners.text_stage import (_EDGE_PUNCT, Found, Line, apply_found, clean_lines, split_tags, to_lines,
+from cleaners.text_stage import (_EDGE_PUNCT, Found, Line, agency_credit, apply_found, clean_lines, split_tags, to_lines,
                                  value_after_label)
 
 __all__ = ["clean_html", "decode_html", "parse_html", "prune_boilerplate"]
@@ -355,7 +355,7 @@ def _metadata_of_block(text: str, rules: Rules) -> tuple[str, list[Found]] | Non
         value = value_after_label(text, hit[1]["label"]).strip(_EDGE_PUNCT)
         return (hit[0].reason, [Found(hit[0].field, value)]) if value else None
     if rules.is_agency_line(norm):
-        return "credit:agency", [Found("source_credit", text.strip(_EDGE_PUNCT))]
+        return "credit:agency", [Found("source_credit", agency_credit(text))]
     if _DIGIT.search(norm) and is_date_line(text):
         published = parse_arabic_date(text)
         return "date_line", [Found("published", published)] if published else []

@@ -17,7 +17,7 @@ from cleaners.document import Document, Removal
 from cleaners.normalize import clean_whitespace, normalize_for_matching
 from cleaners.rules import Rules, rules_for
 
-__all__ = ["clean_text", "clean_lines", "Line", "TEXT_STEPS", "value_after_label", "split_tags"]
+__all__ = ["clean_text", "clean_lines", "Line", "TEXT_STEPS", "value_after_label", "split_tags", "agency_credit"]
 
 _WORD = re.compile(r"[^\W_]+")
 _LABEL_TAIL = re.compile(r"^[\s:：\-–—|/»>«\u064b-\u065f\u0640]+")
@@ -252,13 +252,21 @@ def move_label_metadata(lines: list[Line], ctx: Context) -> StepResult:
     return StepResult(kept, removed, found)
 
 
+_CREDIT_PREFIX_TEXT = re.compile(r"^[\s\W]*(?:(?:نقلا[ًٌ]?|نقل|بتصرف)\s+)?(?:عن|من)\s*[:：\-–—]?\s*(?=\S)")
+
+
+def agency_credit(text: str) -> str:
+    """The credit value of a wire-credit line: edge punctuation and a "نقلاً عن"/"عن" lead-in removed."""
+    return _CREDIT_PREFIX_TEXT.sub("", text.strip(_EDGE_PUNCT)).strip(_EDGE_PUNCT)
+
+
 def move_agency_credits(lines: list[Line], ctx: Context) -> StepResult:
     """Standalone wire credits ("وكالات", "(رويترز)", "--(بترا)") go to source_credit."""
     kept, removed, found = [], [], []
     for line in lines:
         if ctx.rules.is_agency_line(line.norm):
             removed.append(_remove(line, "credit:agency"))
-            found.append(Found("source_credit", line.text.strip(_EDGE_PUNCT)))
+            found.append(Found("source_credit", agency_credit(line.text)))
         else:
             kept.append(line)
     return StepResult(kept, removed, found)

@@ -79,6 +79,12 @@ def test_interview_questions_after_read_also_are_kept(q1, q2, q3):
     assert [r.rule for r in d.removed] == ["cut_after:read_also"]
 
 
+@pytest.mark.parametrize("line", ["عن الرواية والجائزة", "روسيا وأوكرانيا", "من الحرب إلى السلام"])
+def test_short_lines_that_only_look_like_credits_stay(line):
+    d = doc(TITLE, BODY, line, BODY2)
+    assert d.paragraphs == [BODY, line, BODY2] and d.source_credit == []
+
+
 def test_related_list_at_the_end_goes():
     d = doc(TITLE, BODY, BODY2, "مقالات مشابهة", "• عنوان أول", "• عنوان ثان", "عاجل")
     assert d.paragraphs == [BODY, BODY2]
@@ -129,7 +135,11 @@ def test_tag_label_variants(line, tags):
                                          ("المصدر:\u200f الخدمة الصحفية", "الخدمة الصحفية"), ("واج", "واج"),
                                          ("(وأج)", "وأج"), ("وكالة الأنباء الجزائرية", "وكالة الأنباء الجزائرية"),
                                          ("وكالة أنباء الشرق الأوسط", "وكالة أنباء الشرق الأوسط"),
-                                         ("الوكالة الفرنسية", "الوكالة الفرنسية"), ("سبأ - وكالات", "سبأ - وكالات")])
+                                         ("الوكالة الفرنسية", "الوكالة الفرنسية"), ("سبأ - وكالات", "سبأ - وكالات"),
+                                         ("نقلاً عن الجزيرة نت", "الجزيرة نت"), ("بتصرف عن موقع الجزيرة", "الجزيرة"),
+                                         ("عن وكالة الأنباء الجزائرية", "وكالة الأنباء الجزائرية"),
+                                         ("عن: وكالات", "وكالات"), ("وكالة سانا", "وكالة سانا"),
+                                         ("وكالات + تلفزيون سوريا", "وكالات + تلفزيون سوريا")])
 def test_source_credits_go_to_metadata(line, credit):
     d = doc(TITLE, BODY, BODY2, line)
     assert d.source_credit == [credit]

@@ -26,6 +26,7 @@ MATCH_MODES = ("line", "start", "anywhere")
 METADATA_FIELDS = ("tags", "source_credit", "author", "section")
 DELIMITERS = r"[:：\-–—|/»>«]"
 _WORD = re.compile(r"[^\W_]+")
+_CREDIT_PREFIX = re.compile(r"^(?:(?:نقلا|بتصرف|نقل)\s+)?(?:عن|من)\s*[:：\-–—]?\s*(?=\S)")
 
 
 @dataclass(frozen=True)
@@ -96,13 +97,18 @@ class Rules:
         core = norm.strip(" -–—_()[]{}.:،,*•|/\"'«»")
         if not core or len(core.split()) > 8:
             return False
+        core = _CREDIT_PREFIX.sub("", core)  # "نقلا عن رويترز", "عن وكالة سبأ"
         if self._is_agency(core):
             return True
         parts = [p.strip(" ()[]-.") for p in re.split(r"\s*[-–—/,،+|]\s*|\s+و\s*", core)]
         parts = [p for p in parts if p]
-        return len(parts) > 1 and all(self._is_agency(p) for p in parts)
+        # joined credits: every part an agency, or an agency plus other short sources ("وكالات + تلفزيون سوريا")
+        return len(parts) > 1 and (all(self._is_agency(p) for p in parts) or (
+            any(self._is_agency(p) for p in parts) and all(len(p.split()) <= 3 for p in parts)))
 
     def _is_agency(self, name: str) -> bool:
+        if name.startswith("وكاله ") and name[6:] in self.agencies:  # "وكالة سانا", "وكالة سبأ"
+            return True
         return name in self.agencies or bool(self.agency_pattern and self.agency_pattern.fullmatch(name))
 
 
