@@ -476,8 +476,22 @@ def _is_lead_like(element) -> bool:
     return bool(names.strip()) and bool(_LEAD_CLASS.search(names))
 
 
-# A deck with no lead class: a heading or an all-bold/<font> block of its own right under the headline.
-_DECK_TAGS = frozenset(["h2", "h3", "h4", "h5", "h6", "b", "strong", "font", "em"])
+# A deck with no lead class: a heading, an emphasized block or a plain block of its own right under the
+# headline (not a caption: image blocks and caption/photo classes are skipped).
+_DECK_TAGS = frozenset(["h2", "h3", "h4", "h5", "h6", "b", "strong", "font", "em", "i", "div", "span", "section"])
+_CAPTION_CLASS = re.compile(r"caption|credit|photo|image|img|media|figure|thumb|gallery|video|pic", re.I)
+_IMAGE_TAGS = ("img", "figure", "picture", "video")
+
+
+def _is_caption_like(element) -> bool:
+    """An image block or its caption: the element or its parent holds an image or names itself so."""
+    for node in (element, element.getparent()):
+        if node is None or node.tag in ("body", "html"):
+            break
+        names = f"{node.get('class') or ''} {node.get('id') or ''}"
+        if (names.strip() and _CAPTION_CLASS.search(names)) or next(node.iter(*_IMAGE_TAGS), None) is not None:
+            return True
+    return False
 
 
 def _is_marker_text(norm: str, rules: Rules) -> bool:
@@ -492,6 +506,8 @@ def _plain_deck(element, headline, rules: Rules) -> str | None:
     norm = normalize_for_matching(text)
     if not 5 <= len(norm.split()) <= 60 or _is_marker_text(norm, rules) or _in_boilerplate_box(element, rules):
         return None
+    if _is_caption_like(element) or element.get("itemprop") or _in_schema_org(element):
+        return None  # an image block, or hidden schema.org data (name, url, logo)
     return text
 
 
@@ -549,18 +565,38 @@ def _next_block_norm(element) -> str | None:
     return None
 
 
+_SUBHEADING_BLOCKS = frozenset(["div", "span", "b", "strong", "font", "em", "i", "section", "header", "u"])
+
+
+def _is_paragraph_block(element) -> bool:
+    return isinstance(element.tag, str) and len(element.text_content().split()) >= 8
+
+
+def _subheading_candidates(main, headline):
+    """h2-h6 anywhere in the body container, and short non-paragraph blocks standing between two of its
+    paragraphs (a <div>/<b> subheading: the extractor's paragraph-only fallback drops those too)."""
+    for heading in main.iter(*_SUBHEADING_TAGS):
+        if headline is None or not (heading is headline or headline in heading.iterancestors()):
+            yield heading
+    children = [c for c in main if isinstance(c.tag, str)]
+    for index, child in enumerate(children[1:-1], 1):
+        if child.tag in _SUBHEADING_BLOCKS and _is_paragraph_block(children[index - 1]) and \
+                not any(True for _ in child.iter(*_SUBHEADING_TAGS)) and child is not headline:
+            yield child
+
+
 def _body_subheadings(main, headline, rules: Rules) -> list[tuple[str, str]]:
-    """(subheading, start of the paragraph after it) for h2-h6 inside the body container: the extractor's
-    fallback keeps only paragraphs, losing the article's own subheadings."""
+    """(subheading, start of the paragraph after it) for the subheadings inside the body container: the
+    extractor's fallback keeps only paragraphs, losing the article's own subheadings."""
     if main is None:
         return []
     found = []
-    for heading in main.iter(*_SUBHEADING_TAGS):
-        if headline is not None and (heading is headline or headline in heading.iterancestors()):
-            continue
+    for heading in _subheading_candidates(main, headline):
         text = _visible_text(heading)
         norm = normalize_for_matching(text)
         if not 1 <= len(norm.split()) <= 20 or _in_link(heading) or _is_marker_text(norm, rules):
+            continue
+        if _is_caption_like(heading) or _in_boilerplate_box(heading, rules):
             continue
         following = _next_block_norm(heading)
         if following:

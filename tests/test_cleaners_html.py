@@ -112,12 +112,22 @@ def test_lead_under_headline_is_kept():
     assert document.paragraphs[0].startswith("أعلنت الحكومة اليوم")
 
 
-@pytest.mark.parametrize("tag", ["h2", "h3", "h4"])
-def test_body_subheadings_are_kept_in_place(tag):
+@pytest.mark.parametrize("shape", ["<h2 class='x-inner'>{}</h2>", "<h3>{}</h3>", "<h4><strong>{}</strong></h4>",
+                                   "<div class='sub-heading'>{}</div>", "<div><b>{}</b></div>", "<b>{}</b><br>",
+                                   "<span class='inter'>{}</span>", "<p><strong>{}</strong></p>"])
+def test_body_subheadings_are_kept_in_place(shape):
     sub = "تحفظات المعارضة"
-    body = f"<div class='article__text'>{P1}<{tag} class='x-inner'>{sub}</{tag}>{P2}{P3}</div>"
+    body = f"<div class='article__text'>{P1}{shape.format(sub)}{P2}{P3}</div>"
     document = cleaners.clean_html(page(body))
     assert document.paragraphs.index(sub) == 1, document.paragraphs
+
+
+def test_image_caption_is_neither_deck_nor_subheading():
+    caption = "الوزير خلال المؤتمر الصحافي في العاصمة اليوم"
+    image = f"<div class='article-image'><img src='/a.jpg'><span>{caption}</span></div>"
+    body = f"{image}<div class='article__text'>{P1}<div class='photo-caption'>{caption} أمس</div>{P2}{P3}</div>"
+    document = cleaners.clean_html(page(body))
+    assert caption not in document.text
 
 
 def _font_page(deck_html: str, byline: str = "") -> str:
@@ -133,7 +143,9 @@ DECK = "المعارضة ترحب بالمبادرة وتطالب بضمانات
 
 
 @pytest.mark.parametrize("deck_html", [f"<font size='3'><b>{DECK}</b></font><br><br>", f"<h2>{DECK}</h2>",
-                                       f"<div><strong>{DECK}</strong></div>", f"<p><b>{DECK}</b></p>"])
+                                       f"<div><strong>{DECK}</strong></div>", f"<p><b>{DECK}</b></p>",
+                                       f"<font size='3'>{DECK}</font><br>", f"<div class='x'>{DECK}</div>",
+                                       f"<span>{DECK}</span><br>", f"<i>{DECK}</i><br>"])
 def test_deck_without_lead_class_under_a_non_h1_headline(deck_html):
     byline = "<font size='2'>بقلم: <a href='/a'>منصف العياري</a></font><br>"
     document = cleaners.clean_html(_font_page(deck_html, byline))
