@@ -1,0 +1,53 @@
+"""`corpus ingest`: store the pages `corpus crawl --redis` processes pushed to Redis."""
+from __future__ import annotations
+
+import json
+
+import click
+
+from corpus.cli import cli
+from corpus.store import DEFAULT_DB
+
+
+@cli.command("ingest")
+@click.option("--redis", "redis_url", required=True, metavar="URL",
+              help="The Redis the crawlers push to (redis://HOST:PORT/N), as given to `corpus crawl --redis`.")
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
+              help="SQLite corpus database (created if missing).")
+@click.option("--follow", is_flag=True, help="Keep waiting for pages when the list is empty (until Ctrl-C).")
+@click.option("--prefix", default="corpus", show_default=True, help="Redis key prefix (setting CORPUS_REDIS_PREFIX of the crawls).")
+@click.option("--json", "as_json", is_flag=True, help="Print the stats as JSON instead of the summary.")
+def ingest_command(redis_url, db_path, follow, prefix, as_json):
+    """Clean, curate and store into the database the pages crawled with --redis.
+
+    Pops the pages off Redis one at a time and runs them through the same
+    clean → curate → store pipelines a plain crawl runs, then exits when the
+    list is empty (--follow: keeps waiting until Ctrl-C). Run one ingest per
+    Redis: it is the database's only writer (it takes the database's lock).
+    Storing is idempotent: a page stored again adds no rows.
+
+    \b
+    Example:
+        corpus crawl rt_arabic --redis redis://127.0.0.1:6379/0     # on each crawler machine
+        corpus ingest --redis redis://127.0.0.1:6379/0 --db corpus.db
+        corpus ingest --redis redis://queue-host:6379/0 --follow
+    """
+    from corpus.crawl import CrawlError
+    from corpus.distributed import ingest, ingest_line
+    from corpus.locking import AlreadyRunning
+
+    try:
+        stats = ingest(redis_url, db_path, follow=follow, prefix=prefix)
+    except (CrawlError, AlreadyRunning) as exc:
+        raise click.ClickException(str(exc))
+    if as_json:
+        click.echo(json.dumps(stats, ensure_ascii=False, indent=2))
+        return
+    for summary in stats["outlets"].values():
+        click.echo(ingest_line(summary))
+    line = f"{stats['pages']} pages ingested from {stats['redis']} into {db_path}"
+    if stats["crawl_id"] is not None:
+        line += f" (crawl #{stats['crawl_id']})"
+    if stats["bad"]:
+        line += f"; {stats['bad']} unreadable entries moved to {prefix}:items:bad"
+    click.echo(line)
