@@ -483,6 +483,12 @@ _CAPTION_CLASS = re.compile(r"caption|credit|photo|image|img|media|figure|thumb|
 _IMAGE_TAGS = ("img", "figure", "picture", "video")
 
 
+def _mostly_link(element, text: str) -> bool:
+    """A block whose text is mostly link text: a teaser/link box, not a heading or a deck."""
+    link_chars = sum(len(_visible_text(a)) for a in element.iter("a"))
+    return link_chars >= 0.5 * len(text)
+
+
 def _is_caption_like(element) -> bool:
     """An image block or its caption: the element or its parent holds an image or names itself so."""
     for node in (element, element.getparent()):
@@ -506,7 +512,7 @@ def _plain_deck(element, headline, rules: Rules) -> str | None:
     norm = normalize_for_matching(text)
     if not 5 <= len(norm.split()) <= 60 or _is_marker_text(norm, rules) or _in_boilerplate_box(element, rules):
         return None
-    if _is_caption_like(element) or element.get("itemprop") or _in_schema_org(element):
+    if _is_caption_like(element) or element.get("itemprop") or _in_schema_org(element) or _mostly_link(element, text):
         return None  # an image block, or hidden schema.org data (name, url, logo)
     return text
 
@@ -596,7 +602,7 @@ def _body_subheadings(main, headline, rules: Rules) -> list[tuple[str, str]]:
         norm = normalize_for_matching(text)
         if not 1 <= len(norm.split()) <= 20 or _in_link(heading) or _is_marker_text(norm, rules):
             continue
-        if _is_caption_like(heading) or _in_boilerplate_box(heading, rules):
+        if _is_caption_like(heading) or _in_boilerplate_box(heading, rules) or _mostly_link(heading, text):
             continue
         following = _next_block_norm(heading)
         if following:

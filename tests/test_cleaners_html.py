@@ -122,6 +122,12 @@ def test_body_subheadings_are_kept_in_place(shape):
     assert document.paragraphs.index(sub) == 1, document.paragraphs
 
 
+def test_unlabelled_teaser_link_block_is_neither_deck_nor_subheading():
+    teaser = "<div class='x'><a href='/other'>الرئيس يستقبل وفدا برلمانيا من الدول المجاورة في القصر</a></div>"
+    document = cleaners.clean_html(page(teaser + f"<div class='article__text'>{P1}{teaser}{P2}{P3}</div>"))
+    assert "وفدا برلمانيا" not in document.text
+
+
 def test_image_caption_is_neither_deck_nor_subheading():
     caption = "الوزير خلال المؤتمر الصحافي في العاصمة اليوم"
     image = f"<div class='article-image'><img src='/a.jpg'><span>{caption}</span></div>"
