@@ -198,3 +198,57 @@ def test_unreachable_redis_is_a_one_line_error(tmp_path, module_demo_server):
         assert result.returncode == 1
         assert result.stderr.startswith(f"Error: {url}: cannot reach Redis")
         assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_ingest_follow_stores_pages_as_they_come_and_recovers_a_killed_ingests_page(module_demo_server, redis_url,
+                                                                                   tmp_path):
+    import signal
+    import urllib.request
+
+    import redis
+
+    from crawler.items import PageItem
+    from crawler.redis_queue import page_payload
+    from crawler.registry import load_registry
+
+    prefix = "followtest"
+    server = redis.Redis.from_url(redis_url)
+    cleaning = load_registry()[f"demo_{SITE}"].cleaning_options()
+
+    def payload(article):
+        with urllib.request.urlopen(article.url, timeout=10) as response:
+            body, headers = response.read(), dict(response.headers.items())
+        return page_payload(PageItem(url=article.url, final_url=article.url, canonical_url=article.url, status=200,
+                                     headers=headers, body=body, encoding="utf-8", encoding_fix=None,
+                                     outlet=f"demo_{SITE}", fetched_at="2026-01-01T00:00:00+00:00",
+                                     discovered_from="test", lastmod=None, error=None), cleaning)
+
+    first, second = module_demo_server.articles(SITE)[:2]
+    server.lpush(f"{prefix}:items:processing", payload(first))  # left there by an ingest that was killed
+    db_path = tmp_path / "corpus.db"
+    proc = subprocess.Popen([sys.executable, "-m", "corpus", "ingest", "--redis", redis_url, "--db", str(db_path),
+                             "--prefix", prefix, "--follow", "--json"], cwd=REPO_ROOT, env=subprocess_env(),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        def stored():
+            try:
+                return {row["id"] for row in sqlite_utils.Database(db_path).query("SELECT id FROM documents")}
+            except Exception:  # noqa: BLE001 - not created yet
+                return set()
+
+        deadline = time.monotonic() + 30
+        while stored() != {doc_id_for_url(first.url)} and time.monotonic() < deadline:
+            time.sleep(0.1)
+        server.lpush(f"{prefix}:items", payload(second))  # while it waits
+        while len(stored()) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert stored() == {doc_id_for_url(first.url), doc_id_for_url(second.url)}
+    finally:
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0, err[-4000:]
+    stats = json.loads(out)
+    assert stats["pages"] == 2 and stats["outlets"][f"demo_{SITE}"]["articles"]["new"] == 2
+    assert server.llen(f"{prefix}:items") == server.llen(f"{prefix}:items:processing") == 0
+    crawls = list(sqlite_utils.Database(db_path).query("SELECT status FROM crawls"))
+    assert crawls == [{"status": "interrupted"}]
