@@ -517,6 +517,22 @@ def _plain_deck(element, headline, rules: Rules) -> str | None:
     return text
 
 
+def _tail_deck(element, rules: Rules) -> str | None:
+    """Bare text right after the headline or a line break (old <br>-separated layouts: the deck is a text
+    run of its own, not an element)."""
+    tail = (element.tail or "").strip()
+    if not tail:
+        return None
+    following = element.getnext()
+    if following is not None and following.tag != "br":
+        return None  # the text runs on into an inline element: part of a longer line
+    text = clean_whitespace(tail).replace("\n", " ")
+    norm = normalize_for_matching(text)
+    if not 5 <= len(norm.split()) <= 60 or _is_marker_text(norm, rules):
+        return None
+    return text
+
+
 def _lead_text(tree, h1, rules: Rules) -> str | None:
     """The deck/lead shown under the headline (trafilatura often drops it), between the headline and the
     first body paragraph in document order: itemprop=description or a lead/subtitle/summary class, else
@@ -529,8 +545,16 @@ def _lead_text(tree, h1, rules: Rules) -> str | None:
     for element in tree.iter():
         if element is h1:
             after_h1 = True
+            deck = _tail_deck(h1, rules)
+            if deck:
+                return deck
             continue
         if not after_h1 or not isinstance(element.tag, str) or element.tag == "meta" or element in inside:
+            continue
+        if element.tag == "br":
+            deck = _tail_deck(element, rules)
+            if deck:
+                return deck
             continue
         walked += 1
         if walked > 5000:

@@ -151,7 +151,7 @@ DECK = "المعارضة ترحب بالمبادرة وتطالب بضمانات
 @pytest.mark.parametrize("deck_html", [f"<font size='3'><b>{DECK}</b></font><br><br>", f"<h2>{DECK}</h2>",
                                        f"<div><strong>{DECK}</strong></div>", f"<p><b>{DECK}</b></p>",
                                        f"<font size='3'>{DECK}</font><br>", f"<div class='x'>{DECK}</div>",
-                                       f"<span>{DECK}</span><br>", f"<i>{DECK}</i><br>"])
+                                       f"<span>{DECK}</span><br>", f"<i>{DECK}</i><br>", f"{DECK}<br><br>"])
 def test_deck_without_lead_class_under_a_non_h1_headline(deck_html):
     byline = "<font size='2'>بقلم: <a href='/a'>منصف العياري</a></font><br>"
     document = cleaners.clean_html(_font_page(deck_html, byline))
