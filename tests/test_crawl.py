@@ -442,9 +442,12 @@ def test_each_run_records_requests_statuses_outcomes_drops_and_duration(full_cra
     qafila = stats["outlets"]["demo_qafila"]
     assert qafila["requests"] == sum(qafila["responses"].values())
     assert qafila["articles"]["found"] >= len(full_crawl["server"].articles("qafila"))
-    # seed 003 is printed twice on qafila: the second copy is stored as a duplicate of the first
-    assert qafila["articles"]["duplicate"] == qafila["curation_status"]["duplicate"] >= 1
-    assert qafila["dropped"]["duplicate"] == qafila["articles"]["duplicate"]
+    # stories published by several outlets (one demo story, EXTRA_STORIES): the copies stored after the first are
+    # duplicates, counted under whichever outlet stored them
+    outlets = stats["outlets"].values()
+    assert sum(o["articles"]["duplicate"] for o in outlets) >= 1
+    assert all(o["articles"]["duplicate"] == o["curation_status"].get("duplicate", 0)
+               == o["dropped"].get("duplicate", 0) for o in outlets)
     assert qafila["dropped"]["http_404"] == 1  # page failures and non-ok curation statuses, by reason
     assert qafila["extraction_failures"] == {}
     assert qafila["yield"]["pages"] == qafila["articles"]["new"]
