@@ -5,11 +5,14 @@ capped by RETRY_BACKOFF_MAX. Which responses and how many times stay Scrapy's se
 (RETRY_HTTP_CODES, RETRY_TIMES, meta dont_retry / max_retry_times).
 
 The wait happens in the middleware (an async process_response), so the retried request goes back to
-the scheduler only once the server may take it; other requests keep flowing meanwhile.
+the scheduler only once the server may take it; other requests keep flowing meanwhile. Ctrl-C cuts a
+wait short: the page is then recorded as failed (retried by the next run) instead of holding the
+graceful stop for up to RETRY_AFTER_MAX seconds.
 """
 from __future__ import annotations
 
 import logging
+import time
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 
@@ -18,6 +21,8 @@ from scrapy.utils.asyncio import sleep
 from scrapy.utils.response import response_status_message
 
 logger = logging.getLogger(__name__)
+
+WAIT_STEP_S = 0.25  # how often a wait checks whether the crawl is being stopped
 
 
 def retry_after_seconds(value: bytes | str | None, now: datetime | None = None) -> float | None:
@@ -62,24 +67,30 @@ class BackoffRetryMiddleware(RetryMiddleware):
         retry = self._retry(request, response_status_message(response.status))
         if retry is None:
             return response
-        await self.wait(retry, retry_after_seconds(response.headers.get(b"Retry-After")))
-        return retry
+        waited = await self.wait(retry, retry_after_seconds(response.headers.get(b"Retry-After")))
+        return retry if waited else response
 
     async def process_exception(self, request, exception):
         if request.meta.get("dont_retry", False) or not isinstance(exception, self.exceptions_to_retry):
             return None
         retry = self._retry(request, exception)
-        if retry is not None:
-            await self.wait(retry, None)
+        if retry is not None and not await self.wait(retry, None):
+            return None  # stopping: let the download fail as it did
         return retry
 
-    async def wait(self, retry, retry_after: float | None) -> None:
+    async def wait(self, retry, retry_after: float | None) -> bool:
+        """Sleep before the retry; False if the crawl is being stopped meanwhile (then do not retry)."""
         delay = backoff_delay(retry.meta.get("retry_times", 1), retry_after, base=self.base,
                               backoff_max=self.backoff_max, retry_after_max=self.retry_after_max)
         if delay <= 0:
-            return
+            return True
         stats = self.crawler.stats
         stats.inc_value("corpus/retry_waits")
         stats.inc_value("corpus/retry_wait_s", round(delay, 3))
         logger.debug("waiting %.1f s before retrying %s", delay, retry.url)
-        await sleep(delay)
+        end = time.monotonic() + delay
+        while (left := end - time.monotonic()) > 0:
+            if not self.crawler.crawling:  # Ctrl-C (or another stop) arrived
+                return False
+            await sleep(min(left, WAIT_STEP_S))
+        return self.crawler.crawling

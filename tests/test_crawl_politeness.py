@@ -58,3 +58,34 @@ def test_429_is_retried_after_retry_after_and_5xx_with_exponential_backoff(demo_
     assert stored == {doc_id_for_url(throttled.url), doc_id_for_url(failing.url)}
     stats = json.loads(result.stdout)["outlets"]["demo_mawja"]
     assert stats["retries"] == {"count": 3, "gave_up": 0, "waits": 3, "wait_s": pytest.approx(2.2, abs=0.01)}
+
+
+def test_ctrl_c_cuts_a_long_backoff_short_and_records_the_page_as_failed(demo_server, tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from conftest import subprocess_env
+
+    base = demo_server.base_urls["mawja"]
+    article = demo_server.articles("mawja")[0]
+    path = article.url[len(base):]
+    demo_server.inject("mawja", re.escape(path) + "$", status=500, times=None)
+    db_path = tmp_path / "c.db"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "corpus", "crawl", "demo_mawja", "--db", str(db_path), *base_url_args(demo_server, ["mawja"]),
+         *fast_crawl_args(), "--set", "RETRY_BACKOFF_BASE=60", "--url", article.url],
+        cwd=tmp_path, env=subprocess_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 30
+    while not any(r.path == path for r in demo_server.requests):
+        assert process.poll() is None and time.monotonic() < deadline, process.communicate()[1][-3000:]
+        time.sleep(0.05)
+    time.sleep(0.3)  # now in the 60 s wait
+    stopped_at = time.monotonic()
+    process.send_signal(signal.SIGINT)
+    process.communicate(timeout=30)
+    assert time.monotonic() - stopped_at < 10  # not the 60 s backoff
+    assert [r.status for r in demo_server.requests if r.path == path] == [500]  # no retry after the stop
+    assert rows(db_path, "SELECT status, error FROM pages") == [{"status": 500, "error": "http_500"}]
+    assert rows(db_path, "SELECT status FROM crawls") == [{"status": "interrupted"}]
