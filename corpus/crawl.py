@@ -130,17 +130,21 @@ def jobs_dir(db_path: str | Path, outlet_names) -> Path:
     return Path(f"{db_path}.jobs") / key
 
 
-def prepare_jobs_dir(root: Path, outlet_names, resume: bool) -> None:
-    """Keep what a resumed crawl can continue, drop the rest. Only a job directory marked after a graceful
-    stop is trusted: one left by a killed crawl has a seen-requests file listing requests that were never
-    answered (they would be skipped for good), so that outlet starts afresh (stored articles are still skipped)."""
+def prepare_jobs_dir(root: Path, outlet_names, resume: bool) -> list[str]:
+    """Keep what a resumed crawl can continue, drop the rest; returns the outlets that resume. Only a job
+    directory marked after a graceful stop is trusted: one left by a killed crawl has a seen-requests file
+    listing requests that were never answered (they would be skipped for good), so that outlet starts
+    afresh (stored articles are still skipped)."""
+    resumed = []
     for name in outlet_names:
         job = root / name
         mark = job / INTERRUPTED_MARK
         if resume and mark.exists():
             mark.unlink()
+            resumed.append(name)
         else:
             shutil.rmtree(job, ignore_errors=True)
+    return resumed
 
 
 def settle_jobs_dir(root: Path, summaries: Mapping[str, dict]) -> None:
@@ -177,12 +181,13 @@ def run_crawl(outlet_names, db_path: str | Path, base_urls: Mapping[str, str] | 
         check_urls(options.urls, outlets, registry)
     job_root = jobs_dir(db_path, outlets)
     job_settings = {} if options.urls else {"CORPUS_JOBS_DIR": str(job_root)}  # --url runs are too short to resume
+    resumed: list[str] = []
     with exclusive_lock(lock_path_for(db_path)):
         db = open_db(db_path)
         crawl_id = start_crawl(db, list(outlets))
         db.close()  # the pipelines open their own connection; do not hold one idle through the crawl
         if job_settings:
-            prepare_jobs_dir(job_root, outlets, options.resume)
+            resumed = prepare_jobs_dir(job_root, outlets, options.resume)
         scrapy_config = scrapy_settings(db_path, crawl_id, options, {**dict(settings or {}), **job_settings})
         process = CrawlerProcess(scrapy_config)
         crawlers = {}
@@ -197,6 +202,7 @@ def run_crawl(outlet_names, db_path: str | Path, base_urls: Mapping[str, str] | 
             stats = run_summary({name: outlet_summary(name, dict(c.stats.get_stats()) if c.stats else {})
                                  for name, c in crawlers.items()})
             stats["crawl_id"] = crawl_id
+            stats["resumed"] = resumed  # outlets continued from a stopped crawl's queue (--resume)
             stats["duration_s"] = round(time.monotonic() - started, 3)
             judge_yield(stats, scrapy_config.getfloat("CORPUS_MIN_YIELD"), scrapy_config.getint("CORPUS_YIELD_MIN_PAGES"))
             if job_settings:

@@ -97,6 +97,7 @@ def test_ctrl_c_stops_gracefully_and_resume_continues_where_it_left_off(demo_ser
     fetches = article_fetches(demo_server)
     assert max(fetches.values()) == 1, [p for p, n in fetches.items() if n > 1]  # nothing fetched twice
     assert json.loads(result.stdout)["outlets"]["demo_sada"]["articles"]["new"] == len(expected) - stored_before
+    assert json.loads(result.stdout)["resumed"] == ["demo_sada"]
     assert [r["status"] for r in rows(db_path, "SELECT status FROM crawls ORDER BY id")] == ["interrupted", "finished"]
     assert not jobs_dir(db_path, ["demo_sada"]).parent.exists()  # a finished crawl leaves no job state behind
 
@@ -115,8 +116,9 @@ def test_a_killed_crawl_leaves_a_consistent_db_and_the_next_run_completes_it(dem
 
     # --resume does not trust a killed crawl's job state (its seen-requests file lists unanswered requests):
     # the outlet starts afresh, skipping what is stored.
-    result = crawl(demo_server, db_path, "--resume", "--json", sites=["sada"])
+    result = crawl(demo_server, db_path, "--resume", sites=["sada"])
     assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.startswith("demo_sada: no stopped crawl to resume (none, or it was killed): crawled afresh")
     stored = [r["id"] for r in rows(db_path, "SELECT id FROM documents")]
     assert sorted(stored) == sorted(expected)
     assert_consistent(db_path)

@@ -50,8 +50,10 @@ def outlet_line(summary: dict) -> str:
     return line
 
 
-def print_summary(stats: dict, echo=click.echo) -> None:
-    for summary in stats["outlets"].values():
+def print_summary(stats: dict, echo=click.echo, resume: bool = False) -> None:
+    for name, summary in stats["outlets"].items():
+        if resume and name not in stats.get("resumed", ()):
+            echo(f"{name}: no stopped crawl to resume (none, or it was killed): crawled afresh, skipping stored articles")
         echo(outlet_line(summary))
     totals = stats["totals"]["articles"]
     if len(stats["outlets"]) > 1:
@@ -128,7 +130,7 @@ def crawl_command(outlets, db_path, base_urls, all_outlets, urls, since, max_art
         for summary in stats["outlets"].values():
             click.echo(redis_outlet_line(summary, stats["redis"]["items"]))
     else:
-        print_summary(stats)
+        print_summary(stats, resume=resume)
     if stats.get("status") == "interrupted":
         raise click.ClickException("crawl interrupted; run the same command with --resume to continue it")
     if stats.get("problems"):
