@@ -350,7 +350,9 @@ def _article_region(headline, main):
 def _metadata_of_block(text: str, rules: Rules) -> tuple[str, list[Found]] | None:
     """(rule, metadata) when a short block is a byline, a source credit, a wire credit or a date line."""
     norm = normalize_for_matching(text)
-    hit = rules.first_match(norm, ("metadata_label",))
+    hit = rules.first_match(norm)
+    if hit and hit[0].action != "metadata_label":
+        return None  # a marker line ("Sputnik / صورة أرشيفية", "شارك"): pruning's business, not metadata
     if hit and hit[0].field in ("author", "source_credit"):
         value = value_after_label(text, hit[1]["label"]).strip(_EDGE_PUNCT)
         return (hit[0].reason, [Found(hit[0].field, value)]) if value else None
@@ -388,15 +390,18 @@ def _move_metadata_blocks(tree, headline, main, rules: Rules, removed: list[Remo
     seen_date = False
     judged: set[str] = set()
     for scope, dates_only in ((region, False), (date_region, True)):
-        for element in list(scope.iter(*_META_BLOCK_TAGS)):
+        if dates_only and (seen_date or scope is region):
+            break
+        tags = (region.tag, *_META_BLOCK_TAGS) if dates_only else _META_BLOCK_TAGS
+        for element in list(scope.iter(*tags)):
+            if dates_only and element is region:
+                break  # above the article only: later dates belong to teasers and comments
             if len(element) == 1 and not _has_own_text(element):
                 continue  # a wrapper of one block: judged there
             if element.tag == "li":
                 continue  # list items: menus and teaser lists, never a byline
             content = element.text_content()
             if len(content) > _META_BLOCK_MAX_CHARS or not content.strip() or len(content.split()) > 24:
-                continue
-            if dates_only and region in element.iterancestors():
                 continue
             text = _visible_text(element)
             if text in judged:
@@ -407,6 +412,8 @@ def _move_metadata_blocks(tree, headline, main, rules: Rules, removed: list[Remo
                 continue
             if element.getparent() is None or _detached(element, tree) or _in_link(element) or _in_schema_org(element):
                 continue
+            if result[0] == "credit:agency" and _is_caption_like(element):
+                continue  # a photo credit under an image, not the article's source
             rule, values = result
             if rule == "date_line":
                 if seen_date:

@@ -181,6 +181,13 @@ def test_byline_and_credit_blocks_go_to_metadata(byline, author, credit, value):
     assert any(r.rule.startswith("dom_meta:metadata_label:byline") for r in document.removed)
 
 
+@pytest.mark.parametrize("photo", ["<div class='media'><img src='/a.jpg'><div class='media__copyright'>Sputnik / صورة أرشيفية</div></div>",
+                                   "<div class='cover'><img src='/a.jpg'><span>(رويترز)</span></div>"])
+def test_photo_credit_is_not_the_source_credit(photo):
+    document = cleaners.clean_html(page(photo + f"<div class='article__text'>{P1}{P2}{P3}</div>"))
+    assert document.source_credit == [] and "رويترز" not in document.text and "Sputnik" not in document.text
+
+
 def test_old_layout_date_credit_and_byline():
     body = "".join(f"<p align='justify'><font size='3'>{p[3:-4]}</font></p>" for p in (P1, P2, P3))
     html = (f"<html><head><meta charset='utf-8'><title>الجريدة :: سياسة :: {HEADLINE}</title></head><body><table>"
