@@ -248,6 +248,31 @@ def test_demo_page_matches_gold(case):
     assert leaked_markers(document.text) == 0
 
 
+def _demo_articles():
+    try:
+        from corpus.demo.server import DemoServer
+    except ImportError:
+        return []
+    server = DemoServer()
+    return [(site, outlet, article) for site, outlet in server.outlets.items() for article in outlet.articles()]
+
+
+DEMO_ARTICLES = _demo_articles()
+
+
+@pytest.mark.skipif(not DEMO_ARTICLES, reason="corpus.demo not available")
+@pytest.mark.parametrize("site,outlet,article", DEMO_ARTICLES, ids=[f"{s}/{a.id}" for s, _, a in DEMO_ARTICLES])
+def test_demo_page_metadata_moves_to_fields(site, outlet, article):
+    """Byline, wire credit and date line of every demo layout end up in Document fields, not lost."""
+    document = cleaners.clean_html(outlet.respond(outlet.article_path(article), {}).body)
+    assert document.published == article.published.strftime("%Y-%m-%dT%H:%M")
+    if article.author:
+        assert plain(document.author or "") == plain(article.author)
+    if article.source_credit:
+        assert [plain(c) for c in document.source_credit][:1] == [plain(article.source_credit).strip("()")]
+    assert list(document.tags) == list(article.tags)
+
+
 @pytest.mark.skipif(not DEMO_GOLD.exists(), reason="tests/gold/demo not available yet")
 def test_every_demo_outlet_with_articles_has_gold():
     from corpus.demo.articles import load_sites
