@@ -8,6 +8,10 @@ The wait happens in the middleware (an async process_response), so the retried r
 the scheduler only once the server may take it; other requests keep flowing meanwhile. Ctrl-C cuts a
 wait short: the page is then recorded as failed (retried by the next run) instead of holding the
 graceful stop for up to RETRY_AFTER_MAX seconds.
+
+A 429 speaks for the whole site, not one URL: it also raises the site's download delay to the wait
+(capped by AUTOTHROTTLE_MAX_DELAY), so the other queued requests slow down too; AutoThrottle, when
+on, eases the delay back down as good answers come.
 """
 from __future__ import annotations
 
@@ -60,14 +64,18 @@ class BackoffRetryMiddleware(RetryMiddleware):
         self.base = settings.getfloat("RETRY_BACKOFF_BASE", 1.0)
         self.backoff_max = settings.getfloat("RETRY_BACKOFF_MAX", 60.0)
         self.retry_after_max = settings.getfloat("RETRY_AFTER_MAX", 120.0)
+        self.slow_down_max = settings.getfloat("AUTOTHROTTLE_MAX_DELAY", 60.0)
 
     async def process_response(self, request, response):
         if request.meta.get("dont_retry", False) or response.status not in self.retry_http_codes:
             return response
+        retry_after = retry_after_seconds(response.headers.get(b"Retry-After"))
+        if response.status == 429:
+            self.slow_down(request, self.delay_for(request.meta.get("retry_times", 0) + 1, retry_after))
         retry = self._retry(request, response_status_message(response.status))
         if retry is None:
             return response
-        waited = await self.wait(retry, retry_after_seconds(response.headers.get(b"Retry-After")))
+        waited = await self.wait(retry, retry_after)
         return retry if waited else response
 
     async def process_exception(self, request, exception):
@@ -78,10 +86,23 @@ class BackoffRetryMiddleware(RetryMiddleware):
             return None  # stopping: let the download fail as it did
         return retry
 
+    def delay_for(self, attempt: int, retry_after: float | None) -> float:
+        return backoff_delay(attempt, retry_after, base=self.base, backoff_max=self.backoff_max,
+                             retry_after_max=self.retry_after_max)
+
+    def slow_down(self, request, seconds: float) -> None:
+        """Space every request to the request's site (its downloader slot) by at least `seconds`."""
+        downloader = self.crawler.engine.downloader
+        slot = downloader.slots.get(downloader.get_slot_key(request))
+        seconds = min(seconds, self.slow_down_max)
+        if slot is not None and seconds > slot.delay:
+            slot.delay = seconds
+            self.crawler.stats.inc_value("corpus/slowed_down")
+            logger.info("%s answered 429: at most one request every %.1f s to it from now on", request.url, seconds)
+
     async def wait(self, retry, retry_after: float | None) -> bool:
         """Sleep before the retry; False if the crawl is being stopped meanwhile (then do not retry)."""
-        delay = backoff_delay(retry.meta.get("retry_times", 1), retry_after, base=self.base,
-                              backoff_max=self.backoff_max, retry_after_max=self.retry_after_max)
+        delay = self.delay_for(retry.meta.get("retry_times", 1), retry_after)
         if delay <= 0:
             return True
         stats = self.crawler.stats

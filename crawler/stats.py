@@ -23,7 +23,7 @@ def outlet_summary(outlet: str, stats: dict) -> dict:
     Keys: outlet, ok, finish_reason, elapsed_s, requests, responses {status: n},
     articles {found, new, updated, unchanged, failed, duplicate}, failures {reason: n}, skipped {reason: n},
     dropped {reason: n} (failures plus curation statuses other than ok), curation_status {status: n},
-    extraction_failures {reason: n}, yield {pages, no_text {reason: n}}, retries {count, gave_up, waits, wait_s},
+    extraction_failures {reason: n}, yield {pages, no_text {reason: n}}, retries {count, gave_up, waits, wait_s, slowed_down},
     encoding_fixes, discovery {sitemaps, feeds, section_pages, not_modified, errors}, errors {stage: n}, curation."""
     articles = {"found": stats.get("corpus/articles_found", 0)}
     articles.update({outcome: stats.get(f"corpus/articles/{outcome}", 0) for outcome in ARTICLE_OUTCOMES})
@@ -58,7 +58,8 @@ def outlet_summary(outlet: str, stats: dict) -> dict:
         "extraction_failures": _prefixed(stats, "corpus/extraction_failures/"),
         "yield": {"pages": stats.get("corpus/yield/pages", 0), "no_text": _prefixed(stats, "corpus/yield/no_text/")},
         "retries": {"count": stats.get("retry/count", 0), "gave_up": stats.get("retry/max_reached", 0),
-                    "waits": stats.get("corpus/retry_waits", 0), "wait_s": round(stats.get("corpus/retry_wait_s", 0), 3)},
+                    "waits": stats.get("corpus/retry_waits", 0),
+                    "slowed_down": stats.get("corpus/slowed_down", 0), "wait_s": round(stats.get("corpus/retry_wait_s", 0), 3)},
         "encoding_fixes": stats.get("corpus/encoding_fixes", 0),
         "discovery": discovery,
         "errors": _prefixed(stats, "corpus/errors/"),

@@ -451,7 +451,7 @@ def test_each_run_records_requests_statuses_outcomes_drops_and_duration(full_cra
     assert qafila["dropped"]["http_404"] == 1  # page failures and non-ok curation statuses, by reason
     assert qafila["extraction_failures"] == {}
     assert qafila["yield"]["pages"] == qafila["articles"]["new"]
-    assert set(qafila["retries"]) == {"count", "gave_up", "waits", "wait_s"}
+    assert set(qafila["retries"]) == {"count", "gave_up", "waits", "wait_s", "slowed_down"}
     assert qafila["discovery"]["not_modified"] == 0
     again = json.loads(rows(full_crawl["db"], "SELECT stats FROM crawls ORDER BY id")[1]["stats"])
     assert again["outlets"]["demo_qafila"]["discovery"]["not_modified"] == 2  # sitemap and feed unchanged

@@ -57,7 +57,7 @@ def test_429_is_retried_after_retry_after_and_5xx_with_exponential_backoff(demo_
     stored = {r["id"] for r in rows(tmp_path / "c.db", "SELECT id FROM documents")}
     assert stored == {doc_id_for_url(throttled.url), doc_id_for_url(failing.url)}
     stats = json.loads(result.stdout)["outlets"]["demo_mawja"]
-    assert stats["retries"] == {"count": 3, "gave_up": 0, "waits": 3, "wait_s": pytest.approx(2.2, abs=0.01)}
+    assert stats["retries"] == {"count": 3, "gave_up": 0, "waits": 3, "wait_s": pytest.approx(2.2, abs=0.01), "slowed_down": 1}
 
 
 def test_ctrl_c_cuts_a_long_backoff_short_and_records_the_page_as_failed(demo_server, tmp_path):
@@ -89,3 +89,22 @@ def test_ctrl_c_cuts_a_long_backoff_short_and_records_the_page_as_failed(demo_se
     assert [r.status for r in demo_server.requests if r.path == path] == [500]  # no retry after the stop
     assert rows(db_path, "SELECT status, error FROM pages") == [{"status": 500, "error": "http_500"}]
     assert rows(db_path, "SELECT status FROM crawls") == [{"status": "interrupted"}]
+
+
+def test_a_429_slows_down_every_request_to_that_site_not_only_the_retry(demo_server, tmp_path):
+    articles = demo_server.articles("mawja")[:5]
+    demo_server.inject("mawja", r"^/(?!robots)", status=429, times=1)  # the first page asked for; Retry-After: 1
+    # Pages take 0.2 s, as on a real network: the 429 is handled while the rest are still to be fetched.
+    demo_server.inject("mawja", r"^/(?!robots)", delay=0.2, times=None)
+    result = run_corpus("crawl", "demo_mawja", "--db", tmp_path / "c.db", *base_url_args(demo_server, ["mawja"]),
+                        *fast_crawl_args(), "--set", "CONCURRENT_REQUESTS_PER_DOMAIN=1",
+                        "--set", "DOWNLOAD_DELAY=0.05",  # (Scrapy 2.19 enforces the slot's concurrency only with a delay)
+                        *[arg for a in articles for arg in ("--url", a.url)], "--json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    log = [r for r in demo_server.requests if r.path != "/robots.txt"]
+    assert log[0].status == 429 and len(log) == 6
+    gaps = [later.at - earlier.at for earlier, later in zip(log, log[1:])]
+    # Without the slow-down they follow each other every 0.2 s; with it at least 1 s (+-50 % jitter) apart.
+    assert min(gaps[-3:]) >= 0.45, gaps
+    stats = json.loads(result.stdout)["outlets"]["demo_mawja"]
+    assert stats["articles"]["new"] == 5 and stats["retries"]["slowed_down"] == 1
