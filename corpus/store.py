@@ -8,6 +8,7 @@ Tables
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import zlib
 from datetime import datetime, timezone
@@ -129,3 +130,19 @@ def finish_crawl(db: sqlite_utils.Database, crawl_id: int, stats: dict, status: 
             "duration_s": round((datetime.now(timezone.utc) - started).total_seconds(), 3),
         },
     )
+
+
+@contextlib.contextmanager
+def document_transaction(db: sqlite_utils.Database):
+    """One document's writes (page, document, curation, removals) commit together or not at all; a failure
+    rolls back everything written for it. Joins a transaction that is already open."""
+    if not db.conn.in_transaction:
+        db.conn.execute("BEGIN")
+    try:
+        yield
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.rollback()
+        raise
+    if db.conn.in_transaction:  # save_document's own `with db.conn` may have committed already
+        db.conn.commit()

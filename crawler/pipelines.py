@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import importlib
 import logging
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 import cleaners
@@ -20,7 +19,8 @@ from sqlite_utils import Database
 from sqlite_utils.db import NotFoundError
 
 from corpus.ids import doc_id_for_url
-from corpus.store import document_row, finish_crawl, open_db, save_document, save_page, start_crawl
+from corpus.store import (document_row, document_transaction, finish_crawl, open_db, save_document, save_page,
+                          start_crawl)
 from crawler.stats import NO_TEXT_STATUSES, outlet_summary
 
 logger = logging.getLogger(__name__)
@@ -110,21 +110,6 @@ def page_row(item, crawl_id: int | None = None) -> dict:
         "discovered_from": item.get("discovered_from"),
         "lastmod": item.get("lastmod"),
     }
-
-
-@contextmanager
-def document_transaction(db: Database):
-    """All of one document's writes or none: joins the transaction curation opened, or begins one."""
-    if not db.conn.in_transaction:
-        db.conn.execute("BEGIN")
-    try:
-        yield
-    except BaseException:
-        if db.conn.in_transaction:
-            db.conn.rollback()
-        raise
-    if db.conn.in_transaction:  # save_document's own `with db.conn` may have committed already
-        db.conn.commit()
 
 
 def document_outcome(db: Database, row: dict) -> str:

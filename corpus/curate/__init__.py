@@ -17,12 +17,12 @@ document is its own cluster's representative: cluster_id = id).
 """
 from __future__ import annotations
 
-import contextlib
 
 from cleaners.document import Removal
 
 from corpus.curate import boilerplate, dedup, language, quality
 from corpus.curate.settings import CurationSettings
+from corpus.store import document_transaction
 
 OK = "ok"
 REJECTED = "rejected"
@@ -133,19 +133,3 @@ def forget_signature(db, row: dict, settings: CurationSettings) -> dict:
     """A document that is no longer ok must not stay a near-duplicate target."""
     dedup.NearDuplicateIndex.for_db(db, settings).discard(row["id"])
     return row
-
-
-@contextlib.contextmanager
-def document_transaction(db):
-    """One document's curation writes and its save commit together, or not at all: a failure
-    rolls back the boilerplate counts and signature written for it. Joins an open transaction."""
-    if not db.conn.in_transaction:
-        db.conn.execute("BEGIN")
-    try:
-        yield
-    except BaseException:
-        if db.conn.in_transaction:
-            db.conn.rollback()
-        raise
-    if db.conn.in_transaction:  # save_document's own `with db.conn` may have committed already
-        db.conn.commit()
