@@ -162,14 +162,31 @@ def settle_jobs_dir(root: Path, summaries: Mapping[str, dict]) -> None:
             pass
 
 
-def run_crawl(outlet_names, db_path: str | Path, base_urls: Mapping[str, str] | None = None,
-              settings: Mapping | None = None, *, options: CrawlOptions | None = None) -> dict:
-    """Crawl the outlets into db_path in this process; returns the run's stats (crawler.stats.run_summary
-    plus "crawl_id"). Holds the database's lock file for the whole run (AlreadyRunning if taken)."""
+def outlet_crawlers(config, outlets: Mapping[str, str | None], options: CrawlOptions):
+    """One CrawlerProcess with one OutletSpider crawler per outlet (each its own politeness and stats)."""
     from scrapy.crawler import CrawlerProcess
 
     from crawler.spiders.outlet import OutletSpider
 
+    process = CrawlerProcess(config)
+    crawlers = {}
+    for name, base_url in outlets.items():
+        crawler = process.create_crawler(OutletSpider)
+        process.crawl(crawler, **spider_arguments(name, base_url, options))
+        crawlers[name] = crawler
+    return process, crawlers
+
+
+def crawlers_summary(crawlers: Mapping, summarize) -> dict:
+    """run_summary over each crawler's stats, read even when the run was interrupted."""
+    return run_summary({name: summarize(name, dict(c.stats.get_stats()) if c.stats else {})
+                        for name, c in crawlers.items()})
+
+
+def run_crawl(outlet_names, db_path: str | Path, base_urls: Mapping[str, str] | None = None,
+              settings: Mapping | None = None, *, options: CrawlOptions | None = None) -> dict:
+    """Crawl the outlets into db_path in this process; returns the run's stats (crawler.stats.run_summary
+    plus "crawl_id"). Holds the database's lock file for the whole run (AlreadyRunning if taken)."""
     options = options or CrawlOptions()
     if options.redis_url:
         from corpus.distributed import run_redis_crawl
@@ -189,18 +206,12 @@ def run_crawl(outlet_names, db_path: str | Path, base_urls: Mapping[str, str] | 
         if job_settings:
             resumed = prepare_jobs_dir(job_root, outlets, options.resume)
         scrapy_config = scrapy_settings(db_path, crawl_id, options, {**dict(settings or {}), **job_settings})
-        process = CrawlerProcess(scrapy_config)
-        crawlers = {}
-        for name, base_url in outlets.items():
-            crawler = process.create_crawler(OutletSpider)
-            process.crawl(crawler, **spider_arguments(name, base_url, options))
-            crawlers[name] = crawler
+        process, crawlers = outlet_crawlers(scrapy_config, outlets, options)
         started = time.monotonic()
         try:
             process.start()
         finally:
-            stats = run_summary({name: outlet_summary(name, dict(c.stats.get_stats()) if c.stats else {})
-                                 for name, c in crawlers.items()})
+            stats = crawlers_summary(crawlers, outlet_summary)
             stats["crawl_id"] = crawl_id
             stats["resumed"] = resumed  # outlets continued from a stopped crawl's queue (--resume)
             stats["duration_s"] = round(time.monotonic() - started, 3)

@@ -26,7 +26,8 @@ import time
 from pathlib import Path
 from typing import Callable, Mapping
 
-from corpus.crawl import CrawlError, CrawlOptions, check_urls, resolve_outlets, scrapy_settings, spider_arguments
+from corpus.crawl import (CrawlError, CrawlOptions, check_urls, crawlers_summary, outlet_crawlers, resolve_outlets,
+                          scrapy_settings)
 from corpus.locking import exclusive_lock, lock_path_for
 from corpus.store import finish_crawl, open_db, start_crawl
 from crawler.redis_queue import (DEFAULT_PREFIX, connect, items_key, outlet_keys, page_from_payload, processing_key,
@@ -65,10 +66,6 @@ def run_redis_crawl(outlet_names, db_path: str | Path, base_urls: Mapping[str, s
                     settings: Mapping | None = None, *, options: CrawlOptions) -> dict:
     """corpus.crawl.run_crawl with options.redis_url: no database lock, no crawls row (`corpus ingest`
     records one), pages to Redis. Returns run_summary's stats, each outlet's with a "redis" part."""
-    from scrapy.crawler import CrawlerProcess
-
-    from crawler.spiders.outlet import OutletSpider
-
     registry = load_registry(options.registry)
     outlets = resolve_outlets(outlet_names, base_urls, registry)
     if options.urls:
@@ -80,18 +77,12 @@ def run_redis_crawl(outlet_names, db_path: str | Path, base_urls: Mapping[str, s
     overrides = {**redis_settings(options.redis_url), **dict(settings or {})}
     config = scrapy_settings(db_path, None, options, overrides)
     prefix = config.get("CORPUS_REDIS_PREFIX") or DEFAULT_PREFIX
-    process = CrawlerProcess(config)
-    crawlers = {}
-    for name, base_url in outlets.items():
-        crawler = process.create_crawler(OutletSpider)
-        process.crawl(crawler, **spider_arguments(name, base_url, options))
-        crawlers[name] = crawler
+    process, crawlers = outlet_crawlers(config, outlets, options)
     started = time.monotonic()
     try:
         process.start()
     finally:
-        stats = run_summary({name: redis_outlet_summary(name, dict(c.stats.get_stats()) if c.stats else {})
-                             for name, c in crawlers.items()})
+        stats = crawlers_summary(crawlers, redis_outlet_summary)
         stats["crawl_id"] = None
         stats["duration_s"] = round(time.monotonic() - started, 3)
         stats["redis"] = {"url": safe_url(options.redis_url), "items": items_key(prefix)}
