@@ -282,3 +282,15 @@ def test_an_existing_database_gets_its_bands_from_the_stored_signatures(tmp_path
     assert migrated["minhash_bands"].count == 4 * 25
     copy = store(migrated, syndicated_copy(STORY), "https://mawja.test/x", "mawja")
     assert copy["duplicate_of"] == first["id"]
+
+
+def test_signatures_with_the_shared_permutations_equal_freshly_made_ones():
+    """Stored signatures stay comparable: the cached permutations are the fixed seed's own."""
+    from datasketch import MinHash
+
+    from corpus.curate.dedup import MINHASH_SCHEME, MINHASH_SEED, minhash_of, shingles
+
+    text = "\n\n".join(STORY)
+    fresh = MinHash(num_perm=128, seed=MINHASH_SEED, scheme=MINHASH_SCHEME)
+    fresh.update_batch([s.encode("utf-8") for s in shingles(text, 3)])
+    assert (minhash_of(text, 128, 3).hashvalues == fresh.hashvalues).all()

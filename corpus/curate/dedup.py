@@ -28,8 +28,10 @@ MINHASH_SCHEME = "affine32"
 FILL_BATCH = 1000  # signatures read at a time when a band layout is filled from `minhashes`
 
 
+@functools.lru_cache(maxsize=8)
 def matching_text(text: str) -> str:
-    """The normalized text duplicates are judged on: folded spelling, punctuation ignored."""
+    """The normalized text duplicates are judged on: folded spelling, punctuation ignored. Cached for
+    the last few texts: curation hashes and shingles the same text one after the other."""
     return " ".join(WORD.findall(normalize_for_matching(text or "")))
 
 
@@ -48,8 +50,16 @@ def shingles(text: str, size: int) -> set[str]:
     return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
 
 
+@functools.lru_cache(maxsize=None)
+def permutations(num_perm: int):
+    """The fixed seed's permutations, made once per num_perm (MinHash() makes them again each time:
+    more than the hashing of a whole article costs)."""
+    return MinHash(num_perm=num_perm, seed=MINHASH_SEED, scheme=MINHASH_SCHEME).permutations
+
+
 def minhash_of(text: str, num_perm: int, shingle_words: int) -> MinHash:
-    minhash = MinHash(num_perm=num_perm, seed=MINHASH_SEED, scheme=MINHASH_SCHEME)
+    minhash = MinHash(num_perm=num_perm, seed=MINHASH_SEED, scheme=MINHASH_SCHEME,
+                      permutations=permutations(num_perm))
     minhash.update_batch([s.encode("utf-8") for s in shingles(text, shingle_words)])
     return minhash
 
@@ -60,7 +70,8 @@ def signature_blob(minhash: MinHash) -> bytes:
 
 def minhash_from_blob(blob: bytes, num_perm: int) -> MinHash:
     values = np.frombuffer(blob, dtype=np.uint64)
-    return MinHash(num_perm=num_perm, seed=MINHASH_SEED, scheme=MINHASH_SCHEME, hashvalues=values)
+    return MinHash(num_perm=num_perm, seed=MINHASH_SEED, scheme=MINHASH_SCHEME, hashvalues=values,
+                   permutations=permutations(num_perm))
 
 
 def estimated_jaccard(values: np.ndarray, other: np.ndarray) -> float:
