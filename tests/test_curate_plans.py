@@ -1,6 +1,7 @@
 """Every statement curation runs for a new document is an indexed lookup: EXPLAIN QUERY PLAN of the
 exact strings in corpus/curate/statements.py against a real migrated database, before and after
 ANALYZE (statistics must not lure the planner onto a scan either)."""
+import re
 from pathlib import Path
 
 import pytest
@@ -88,6 +89,45 @@ def test_the_check_catches_the_plan_it_exists_for(tmp_path):
     db.execute("ANALYZE")
     assert not any("text_hash=?" in d for d in plan(db, sql.EXACT_ORIGINAL))
     assert full_scans(plan(db, "SELECT id FROM documents WHERE title = ?"))
+
+
+VALUE = r"(?:'(?:[^']|'')*'|-?[0-9.e+]+|NULL|[xX]'[0-9a-fA-F]*')"
+LISTS = {"ids": f"{VALUE}(?:, {VALUE})*", "hashes": f"{VALUE}(?:, {VALUE})*",
+         "pairs": rf"\({VALUE}, {VALUE}\)(?:, \({VALUE}, {VALUE}\))*"}
+
+
+def statement_pattern(template: str) -> re.Pattern:
+    """A statement as SQLite's trace shows it: every ? expanded to its value, lists of any length."""
+    parts = re.split(r"\{(\w+)\}", template)
+    pattern = "".join(LISTS[part] if i % 2 else re.escape(part).replace(r"\?", VALUE) for i, part in enumerate(parts))
+    return re.compile(pattern + r"\s*$")
+
+
+def test_curation_runs_only_the_checked_statements(tmp_path):
+    """Trace every statement curate() runs (new original, exact and near copy, a page that lost its
+    article, a re-curated original): each is one of statements.py's, the ones whose plans are checked."""
+    db = open_db(tmp_path / "corpus.db")
+    known = [statement_pattern(getattr(sql, name)) for name in dir(sql)
+             if name.isupper() and isinstance(getattr(sql, name), str)]
+    title, *paragraphs = (GOLD / "002_276ed4953a8c982a.txt").read_text(encoding="utf-8").split("\n\n")
+    near = paragraphs[:2] + paragraphs[3:]
+    documents = [("a", Document(title=title, paragraphs=paragraphs + ["تابعونا على تويتر"])),
+                 ("b", Document(title=title, paragraphs=paragraphs)),
+                 ("c", Document(title=title, paragraphs=near)),
+                 ("d", Document(title=title, paragraphs=[], rejected="no_article_text")),
+                 ("a", Document(title=title, paragraphs=paragraphs))]
+    traced = []
+    for doc_id, document in documents:
+        row = document_row(document, id=doc_id * 16, outlet="o")
+        db.conn.set_trace_callback(traced.append)
+        try:
+            row, removals = curate(db, row, document, CurationSettings())
+        finally:
+            db.conn.set_trace_callback(None)
+        save_document(db, row, removals)
+    ran = [t for t in traced if not re.match(r"(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)\b", t)]
+    assert len(ran) > 20 and any("minhash_bands" in t for t in ran)
+    assert [t for t in ran if not any(p.match(t) for p in known)] == []
 
 
 def test_next_import_number_reads_the_seq_index(db):
