@@ -1,5 +1,5 @@
-"""Duplicates: canonical URLs, exact duplicates across outlets, near duplicates with a persistent
-MinHash LSH index."""
+"""Duplicates: canonical URLs, exact duplicates across outlets, near duplicates with a MinHash LSH
+index kept in the database."""
 from pathlib import Path
 
 import pytest
@@ -136,7 +136,7 @@ def test_the_five_seed_articles_are_distinct(db):
 def test_the_index_persists_across_processes(tmp_path):
     path = tmp_path / "corpus.db"
     first = store(open_db(path), STORY, "https://sada.test/a", "sada")
-    fresh = open_db(path)  # a new crawl: the LSH is rebuilt from stored signatures, not from texts
+    fresh = open_db(path)  # a new crawl: the band keys are in the database, not rebuilt from texts
     fresh.execute("UPDATE documents SET text = NULL WHERE id = ?", [first["id"]])
     copy = store(fresh, syndicated_copy(STORY), "https://mawja.test/x", "mawja")
     assert copy["duplicate_of"] == first["id"]
@@ -234,3 +234,63 @@ def test_text_hash_ignores_diacritics_tatweel_and_bidi_marks(marks, rnd):
         positions = [i for i, c in enumerate(chars) if "\u0621" <= c <= "\u064a"]
         chars.insert(rnd.choice(positions) + 1, mark)
     assert text_hash("".join(chars)) == text_hash(text)
+
+
+# --- the index lives in the database ----------------------------------------------------------------
+
+def test_band_keys_are_in_the_table_and_leave_with_the_document(db):
+    from corpus.curate.dedup import band_layout
+
+    first = store(db, STORY, "https://sada.test/a", "sada")
+    bands, _ = band_layout(0.5, 128)
+    assert db["minhash_bands"].count == bands == 25  # datasketch's choice for 0.5 / 128
+    store(db, STORY[:2], "https://sada.test/a", "sada", CurationSettings(min_words=1000))  # not ok now
+    assert db["minhash_bands"].count == 0 and db["minhashes"].count == 0
+    assert first["status"] == "ok"
+
+
+def test_a_new_threshold_fills_its_layout_once_from_the_stored_signatures(db):
+    store(db, STORY, "https://sada.test/a", "sada")
+    store(db, OTHER, "https://sada.test/b", "sada")
+    loose = CurationSettings(near_duplicate_threshold=0.3)  # 37 bands of 3 rows: another layout
+    assert db["minhash_layouts"].count == 1
+    copy = store(db, syndicated_copy(STORY), "https://mawja.test/x", "mawja", loose)
+    assert copy["status"] == "duplicate"
+    assert db["minhash_layouts"].count == 2
+    third = store(db, gold("000_f6534bd217cba463.txt"), "https://sada.test/c", "sada")  # default settings
+    # Originals added later are indexed under every layout in use: 25 + 37 keys, minus shared ones.
+    keys = db.execute("SELECT count(*) FROM minhash_bands b JOIN minhashes m ON m.seq = b.signature_seq "
+                      "WHERE m.document_id = ?", [third["id"]]).fetchone()[0]
+    assert 37 <= keys <= 25 + 37
+
+
+def test_an_existing_database_gets_its_bands_from_the_stored_signatures(tmp_path, monkeypatch):
+    """Migration m041 on a database that has signatures but no band table: filled in batches."""
+    import corpus.curate.dedup as dedup
+
+    path = tmp_path / "corpus.db"
+    db = open_db(path)
+    first = store(db, STORY, "https://sada.test/a", "sada")
+    for i, name in enumerate(["000_f6534bd217cba463.txt", "001_260b10cfabfba221.txt", "003_aa3a63d05b18ffe0.txt"]):
+        store(db, gold(name), f"https://sada.test/{i}", "sada")
+    db.execute("DROP TABLE minhash_bands")
+    db.execute("DROP TABLE minhash_layouts")
+    db.execute("DELETE FROM _migrations WHERE name = 'm041_minhash_bands'")
+    db.conn.commit()
+    monkeypatch.setattr(dedup, "FILL_BATCH", 3)  # several batches for four signatures
+    migrated = open_db(path)
+    assert migrated["minhash_bands"].count == 4 * 25
+    copy = store(migrated, syndicated_copy(STORY), "https://mawja.test/x", "mawja")
+    assert copy["duplicate_of"] == first["id"]
+
+
+def test_signatures_with_the_shared_permutations_equal_freshly_made_ones():
+    """Stored signatures stay comparable: the cached permutations are the fixed seed's own."""
+    from datasketch import MinHash
+
+    from corpus.curate.dedup import MINHASH_SCHEME, MINHASH_SEED, minhash_of, shingles
+
+    text = "\n\n".join(STORY)
+    fresh = MinHash(num_perm=128, seed=MINHASH_SEED, scheme=MINHASH_SCHEME)
+    fresh.update_batch([s.encode("utf-8") for s in shingles(text, 3)])
+    assert (minhash_of(text, 128, 3).hashvalues == fresh.hashvalues).all()

@@ -124,9 +124,7 @@ def resolve_duplicates(db, row: dict, settings: CurationSettings) -> dict:
     return row
 
 
-def cluster_of(db, document_id: str) -> str:
-    found = db.execute("SELECT cluster_id FROM documents WHERE id = ?", [document_id]).fetchone()
-    return (found[0] if found else None) or document_id
+cluster_of = dedup.cluster_of  # kept here for callers of corpus.curate.cluster_of
 
 
 def forget_signature(db, row: dict, settings: CurationSettings) -> dict:

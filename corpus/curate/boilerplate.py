@@ -10,6 +10,7 @@ import hashlib
 
 from cleaners.document import Removal
 
+from corpus.curate import statements as sql
 from corpus.curate.dedup import matching_text
 
 RULE = "learned_boilerplate"
@@ -39,28 +40,19 @@ def candidate_lines(paragraphs: list[str], title: str | None, settings) -> dict[
 
 
 def record_page(db, outlet: str, document_id: str, lines: dict[str, str]) -> None:
-    """Replace what this page contributes to its outlet's line counts.
+    """Replace what this page contributes to its outlet's line counts: only the lines it gained or
+    lost are written, and their totals move by one (indexed, however many pages show a line).
 
     Plain SQL, no sqlite-utils table writes: those commit, and curation must stay inside the
     caller's transaction (the crawl commits a document's curation, page and row together)."""
-    previous = {row[0] for row in db.execute(
-        "SELECT line_hash FROM boilerplate_seen WHERE outlet = ? AND document_id = ?", [outlet, document_id])}
-    db.execute("DELETE FROM boilerplate_seen WHERE outlet = ? AND document_id = ?", [outlet, document_id])
-    db.conn.executemany(
-        "INSERT OR IGNORE INTO boilerplate_seen (outlet, line_hash, document_id) VALUES (?, ?, ?)",
-        [(outlet, hash_, document_id) for hash_ in lines],
-    )
-    recount(db, outlet, previous | set(lines), lines)
-
-
-def recount(db, outlet: str, hashes: set[str], lines: dict[str, str]) -> None:
-    """Set `pages` of these lines from boilerplate_seen (the first spelling seen stays the shown line)."""
-    db.conn.executemany(
-        "INSERT INTO boilerplate_lines (outlet, line_hash, line, pages) "
-        "VALUES (:outlet, :hash, :line, (SELECT count(*) FROM boilerplate_seen WHERE outlet = :outlet AND line_hash = :hash)) "
-        "ON CONFLICT (outlet, line_hash) DO UPDATE SET pages = excluded.pages",
-        [{"outlet": outlet, "hash": hash_, "line": lines.get(hash_, "")} for hash_ in sorted(hashes)],
-    )
+    previous = {row[0] for row in db.execute(sql.PAGE_LINES, [outlet, document_id])}
+    lost = sorted(previous - set(lines))
+    gained = sorted(set(lines) - previous)
+    db.conn.executemany(sql.DELETE_PAGE_LINE, [(outlet, hash_, document_id) for hash_ in lost])
+    db.conn.executemany(sql.LINE_LOST_PAGE, [(outlet, hash_) for hash_ in lost])
+    db.conn.executemany(sql.INSERT_PAGE_LINE, [(outlet, hash_, document_id) for hash_ in gained])
+    # The first spelling seen stays the shown line.
+    db.conn.executemany(sql.LINE_GAINED_PAGE, [(outlet, hash_, lines[hash_]) for hash_ in gained])
 
 
 def active_hashes(db, outlet: str, hashes, settings) -> set[str]:
@@ -68,11 +60,8 @@ def active_hashes(db, outlet: str, hashes, settings) -> set[str]:
     hashes = list(hashes)
     if not hashes:
         return set()
-    marks = ",".join("?" * len(hashes))
-    rows = db.execute(
-        f"SELECT line_hash FROM boilerplate_lines WHERE outlet = ? AND pages >= ? AND line_hash IN ({marks})",
-        [outlet, settings.boilerplate_min_pages, *hashes],
-    )
+    rows = db.execute(sql.ACTIVE_LINES.format(hashes=sql.marks(len(hashes))),
+                      [outlet, settings.boilerplate_min_pages, *hashes])
     return {row[0] for row in rows}
 
 

@@ -1,40 +1,37 @@
 """Exact and near duplicates.
 
 Exact: documents whose normalized text is the same share `text_hash`.
-Near:  MinHash of word shingles of the normalized text, looked up in an LSH index. Signatures persist
-       in the `minhashes` table; `NearDuplicateIndex` rebuilds the in-memory LSH from that table once
-       (no re-reading of texts) and then inserts as documents arrive.
+Near:  MinHash of word shingles of the normalized text, looked up by LSH band keys kept in the
+       database (`minhash_bands`): a new document's keys are looked up in one indexed query and
+       inserted; nothing is held in memory or rebuilt at start-up, and every process sees the others'
+       inserts and removals as soon as they commit. Signatures persist in `minhashes` (scoring).
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import weakref
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHash
 
-try:
-    from cleaners.normalize import normalize_for_matching
-except ImportError:  # the cleaners package is built in parallel; same fold, minus the details
-    import unicodedata
+from cleaners.normalize import normalize_for_matching
 
-    def normalize_for_matching(text: str) -> str:
-        folded = unicodedata.normalize("NFKC", text or "")
-        folded = re.sub(r"[\u064b-\u065f\u0670\u0640\u200b-\u200f\u202a-\u202e\u2066-\u2069]", "", folded)
-        folded = folded.translate(str.maketrans("أإآٱىئؤة", "ااااييوه"))
-        return " ".join(folded.casefold().split())
-
+from corpus.curate import statements as sql
 
 WORD = re.compile(r"\w+")
 # Fixed seed and permutation scheme: signatures stored in the database must stay comparable across
 # runs and datasketch upgrades (the scheme is stored with each signature; others are ignored).
 MINHASH_SEED = 1
 MINHASH_SCHEME = "affine32"
+FILL_BATCH = 1000  # signatures read at a time when a band layout is filled from `minhashes`
 
 
+@functools.lru_cache(maxsize=8)
 def matching_text(text: str) -> str:
-    """The normalized text duplicates are judged on: folded spelling, punctuation ignored."""
+    """The normalized text duplicates are judged on: folded spelling, punctuation ignored. Cached for
+    the last few texts: curation hashes and shingles the same text one after the other."""
     return " ".join(WORD.findall(normalize_for_matching(text or "")))
 
 
@@ -53,8 +50,16 @@ def shingles(text: str, size: int) -> set[str]:
     return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
 
 
+@functools.lru_cache(maxsize=None)
+def permutations(num_perm: int):
+    """The fixed seed's permutations, made once per num_perm (MinHash() makes them again each time:
+    more than the hashing of a whole article costs)."""
+    return MinHash(num_perm=num_perm, seed=MINHASH_SEED, scheme=MINHASH_SCHEME).permutations
+
+
 def minhash_of(text: str, num_perm: int, shingle_words: int) -> MinHash:
-    minhash = MinHash(num_perm=num_perm, seed=MINHASH_SEED, scheme=MINHASH_SCHEME)
+    minhash = MinHash(num_perm=num_perm, seed=MINHASH_SEED, scheme=MINHASH_SCHEME,
+                      permutations=permutations(num_perm))
     minhash.update_batch([s.encode("utf-8") for s in shingles(text, shingle_words)])
     return minhash
 
@@ -65,15 +70,66 @@ def signature_blob(minhash: MinHash) -> bytes:
 
 def minhash_from_blob(blob: bytes, num_perm: int) -> MinHash:
     values = np.frombuffer(blob, dtype=np.uint64)
-    return MinHash(num_perm=num_perm, seed=MINHASH_SEED, scheme=MINHASH_SCHEME, hashvalues=values)
+    return MinHash(num_perm=num_perm, seed=MINHASH_SEED, scheme=MINHASH_SCHEME, hashvalues=values,
+                   permutations=permutations(num_perm))
 
+
+def estimated_jaccard(values: np.ndarray, other: np.ndarray) -> float:
+    """MinHash.jaccard of two signatures of the same seed and length, without building MinHash objects."""
+    return float(np.count_nonzero(values == other)) / len(values)
+
+
+# --- LSH band keys ------------------------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=None)
+def band_layout(threshold: float, num_perm: int) -> tuple[int, int]:
+    """(bands, rows per band) exactly as datasketch's MinHashLSH(threshold, num_perm) chooses them
+    (equal weight to false positives and false negatives), so recall and precision stay the same."""
+    from datasketch.lsh import _optimal_param
+
+    return _optimal_param(threshold, num_perm, 0.5, 0.5)
+
+
+def band_keys(values, num_perm: int, bands: int, rows: int) -> list[tuple[int, int]]:
+    """[(band, bucket)] of a signature: bucket is a 48-bit hash of the band's `rows` hash values (six
+    bytes on disk; a chance collision only costs a candidate that fails the Jaccard check), so two
+    signatures share a bucket when datasketch's LSH would put them in the same one. num_perm and rows
+    are hashed in: layouts of other sizes never meet; ones with the same rows share bands."""
+    values = np.asarray(values, dtype=np.uint64)
+    prefix = f"{num_perm}/{rows}/".encode()
+    keys = []
+    for band in range(bands):
+        chunk = values[band * rows : (band + 1) * rows].tobytes()
+        digest = hashlib.blake2b(prefix + band.to_bytes(2, "little") + chunk, digest_size=6).digest()
+        keys.append((band, int.from_bytes(digest, "little")))
+    return keys
+
+
+def fill_layout(db, num_perm: int, bands: int, rows: int) -> int:
+    """Register a band layout and write its keys for every stored signature of this num_perm, reading
+    FILL_BATCH signatures at a time (memory stays flat however large the table). Returns how many."""
+    db.execute(sql.ADD_LAYOUT, [num_perm, bands, rows])
+    last_seq, filled = 0, 0
+    while True:
+        batch = db.execute(sql.SIGNATURES_AFTER, [last_seq, num_perm, MINHASH_SCHEME, FILL_BATCH]).fetchall()
+        if not batch:
+            return filled
+        db.conn.executemany(sql.INSERT_BAND, [
+            (band, bucket, seq)
+            for seq, blob in batch
+            for band, bucket in band_keys(np.frombuffer(blob, dtype=np.uint64), num_perm, bands, rows)
+        ])
+        last_seq, filled = batch[-1][0], filled + len(batch)
+
+
+# --- lookups a new document makes (each an indexed lookup: see statements.py) -------------------------
 
 NOT_STORED = 2**63 - 1  # rowid of a document not saved yet: every stored document came before it
 
 
 def stored_rowid(db, doc_id: str) -> int:
     """When the document was first stored (upserts keep the rowid), NOT_STORED if it is new."""
-    row = db.execute("SELECT rowid FROM documents WHERE id = ?", [doc_id]).fetchone()
+    row = db.execute(sql.STORED_ROWID, [doc_id]).fetchone()
     return row[0] if row else NOT_STORED
 
 
@@ -82,11 +138,7 @@ def find_exact_original(db, row_id: str, hash_: str | None) -> dict | None:
     before this document: re-curating an original never makes it a duplicate of a later copy."""
     if not hash_:
         return None
-    rows = db.execute(
-        "SELECT id, cluster_id FROM documents WHERE text_hash = ? AND id != ? AND status = 'ok' "
-        "AND duplicate_of IS NULL AND rowid < ? ORDER BY rowid LIMIT 1",
-        [hash_, row_id, stored_rowid(db, row_id)],
-    ).fetchall()
+    rows = db.execute(sql.EXACT_ORIGINAL, [hash_, row_id, stored_rowid(db, row_id)]).fetchall()
     return {"id": rows[0][0], "cluster_id": rows[0][1] or rows[0][0]} if rows else None
 
 
@@ -95,22 +147,25 @@ def earlier_originals(db, doc_id: str, candidates: list[str]) -> dict[str, int]:
     may have changed them) and were stored before doc_id."""
     if not candidates:
         return {}
-    marks = ",".join("?" * len(candidates))
-    rows = db.execute(
-        f"SELECT id, rowid FROM documents WHERE id IN ({marks}) AND status = 'ok' AND duplicate_of IS NULL "
-        "AND rowid < ?",
-        [*candidates, stored_rowid(db, doc_id)],
-    )
+    rows = db.execute(sql.EARLIER_ORIGINALS.format(ids=sql.marks(len(candidates))),
+                      [*candidates, stored_rowid(db, doc_id)])
     return dict(rows.fetchall())
 
 
-class NearDuplicateIndex:
-    """In-memory MinHash LSH over the `minhashes` table. Holds only originals (status ok, not a
-    duplicate), so a near duplicate always points at a cluster's representative.
+def cluster_of(db, document_id: str) -> str:
+    """The cluster a document belongs to (its own id if it has none)."""
+    found = db.execute(sql.CLUSTER_OF, [document_id]).fetchone()
+    return (found[0] if found else None) or document_id
 
-    Open once per process with `NearDuplicateIndex.for_db(db, settings)`; signatures written by other
-    processes since the last look-up are picked up by their seq before each query; ones they removed
-    are filtered out by checking the candidates' rows (earlier_originals)."""
+
+class NearDuplicateIndex:
+    """MinHash LSH over the database: band keys in `minhash_bands`, signatures in `minhashes`. Holds
+    only originals (status ok, not a duplicate), so a near duplicate always points at a cluster's
+    representative.
+
+    Nothing lives in memory: a query reads the current tables, so signatures other processes added
+    or removed are seen as soon as they commit, and a rolled-back insert leaves nothing behind.
+    Candidates are re-checked against their documents rows (earlier_originals)."""
 
     _open: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
@@ -118,55 +173,36 @@ class NearDuplicateIndex:
         self.db = db
         self.num_perm = num_perm
         self.threshold = threshold
-        # Only the LSH band hashes live in memory; candidates' signatures are read back from the table
-        # when scoring (a handful per query), which also drops ones another process has deleted.
-        self.lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-        self.last_seq = 0
-        self.sync()
+        self.bands, self.rows = band_layout(threshold, num_perm)
 
     @classmethod
     def for_db(cls, db, settings) -> "NearDuplicateIndex":
-        """The index for this database object and these settings, built on first use."""
+        """The index for this database object and these settings (cheap: no table is read)."""
         key = (settings.num_perm, settings.near_duplicate_threshold)
         per_db = cls._open.setdefault(db, {})
         if key not in per_db:
             per_db[key] = cls(db, settings.num_perm, settings.near_duplicate_threshold)
         return per_db[key]
 
-    def sync(self) -> None:
-        """Load signatures stored since the last sync (by this or any other process)."""
-        rows = self.db.execute(
-            "SELECT seq, document_id, signature FROM minhashes WHERE seq > ? AND num_perm = ? AND scheme = ? "
-            "ORDER BY seq",
-            [self.last_seq, self.num_perm, MINHASH_SCHEME],
-        ).fetchall()
-        for seq, doc_id, blob in rows:
-            self._insert_memory(doc_id, minhash_from_blob(blob, self.num_perm))
-            self.last_seq = max(self.last_seq, seq)
+    def ensure_layout(self) -> None:
+        """The first use of a new threshold (or num_perm) on a database fills its band layout once from
+        the stored signatures; after that, every original is indexed under every layout at insert."""
+        if not self.db.execute(sql.HAS_LAYOUT, [self.num_perm, self.bands, self.rows]).fetchone():
+            fill_layout(self.db, self.num_perm, self.bands, self.rows)
 
-    def _insert_memory(self, doc_id: str, minhash: MinHash) -> None:
-        self._remove_memory(doc_id)
-        self.lsh.insert(doc_id, minhash)
-
-    def _remove_memory(self, doc_id: str) -> None:
-        if doc_id in self.lsh:
-            self.lsh.remove(doc_id)
-
-    def stored_signatures(self, doc_ids: list[str]) -> dict[str, MinHash]:
-        if not doc_ids:
-            return {}
-        marks = ",".join("?" * len(doc_ids))
-        rows = self.db.execute(
-            f"SELECT document_id, signature FROM minhashes WHERE document_id IN ({marks}) AND num_perm = ? AND scheme = ?",
-            [*doc_ids, self.num_perm, MINHASH_SCHEME],
-        )
-        return {doc_id: minhash_from_blob(blob, self.num_perm) for doc_id, blob in rows}
+    def candidates(self, minhash: MinHash) -> dict[str, np.ndarray]:
+        """{document_id: signature} of the originals sharing a band bucket with this signature."""
+        keys = band_keys(minhash.hashvalues, self.num_perm, self.bands, self.rows)
+        query = sql.CANDIDATE_SIGNATURES.format(pairs=sql.band_pairs(len(keys)))
+        params = [*(value for key in keys for value in key), self.num_perm, MINHASH_SCHEME]
+        return {doc_id: np.frombuffer(blob, dtype=np.uint64) for doc_id, blob in self.db.execute(query, params)}
 
     def best_match(self, doc_id: str, minhash: MinHash) -> tuple[str, float] | None:
         """The most similar earlier original at or above the threshold (the earliest on a tie)."""
-        self.sync()
-        candidates = [key for key in self.lsh.query(minhash) if key != doc_id]
-        scored = {key: stored.jaccard(minhash) for key, stored in self.stored_signatures(candidates).items()}
+        self.ensure_layout()
+        values = np.asarray(minhash.hashvalues, dtype=np.uint64)
+        scored = {key: estimated_jaccard(values, stored) for key, stored in self.candidates(minhash).items()
+                  if key != doc_id}
         scored = {key: score for key, score in scored.items() if score >= self.threshold}
         rowids = earlier_originals(self.db, doc_id, list(scored))
         if not rowids:
@@ -174,19 +210,33 @@ class NearDuplicateIndex:
         key = max(rowids, key=lambda k: (scored[k], -rowids[k]))
         return key, round(scored[key], 4)
 
+    def layouts(self) -> list[tuple[int, int]]:
+        return self.db.execute(sql.LAYOUTS, [self.num_perm]).fetchall()
+
     def add(self, doc_id: str, outlet: str | None, minhash: MinHash) -> None:
-        """Index an original, in memory and in the table (replacing any older signature)."""
-        # Plain SQL: stays inside the caller's transaction (sqlite-utils' insert would commit it).
-        self.db.execute("DELETE FROM minhashes WHERE document_id = ?", [doc_id])
-        self.db.execute(
-            "INSERT INTO minhashes (document_id, outlet, num_perm, scheme, signature) VALUES (?, ?, ?, ?, ?)",
-            [doc_id, outlet, self.num_perm, MINHASH_SCHEME, signature_blob(minhash)],
-        )
-        # Into memory directly, last_seq untouched: the row is not committed yet, and if the caller
-        # rolls back, its seq is handed out again and must still be read by the next sync.
-        self._insert_memory(doc_id, minhash)
+        """Index an original: its signature and its band keys under every layout of this num_perm
+        (replacing older ones). Plain SQL: stays inside the caller's transaction."""
+        self.ensure_layout()
+        self.discard(doc_id)
+        seq = self.db.execute(sql.INSERT_SIGNATURE,
+                              [doc_id, outlet, self.num_perm, MINHASH_SCHEME, signature_blob(minhash)]).lastrowid
+        self.db.conn.executemany(sql.INSERT_BAND, [
+            (band, bucket, seq)
+            for bands, rows in self.layouts()
+            for band, bucket in band_keys(minhash.hashvalues, self.num_perm, bands, rows)
+        ])
 
     def discard(self, doc_id: str) -> None:
-        """Take a document out of the index (it became a duplicate or lost its ok status)."""
-        self.db.execute("DELETE FROM minhashes WHERE document_id = ?", [doc_id])
-        self._remove_memory(doc_id)
+        """Take a document out of the index (it became a duplicate or lost its ok status): its band
+        keys, recomputed from the stored signature, then the signature."""
+        stored = self.db.execute(sql.SIGNATURE_OF, [doc_id]).fetchone()
+        if not stored:
+            return
+        seq, blob = stored
+        values = np.frombuffer(blob, dtype=np.uint64)
+        self.db.conn.executemany(sql.DELETE_BAND, [
+            (band, bucket, seq)
+            for bands, rows in self.db.execute(sql.LAYOUTS, [len(values)]).fetchall()
+            for band, bucket in band_keys(values, len(values), bands, rows)
+        ])
+        self.db.execute(sql.DELETE_SIGNATURE, [doc_id])
