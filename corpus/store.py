@@ -18,7 +18,7 @@ from typing import Iterable
 import sqlite_utils
 
 from corpus.migrations import registered_migrations
-from corpus.search import with_search_columns
+from corpus.search_index import indexed_source, reindex_document
 
 DEFAULT_DB = "corpus.db"
 
@@ -91,10 +91,16 @@ def document_row(doc, **fields) -> dict:
 
 
 def save_document(db: sqlite_utils.Database, row: dict, removals: Iterable = ()) -> None:
-    """Upsert a document and replace its audit trail, in one transaction (no half-written document)."""
-    row = with_search_columns(row)  # keeps the normalized full-text columns in step with title/text
+    """Upsert a document and replace its audit trail, in one transaction (no half-written document).
+
+    A row carrying "text" or "title" is (re)indexed for search in the same transaction; rows without
+    them (status updates) leave the index alone."""
     with db.conn:
+        searchable = "text" in row or "title" in row
+        before = indexed_source(db, row["id"]) if searchable else None
         db["documents"].upsert(row, pk="id", alter=True)
+        if searchable:
+            reindex_document(db, row["id"], before)
         replace_removals(db, row["id"], removals)
 
 

@@ -1,6 +1,7 @@
 """Arabic-aware full-text search: the sqlite-utils CLI, `corpus search`, and keeping the index in sync."""
 import json
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +11,8 @@ from click.testing import CliRunner
 
 import corpus.cli.search  # noqa: F401  registers search/serve on the group
 from corpus.cli import cli
-from corpus.search import fill_missing_search_columns, make_snippet, query_terms, search, DocumentFilter
+from corpus.search import count_matches, make_snippet, query_terms, search, DocumentFilter
+from corpus.search_index import INDEXED_ROWIDS, index_unindexed, index_values
 from corpus.store import open_db, save_document
 
 DIACRITIZED = "1" * 16  # "مُحمّد" with shadda and damma, "وقّع"
@@ -66,6 +68,20 @@ def sqlite_utils_search(db_path, query):
     return {row["id"] for row in json.loads(out.stdout)}
 
 
+def index_is_exact(db) -> bool:
+    """The index holds exactly the tokens index_values gives for every stored document (fts5vocab
+    reads the index itself; FTS5's integrity-check cannot see a wrong 'delete' without the content)."""
+    db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_instances USING fts5vocab(main, 'documents_fts', 'instance')")
+    indexed = {tuple(row) for row in db.execute("SELECT doc, col, term FROM temp.fts_instances")}
+    probe = sqlite3.connect(":memory:")  # the same values indexed afresh: the tokens FTS5 itself makes
+    probe.execute("CREATE VIRTUAL TABLE t USING fts5(search_text, search_plain, tokenize='unicode61 remove_diacritics 2')")
+    probe.execute("CREATE VIRTUAL TABLE v USING fts5vocab(t, 'instance')")
+    for rowid, title, text in db.execute("SELECT rowid, title, text FROM documents"):
+        probe.execute("INSERT INTO t (rowid, search_text, search_plain) VALUES (?, ?, ?)", [rowid, *index_values(title, text)])
+    expected = {tuple(row) for row in probe.execute("SELECT doc, col, term FROM v")}
+    return indexed == expected
+
+
 # --- sqlite-utils and the FTS table -------------------------------------------------------------
 
 
@@ -85,11 +101,22 @@ def test_sqlite_utils_plain_spelling_with_teh_marbuta_and_folded_spelling_both_w
     assert {HAMZA, HA} <= sqlite_utils_search(db_path, "اتفاقيه")
 
 
-def test_fts_table_is_the_sqlite_utils_kind(db_path):
+def test_fts_table_is_the_sqlite_utils_kind_and_holds_no_copy(db_path):
     db = open_db(db_path)
     assert db["documents"].detect_fts() == "documents_fts"
-    assert {"documents_ai", "documents_ad", "documents_au"} <= {t.name for t in db["documents"].triggers}
+    assert {t.name for t in db["documents"].triggers} == set()  # filled from Python, no copying triggers
     assert {"search_text", "search_plain"} <= set(db["documents_fts"].columns_dict)
+    # the columns stay for old queries, but hold nothing: the index is the only folded form
+    assert db.execute("SELECT count(*) FROM documents WHERE search_text IS NOT NULL OR search_plain IS NOT NULL"
+                      ).fetchone()[0] == 0
+    assert db.execute(f"SELECT count(*) FROM {INDEXED_ROWIDS}").fetchone()[0] == len(DOCUMENTS)
+    assert index_is_exact(db)
+
+
+def test_index_values_fold_and_keep_only_the_other_spellings():
+    folded, plain = index_values("إتفاقيّة", "إتفاقيّة\n\nوقّعت مصر الاتفاقية مع روسيا.")
+    assert folded == "اتفاقيه وقعت مصر الاتفاقيه مع روسيا."
+    assert plain == "إتفاقية الاتفاقية"  # the words whose folded form differs, once each, marks stripped
 
 
 def test_index_follows_rewrites_and_deletes(db_path):
@@ -97,17 +124,34 @@ def test_index_follows_rewrites_and_deletes(db_path):
     save_document(db, doc(PLAIN, "عنوان جديد", "نص مختلف تماما عن بيلاروس.", outlet="manara"))
     assert PLAIN not in sqlite_utils_search(db_path, "مينسك")
     assert PLAIN in sqlite_utils_search(db_path, "بيلاروس")
+    assert index_is_exact(db)
     db["documents"].update(PLAIN, {"status": "duplicate"})  # a status update leaves the index alone
     assert PLAIN in sqlite_utils_search(db_path, "بيلاروس")
     db["documents"].delete(PLAIN)
     assert sqlite_utils_search(db_path, "بيلاروس") == set()
 
 
-def test_rows_written_without_search_columns_are_filled_before_searching(db_path):
+def test_rows_written_around_save_document_are_indexed_before_searching(db_path):
     db = open_db(db_path)
     db["documents"].insert(doc("8" * 16, "مُؤتمر صحفيّ", "عقد الوزير مؤتمرا."), alter=True)  # bypasses save_document
-    assert fill_missing_search_columns(db) == 1
+    assert "8" * 16 not in sqlite_utils_search(db_path, "صحفي")
+    assert index_unindexed(db) == 1 and index_unindexed(db) == 0
     assert "8" * 16 in sqlite_utils_search(db_path, "صحفي")
+
+
+def test_a_resave_with_the_same_text_and_a_deleted_document_keep_the_index_exact(db_path):
+    db = open_db(db_path)
+    for row in DOCUMENTS:  # reclean writes every document again, mostly unchanged
+        save_document(db, row)
+    save_document(db, {"id": HA, "status": "rejected"})  # no text: the entry stays
+    assert HA in sqlite_utils_search(db_path, "الشراكه")
+    from corpus.search_index import unindex_document
+
+    with db.conn:
+        unindex_document(db, HA)
+        db["documents"].delete(HA)
+    assert db.execute(f"SELECT count(*) FROM {INDEXED_ROWIDS}").fetchone()[0] == len(DOCUMENTS) - 1
+    assert index_is_exact(db)
 
 
 # --- corpus search ------------------------------------------------------------------------------
@@ -137,6 +181,15 @@ def test_corpus_search_prints_ranked_hits_with_snippets_from_the_original_text(d
     assert "[مُحمّد]" in result.output  # the diacritized original, not the folded index text
     assert "[محمد]" in result.output
     assert "1. " in result.output and "2. " in result.output and "bm25" in result.output
+
+
+def test_corpus_search_counts_at_most_a_bound_and_says_more_than(db_path):
+    db = open_db(db_path)
+    assert count_matches(db, "محمد", DocumentFilter(keep_duplicates=True)) == 3
+    assert count_matches(db, "محمد", DocumentFilter(keep_duplicates=True), at_most=1) == 2  # stopped at N + 1
+    assert count_matches(db, "محمد", DocumentFilter(keep_duplicates=True), at_most=5) == 3
+    result = run_cli("search", "اتفاقيه", "--limit", "1", "--max-count", "1", "--db", str(db_path))
+    assert result.output.startswith("more than 1 documents match 'اتفاقيه', best 1:")
 
 
 def test_corpus_search_filters(db_path):

@@ -1,0 +1,184 @@
+"""The full-text index of documents (documents_fts), holding no second copy of the text.
+
+Why normalized text at all: SQLite's FTS5 tokenizer (unicode61) treats Arabic diacritics as
+separators, so it indexes "وقّع" as two tokens and "محمد" never finds "مُحمّد". A custom tokenizer
+is impossible from Python and invisible to the sqlite-utils CLI and Datasette, so we feed the index
+text that is already normalized, computed here from title + text on every write:
+
+- search_text:  the folded text (diacritics, tatweel, bidi and zero-width marks stripped AND letters
+                folded: أ إ آ ٱ → ا, ى → ي, ة → ه). `corpus search` folds the query the same way.
+- search_plain: the other spellings: each distinct word, marks stripped but letters as written, whose
+                folded form differs (اتفاقية, إعلان ...). Datasette's search box and `sqlite-utils
+                search` cannot fold the query, so this lets "اتفاقية" typed with ة find it too.
+
+Why no stored copy: documents_fts is declared `content="documents"` over the columns search_text and
+search_plain, which exist in documents but stay NULL. sqlite-utils and Datasette detect the index by
+that declaration; MATCH, rank and bm25() work from the index alone. We write the index from Python
+(no triggers) and remove a row's old entry with FTS5's 'delete' command fed the same values
+recomputed from the old title/text, so the index never needs the content. Only FTS5's 'rebuild'
+(and snippet()/highlight()) read the content columns: never run `sqlite-utils rebuild-fts` on it
+(`corpus search --reindex` rebuilds it from the texts).
+"""
+from __future__ import annotations
+
+import functools
+import unicodedata
+
+import sqlite_utils
+
+FTS_TABLE = "documents_fts"
+FOLDED_COLUMN = "search_text"
+PLAIN_COLUMN = "search_plain"
+SEARCH_COLUMNS = (FOLDED_COLUMN, PLAIN_COLUMN)
+TOKENIZE = "unicode61 remove_diacritics 2"
+# The declaration sqlite-utils' enable_fts writes, so its detect_fts (and Datasette's) find the index.
+CREATE_FTS = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS [{FTS_TABLE}] USING FTS5 ([{FOLDED_COLUMN}], [{PLAIN_COLUMN}], "
+    f"tokenize='{TOKENIZE}', content=[documents])"
+)
+# FTS5's own table of indexed rowids (one row per indexed document, keyed by rowid).
+INDEXED_ROWIDS = f"{FTS_TABLE}_docsize"
+# Characters that glue a word together without being letters: tatweel, zero-width (non-)joiners, bidi marks.
+_GLUE = frozenset("\u0640\u200c\u200d\u200e\u200f\u061c")
+
+
+def fold(text: str) -> str:
+    """The matching form of Arabic text (imported lazily: cleaners is a sibling package)."""
+    from cleaners.normalize import normalize_for_matching
+
+    return normalize_for_matching(text)
+
+
+def strip_marks(text: str) -> str:
+    """Text without diacritics/tatweel/invisible marks, letters kept as written."""
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(ch for ch in text if not _is_mark(ch))
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_mark(ch: str) -> bool:
+    return ch in _GLUE or unicodedata.category(ch) in ("Mn", "Me", "Cf")
+
+
+@functools.lru_cache(maxsize=4096)
+def is_word_char(ch: str) -> bool:
+    return ch in _GLUE or unicodedata.category(ch)[0] in "LNM"
+
+
+def word_spans(text: str):
+    """(start, end) of each word: maximal runs of letters, digits and combining marks."""
+    start = None
+    for i, ch in enumerate(text):
+        if is_word_char(ch):
+            if start is None:
+                start = i
+        elif start is not None:
+            yield start, i
+            start = None
+    if start is not None:
+        yield start, len(text)
+
+
+def searchable_source(title: str | None, text: str | None) -> str:
+    """Title + text, without indexing the title twice (text normally starts with the title line)."""
+    text = text or ""
+    if title and not text.startswith(title):
+        return f"{title}\n\n{text}"
+    return text
+
+
+def index_values(title: str | None, text: str | None) -> tuple[str, str]:
+    """(search_text, search_plain) for a document: what the index holds for it."""
+    source = searchable_source(title, text)
+    plain = strip_marks(source)
+    other_spellings = {}  # dict: distinct, in order of first appearance (deterministic for 'delete')
+    for start, end in word_spans(plain):
+        word = plain[start:end]
+        if word not in other_spellings and fold(word) != word.casefold():
+            other_spellings[word] = None
+    return fold(source), " ".join(other_spellings)
+
+
+# --- keeping the index in step with documents -----------------------------------------------------
+
+
+def indexed_source(db: sqlite_utils.Database, doc_id: str):
+    """(rowid, title, text) of a stored document if the index holds it, else None: what to delete."""
+    return db.execute(
+        f"SELECT d.rowid, d.title, d.text FROM documents d JOIN {INDEXED_ROWIDS} s ON s.id = d.rowid WHERE d.id = ?",
+        [doc_id],
+    ).fetchone()
+
+
+def add_to_index(db: sqlite_utils.Database, rowid: int, title: str | None, text: str | None) -> None:
+    db.execute(
+        f"INSERT INTO {FTS_TABLE} (rowid, {FOLDED_COLUMN}, {PLAIN_COLUMN}) VALUES (?, ?, ?)",
+        [rowid, *index_values(title, text)],
+    )
+
+
+def remove_from_index(db: sqlite_utils.Database, rowid: int, title: str | None, text: str | None) -> None:
+    """FTS5 removes exactly the tokens it is given: the values must be those that were indexed."""
+    db.execute(
+        f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rowid, {FOLDED_COLUMN}, {PLAIN_COLUMN}) VALUES ('delete', ?, ?, ?)",
+        [rowid, *index_values(title, text)],
+    )
+
+
+def reindex_document(db: sqlite_utils.Database, doc_id: str, before=None) -> None:
+    """After a write of document `doc_id`: replace its index entry. `before` is indexed_source() taken
+    before the write (None: it was not indexed). Call inside the write's transaction."""
+    after = db.execute("SELECT rowid, title, text FROM documents WHERE id = ?", [doc_id]).fetchone()
+    if before is not None and after is not None and tuple(before) == tuple(after):
+        return  # same rowid, title and text: the entry is already right
+    if before is not None:
+        remove_from_index(db, *before)
+    if after is not None:
+        add_to_index(db, *after)
+
+
+def unindex_document(db: sqlite_utils.Database, doc_id: str) -> None:
+    """Before deleting document `doc_id`: take it out of the index."""
+    before = indexed_source(db, doc_id)
+    if before is not None:
+        remove_from_index(db, *before)
+
+
+def create_index(db: sqlite_utils.Database) -> None:
+    db.execute(CREATE_FTS)
+
+
+def index_unindexed(db: sqlite_utils.Database, batch: int = 500) -> int:
+    """Index rows written by code that bypassed save_document (appended rows: rowids above the last
+    indexed one, found through the rowid, so the cost is the number of such rows, not the corpus)."""
+    done = 0
+    while True:
+        last = db.execute(f"SELECT coalesce(max(id), 0) FROM {INDEXED_ROWIDS}").fetchone()[0]
+        rows = db.execute(
+            "SELECT rowid, title, text FROM documents WHERE rowid > ? ORDER BY rowid LIMIT ?", [last, batch]
+        ).fetchall()
+        if not rows:
+            return done
+        with db.conn:
+            for row in rows:
+                add_to_index(db, *row)
+        done += len(rows)
+
+
+def rebuild_index(db: sqlite_utils.Database, batch: int = 500, on_batch=lambda done, total: None) -> int:
+    """Empty the index and index every document again from its title and text (after a normalizer
+    change), in batches read by rowid; the caller decides the transaction. on_batch(done, total)."""
+    total = db.execute("SELECT count(*) FROM documents").fetchone()[0]
+    db.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('delete-all')")
+    done, last = 0, 0
+    while True:
+        rows = db.execute(
+            "SELECT rowid, title, text FROM documents WHERE rowid > ? ORDER BY rowid LIMIT ?", [last, batch]
+        ).fetchall()
+        if not rows:
+            return done
+        for row in rows:
+            add_to_index(db, *row)
+        done += len(rows)
+        last = rows[-1][0]
+        on_batch(done, total)
