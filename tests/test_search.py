@@ -248,3 +248,19 @@ def test_search_api_ranks_by_bm25(db_path):
     db = open_db(db_path)
     hits = search(db, "مينسك", DocumentFilter(), limit=5)
     assert [h.id for h in hits] == [PLAIN] and hits[0].score < 0  # bm25: lower is better
+
+
+def test_corpus_search_imports_nothing_heavy(db_path):
+    """The whole `corpus` command, in a fresh interpreter: a search must not pay for crawling,
+    cleaning, curation, plotting or Parquet."""
+    probe = (
+        "import sys, runpy\n"
+        "sys.argv = ['corpus', 'search', 'محمد', '--db', sys.argv[1]]\n"
+        "try:\n    runpy.run_module('corpus', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "heavy = ('scrapy', 'twisted', 'trafilatura', 'matplotlib', 'pyarrow', 'datasketch', 'langdetect', 'lxml', 'redis')\n"
+        "print('HEAVY', sorted({m.split('.')[0] for m in sys.modules if m.split('.')[0] in heavy}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe, str(db_path)], capture_output=True, text=True, timeout=120)
+    assert "2 document(s) match" in out.stdout, out.stdout + out.stderr
+    assert "HEAVY []" in out.stdout, out.stdout
