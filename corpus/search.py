@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 import sqlite_utils
 
-from corpus.search_index import FOLDED_COLUMN, FTS_TABLE, fold, is_word_char, word_spans
+from corpus.search_index import FOLDED_COLUMN, FTS_TABLE, fold, fold_word, is_word_char, word_spans
 
 
 # --- filters shared by search, export and stats -------------------------------------------------
@@ -173,7 +173,7 @@ def search(
 
 
 def _matches(word: str, terms: list[tuple[str, bool]]) -> bool:
-    folded = fold(word)
+    folded = fold_word(word)
     return any(folded.startswith(term) if prefix else folded == term for term, prefix in terms)
 
 
@@ -182,7 +182,14 @@ def make_snippet(text: str, terms: list[tuple[str, bool]], words: int = 24) -> l
     spans = list(word_spans(text))
     if not spans:
         return []
-    hits = [_matches(text[s:e], terms) for s, e in spans]
+    verdicts: dict[str, bool] = {}  # a text repeats its words: judge each distinct word once
+    hits = []
+    for s, e in spans:
+        word = text[s:e]
+        verdict = verdicts.get(word)
+        if verdict is None:
+            verdict = verdicts[word] = _matches(word, terms)
+        hits.append(verdict)
     best_start, best_count, running = 0, -1, 0
     for i, hit in enumerate(hits):  # sliding window over word positions
         running += hit

@@ -22,6 +22,7 @@ recomputed from the old title/text, so the index never needs the content. Only F
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 
 import sqlite_utils
@@ -40,6 +41,8 @@ CREATE_FTS = (
 INDEXED_ROWIDS = f"{FTS_TABLE}_docsize"
 # Characters that glue a word together without being letters: tatweel, zero-width (non-)joiners, bidi marks.
 _GLUE = frozenset("\u0640\u200c\u200d\u200e\u200f\u061c")
+# A word of text whose marks are stripped: letters and digits, as FTS5's unicode61 tokenizer sees it.
+_PLAIN_WORD = re.compile(r"[^\W_]+")
 
 
 def fold(text: str) -> str:
@@ -49,34 +52,64 @@ def fold(text: str) -> str:
     return normalize_for_matching(text)
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def fold_word(word: str) -> str:
+    """fold() of one word, remembered: a corpus repeats the same few thousand words."""
+    return fold(word)
+
+
+@functools.lru_cache(maxsize=1)
+def _categorized() -> dict[int, str]:
+    """Unicode category of the code points that can carry marks in text we index: Latin to Arabic,
+    Indic and general punctuation (bidi and zero-width marks), and the presentation forms, variation
+    selectors and BOM at the end of the BMP. A few ms once, instead of the whole of Unicode."""
+    ranges = (range(0x3000), range(0xFB00, 0x10000))
+    return {cp: unicodedata.category(chr(cp)) for r in ranges for cp in r}
+
+
+def _codepoints(categories: tuple[str, ...]) -> list[int]:
+    return [cp for cp, category in _categorized().items() if category.startswith(categories)]
+
+
+def _char_class(codepoints) -> str:
+    """A regex character class body for these code points, as ranges."""
+    parts, run = [], []
+    for cp in sorted(set(codepoints)):
+        if run and cp == run[-1] + 1:
+            run.append(cp)
+            continue
+        if run:
+            parts.append(re.escape(chr(run[0])) + (f"-{re.escape(chr(run[-1]))}" if len(run) > 1 else ""))
+        run = [cp]
+    if run:
+        parts.append(re.escape(chr(run[0])) + (f"-{re.escape(chr(run[-1]))}" if len(run) > 1 else ""))
+    return "".join(parts)
+
+
+@functools.lru_cache(maxsize=1)
+def _marks_pattern() -> re.Pattern:
+    """Diacritics and other non-spacing/enclosing marks, invisible format characters, tatweel and glue."""
+    return re.compile(f"[{_char_class([*_codepoints(('Mn', 'Me', 'Cf')), *map(ord, _GLUE)])}]+")
+
+
+@functools.lru_cache(maxsize=1)
+def _word_pattern() -> re.Pattern:
+    """A word: a run of letters, digits, combining marks and glue (marks stay inside their word)."""
+    return re.compile(f"(?:[^\\W_]|[{_char_class([*_codepoints(('M',)), *map(ord, _GLUE)])}])+")
+
+
 def strip_marks(text: str) -> str:
     """Text without diacritics/tatweel/invisible marks, letters kept as written."""
-    text = unicodedata.normalize("NFKC", text)
-    return "".join(ch for ch in text if not _is_mark(ch))
+    return _marks_pattern().sub("", unicodedata.normalize("NFKC", text))
 
 
-@functools.lru_cache(maxsize=4096)
-def _is_mark(ch: str) -> bool:
-    return ch in _GLUE or unicodedata.category(ch) in ("Mn", "Me", "Cf")
-
-
-@functools.lru_cache(maxsize=4096)
 def is_word_char(ch: str) -> bool:
     return ch in _GLUE or unicodedata.category(ch)[0] in "LNM"
 
 
 def word_spans(text: str):
     """(start, end) of each word: maximal runs of letters, digits and combining marks."""
-    start = None
-    for i, ch in enumerate(text):
-        if is_word_char(ch):
-            if start is None:
-                start = i
-        elif start is not None:
-            yield start, i
-            start = None
-    if start is not None:
-        yield start, len(text)
+    return (m.span() for m in _word_pattern().finditer(text))
 
 
 def searchable_source(title: str | None, text: str | None) -> str:
@@ -90,12 +123,8 @@ def searchable_source(title: str | None, text: str | None) -> str:
 def index_values(title: str | None, text: str | None) -> tuple[str, str]:
     """(search_text, search_plain) for a document: what the index holds for it."""
     source = searchable_source(title, text)
-    plain = strip_marks(source)
-    other_spellings = {}  # dict: distinct, in order of first appearance (deterministic for 'delete')
-    for start, end in word_spans(plain):
-        word = plain[start:end]
-        if word not in other_spellings and fold(word) != word.casefold():
-            other_spellings[word] = None
+    words = dict.fromkeys(_PLAIN_WORD.findall(strip_marks(source)))  # distinct, in order (deterministic)
+    other_spellings = [word for word in words if fold_word(word) != word.casefold()]
     return fold(source), " ".join(other_spellings)
 
 
