@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import itertools
 import json
 import random
 import resource
@@ -48,10 +49,11 @@ def vocabulary() -> tuple[list[str], list[float]]:
 def generate(n: int, seed: int = 11):
     """n documents rows: title line + 4-12 paragraphs of 25-60 words (~3-4 KB, like the seeds)."""
     words, weights = vocabulary()
+    cumulative = list(itertools.accumulate(weights))  # once: choices() would re-add the weights per call
     rng = random.Random(seed)
 
     def sentence(k):
-        out = rng.choices(words, weights, k=k)
+        out = rng.choices(words, cum_weights=cumulative, k=k)
         for i in range(len(out)):
             if rng.random() < 0.02:  # the long tail: names and rare words a real corpus is full of
                 out[i] = "".join(rng.choices(LETTERS, k=rng.randint(4, 8)))

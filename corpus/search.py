@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 import sqlite_utils
 
-from corpus.search_index import FOLDED_COLUMN, FTS_TABLE, fold, fold_word, is_word_char, word_spans
+from corpus.search_index import FTS_TABLE, clitic_forms, fold, fold_word, is_word_char, word_spans
 
 
 # --- filters shared by search, export and stats -------------------------------------------------
@@ -76,7 +76,9 @@ def query_terms(query: str) -> list[tuple[str, bool]]:
 
 
 def fts_match(query: str, raw: bool = False) -> str:
-    """The FTS5 MATCH expression for a user query, restricted to the folded column.
+    """The FTS5 MATCH expression for a user query, folded like the index. It matches in both columns:
+    the folded text and the folded forms without proclitics (a query never holds an unfolded letter,
+    so the as-written spellings there do not disturb it).
 
     Plain mode quotes every folded word (all must occur; `word*` is a prefix search). Raw mode keeps
     FTS5 syntax (OR, NOT, NEAR, "phrases") and folds only the Arabic/non-ASCII runs.
@@ -87,7 +89,7 @@ def fts_match(query: str, raw: bool = False) -> str:
         expr = " ".join(f'"{term}"' + ("*" if prefix else "") for term, prefix in query_terms(query))
     if not expr.strip():
         raise ValueError("empty query: give at least one word")
-    return f"{FOLDED_COLUMN} : ({expr})"
+    return expr
 
 
 @dataclass
@@ -173,8 +175,13 @@ def search(
 
 
 def _matches(word: str, terms: list[tuple[str, bool]]) -> bool:
+    """Whether the index finds this word for these terms: its folded form or one without proclitics."""
     folded = fold_word(word)
-    return any(folded.startswith(term) if prefix else folded == term for term, prefix in terms)
+    return any(
+        form.startswith(term) if prefix else form == term
+        for form in (folded, *clitic_forms(folded))
+        for term, prefix in terms
+    )
 
 
 def make_snippet(text: str, terms: list[tuple[str, bool]], words: int = 24) -> list[tuple[str, bool]]:

@@ -7,9 +7,11 @@ text that is already normalized, computed here from title + text on every write:
 
 - search_text:  the folded text (diacritics, tatweel, bidi and zero-width marks stripped AND letters
                 folded: أ إ آ ٱ → ا, ى → ي, ة → ه). `corpus search` folds the query the same way.
-- search_plain: the other spellings: each distinct word, marks stripped but letters as written, whose
-                folded form differs (اتفاقية, إعلان ...). Datasette's search box and `sqlite-utils
-                search` cannot fold the query, so this lets "اتفاقية" typed with ة find it too.
+- search_plain: the other forms a query may be typed in, once each: words as written (marks stripped)
+                whose folded form differs (اتفاقية, إعلان ...), and every word without the proclitics
+                Arabic attaches to it (و ف ب ل ك ال and their combinations: بالقانون → قانون), as
+                written and folded. Datasette's search box and `sqlite-utils search` cannot fold or
+                strip the query, so this lets "اتفاقية" typed with ة, or "قانون", find them too.
 
 Why no stored copy: documents_fts is declared `content="documents"` over the columns search_text and
 search_plain, which exist in documents but stay NULL. sqlite-utils and Datasette detect the index by
@@ -120,12 +122,44 @@ def searchable_source(title: str | None, text: str | None) -> str:
     return text
 
 
+# Proclitics Arabic writes attached to a word (and, or, with, for, like, the, and their combinations),
+# longest first. "لل" is ل + ال (للقانون: for the law). Nothing shorter than _MIN_STEM letters is kept,
+# so و/ل/ب at the start of a short word (ولد, لبن) are not taken for clitics.
+_PROCLITICS = ("وبال", "وكال", "فبال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال",
+               "و", "ف", "ب", "ل", "ك")
+_MIN_STEM = 3
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def clitic_forms(word: str) -> tuple[str, ...]:
+    """The word without the proclitics it may carry: بالقانون → (القانون, قانون), للقانون → (قانون,
+    القانون), التوترات → (توترات,). Every possible reading: the index cannot tell a clitic from a root
+    letter, so و in "وزير" also gives "زير" (a small loss of precision, measured in the README)."""
+    forms = []
+    for clitic in _PROCLITICS:
+        if word.startswith(clitic) and len(word) - len(clitic) >= _MIN_STEM:
+            rest = word[len(clitic):]
+            forms.append(rest)
+            if clitic.endswith("لل"):
+                forms.append("ال" + rest)
+    return tuple(dict.fromkeys(forms))
+
+
 def index_values(title: str | None, text: str | None) -> tuple[str, str]:
-    """(search_text, search_plain) for a document: what the index holds for it."""
+    """(search_text, search_plain) for a document: what the index holds for it.
+
+    search_plain holds, once each, the forms a query may be typed in that the folded text lacks: each
+    word as written (marks stripped) and each word without its proclitics, as written and folded."""
     source = searchable_source(title, text)
-    words = dict.fromkeys(_PLAIN_WORD.findall(strip_marks(source)))  # distinct, in order (deterministic)
-    other_spellings = [word for word in words if fold_word(word) != word.casefold()]
-    return fold(source), " ".join(other_spellings)
+    folded = fold(source)
+    folded_words = set(_PLAIN_WORD.findall(folded))
+    other_forms: dict[str, None] = {}  # distinct, in order of appearance: deterministic for 'delete'
+    for word in dict.fromkeys(_PLAIN_WORD.findall(strip_marks(source))):
+        for form in (word, *clitic_forms(word)):
+            for spelling in (form, fold_word(form)):
+                if spelling.casefold() not in folded_words:
+                    other_forms[spelling] = None
+    return folded, " ".join(other_forms)
 
 
 # --- keeping the index in step with documents -----------------------------------------------------

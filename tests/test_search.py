@@ -113,10 +113,15 @@ def test_fts_table_is_the_sqlite_utils_kind_and_holds_no_copy(db_path):
     assert index_is_exact(db)
 
 
-def test_index_values_fold_and_keep_only_the_other_spellings():
-    folded, plain = index_values("إتفاقيّة", "إتفاقيّة\n\nوقّعت مصر الاتفاقية مع روسيا.")
-    assert folded == "اتفاقيه وقعت مصر الاتفاقيه مع روسيا."
-    assert plain == "إتفاقية الاتفاقية"  # the words whose folded form differs, once each, marks stripped
+def test_index_values_fold_and_add_only_the_forms_the_folded_text_lacks():
+    folded, plain = index_values("إتفاقيّة", "إتفاقيّة\n\nوقّعت مصر الاتفاقية مع روسيا بالقانون.")
+    assert folded == "اتفاقيه وقعت مصر الاتفاقيه مع روسيا بالقانون."
+    forms = plain.split()
+    assert len(forms) == len(set(forms))  # once each
+    assert {"إتفاقية", "الاتفاقية", "اتفاقية", "القانون", "قانون"} <= set(forms)  # as written, without clitics
+    _, plain = index_values("عنوان", "عنوان\n\nالتوترات الإقليمية.")
+    assert {"توترات", "إقليمية", "اقليميه", "الإقليمية"} <= set(plain.split())  # folded: what corpus search asks for
+    assert not {"مصر", "روسيا", "وقعت", "بالقانون"} & set(forms)  # already in the folded text
 
 
 def test_index_follows_rewrites_and_deletes(db_path):
@@ -162,7 +167,7 @@ def test_corpus_search_folds_hamza_alef_and_teh_marbuta_in_the_query(db_path, qu
     result = run_cli("search", query, "--db", str(db_path), "--json")
     assert result.exit_code == 0, result.output
     found = {json.loads(line)["id"] for line in result.output.splitlines()}
-    assert found == {HAMZA, HA}  # الاتفاقية in PLAIN is another token, as in FTS
+    assert found == {HAMZA, HA, PLAIN}  # PLAIN has it with the article: الاتفاقية
 
 
 def test_corpus_search_prefix_and_alef_maqsura(db_path):
@@ -203,7 +208,7 @@ def test_corpus_search_filters(db_path):
     assert ids("قصيرة") == set()  # status too_short is not searched by default
     assert ids("قصيرة", "--status", "all") == {REJECTED}
     assert ids("اتفاقيه", "--since", "2024-05-04") == {HA}
-    assert ids("اتفاقيه", "--until", "2024-05-03") == {HAMZA}
+    assert ids("اتفاقيه", "--until", "2024-05-03") == {HAMZA, PLAIN}
     assert ids("agreement", "--lang", "en") == {ENGLISH}
     assert ids("agreement", "--lang", "ar") == set()
 
@@ -264,3 +269,48 @@ def test_corpus_search_imports_nothing_heavy(db_path):
     out = subprocess.run([sys.executable, "-c", probe, str(db_path)], capture_output=True, text=True, timeout=120)
     assert "2 document(s) match" in out.stdout, out.stdout + out.stderr
     assert "HEAVY []" in out.stdout, out.stdout
+
+
+# --- clitics: و ف ب ل ك ال attached to the word a user types ----------------------------------------
+
+CLITIC_DOCS = {
+    "a" * 16: ("تصعيد في المنطقة", "تصاعدت التوترات الإقليمية بعد القرار."),
+    "b" * 16: ("تراجع التجارة", "قالت الوزارة إن الصادرات تراجعت وعملا بالقانون الجديد."),
+    "c" * 16: ("لبنان يقر موازنة", "أقر البرلمان الموازنة للعام المقبل."),
+}
+# what a user types -> what must be found (each example of issue 14 in both directions where it makes sense)
+CLITIC_QUERIES = {
+    "توترات": {"a" * 16}, "التوترات": {"a" * 16}, "صادرات": {"b" * 16}, "الصادرات": {"b" * 16},
+    "قانون": {"b" * 16}, "القانون": {"b" * 16}, "إقليمية": {"a" * 16}, "الإقليمية": {"a" * 16},
+    "موازنة": {"c" * 16}, "لبنان": {"c" * 16},
+}
+
+
+@pytest.fixture
+def clitic_db(tmp_path):
+    path = tmp_path / "clitics.db"
+    db = open_db(path)
+    for doc_id, (title, body) in CLITIC_DOCS.items():
+        save_document(db, doc(doc_id, title, body))
+    db.close()
+    return path
+
+
+@pytest.mark.parametrize("query", sorted(CLITIC_QUERIES))
+def test_a_word_is_found_whatever_clitics_it_carries_in_corpus_search(clitic_db, query):
+    result = run_cli("search", query, "--db", str(clitic_db), "--json")
+    hits = [json.loads(line) for line in result.output.splitlines()]
+    assert {h["id"] for h in hits} == CLITIC_QUERIES[query]
+    assert all("[" in h["snippet"] for h in hits)  # the clitic form is marked in the snippet
+
+
+def test_a_word_is_found_whatever_clitics_it_carries_in_sqlite_utils_search(clitic_db):
+    for query in ("توترات", "قانون", "إقليمية", "صادرات"):  # typed as a user types them, no folding
+        assert sqlite_utils_search(clitic_db, query) == CLITIC_QUERIES[query], query
+
+
+def test_clitic_forms_rank_below_the_word_as_written(clitic_db):
+    db = open_db(clitic_db)
+    save_document(db, doc("d" * 16, "توترات وتوترات", "توترات جديدة على الحدود، توترات لا تنتهي."))
+    hits = search(db, "توترات", DocumentFilter())
+    assert [h.id for h in hits] == ["d" * 16, "a" * 16]  # bm25: four times as written before once with ال
