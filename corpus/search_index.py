@@ -155,11 +155,18 @@ def index_values(title: str | None, text: str | None) -> tuple[str, str]:
     folded_words = set(_PLAIN_WORD.findall(folded))
     other_forms: dict[str, None] = {}  # distinct, in order of appearance: deterministic for 'delete'
     for word in dict.fromkeys(_PLAIN_WORD.findall(strip_marks(source))):
-        for form in (word, *clitic_forms(word)):
-            for spelling in (form, fold_word(form)):
-                if spelling.casefold() not in folded_words:
-                    other_forms[spelling] = None
+        for spelling, token in _query_forms(word):
+            if token not in folded_words:
+                other_forms[spelling] = None
     return folded, " ".join(other_forms)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _query_forms(word: str) -> tuple[tuple[str, str], ...]:
+    """(spelling, the token FTS5 makes of it) for the word and its forms without proclitics, each as
+    written and folded: worked out once per distinct word of the corpus, not once per document."""
+    spellings = dict.fromkeys(s for form in (word, *clitic_forms(word)) for s in (form, fold_word(form)))
+    return tuple((spelling, spelling.casefold()) for spelling in spellings)
 
 
 # --- keeping the index in step with documents -----------------------------------------------------
