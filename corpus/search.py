@@ -75,18 +75,31 @@ def query_terms(query: str) -> list[tuple[str, bool]]:
     return terms
 
 
+def _term_match(term: str, prefix: bool) -> str:
+    if prefix:
+        return f'"{term}"*'
+    return "(" + " OR ".join(f'"{form}"' for form in (term, *clitic_forms(term))) + ")"
+
+
+def snippet_terms(query: str) -> list[tuple[str, bool]]:
+    """The terms a snippet marks: the query's words and, for plain words, their forms without proclitics."""
+    terms = query_terms(query)
+    return terms + [(form, False) for term, prefix in terms if not prefix for form in clitic_forms(term)]
+
+
 def fts_match(query: str, raw: bool = False) -> str:
     """The FTS5 MATCH expression for a user query, folded like the index. It matches in both columns:
     the folded text and the folded forms without proclitics (a query never holds an unfolded letter,
     so the as-written spellings there do not disturb it).
 
-    Plain mode quotes every folded word (all must occur; `word*` is a prefix search). Raw mode keeps
+    Plain mode quotes every folded word (all must occur; `word*` is a prefix search); a word typed
+    with proclitics also matches without them ("الطاقة" finds "طاقة" too). Raw mode keeps
     FTS5 syntax (OR, NOT, NEAR, "phrases") and folds only the Arabic/non-ASCII runs.
     """
     if raw:
         expr = re.sub(r"[^\x00-\x7f]+", lambda m: fold(m.group()), query)
     else:
-        expr = " ".join(f'"{term}"' + ("*" if prefix else "") for term, prefix in query_terms(query))
+        expr = " ".join(_term_match(term, prefix) for term, prefix in query_terms(query))
     if not expr.strip():
         raise ValueError("empty query: give at least one word")
     return expr
@@ -158,7 +171,7 @@ def search(
         if len(best) >= limit:
             cursor.close()
             break
-    terms = query_terms(query)
+    terms = snippet_terms(query)
     hits = []
     for rowid, score in best:
         doc_id, title, outlet, published, url, text = db.execute(
