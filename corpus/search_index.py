@@ -216,6 +216,43 @@ def unindex_document(db: sqlite_utils.Database, doc_id: str) -> None:
 
 def create_index(db: sqlite_utils.Database) -> None:
     db.execute(CREATE_FTS)
+    db.execute(f"CREATE TABLE IF NOT EXISTS [{STATE_TABLE}] (key TEXT PRIMARY KEY, value TEXT)")
+
+
+# --- the index must have been built by today's index_values ------------------------------------------
+# Removing a document's entry recomputes what was indexed for it, so a change to the normalizer
+# (cleaners.normalize) or to index_values would make later deletes miss tokens. The index records a
+# fingerprint of index_values on a probe text; a database opened with another one is reindexed.
+
+STATE_TABLE = "search_index_state"
+_PROBE = ("بالإتفاقيّة", "بالإتفاقيّة\n\nوقّع الرئيسُ ـ مُحمّد على الاتفاقيـــة للمستشفى في ٢٠٢٤ ﻻ Putin آمنة ئ ؤ ک ی\u200f.")
+
+
+def fingerprint() -> str:
+    import hashlib
+
+    return hashlib.sha256("\x00".join(index_values(*_PROBE)).encode("utf-8")).hexdigest()[:16]
+
+
+def record_fingerprint(db: sqlite_utils.Database) -> None:
+    db.execute(f"INSERT OR REPLACE INTO [{STATE_TABLE}] (key, value) VALUES ('fingerprint', ?)", [fingerprint()])
+
+
+def index_is_current(db: sqlite_utils.Database) -> bool:
+    row = db.execute(f"SELECT value FROM [{STATE_TABLE}] WHERE key = 'fingerprint'").fetchone()
+    return row is not None and row[0] == fingerprint()
+
+
+def ensure_index_current(db: sqlite_utils.Database, on_rebuild=lambda total: None) -> bool:
+    """Rebuild the index if today's index_values would not reproduce it; True if it did.
+    One small query when nothing changed; on_rebuild(total documents) is told before a rebuild."""
+    if index_is_current(db):
+        return False
+    on_rebuild(db.execute("SELECT count(*) FROM documents").fetchone()[0])
+    with db.conn:
+        rebuild_index(db)
+        record_fingerprint(db)
+    return True
 
 
 def index_unindexed(db: sqlite_utils.Database, batch: int = 500) -> int:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import json
+import sqlite3
+import sys
 import zlib
 from datetime import datetime, timezone
 from pathlib import Path
@@ -18,7 +20,7 @@ from typing import Iterable
 import sqlite_utils
 
 from corpus.migrations import registered_migrations
-from corpus.search_index import indexed_source, reindex_document
+from corpus.search_index import ensure_index_current, indexed_source, reindex_document
 
 DEFAULT_DB = "corpus.db"
 
@@ -48,6 +50,12 @@ def open_db(path: str | Path = DEFAULT_DB) -> sqlite_utils.Database:
     db.execute("PRAGMA busy_timeout = 30000")
     db.execute("PRAGMA synchronous = NORMAL")
     migrate(db)
+    try:
+        ensure_index_current(db, on_rebuild=lambda total: print(
+            f"{path}: the search index was built by another normalizer; rebuilding it ({total:,} documents)",
+            file=sys.stderr))
+    except sqlite3.OperationalError:  # a read-only database: search what is indexed
+        pass
     return db
 
 

@@ -16,7 +16,7 @@ import click
 from corpus.cli import cli
 from corpus.cli.options import db_option, outlet_filter_options
 from corpus.search import COUNT_AT_MOST, DocumentFilter, count_matches, search
-from corpus.search_index import index_unindexed, rebuild_index
+from corpus.search_index import index_unindexed, rebuild_index, record_fingerprint
 
 
 def selection_options(default_statuses: tuple[str, ...], keep_duplicates: bool = False):
@@ -78,6 +78,7 @@ def search_command(db, query, limit, raw, as_json, max_count, reindex, outlets, 
         total = db.execute("SELECT count(*) FROM documents").fetchone()[0]
         with click.progressbar(length=total, label="reindexing", file=sys.stderr) as bar, db.conn:
             count = rebuild_index(db, on_batch=lambda done, total: bar.update(done - bar.pos))
+            record_fingerprint(db)
         click.echo(f"reindexed {count:,} documents")
         return
     text = " ".join(query)

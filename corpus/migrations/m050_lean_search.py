@@ -7,13 +7,14 @@ Datasette still find it), filled from Python; the two columns stay (a public int
 
 Steps, each safe to repeat: drop the old triggers and the old index, drop the partial index that
 found rows without search columns (it would now cover every row), empty the two columns, create the
-new index and fill it from documents in batches of 500 rows read by rowid (memory stays flat).
+new index and fill it from documents in batches of 500 rows read by rowid (memory stays flat),
+recording which normalizer built it (search_index_state).
 The space the copies took is free pages inside the file afterwards; `sqlite-utils vacuum corpus.db`
 (optional, needs the database's size again in free disk) gives it back to the file system.
 """
 import sqlite_utils
 
-from corpus.search_index import CREATE_FTS, FTS_TABLE, SEARCH_COLUMNS, create_index, rebuild_index
+from corpus.search_index import CREATE_FTS, FTS_TABLE, SEARCH_COLUMNS, create_index, rebuild_index, record_fingerprint
 
 OLD_TRIGGERS = ("documents_ai", "documents_ad", "documents_au")
 
@@ -27,6 +28,7 @@ def is_lean(db: sqlite_utils.Database) -> bool:
 
 def apply(db: sqlite_utils.Database) -> None:
     if is_lean(db):
+        create_index(db)  # the state table, if an earlier run stopped before it
         return
     for trigger in OLD_TRIGGERS:
         db.execute(f"DROP TRIGGER IF EXISTS [{trigger}]")
@@ -42,3 +44,4 @@ def apply(db: sqlite_utils.Database) -> None:
     )
     create_index(db)
     rebuild_index(db)
+    record_fingerprint(db)  # which index_values built it (see corpus.search_index.ensure_index_current)
