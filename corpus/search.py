@@ -1,109 +1,17 @@
-"""Arabic-aware full-text search over corpus.db, usable from sqlite-utils and Datasette too.
+"""Arabic-aware full-text search over corpus.db: queries, the document filter, snippets.
 
-Why two extra columns: SQLite's FTS5 tokenizer (unicode61) treats Arabic diacritics as separators,
-so it indexes "وقّع" as two tokens and "محمد" never finds "مُحمّد". Instead of a custom tokenizer
-(impossible from Python, and invisible to the sqlite-utils CLI and Datasette) we index text that is
-already normalized, in ordinary columns of `documents`, filled on every write by save_document:
-
-- search_text:  normalize_for_matching(title + text): diacritics, tatweel, bidi and zero-width
-                marks stripped AND letters folded (أ إ آ ٱ → ا, ى → ي, ة → ه). `corpus search` folds
-                the query the same way, so every spelling variant meets every other.
-- search_plain: the same text with only the marks stripped, letters as written. Datasette's search
-                box and `sqlite-utils search` cannot fold the query, so people type "اتفاقية" (with
-                ة); this column lets that plain spelling match, whatever diacritics the text carries.
-
-documents_fts (FTS5, external content = documents, sqlite-utils' triggers) indexes both columns, so
-`sqlite-utils search corpus.db documents محمد` and Datasette's `_search=` work as-is.
+The index itself (documents_fts, what it holds and how it is kept in step) is corpus/search_index.py.
+This module is on the path of `corpus search`: keep its imports light (no Scrapy, no curation).
 """
 from __future__ import annotations
 
-import functools
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import sqlite_utils
 
-FTS_TABLE = "documents_fts"
-FOLDED_COLUMN = "search_text"
-PLAIN_COLUMN = "search_plain"
-SEARCH_COLUMNS = (FOLDED_COLUMN, PLAIN_COLUMN)
-# Characters that glue a word together without being letters: tatweel, zero-width (non-)joiners, bidi marks.
-_GLUE = frozenset("\u0640\u200c\u200d\u200e\u200f\u061c")
-
-
-def fold(text: str) -> str:
-    """The matching form of Arabic text (imported lazily: cleaners is a sibling package)."""
-    from cleaners.normalize import normalize_for_matching
-
-    return normalize_for_matching(text)
-
-
-def strip_marks(text: str) -> str:
-    """Text without diacritics/tatweel/invisible marks, letters kept as written (search_plain)."""
-    text = unicodedata.normalize("NFKC", text)
-    return "".join(ch for ch in text if not _is_mark(ch))
-
-
-@functools.lru_cache(maxsize=4096)
-def _is_mark(ch: str) -> bool:
-    return ch in _GLUE or unicodedata.category(ch) in ("Mn", "Me", "Cf")
-
-
-def searchable_source(title: str | None, text: str | None) -> str:
-    """Title + text, without indexing the title twice (text normally starts with the title line)."""
-    text = text or ""
-    if title and not text.startswith(title):
-        return f"{title}\n\n{text}"
-    return text
-
-
-def search_columns(title: str | None, text: str | None) -> dict:
-    source = searchable_source(title, text)
-    return {FOLDED_COLUMN: fold(source), PLAIN_COLUMN: strip_marks(source)}
-
-
-def with_search_columns(row: dict) -> dict:
-    """The row plus its search columns; rows that do not carry text (status updates) are left alone."""
-    if "text" not in row:
-        return row
-    return {**row, **search_columns(row.get("title"), row.get("text"))}
-
-
-def fill_missing_search_columns(db: sqlite_utils.Database, batch: int = 500) -> int:
-    """Compute search columns for rows written without them (e.g. by code bypassing save_document)."""
-    filled = 0
-    while True:
-        rows = db.execute(
-            f"SELECT id, title, text FROM documents WHERE {FOLDED_COLUMN} IS NULL AND text IS NOT NULL LIMIT ?",
-            [batch],
-        ).fetchall()
-        if not rows:
-            return filled
-        with db.conn:
-            for doc_id, title, text in rows:
-                db["documents"].update(doc_id, search_columns(title, text))
-        filled += len(rows)
-
-
-def rebuild_search_index(db: sqlite_utils.Database, on_batch=lambda done, total: None) -> int:
-    """Recompute every row's search columns and rebuild documents_fts (after a normalizer change).
-
-    Works in batches of 500 rows, one transaction each; on_batch(done, total) reports progress."""
-    ids = [row[0] for row in db.execute("SELECT id FROM documents WHERE text IS NOT NULL")]
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        with db.conn:
-            for doc_id, title, text in db.execute(
-                f"SELECT id, title, text FROM documents WHERE id IN ({marks})", chunk
-            ).fetchall():
-                db["documents"].update(doc_id, search_columns(title, text))
-        on_batch(min(start + 500, len(ids)), len(ids))
-    with db.conn:
-        db.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES('rebuild')")
-    return len(ids)
+from corpus.search_index import FTS_TABLE, clitic_forms, fold, fold_word, is_word_char, word_spans
 
 
 # --- filters shared by search, export and stats -------------------------------------------------
@@ -167,19 +75,34 @@ def query_terms(query: str) -> list[tuple[str, bool]]:
     return terms
 
 
-def fts_match(query: str, raw: bool = False) -> str:
-    """The FTS5 MATCH expression for a user query, restricted to the folded column.
+def _term_match(term: str, prefix: bool) -> str:
+    if prefix:
+        return f'"{term}"*'
+    return "(" + " OR ".join(f'"{form}"' for form in (term, *clitic_forms(term))) + ")"
 
-    Plain mode quotes every folded word (all must occur; `word*` is a prefix search). Raw mode keeps
+
+def snippet_terms(query: str) -> list[tuple[str, bool]]:
+    """The terms a snippet marks: the query's words and, for plain words, their forms without proclitics."""
+    terms = query_terms(query)
+    return terms + [(form, False) for term, prefix in terms if not prefix for form in clitic_forms(term)]
+
+
+def fts_match(query: str, raw: bool = False) -> str:
+    """The FTS5 MATCH expression for a user query, folded like the index. It matches in both columns:
+    the folded text and the folded forms without proclitics (a query never holds an unfolded letter,
+    so the as-written spellings there do not disturb it).
+
+    Plain mode quotes every folded word (all must occur; `word*` is a prefix search); a word typed
+    with proclitics also matches without them ("الطاقة" finds "طاقة" too). Raw mode keeps
     FTS5 syntax (OR, NOT, NEAR, "phrases") and folds only the Arabic/non-ASCII runs.
     """
     if raw:
         expr = re.sub(r"[^\x00-\x7f]+", lambda m: fold(m.group()), query)
     else:
-        expr = " ".join(f'"{term}"' + ("*" if prefix else "") for term, prefix in query_terms(query))
+        expr = " ".join(_term_match(term, prefix) for term, prefix in query_terms(query))
     if not expr.strip():
         raise ValueError("empty query: give at least one word")
-    return f"{FOLDED_COLUMN} : ({expr})"
+    return expr
 
 
 @dataclass
@@ -196,32 +119,64 @@ class Hit:
         return "".join(mark(text) if hit else text for text, hit in self.snippet)
 
 
-def count_matches(db: sqlite_utils.Database, query: str, flt: DocumentFilter, raw: bool = False) -> int:
+# How far `corpus search` counts: beyond this it says "more than N" instead of counting every match.
+COUNT_AT_MOST = 1000
+_BATCH = 256  # candidate rowids checked against the filter per query
+
+
+def _batches(cursor, size=_BATCH):
+    while True:
+        rows = cursor.fetchmany(size)
+        if not rows:
+            return
+        yield rows
+
+
+def _passing(db: sqlite_utils.Database, rowids: list[int], flt: DocumentFilter) -> set[int]:
+    """Which of these documents pass the filter (rowid lookups: the cost follows the batch, not the corpus)."""
     where, params = flt.where()
-    # The IN form probes documents' filter index once per match: ~20x faster than a join here.
-    sql = (
-        f"SELECT count(*) FROM documents WHERE rowid IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?) "
-        f"AND {where}"
-    )
-    return db.execute(sql, [fts_match(query, raw), *params]).fetchone()[0]
+    marks = ",".join("?" * len(rowids))
+    sql = f"SELECT rowid FROM documents WHERE rowid IN ({marks}) AND {where}"
+    return {row[0] for row in db.execute(sql, [*rowids, *params])}
+
+
+def count_matches(
+    db: sqlite_utils.Database, query: str, flt: DocumentFilter, raw: bool = False, at_most: int | None = None
+) -> int:
+    """Matching documents that pass the filter; with at_most, stops at at_most + 1 ("more than at_most")."""
+    cursor = db.conn.execute(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?", [fts_match(query, raw)])
+    total = 0
+    for batch in _batches(cursor, 4 * _BATCH):
+        total += len(_passing(db, [rowid for rowid, in batch], flt))
+        if at_most is not None and total > at_most:
+            cursor.close()
+            return at_most + 1
+    return total
 
 
 def search(
     db: sqlite_utils.Database, query: str, flt: DocumentFilter, limit: int = 20, raw: bool = False
 ) -> list[Hit]:
-    """Best matches first (bm25 over the folded column), each with a snippet of its original text."""
-    where, params = flt.where()
-    sql = (
-        f"SELECT documents.id, documents.title, documents.outlet, documents.published, documents.url, "
-        f"documents.text, bm25({FTS_TABLE}) AS score "
-        # CROSS JOIN keeps the FTS scan outside: SQLite must not loop over documents and re-run the
-        # match per row (minutes on a large corpus).
-        f"FROM {FTS_TABLE} CROSS JOIN documents ON documents.rowid = {FTS_TABLE}.rowid "
-        f"WHERE {FTS_TABLE} MATCH ? AND {where} ORDER BY score, documents.id LIMIT ?"
+    """Best matches first (bm25 over the folded column), each with a snippet of its original text.
+
+    FTS5 ranks the matches by itself (ORDER BY rank, in C); we walk that order and keep the first
+    `limit` that pass the filter, so only those rows of documents are read whole."""
+    cursor = db.conn.execute(
+        f"SELECT rowid, rank FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? ORDER BY rank", [fts_match(query, raw)]
     )
-    terms = query_terms(query)
+    best: list[tuple[int, float]] = []
+    for batch in _batches(cursor):
+        passing = _passing(db, [rowid for rowid, _ in batch], flt)
+        best += [(rowid, score) for rowid, score in batch if rowid in passing][: limit - len(best)]
+        if len(best) >= limit:
+            cursor.close()
+            break
+    terms = snippet_terms(query)
     hits = []
-    for doc_id, title, outlet, published, url, text, score in db.execute(sql, [fts_match(query, raw), *params, limit]):
+    for rowid, score in best:
+        doc_id, title, outlet, published, url, text = db.execute(
+            "SELECT id, title, outlet, published, url, text FROM documents WHERE rowid = ?", [rowid]
+        ).fetchone()
         hits.append(Hit(doc_id, title, outlet, published, url, score, make_snippet(text or "", terms)))
     return hits
 
@@ -232,28 +187,14 @@ def search(
 # does (marks and tatweel stay inside their word), fold each word, and compare with the folded terms.
 
 
-@functools.lru_cache(maxsize=4096)
-def _is_word_char(ch: str) -> bool:
-    return ch in _GLUE or unicodedata.category(ch)[0] in "LNM"
-
-
-def word_spans(text: str):
-    """(start, end) of each word: maximal runs of letters, digits and combining marks."""
-    start = None
-    for i, ch in enumerate(text):
-        if _is_word_char(ch):
-            if start is None:
-                start = i
-        elif start is not None:
-            yield start, i
-            start = None
-    if start is not None:
-        yield start, len(text)
-
-
 def _matches(word: str, terms: list[tuple[str, bool]]) -> bool:
-    folded = fold(word)
-    return any(folded.startswith(term) if prefix else folded == term for term, prefix in terms)
+    """Whether the index finds this word for these terms: its folded form or one without proclitics."""
+    folded = fold_word(word)
+    return any(
+        form.startswith(term) if prefix else form == term
+        for form in (folded, *clitic_forms(folded))
+        for term, prefix in terms
+    )
 
 
 def make_snippet(text: str, terms: list[tuple[str, bool]], words: int = 24) -> list[tuple[str, bool]]:
@@ -261,7 +202,14 @@ def make_snippet(text: str, terms: list[tuple[str, bool]], words: int = 24) -> l
     spans = list(word_spans(text))
     if not spans:
         return []
-    hits = [_matches(text[s:e], terms) for s, e in spans]
+    verdicts: dict[str, bool] = {}  # a text repeats its words: judge each distinct word once
+    hits = []
+    for s, e in spans:
+        word = text[s:e]
+        verdict = verdicts.get(word)
+        if verdict is None:
+            verdict = verdicts[word] = _matches(word, terms)
+        hits.append(verdict)
     best_start, best_count, running = 0, -1, 0
     for i, hit in enumerate(hits):  # sliding window over word positions
         running += hit
@@ -282,7 +230,7 @@ def make_snippet(text: str, terms: list[tuple[str, bool]], words: int = 24) -> l
         segments.append((text[s:e], hits[i]))
         cursor = e
     tail = cursor  # keep the punctuation closing the last word ("…ستوقّع.")
-    while tail < len(text) and not text[tail].isspace() and not _is_word_char(text[tail]):
+    while tail < len(text) and not text[tail].isspace() and not is_word_char(text[tail]):
         tail += 1
     if tail > cursor:
         segments.append((text[cursor:tail], False))

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import json
+import sqlite3
+import sys
 import zlib
 from datetime import datetime, timezone
 from pathlib import Path
@@ -18,7 +20,7 @@ from typing import Iterable
 import sqlite_utils
 
 from corpus.migrations import registered_migrations
-from corpus.search import with_search_columns
+from corpus.search_index import ensure_index_current, indexed_source, reindex_document
 
 DEFAULT_DB = "corpus.db"
 
@@ -48,6 +50,12 @@ def open_db(path: str | Path = DEFAULT_DB) -> sqlite_utils.Database:
     db.execute("PRAGMA busy_timeout = 30000")
     db.execute("PRAGMA synchronous = NORMAL")
     migrate(db)
+    try:
+        ensure_index_current(db, on_rebuild=lambda total: print(
+            f"{path}: the search index was built by another normalizer; rebuilding it ({total:,} documents)",
+            file=sys.stderr))
+    except sqlite3.OperationalError:  # a read-only database: search what is indexed
+        pass
     return db
 
 
@@ -91,10 +99,16 @@ def document_row(doc, **fields) -> dict:
 
 
 def save_document(db: sqlite_utils.Database, row: dict, removals: Iterable = ()) -> None:
-    """Upsert a document and replace its audit trail, in one transaction (no half-written document)."""
-    row = with_search_columns(row)  # keeps the normalized full-text columns in step with title/text
+    """Upsert a document and replace its audit trail, in one transaction (no half-written document).
+
+    A row carrying "text" or "title" is (re)indexed for search in the same transaction; rows without
+    them (status updates) leave the index alone."""
     with db.conn:
+        searchable = "text" in row or "title" in row
+        before = indexed_source(db, row["id"]) if searchable else None
         db["documents"].upsert(row, pk="id", alter=True)
+        if searchable:
+            reindex_document(db, row["id"], before)
         replace_removals(db, row["id"], removals)
 
 

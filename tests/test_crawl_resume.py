@@ -65,7 +65,7 @@ def assert_consistent(db_path) -> None:
         assert orphans == 0, "a document without its page"
         stray = conn.execute("SELECT count(*) FROM removals WHERE document_id NOT IN (SELECT id FROM documents)").fetchone()[0]
         assert stray == 0, "removals of a document that was never written"
-        unindexed = conn.execute("SELECT count(*) FROM documents WHERE rowid NOT IN (SELECT rowid FROM documents_fts)").fetchone()[0]
+        unindexed = conn.execute("SELECT count(*) FROM documents WHERE rowid NOT IN (SELECT id FROM documents_fts_docsize)").fetchone()[0]
         assert unindexed == 0
 
 

@@ -5,8 +5,6 @@ import click
 
 from corpus.cli import cli
 from corpus.cli.options import db_option
-from corpus.curate import CurationSettings
-from corpus.curate.boilerplate import learned_lines
 
 
 @cli.command("boilerplate")
@@ -29,6 +27,9 @@ def boilerplate_command(db, outlet, min_pages, limit):
         corpus boilerplate sada --db corpus.db
         corpus boilerplate sada --min-pages 1 --limit 0
     """
+    from corpus.curate import CurationSettings
+    from corpus.curate.boilerplate import learned_lines
+
     settings = CurationSettings()
     lines = learned_lines(db, outlet, settings, min_pages)
     if not lines:

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from corpus.cleanfiles import clean_files
 from corpus.cli import cli
 
 
@@ -26,6 +25,8 @@ def clean_command(inputs, out_dir, meta, quiet):
     Example:
         corpus clean raw/*.txt page.html --out clean/ --meta
     """
+    from corpus.cleanfiles import clean_files
+
     removed = Counter()
     written = failed = 0
     for result in clean_files(list(inputs), out_dir, write_meta=meta):

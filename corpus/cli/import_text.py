@@ -8,8 +8,6 @@ import click
 
 from corpus.cli import cli
 from corpus.cli.options import db_option
-from corpus.importer import import_text, text_files
-from corpus.reclean import RegistryUnavailable
 
 
 @cli.command("import-text")
@@ -27,6 +25,9 @@ def import_text_command(db, folder, outlet):
     Example:
         corpus import-text seeds/raw --outlet seeds --db corpus.db
     """
+    from corpus.importer import import_text, text_files
+    from corpus.reclean import RegistryUnavailable
+
     total = len(text_files(folder))
     if not total:
         click.echo(f"{folder}: no .txt files to import")

@@ -7,7 +7,6 @@ import click
 
 from corpus.cli import cli
 from corpus.cli.options import db_option
-from corpus.reclean import RegistryUnavailable, count_sources, reclean
 
 
 @cli.command("reclean")
@@ -28,6 +27,8 @@ def reclean_command(db, outlet, workers):
         corpus reclean --db corpus.db
         corpus reclean --outlet sada
     """
+    from corpus.reclean import RegistryUnavailable, count_sources, reclean
+
     total = count_sources(db, outlet)
     with click.progressbar(length=total, label=f"re-cleaning {total:,} documents", file=sys.stderr) as bar:
         try:

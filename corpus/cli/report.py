@@ -9,7 +9,6 @@ import click
 from corpus.cli import cli
 from corpus.cli.options import db_option, outlet_filter_options
 from corpus.cli.search import document_filter, selection_options
-from corpus.report import REPORT_STEPS, write_report
 
 
 @cli.command("report")
@@ -28,6 +27,8 @@ def report_command(db, out_path, outlets, since, until, lang, statuses, keep_dup
         corpus report --out report.html
         corpus report --out sada.html --outlet sada --status ok
     """
+    from corpus.report import REPORT_STEPS, write_report
+
     flt = document_filter(outlets, since, until, lang, statuses, keep_duplicates)
     with click.progressbar(length=REPORT_STEPS, label="building the report", file=sys.stderr) as bar:
         try:

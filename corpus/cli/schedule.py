@@ -6,7 +6,6 @@ from pathlib import Path
 import click
 
 from corpus.cli import cli
-from corpus.schedule import Schedule, cron_line, install_crontab
 
 
 def check_outlets(outlets, registry: Path | None) -> None:
@@ -53,6 +52,8 @@ def schedule_command(outlets, every, at, db_path, log, registry, settings, insta
         corpus schedule rt_arabic aljazeera --every hourly --at 00:05
         corpus schedule rt_arabic bbc_arabic --install
     """
+    from corpus.schedule import Schedule, cron_line, install_crontab
+
     for setting in settings:
         if "=" not in setting or not setting.partition("=")[0].strip():
             raise click.BadParameter(f"{setting!r} is not SETTING=VALUE", param_hint="--set")

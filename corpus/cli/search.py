@@ -15,7 +15,8 @@ import click
 
 from corpus.cli import cli
 from corpus.cli.options import db_option, outlet_filter_options
-from corpus.search import DocumentFilter, count_matches, fill_missing_search_columns, rebuild_search_index, search
+from corpus.search import COUNT_AT_MOST, DocumentFilter, count_matches, search
+from corpus.search_index import index_unindexed, rebuild_index, record_fingerprint
 
 
 def selection_options(default_statuses: tuple[str, ...], keep_duplicates: bool = False):
@@ -53,11 +54,13 @@ def database_path(db) -> Path:
 @click.option("--limit", "-n", default=20, show_default=True, type=click.IntRange(1), help="Show at most N hits.")
 @click.option("--raw", is_flag=True, help="Pass FTS5 query syntax through (OR, NOT, NEAR, \"phrases\", prefix*).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per hit (snippet matches in [brackets]).")
-@click.option("--reindex", is_flag=True, help="Recompute the search columns and rebuild documents_fts, then exit.")
+@click.option("--max-count", default=COUNT_AT_MOST, show_default=True, type=click.IntRange(1),
+              help="Count matches up to N; beyond that say \"more than N\" (counting every match of a common word is slow).")
+@click.option("--reindex", is_flag=True, help="Rebuild documents_fts from every title and text, then exit.")
 @outlet_filter_options
 @selection_options(default_statuses=("ok",))
 @db_option
-def search_command(db, query, limit, raw, as_json, reindex, outlets, since, until, lang, statuses, keep_duplicates):
+def search_command(db, query, limit, raw, as_json, max_count, reindex, outlets, since, until, lang, statuses, keep_duplicates):
     """Full-text search that ignores diacritics and spelling variants.
 
     The query is folded like the index: diacritics, tatweel and invisible marks
@@ -72,9 +75,10 @@ def search_command(db, query, limit, raw, as_json, reindex, outlets, since, unti
         corpus search --raw 'بيلاروس OR مينسك' --json
     """
     if reindex:
-        total = db.execute("SELECT count(*) FROM documents WHERE text IS NOT NULL").fetchone()[0]
-        with click.progressbar(length=total, label="reindexing", file=sys.stderr) as bar:
-            count = rebuild_search_index(db, on_batch=lambda done, total: bar.update(done - bar.pos))
+        total = db.execute("SELECT count(*) FROM documents").fetchone()[0]
+        with click.progressbar(length=total, label="reindexing", file=sys.stderr) as bar, db.conn:
+            count = rebuild_index(db, on_batch=lambda done, total: bar.update(done - bar.pos))
+            record_fingerprint(db)
         click.echo(f"reindexed {count:,} documents")
         return
     text = " ".join(query)
@@ -82,12 +86,12 @@ def search_command(db, query, limit, raw, as_json, reindex, outlets, since, unti
         raise click.UsageError("give a query, e.g. corpus search اتفاقية")
     flt = document_filter(outlets, since, until, lang, statuses, keep_duplicates)
     try:
-        fill_missing_search_columns(db)  # rows written by code that bypassed save_document
+        index_unindexed(db)  # rows appended by code that bypassed save_document
     except sqlite3.OperationalError:  # a read-only database: search what is indexed
         pass
     try:
-        total = count_matches(db, text, flt, raw)
         hits = search(db, text, flt, limit, raw)
+        total = count_matches(db, text, flt, raw, at_most=max_count)
     except ValueError as exc:  # empty after folding
         raise click.UsageError(str(exc))
     except Exception as exc:  # sqlite3.OperationalError: FTS5 syntax error in --raw mode
@@ -97,11 +101,12 @@ def search_command(db, query, limit, raw, as_json, reindex, outlets, since, unti
             record = {k: getattr(hit, k) for k in ("id", "title", "outlet", "published", "url", "score")}
             click.echo(json.dumps({**record, "snippet": hit.snippet_text()}, ensure_ascii=False))
         return
-    print_hits(text, total, hits)
+    print_hits(text, total, hits, at_most=max_count)
 
 
-def print_hits(query: str, total: int, hits) -> None:
-    click.echo(f"{total:,} document(s) match {query!r}" + (f", best {len(hits)}:" if hits else "."))
+def print_hits(query: str, total: int, hits, at_most: int) -> None:
+    counted = f"more than {at_most:,} documents" if total > at_most else f"{total:,} document(s)"
+    click.echo(f"{counted} match {query!r}" + (f", best {len(hits)}:" if hits else "."))
     mark = highlighter()
     for rank, hit in enumerate(hits, 1):
         click.echo(f"\n{rank}. {hit.title or '(untitled)'}")
@@ -146,7 +151,7 @@ def serve_command(db, host, port, metadata_path, datasette_args):
         return
     db_file = database_path(db)
     try:
-        fill_missing_search_columns(db)
+        index_unindexed(db)
     except sqlite3.OperationalError:  # read-only: serve what is indexed
         pass
     db.close()
