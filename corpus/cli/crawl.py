@@ -84,8 +84,10 @@ def print_summary(stats: dict, echo=click.echo, resume: bool = False) -> None:
               help="Scrapy setting override, e.g. --set DOWNLOAD_DELAY=2 (repeatable).")
 @click.option("--verbose", "-v", is_flag=True, help="Log Scrapy's progress (INFO) instead of warnings only.")
 @click.option("--json", "as_json", is_flag=True, help="Print the run's stats as JSON instead of the summary.")
+@click.option("--wait/--no-wait", default=True, show_default=True,
+              help="When another command is writing the database: wait for it, or exit 1 at once (cron).")
 def crawl_command(outlets, db_path, base_urls, all_outlets, urls, since, max_articles, registry, refetch, resume,
-                  redis_url, overrides, verbose, as_json):
+                  redis_url, overrides, verbose, as_json, wait):
     """Crawl OUTLET... (names from `corpus outlets`) into the corpus database.
 
     Articles are found in the outlets' sitemaps, feeds and section pages, cleaned,
@@ -117,6 +119,7 @@ def crawl_command(outlets, db_path, base_urls, all_outlets, urls, since, max_art
         options = CrawlOptions(
             urls=tuple(urls), since=since.date() if since else None, max_articles=max_articles, registry=registry,
             refetch=refetch, resume=resume, log_level="INFO" if verbose else "WARNING", redis_url=redis_url,
+            wait=wait,
         )
         settings = {key: setting_value(value) for key, value in parse_pairs(overrides, "--set").items()}
         stats = run_crawl(names, db_path, bases, settings, options=options)
