@@ -8,6 +8,7 @@ import click
 
 from corpus.cli import cli
 from corpus.store import DEFAULT_DB
+from crawler.stats import bounds_phrase
 
 
 def parse_pairs(values, option: str) -> dict[str, str]:
@@ -42,6 +43,7 @@ def outlet_line(summary: dict) -> str:
         line += f", {n} skipped ({reason})"
     if summary["encoding_fixes"]:
         line += f"; {summary['encoding_fixes']} encoding fix(es)"
+    line += bounds_phrase(summary)  # which bound ended or trimmed the run, if any
     if summary.get("problem"):
         line += "  [NOT OK: extraction yield collapsed]"
     elif not summary["ok"]:
@@ -71,7 +73,7 @@ def print_summary(stats: dict, echo=click.echo, resume: bool = False) -> None:
 @click.option("--all", "all_outlets", is_flag=True, help="Every real outlet in the registry (and demo ones given --base-url).")
 @click.option("--url", "urls", multiple=True, metavar="URL", help="Fetch only these article URLs (one outlet; repeatable).")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Skip sitemap/feed entries dated before this day.")
-@click.option("--max-articles", type=click.IntRange(min=1), help="At most this many article URLs per outlet.")
+@click.option("--max-articles", type=click.IntRange(min=1), help="At most this many article pages fetched per outlet (default: setting CORPUS_MAX_ARTICLES, 5000).")
 @click.option("--registry", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Another outlets.toml instead of the bundled one.")
 @click.option("--refetch", "--refresh", "refetch", is_flag=True,
