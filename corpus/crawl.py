@@ -15,9 +15,9 @@ import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Mapping
+from typing import Callable, Mapping
 
-from corpus.locking import exclusive_lock, lock_path_for
+from corpus.runs import record_owner, writer_lock
 from corpus.store import finish_crawl, open_db, start_crawl
 from crawler.registry import Outlet, load_registry
 from crawler.stats import outlet_summary, run_summary, yield_collapse
@@ -52,6 +52,9 @@ class CrawlOptions:
     # redis://HOST:PORT/N: crawl through Redis (corpus.distributed.redis_settings: shared request queue and
     # URL fingerprints, pages pushed to a Redis list for `corpus ingest` instead of stored; no db lock)
     redis_url: str | None = None
+    # Another writer holds the database's lock: wait for it (interactive) or raise AlreadyRunning (cron).
+    wait: bool = True
+    announce: Callable[[str], None] | None = None  # told once, after a few seconds, whom we wait for
 
 
 def resolve_outlets(outlet_names, base_urls: Mapping[str, str] | None, registry: Mapping[str, Outlet]) -> dict[str, str | None]:
@@ -186,7 +189,8 @@ def crawlers_summary(crawlers: Mapping, summarize) -> dict:
 def run_crawl(outlet_names, db_path: str | Path, base_urls: Mapping[str, str] | None = None,
               settings: Mapping | None = None, *, options: CrawlOptions | None = None) -> dict:
     """Crawl the outlets into db_path in this process; returns the run's stats (crawler.stats.run_summary
-    plus "crawl_id"). Holds the database's lock file for the whole run (AlreadyRunning if taken)."""
+    plus "crawl_id"). Holds the database's lock file for the whole run (waits for it, or AlreadyRunning if
+    taken and options.wait is False)."""
     options = options or CrawlOptions()
     if options.redis_url:
         from corpus.distributed import run_redis_crawl
@@ -199,9 +203,10 @@ def run_crawl(outlet_names, db_path: str | Path, base_urls: Mapping[str, str] | 
     job_root = jobs_dir(db_path, outlets)
     job_settings = {} if options.urls else {"CORPUS_JOBS_DIR": str(job_root)}  # --url runs are too short to resume
     resumed: list[str] = []
-    with exclusive_lock(lock_path_for(db_path)):
+    with writer_lock(db_path, "crawl", wait=options.wait, announce=options.announce):
         db = open_db(db_path)
         crawl_id = start_crawl(db, list(outlets))
+        record_owner(db, crawl_id)
         db.close()  # the pipelines open their own connection; do not hold one idle through the crawl
         if job_settings:
             resumed = prepare_jobs_dir(job_root, outlets, options.resume)

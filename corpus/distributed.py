@@ -28,7 +28,7 @@ from typing import Callable, Mapping
 
 from corpus.crawl import (CrawlError, CrawlOptions, check_urls, crawlers_summary, outlet_crawlers, resolve_outlets,
                           scrapy_settings)
-from corpus.locking import exclusive_lock, lock_path_for
+from corpus.runs import record_owner, writer_lock
 from corpus.store import finish_crawl, open_db, start_crawl
 from crawler.redis_queue import (DEFAULT_PREFIX, connect, items_key, outlet_keys, page_from_payload, processing_key,
                                  safe_url)
@@ -267,7 +267,7 @@ class PipelineRunner:
 
 
 def ingest(redis_url: str, db_path: str | Path, *, follow: bool = False, prefix: str = DEFAULT_PREFIX,
-           poll: float = 1.0, should_stop: Callable[[], bool] = lambda: False) -> dict:
+           poll: float = 1.0, should_stop: Callable[[], bool] = lambda: False, wait: bool = True) -> dict:
     """Pop the pages --redis crawls pushed and store them into db_path through the project's pipelines.
 
     Until the list is empty (follow: until should_stop() or SIGINT/SIGTERM). Holds the database's lock
@@ -287,7 +287,7 @@ def ingest(redis_url: str, db_path: str | Path, *, follow: bool = False, prefix:
     crawl_id = None
     pages = bad = 0
     try:
-        with exclusive_lock(lock_path_for(db_path)):
+        with writer_lock(db_path, "ingest", wait=wait):
             db = open_db(db_path)  # creates and migrates it; the pipelines open their own connection
             db.close()
             leftover = server.lrange(processing, 0, -1)  # a previous ingest died while storing these
@@ -313,6 +313,7 @@ def ingest(redis_url: str, db_path: str | Path, *, follow: bool = False, prefix:
                 if runner is None:
                     db = open_db(db_path)
                     crawl_id = start_crawl(db, [])
+                    record_owner(db, crawl_id)
                     db.close()
                     runner = PipelineRunner(db_path, crawl_id)
                 runner.process(item, cleaning)

@@ -68,7 +68,8 @@ def cron_escape(text: str) -> str:
 def crawl_command(schedule: Schedule) -> list[str]:
     """argv of the scheduled crawl, every path absolute."""
     workdir = schedule.workdir.resolve()
-    command = [*corpus_command(), "crawl", "--db", str((workdir / schedule.db).resolve())]
+    # --no-wait: a run that finds the previous one still going exits instead of queueing behind it
+    command = [*corpus_command(), "crawl", "--no-wait", "--db", str((workdir / schedule.db).resolve())]
     if schedule.registry:
         command += ["--registry", str((workdir / schedule.registry).resolve())]
     for setting in schedule.settings:

@@ -83,3 +83,21 @@ def changed_since(lastmod: str | None, fetched_at: str | None) -> bool:
 
 def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def record_discovery_failure(db_path: str | Path, row: dict) -> None:
+    """Keep a failed sitemap/feed/section page in `pages` (row: id, url, outlet, kind, status, error,
+    fetched_at, crawl_id). Never over a page fetched fine (an article's id never equals a sitemap's, but
+    a section page may have been an article's page too). Its own short transaction: the pipelines commit
+    each item before the spider's next callback runs."""
+    from corpus.store import open_db  # migrates: pages.kind exists
+
+    db = open_db(db_path)
+    try:
+        with db.conn:
+            good = db.execute("SELECT 1 FROM pages WHERE id = ? AND error IS NULL AND status BETWEEN 200 AND 299",
+                              [row["id"]]).fetchone()
+            if not good:
+                db["pages"].upsert(row, pk="id")
+    finally:
+        db.close()

@@ -109,6 +109,7 @@ def page_row(item, crawl_id: int | None = None) -> dict:
         "error": item.get("error"),
         "discovered_from": item.get("discovered_from"),
         "lastmod": item.get("lastmod"),
+        "kind": "article",  # failed sitemaps/feeds/sections are pages rows too (the spider records them)
     }
 
 

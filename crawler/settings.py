@@ -39,6 +39,7 @@ REDIRECT_MAX_TIMES = 5
 COOKIES_ENABLED = False
 HTTPCACHE_ENABLED = False  # the store keeps every page's raw HTML; a second cache would only go stale
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False  # Scrapy's HTTP control server would listen on a port during every crawl
 LOG_LEVEL = "INFO"
 
 DOWNLOADER_MIDDLEWARES = {
@@ -47,6 +48,11 @@ DOWNLOADER_MIDDLEWARES = {
     # Scrapy's retry retries at once; ours waits (Retry-After or exponential backoff) in its place.
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.retry.BackoffRetryMiddleware": 550,
+    # Scrapy's redirects, refusing loops at once and never dropping a redirected article silently.
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "crawler.middlewares.GuardedRedirectMiddleware": 600,
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "crawler.middlewares.GuardedMetaRefreshMiddleware": 580,
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.CleanPipeline": 100,
@@ -61,6 +67,15 @@ CORPUS_CRAWL_ID = None
 # fails the run: at least CORPUS_MIN_YIELD of them must, judged from CORPUS_YIELD_MIN_PAGES pages on.
 CORPUS_MIN_YIELD = 0.5
 CORPUS_YIELD_MIN_PAGES = 5
+# Bounds: every crawl ends, whatever the outlet's sitemaps hold. Each is per outlet and per run; a bound
+# that is hit is counted (stats "bounds", crawls.stats) and named in the summary line, and the run still
+# ends normally ("finished"): what was left is found again by the next run.
+CORPUS_MAX_ARTICLES = 5000  # article pages requested (already stored ones skipped do not count); 0: no cap.
+                            # `corpus crawl --max-articles N` (spider argument max_articles) overrides it.
+CORPUS_MAX_SITEMAPS = 1000  # sitemap documents requested (indexes and urlsets, robots.txt included)
+CORPUS_SITEMAP_DEPTH = 3  # a sitemap index's children are followed this many levels down from an entry point
+CORPUS_OUTLET_BUDGET_S = 4 * 3600  # wall-clock seconds per outlet (Scrapy's CLOSESPIDER_TIMEOUT); 0: none
+
 # Set by corpus.crawl.run_crawl: the spider keeps its pending requests under CORPUS_JOBS_DIR/<outlet>
 # (Scrapy's JOBDIR) so a stopped crawl can be resumed.
 CORPUS_JOBS_DIR = None

@@ -11,6 +11,10 @@ ARTICLE_OUTCOMES = ("new", "updated", "unchanged", "failed")
 # Curation statuses that mean the page gave no usable article text (counted against the extraction yield);
 # duplicate and not_arabic are real articles, just not new or not ours.
 NO_TEXT_STATUSES = ("empty", "too_short", "link_list", "rejected")
+# Scrapy's finish reason when CLOSESPIDER_TIMEOUT (set from CORPUS_OUTLET_BUDGET_S) ended the outlet
+BUDGET_FINISH_REASON = "closespider_timeout"
+# Finish reasons of an outlet that ended normally: done, or stopped by one of its bounds
+NORMAL_FINISH_REASONS = ("finished", BUDGET_FINISH_REASON)
 
 
 def _prefixed(stats: dict, prefix: str) -> dict[str, int]:
@@ -24,7 +28,10 @@ def outlet_summary(outlet: str, stats: dict) -> dict:
     articles {found, new, updated, unchanged, failed, duplicate}, failures {reason: n}, skipped {reason: n},
     dropped {reason: n} (failures plus curation statuses other than ok), curation_status {status: n},
     extraction_failures {reason: n}, yield {pages, no_text {reason: n}}, retries {count, gave_up, waits, wait_s, slowed_down},
-    encoding_fixes, discovery {sitemaps, feeds, section_pages, not_modified, errors}, errors {stage: n}, curation."""
+    encoding_fixes, discovery {sitemaps, feeds, section_pages, not_modified, errors, failed [{url, kind, reason}]},
+    errors {stage or "discovery:<reason>": n}, bounds {bound: n} (max_articles, max_sitemaps, sitemap_depth:
+    URLs not requested because of it; wall_clock_budget: 1), not_fetched (article URLs queued but never
+    answered: a bound ended the outlet first), curation."""
     articles = {"found": stats.get("corpus/articles_found", 0)}
     articles.update({outcome: stats.get(f"corpus/articles/{outcome}", 0) for outcome in ARTICLE_OUTCOMES})
     curation_status = _prefixed(stats, "corpus/curation_status/")
@@ -40,12 +47,17 @@ def outlet_summary(outlet: str, stats: dict) -> dict:
         "section_pages": stats.get("corpus/section_pages", 0),
         "not_modified": stats.get("corpus/discovery_not_modified", 0),  # 304: nothing new from that entry point
         "errors": stats.get("corpus/discovery_errors", 0),
+        "failed": list(stats.get("corpus/discovery_failed") or []),
     }
     finish_reason = stats.get("finish_reason")
     reached = sum(responses.values()) > 0 and not (articles["found"] == 0 and discovery["errors"] > 0)
+    bounds = _prefixed(stats, "corpus/bounds/")
+    if finish_reason == BUDGET_FINISH_REASON:
+        bounds["wall_clock_budget"] = 1
+    answered = sum(articles[outcome] for outcome in ARTICLE_OUTCOMES)
     return {
         "outlet": outlet,
-        "ok": finish_reason == "finished" and reached,
+        "ok": finish_reason in NORMAL_FINISH_REASONS and reached,
         "finish_reason": finish_reason,
         "elapsed_s": round(stats.get("elapsed_time_seconds") or 0.0, 3),
         "requests": stats.get("downloader/request_count", 0),
@@ -63,8 +75,22 @@ def outlet_summary(outlet: str, stats: dict) -> dict:
         "encoding_fixes": stats.get("corpus/encoding_fixes", 0),
         "discovery": discovery,
         "errors": _prefixed(stats, "corpus/errors/"),
+        "bounds": bounds,
+        "not_fetched": max(articles["found"] - skipped.get("already_stored", 0) - answered, 0),
         "curation": stats.get("corpus/curation", "on"),
     }
+
+
+def bounds_phrase(summary: dict) -> str:
+    """The bounds an outlet hit, for its summary line ("" if none): what was left for the next run."""
+    bounds = summary.get("bounds") or {}
+    parts = []
+    if bounds.get("wall_clock_budget"):
+        parts.append(f"wall_clock_budget ({summary.get('not_fetched', 0)} queued article URLs not fetched)")
+    names = {"max_articles": "article URLs not requested", "max_sitemaps": "sitemaps not requested",
+             "sitemap_depth": "sitemaps too deep not requested"}
+    parts += [f"{bound} ({n} {names[bound]})" for bound, n in bounds.items() if bound in names]
+    return f"; bound hit: {', '.join(parts)}" if parts else ""
 
 
 def dropped_reasons(failures: dict[str, int], curation_status: dict[str, int]) -> dict[str, int]:
@@ -98,4 +124,6 @@ def run_summary(outlets: dict[str, dict]) -> dict:
         for key in ("responses", "articles", "failures"):
             totals[key].update(summary[key])
     totals = {key: dict(sorted(value.items())) if isinstance(value, Counter) else value for key, value in totals.items()}
-    return {"ok": bool(outlets) and all(s["ok"] for s in outlets.values()), "outlets": outlets, "totals": totals}
+    bounds_hit = {name: sorted(s.get("bounds") or {}) for name, s in outlets.items() if s.get("bounds")}
+    return {"ok": bool(outlets) and all(s["ok"] for s in outlets.values()), "outlets": outlets, "totals": totals,
+            "bounds_hit": bounds_hit}

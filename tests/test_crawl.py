@@ -238,8 +238,11 @@ def test_robots_disallowed_url_is_never_requested(demo_server, tmp_path):
     result = run_corpus("crawl", "demo_manara", "--db", tmp_path / "c.db", *base_url_args(demo_server, ["manara"]),
                         *fast_crawl_args(), "--url", url, "--json", cwd=tmp_path)
     assert result.returncode == 0, result.stderr[-3000:]
-    assert json.loads(result.stdout)["outlets"]["demo_manara"]["skipped"] == {"robots": 1}
+    summary = json.loads(result.stdout)["outlets"]["demo_manara"]
+    assert summary["skipped"] == {} and summary["failures"] == {"robots_txt": 1}
     assert [r.path for r in demo_server.requests] == ["/robots.txt"]
+    assert rows(tmp_path / "c.db", "SELECT url, status, error FROM pages") == [
+        {"url": url, "status": None, "error": "robots_txt"}]  # on record, with its reason
 
 
 def test_server_errors_are_retried_then_recorded_and_never_overwrite_a_good_page(demo_server, tmp_path):

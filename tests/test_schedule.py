@@ -83,7 +83,7 @@ def test_cron_line_runs_the_venv_corpus_with_absolute_paths_and_a_log(workdir):
     _, words = split_line(line)
     assert words[:3] == ["cd", str(workdir), "&&"]
     command, redirect = words[3:-3], words[-3:]
-    assert command == [str(VENV_CORPUS), "crawl", "--db", str(workdir / "news.db"), "rt_arabic", "aljazeera"]
+    assert command == [str(VENV_CORPUS), "crawl", "--no-wait", "--db", str(workdir / "news.db"), "rt_arabic", "aljazeera"]
     assert VENV_CORPUS.is_absolute() and os.access(VENV_CORPUS, os.X_OK)
     assert redirect == [">>", str(workdir / "news.crawl.log"), "2>&1"]  # appends stdout and stderr
     assert line.endswith(f"# arabic-news-corpus db={workdir / 'news.db'}")
@@ -97,7 +97,7 @@ def test_cron_line_passes_log_registry_and_settings_as_absolute_paths(workdir):
                       "--set", "DOWNLOAD_DELAY=2", "--db", "/tmp/elsewhere/x.db")
     assert result.exit_code == 0, result.output
     _, words = split_line(result.stdout.strip())
-    assert words[3:-3] == [str(VENV_CORPUS), "crawl", "--db", "/tmp/elsewhere/x.db", "--registry", str(registry),
+    assert words[3:-3] == [str(VENV_CORPUS), "crawl", "--no-wait", "--db", "/tmp/elsewhere/x.db", "--registry", str(registry),
                            "--set", "DOWNLOAD_DELAY=2", "bbc_arabic"]
     assert words[-2] == str(workdir / "logs" / "crawl.log")
 

@@ -154,7 +154,7 @@ def test_section_page_yields_only_article_links_and_the_next_page(server, site):
     world = {a.url for a in server.articles(site) if a.section == "world"}
     assert world & {r.url for r in articles}
     assert [r.url for r in pages] == [server.base_urls[site] + NEXT_PATHS[site]]
-    assert pages[0].meta == {"section_url": url, "page": 2}
+    assert pages[0].meta == {"section_url": url, "page": 2, "kind": "section"}
 
 
 def test_section_pages_stop_at_max_pages(server):
@@ -249,7 +249,7 @@ def test_redirect_off_the_article_is_a_named_failure(server):
     assert next(spider.parse_article(offsite))["error"] == "redirected_offsite"
 
 
-def test_failed_article_fetches_become_items_or_counts(server):
+def test_failed_article_fetches_become_items_with_their_reason(server):
     spider = make_spider(server, "sada")
     url = server.base_urls["sada"] + "/news/world/8999-deleted-report/"
     not_found = fetch(url)
@@ -262,12 +262,12 @@ def test_failed_article_fetches_become_items_or_counts(server):
     timeout = Failure(TwistedTimeoutError("took too long"))
     timeout.request = Request(url)
     (item,) = spider.article_failed(timeout)
-    assert item["status"] is None and item["error"] == "download:TimeoutError" and item["body"] is None
+    assert item["status"] is None and item["error"] == "timeout" and item["body"] is None
 
     robots = Failure(IgnoreRequest("Forbidden by robots.txt"))
     robots.request = Request(url)
-    assert list(spider.article_failed(robots)) == []
-    assert stat(spider, "articles_skipped/robots") == 1
+    (item,) = spider.article_failed(robots)  # recorded with its reason, not only counted
+    assert item["status"] is None and item["error"] == "robots_txt" and item["url"] == url
 
 
 # ---------------------------------------------------------------------- arguments and settings

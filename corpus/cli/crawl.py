@@ -8,6 +8,7 @@ import click
 
 from corpus.cli import cli
 from corpus.store import DEFAULT_DB
+from crawler.stats import bounds_phrase
 
 
 def parse_pairs(values, option: str) -> dict[str, str]:
@@ -42,6 +43,7 @@ def outlet_line(summary: dict) -> str:
         line += f", {n} skipped ({reason})"
     if summary["encoding_fixes"]:
         line += f"; {summary['encoding_fixes']} encoding fix(es)"
+    line += bounds_phrase(summary)  # which bound ended or trimmed the run, if any
     if summary.get("problem"):
         line += "  [NOT OK: extraction yield collapsed]"
     elif not summary["ok"]:
@@ -71,7 +73,7 @@ def print_summary(stats: dict, echo=click.echo, resume: bool = False) -> None:
 @click.option("--all", "all_outlets", is_flag=True, help="Every real outlet in the registry (and demo ones given --base-url).")
 @click.option("--url", "urls", multiple=True, metavar="URL", help="Fetch only these article URLs (one outlet; repeatable).")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Skip sitemap/feed entries dated before this day.")
-@click.option("--max-articles", type=click.IntRange(min=1), help="At most this many article URLs per outlet.")
+@click.option("--max-articles", type=click.IntRange(min=1), help="At most this many article pages fetched per outlet (default: setting CORPUS_MAX_ARTICLES, 5000).")
 @click.option("--registry", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Another outlets.toml instead of the bundled one.")
 @click.option("--refetch", "--refresh", "refetch", is_flag=True,
@@ -84,8 +86,10 @@ def print_summary(stats: dict, echo=click.echo, resume: bool = False) -> None:
               help="Scrapy setting override, e.g. --set DOWNLOAD_DELAY=2 (repeatable).")
 @click.option("--verbose", "-v", is_flag=True, help="Log Scrapy's progress (INFO) instead of warnings only.")
 @click.option("--json", "as_json", is_flag=True, help="Print the run's stats as JSON instead of the summary.")
+@click.option("--wait/--no-wait", default=True, show_default=True,
+              help="When another command is writing the database: wait for it, or exit 1 at once (cron).")
 def crawl_command(outlets, db_path, base_urls, all_outlets, urls, since, max_articles, registry, refetch, resume,
-                  redis_url, overrides, verbose, as_json):
+                  redis_url, overrides, verbose, as_json, wait):
     """Crawl OUTLET... (names from `corpus outlets`) into the corpus database.
 
     Articles are found in the outlets' sitemaps, feeds and section pages, cleaned,
@@ -117,6 +121,7 @@ def crawl_command(outlets, db_path, base_urls, all_outlets, urls, since, max_art
         options = CrawlOptions(
             urls=tuple(urls), since=since.date() if since else None, max_articles=max_articles, registry=registry,
             refetch=refetch, resume=resume, log_level="INFO" if verbose else "WARNING", redis_url=redis_url,
+            wait=wait,
         )
         settings = {key: setting_value(value) for key, value in parse_pairs(overrides, "--set").items()}
         stats = run_crawl(names, db_path, bases, settings, options=options)

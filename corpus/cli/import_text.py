@@ -13,8 +13,10 @@ from corpus.cli.options import db_option
 @cli.command("import-text")
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--outlet", required=True, help="Outlet name the documents are stored under.")
+@click.option("--wait/--no-wait", default=True, show_default=True,
+              help="When another command is writing the database: wait for it, or exit 1 at once.")
 @db_option
-def import_text_command(db, folder, outlet):
+def import_text_command(db, folder, outlet, wait):
     """Clean and store every .txt file of FOLDER (the raw seed shape).
 
     A file named NNN_<16 hex>.txt keeps its id and its number NNN (export in
@@ -32,11 +34,15 @@ def import_text_command(db, folder, outlet):
     if not total:
         click.echo(f"{folder}: no .txt files to import")
         return
-    with click.progressbar(length=total, label=f"importing {total:,} files", file=sys.stderr) as bar:
-        try:
-            report = import_text(db, folder, outlet, progress=bar.update)
-        except RegistryUnavailable as exc:
-            raise click.ClickException(str(exc))
+    from corpus.locking import AlreadyRunning
+    from corpus.runs import database_path, writer_lock
+
+    try:
+        with writer_lock(database_path(db), "import-text", wait=wait):
+            with click.progressbar(length=total, label=f"importing {total:,} files", file=sys.stderr) as bar:
+                report = import_text(db, folder, outlet, progress=bar.update)
+    except (RegistryUnavailable, AlreadyRunning) as exc:
+        raise click.ClickException(str(exc))
     for path, reason in report.failed:
         click.echo(f"{path}: not imported: {reason}", err=True)
     statuses = ", ".join(f"{status} {n}" for status, n in sorted(report.by_status.items()))

@@ -17,7 +17,9 @@ from corpus.store import DEFAULT_DB
 @click.option("--follow", is_flag=True, help="Keep waiting for pages when the list is empty (until Ctrl-C).")
 @click.option("--prefix", default="corpus", show_default=True, help="Redis key prefix (setting CORPUS_REDIS_PREFIX of the crawls).")
 @click.option("--json", "as_json", is_flag=True, help="Print the stats as JSON instead of the summary.")
-def ingest_command(redis_url, db_path, follow, prefix, as_json):
+@click.option("--wait/--no-wait", default=True, show_default=True,
+              help="When another command is writing the database: wait for it, or exit 1 at once.")
+def ingest_command(redis_url, db_path, follow, prefix, as_json, wait):
     """Clean, curate and store into the database the pages crawled with --redis.
 
     Pops the pages off Redis one at a time and runs them through the same
@@ -37,7 +39,7 @@ def ingest_command(redis_url, db_path, follow, prefix, as_json):
     from corpus.locking import AlreadyRunning
 
     try:
-        stats = ingest(redis_url, db_path, follow=follow, prefix=prefix)
+        stats = ingest(redis_url, db_path, follow=follow, prefix=prefix, wait=wait)
     except (CrawlError, AlreadyRunning) as exc:
         raise click.ClickException(str(exc))
     if as_json:

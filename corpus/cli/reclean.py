@@ -12,8 +12,10 @@ from corpus.cli.options import db_option
 @cli.command("reclean")
 @click.option("--outlet", help="Only this outlet's documents.")
 @click.option("--workers", type=click.IntRange(min=1), help="Cleaning processes (default: every core).")
+@click.option("--wait/--no-wait", default=True, show_default=True,
+              help="When another command is writing the database: wait for it, or exit 1 at once.")
 @db_option
-def reclean_command(db, outlet, workers):
+def reclean_command(db, outlet, workers, wait):
     """Re-clean every stored document from its raw HTML (or imported text).
 
     Uses the current cleaning rules and the outlet's overrides, then curates
@@ -27,14 +29,17 @@ def reclean_command(db, outlet, workers):
         corpus reclean --db corpus.db
         corpus reclean --outlet sada
     """
+    from corpus.locking import AlreadyRunning
     from corpus.reclean import RegistryUnavailable, count_sources, reclean
+    from corpus.runs import database_path, writer_lock
 
-    total = count_sources(db, outlet)
-    with click.progressbar(length=total, label=f"re-cleaning {total:,} documents", file=sys.stderr) as bar:
-        try:
-            report = reclean(db, outlet=outlet, workers=workers, progress=bar.update)
-        except RegistryUnavailable as exc:
-            raise click.ClickException(str(exc))
+    try:
+        with writer_lock(database_path(db), "reclean", wait=wait):
+            total = count_sources(db, outlet)
+            with click.progressbar(length=total, label=f"re-cleaning {total:,} documents", file=sys.stderr) as bar:
+                report = reclean(db, outlet=outlet, workers=workers, progress=bar.update)
+    except (RegistryUnavailable, AlreadyRunning) as exc:
+        raise click.ClickException(str(exc))
     for document_id, reason in report.failed:
         click.echo(f"{document_id}: not re-cleaned (stored row kept): {reason}", err=True)
     changes = ", ".join(f"{change} {n}" for change, n in sorted(report.status_changes.items()))

@@ -14,41 +14,47 @@ ETag/Last-Modified of the last clean crawl), and a 304 means nothing new there: 
 articles found through it are retried. Section pages are always read (they carry no validators).
 A crawl can be stopped (Ctrl-C) and resumed: run_crawl gives it a JOBDIR via CORPUS_JOBS_DIR.
 
-Discovery requests (sitemaps, feeds, section pages) are never stored; every article URL becomes
-exactly one PageItem, successful or not (HTTP error, download error, redirect off the outlet). The
-spider never cleans: the pipelines do that.
+Discovery requests (sitemaps, feeds, section pages) are never stored as documents; one that fails is
+recorded in `pages` (kind sitemap/feed/section, reason in error) and listed in the run's stats. Every
+article URL the spider decides to fetch becomes exactly one PageItem, successful or not (HTTP error,
+timeout, size limit, decompression bomb, redirect loop, robots.txt, binary content, redirect off the
+outlet). The spider never cleans: the pipelines do that.
+
+Bounded by default (crawler/settings.py): article pages requested per run (CORPUS_MAX_ARTICLES, or
+max_articles=), sitemaps requested (CORPUS_MAX_SITEMAPS), sitemap-index depth (CORPUS_SITEMAP_DEPTH) and
+a wall-clock budget (CORPUS_OUTLET_BUDGET_S); each bound hit is counted under "corpus/bounds/".
 """
 from __future__ import annotations
 
 import logging
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date
 from pathlib import Path
-from email.utils import parsedate_to_datetime
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import urldefrag, urljoin
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
+from scrapy import signals
 from scrapy.http import Request, Response, TextResponse
-from scrapy.selector import Selector
 from scrapy.spidermiddlewares.httperror import HttpError
-from scrapy.utils.gz import gunzip, gzip_magic_number
-from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
+from scrapy.utils.sitemap import sitemap_urls_from_robots
 
 from corpus.ids import canonical_url, doc_id_for_url
 from corpus.store import now_iso
 from crawler.items import PageItem
-from crawler.known import (changed_since, discovery_validators, failed_articles, save_discovery_validators,
-                           stored_articles)
-from crawler.middlewares import ENCODING_FIX_META
+from crawler.discovery import (  # noqa: F401 - the helpers were defined here first; tests import them from here
+    decoded_headers, feed_entries, iso_stamp, next_page_url, parse_date, parse_sitemap_xml, requested_url, same_host,
+    sitemap_body)
+from crawler.known import (changed_since, discovery_validators, failed_articles, record_discovery_failure,
+                           save_discovery_validators, stored_articles)
+from crawler.middlewares import ENCODING_FIX_META, failure_reason, stop_oversized_download
 from crawler.registry import Outlet, load_registry
 
 logger = logging.getLogger(__name__)
 
 ARTICLE_PRIORITY = 10  # fetch articles as soon as they are found, before more discovery pages
-NEXT_TEXT = re.compile(r"(التالي|التالية|الصفحة التالية|المزيد|next|older|›|»|>>)", re.IGNORECASE)
-PAGE_HINT = re.compile(r"([?&](page|p|pg|paged|start|offset)=\d+|/page/\d+)", re.IGNORECASE)
+FAILED_DISCOVERY_LISTED = 200  # failed sitemaps/feeds/sections listed by URL in the stats (all are counted)
+FEED_ROOT = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -101,6 +107,9 @@ def apply_outlet_settings(settings, outlet: Outlet) -> None:
         settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", outlet.concurrency, priority="spider")
     if (settings.getpriority("USER_AGENT") or 0) <= (settings.getpriority("CORPUS_CONTACT_URL") or 0):
         settings.set("USER_AGENT", f"arabic-news-corpus/0.1 (+{settings.get('CORPUS_CONTACT_URL')})", priority="spider")
+    budget = settings.getfloat("CORPUS_OUTLET_BUDGET_S")
+    if budget > 0 and (settings.getpriority("CLOSESPIDER_TIMEOUT") or 0) <= (settings.getpriority("CORPUS_OUTLET_BUDGET_S") or 0):
+        settings.set("CLOSESPIDER_TIMEOUT", budget, priority="spider")  # Scrapy's CloseSpider ends the outlet
     if settings.get("CORPUS_JOBS_DIR") and not settings.get("JOBDIR"):
         # One job directory per outlet: each crawler has its own scheduler queue and seen-requests file.
         settings.set("JOBDIR", str(Path(settings["CORPUS_JOBS_DIR"]) / outlet.name), priority="spider")
@@ -113,6 +122,7 @@ class OutletSpider(scrapy.Spider):
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
         apply_outlet_settings(crawler.settings, spider.outlet)
+        crawler.signals.connect(stop_oversized_download, signal=signals.bytes_received)
         return spider
 
     def __init__(self, name=None, base_url=None, urls=None, since=None, max_articles=None, registry=None,
@@ -127,6 +137,9 @@ class OutletSpider(scrapy.Spider):
         self.failed: dict[str, list[str]] = {}  # discovery URL -> article URLs whose last fetch failed
         self.validators: dict[str, dict] = {}  # sitemap/feed URL -> {"etag", "last_modified"} of the last clean crawl
         self.answered_validators: dict[str, dict] = {}  # ... as this crawl's responses gave them (saved at a clean end)
+        self.articles_requested = 0  # against the article cap (stored articles skipped do not count)
+        self.sitemaps_requested = 0  # against CORPUS_MAX_SITEMAPS
+        self.failed_discovery: list[dict] = []  # {"url", "kind", "reason"} of failed sitemaps/feeds/sections
 
     # ------------------------------------------------------------------ entry points
 
@@ -145,14 +158,17 @@ class OutletSpider(scrapy.Spider):
         for kind, url in self.outlet.entry_points():
             if kind == "section":
                 yield Request(url, callback=self.parse_section, errback=self.discovery_failed,
-                              meta={"section_url": url, "page": 1}, dont_filter=True)
+                              meta={"section_url": url, "page": 1, "kind": "section"}, dont_filter=True)
             else:
                 yield self.conditional_request(url, self.parse_sitemap if kind == "sitemap" else self.parse_feed,
-                                               entry_point=True)
+                                               entry_point=True, kind=kind)
 
-    def conditional_request(self, url: str, callback, entry_point: bool = False) -> Request:
+    def conditional_request(self, url: str, callback, entry_point: bool = False, kind: str = "sitemap",
+                            depth: int = 0) -> Request:
         """A sitemap/feed request carrying the validators of the last clean crawl; a 304 reaches the callback.
         Entry points are never filtered as seen: a resumed crawl asks for them again (their entries may be new)."""
+        if kind == "sitemap":
+            self.sitemaps_requested += 1
         headers = {}
         known = self.validators.get(url) or {}
         if known.get("etag"):
@@ -160,7 +176,7 @@ class OutletSpider(scrapy.Spider):
         if known.get("last_modified"):
             headers["If-Modified-Since"] = known["last_modified"]
         return Request(url, callback=callback, errback=self.discovery_failed, headers=headers, dont_filter=entry_point,
-                       meta={"handle_httpstatus_list": [304]})
+                       meta={"handle_httpstatus_list": [304], "kind": kind, "sitemap_depth": depth})
 
     def not_modified(self, response: Response) -> bool:
         """Note the validators a sitemap/feed answered with; True for a 304 (nothing new behind it), after
@@ -196,14 +212,15 @@ class OutletSpider(scrapy.Spider):
         if self.not_modified(response):
             yield from self.retry_failed_from(requested_url(response))
             return
+        depth = request_meta(response).get("sitemap_depth", 0)
         if response.url.endswith("/robots.txt"):
             for url in sitemap_urls_from_robots(response.text, base_url=response.url):
-                yield self.conditional_request(url, self.parse_sitemap)
+                if self.may_request_sitemap(depth):  # robots.txt only points: its sitemaps keep its depth
+                    yield self.conditional_request(url, self.parse_sitemap, depth=depth)
             return
         sitemap = parse_sitemap_xml(sitemap_body(response, max_size=self.settings.getint("DOWNLOAD_MAXSIZE")))
         if sitemap is None:
-            self.count("discovery_errors")
-            logger.warning("%s: not a sitemap (an HTML error page or broken XML?)", response.url)
+            self.record_failed_discovery(response, "not_a_sitemap", response.status)
             return
         for entry in sitemap:
             loc = (entry.get("loc") or "").strip()
@@ -212,8 +229,8 @@ class OutletSpider(scrapy.Spider):
                 continue
             loc = urljoin(response.url, loc)
             if sitemap.type == "sitemapindex":
-                if self.outlet.owns(loc) or same_host(loc, response.url):
-                    yield self.conditional_request(loc, self.parse_sitemap)
+                if (self.outlet.owns(loc) or same_host(loc, response.url)) and self.may_request_sitemap(depth + 1):
+                    yield self.conditional_request(loc, self.parse_sitemap, depth=depth + 1)
             elif self.outlet.is_article_url(loc):
                 request = self.article_request(loc, discovered_from=response.url, lastmod=lastmod)
                 if request:
@@ -225,7 +242,11 @@ class OutletSpider(scrapy.Spider):
         if self.not_modified(response):
             yield from self.retry_failed_from(requested_url(response))
             return
-        for link, published in feed_entries(response):
+        entries = feed_entries(response)
+        if not entries and not FEED_ROOT.search(response.body[:4096]):
+            self.record_failed_discovery(response, "not_a_feed", response.status)
+            return
+        for link, published in entries:
             url = urljoin(response.url, link)
             if self.outlet.is_article_url(url) and not self.too_old(published):
                 request = self.article_request(url, discovered_from=response.url, lastmod=published)
@@ -236,6 +257,7 @@ class OutletSpider(scrapy.Spider):
         """Article links of a section page, then its next page (up to the outlet's max_pages)."""
         self.count("section_pages")
         if not isinstance(response, TextResponse):
+            self.record_failed_discovery(response, "binary", response.status)
             return
         found = 0
         for href in response.css("a::attr(href)").getall():
@@ -246,18 +268,63 @@ class OutletSpider(scrapy.Spider):
                 if request:
                     yield request
         page = response.meta.get("page", 1)
-        if page >= self.outlet.max_pages:
+        if page >= self.outlet.max_pages or self.article_cap_reached():
             return
         section_url = response.meta.get("section_url", response.url)
         next_url = next_page_url(response, self.outlet) or (self.outlet.page_url(section_url, page + 1) if found else None)
         if next_url and next_url != response.url:
             yield Request(next_url, callback=self.parse_section, errback=self.discovery_failed,
-                          meta={"section_url": section_url, "page": page + 1})
+                          meta={"section_url": section_url, "page": page + 1, "kind": "section"})
 
     def discovery_failed(self, failure):
-        """A sitemap/feed/section page that could not be had: logged and counted, never fatal."""
+        """A sitemap/feed/section page that could not be had: recorded with its reason, never fatal."""
+        response = getattr(failure.value, "response", None) if isinstance(failure.value, HttpError) else None
+        reason = f"http_{response.status}" if response is not None else failure_reason(failure)
+        self.record_failed_discovery(failure.request, reason, response.status if response is not None else None)
+
+    def record_failed_discovery(self, fetched: Request | Response, reason: str, status: int | None = None) -> None:
+        """Count it, list it in the stats, log one line, and keep it in `pages` (kind sitemap/feed/section,
+        never a document). Not in the database for a --redis crawl: that process does not write one."""
+        kind = request_meta(fetched).get("kind") or "sitemap"
+        url = fetched.url if isinstance(fetched, Request) else requested_url(fetched)
         self.count("discovery_errors")
-        logger.warning("discovery page failed: %s (%s)", failure.request.url, failure_reason(failure))
+        self.count(f"errors/discovery:{reason}")
+        if len(self.failed_discovery) < FAILED_DISCOVERY_LISTED:
+            self.failed_discovery.append({"url": url, "kind": kind, "reason": reason})
+            self.crawler.stats.set_value("corpus/discovery_failed", list(self.failed_discovery))
+        logger.warning("%s %s failed: %s", kind, url, reason)
+        db_path = self.settings.get("CORPUS_DB")
+        if db_path and not self.settings.get("CORPUS_REDIS_URL"):
+            record_discovery_failure(db_path, {
+                "id": doc_id_for_url(url), "url": url, "outlet": self.outlet.name, "kind": kind,
+                "status": status, "error": reason, "fetched_at": now_iso(),
+                "crawl_id": self.settings.getint("CORPUS_CRAWL_ID") or None})
+
+    # ------------------------------------------------------------------ bounds
+
+    def may_request_sitemap(self, depth: int) -> bool:
+        """Within the sitemap bounds (depth from the entry point, sitemaps per run) and the article cap?
+        A sitemap not requested because of a bound is counted under that bound."""
+        if self.article_cap_reached():
+            return False
+        if depth > self.settings.getint("CORPUS_SITEMAP_DEPTH", 3):
+            self.count("bounds/sitemap_depth")
+            return False
+        limit = self.settings.getint("CORPUS_MAX_SITEMAPS", 0)
+        if limit and self.sitemaps_requested >= limit:
+            self.count("bounds/max_sitemaps")
+            return False
+        return True
+
+    def article_cap(self) -> int:
+        """Article pages to request this run: max_articles= if given, else CORPUS_MAX_ARTICLES (0: no cap)."""
+        if self.options.max_articles is not None:
+            return self.options.max_articles
+        return self.settings.getint("CORPUS_MAX_ARTICLES", 0)
+
+    def article_cap_reached(self) -> bool:
+        cap = self.article_cap()
+        return bool(cap) and self.articles_requested >= cap
 
     # ------------------------------------------------------------------ articles
 
@@ -266,37 +333,39 @@ class OutletSpider(scrapy.Spider):
         key = canonical_url(url)
         if key in self.seen_articles:
             return None
-        limit = self.options.max_articles
-        if limit is not None and len(self.seen_articles) >= limit:
+        stored = self.already_stored(url, lastmod)
+        if not stored and self.article_cap_reached():
             self.count("articles_over_limit")
+            self.count("bounds/max_articles")
             return None
         self.seen_articles.add(key)
         self.count("articles_found")
-        if self.already_stored(url, lastmod):
+        if stored:
             self.count("articles_skipped/already_stored")
             return None
+        self.articles_requested += 1
         return Request(url, callback=self.parse_article, errback=self.article_failed, priority=ARTICLE_PRIORITY,
                        meta={"discovered_from": discovered_from, "lastmod": lastmod})
 
     def parse_article(self, response: Response):
         item = self.page_item(response.request, response)
-        if not self.outlet.owns(response.url):
+        if not isinstance(response, TextResponse):  # an image, a PDF, a zip... (Scrapy reads text types only)
+            item["error"] = "binary"
+        elif not self.outlet.owns(response.url):
             item["error"] = "redirected_offsite"
         elif self.outlet.is_article_url(item["url"]) and not self.outlet.is_article_url(response.url):
             item["error"] = "redirected_to_non_article"  # e.g. a deleted article sent to the home page
         yield item
 
     def article_failed(self, failure):
-        """HTTP errors become items with their status (the store records them); robots refusals are only counted."""
+        """Every failure becomes an item the store records: HTTP errors with their status, the rest with
+        their reason (timeout, size_limit, decompression_bomb, redirect_loop, too_many_redirects, robots_txt...)."""
         request = failure.request
         if isinstance(failure.value, HttpError):
             yield self.page_item(request, failure.value.response)
             return
-        if isinstance(failure.value, IgnoreRequest):  # robots.txt (or another middleware) said no
-            self.count("articles_skipped/" + ("robots" if "robots" in str(failure.value).lower() else "ignored"))
-            return
         item = self.page_item(request, None)
-        item["error"] = f"download:{failure_reason(failure)}"
+        item["error"] = failure_reason(failure)
         yield item
 
     def page_item(self, request: Request, response: Response | None) -> PageItem:
@@ -351,114 +420,9 @@ class OutletSpider(scrapy.Spider):
         self.crawler.stats.inc_value(f"corpus/{key}", n)
 
 
-# ---------------------------------------------------------------------- pure helpers (tested directly)
-
-
-def sitemap_body(response: Response, max_size: int = 0) -> bytes | None:
-    """The XML of a sitemap response, gunzipped if needed (a gzip bomb stops at max_size bytes)."""
-    body = response.body
-    if gzip_magic_number(response):
-        try:
-            body = gunzip(body, max_size=max_size)
-        except Exception:  # noqa: BLE001 - a broken gzip is a broken sitemap, not a crash
-            return None
-    return body if body.lstrip()[:1] == b"<" else None
-
-
-def parse_sitemap_xml(body: bytes | None) -> Sitemap | None:
-    """A urlset or a sitemap index; None for anything else (HTML soft-404s, broken XML)."""
-    if not body:
-        return None
-    try:
-        sitemap = Sitemap(body)
-    except Exception:  # noqa: BLE001 - lxml's errors on hostile input vary
-        return None
-    return sitemap if sitemap.type in ("urlset", "sitemapindex") else None
-
-
-def feed_entries(response: Response) -> list[tuple[str, str | None]]:
-    """[(link, date)] of an RSS/RDF/Atom feed."""
-    try:
-        selector = Selector(text=response.text if isinstance(response, TextResponse) else response.body.decode("utf-8", "replace"),
-                            type="xml")
-    except Exception:  # noqa: BLE001 - an unparseable feed yields nothing
-        return []
-    selector.remove_namespaces()
-    entries = []
-    for item in selector.xpath("//item"):
-        link = item.xpath("link/text()").get() or item.xpath("guid[not(@isPermaLink='false')]/text()").get()
-        stamp = item.xpath("pubDate/text()").get() or item.xpath("date/text()").get()
-        if link:
-            entries.append((link.strip(), iso_stamp(stamp)))
-    for entry in selector.xpath("//entry"):
-        link = entry.xpath("link[@rel='alternate' or not(@rel)]/@href").get()
-        stamp = entry.xpath("published/text()").get() or entry.xpath("updated/text()").get()
-        if link:
-            entries.append((link.strip(), iso_stamp(stamp)))
-    return entries
-
-
-def next_page_url(response: TextResponse, outlet: Outlet) -> str | None:
-    """The section's next page: rel=next, else a link that says "next" (class or text) and looks like a page URL."""
-    candidates = response.xpath("//link[contains(concat(' ', normalize-space(@rel), ' '), ' next ')]/@href").getall()
-    candidates += response.xpath("//a[contains(concat(' ', normalize-space(@rel), ' '), ' next ')]/@href").getall()
-    for anchor in response.xpath("//a[@href]"):
-        label = " ".join(anchor.xpath(".//text()").getall()) + " " + (anchor.attrib.get("class") or "")
-        if NEXT_TEXT.search(label) or "next" in (anchor.attrib.get("class") or "").lower():
-            href = anchor.attrib["href"]
-            if PAGE_HINT.search(href):
-                candidates.append(href)
-    for href in candidates:
-        url = urldefrag(urljoin(response.url, href.strip())).url
-        if url != response.url and outlet.owns(url) and not outlet.is_article_url(url):
-            return url
-    return None
-
-
-def decoded_headers(headers) -> dict[str, str]:
-    return {key.decode("latin-1"): b", ".join(values).decode("latin-1") for key, values in headers.items()}
-
-
-def requested_url(response: Response) -> str:
-    """The URL we asked for (validators are keyed by it), which a redirect may have changed."""
-    request = getattr(response, "request", None)
-    return request.url if request is not None else response.url
-
-
-def same_host(a: str, b: str) -> bool:
-    return urlsplit(a).netloc.lower() == urlsplit(b).netloc.lower()
-
-
-def iso_stamp(stamp: str | None) -> str | None:
-    """A feed date (RFC 822 or ISO 8601) as ISO 8601; None if it cannot be read."""
-    if not stamp:
-        return None
-    stamp = stamp.strip()
-    try:
-        moment = parsedate_to_datetime(stamp)
-    except (TypeError, ValueError, IndexError):
-        moment = None
-    if moment is None:
-        try:
-            moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-        except ValueError:
-            return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.isoformat(timespec="seconds")
-
-
-def parse_date(stamp: str) -> date | None:
-    """The calendar day of a sitemap/feed stamp (ISO 8601 or RFC 822)."""
-    iso = iso_stamp(stamp)
-    if iso is None:
-        try:
-            return date.fromisoformat(stamp.strip()[:10])
-        except ValueError:
-            return None
-    return datetime.fromisoformat(iso).date()
-
-
-def failure_reason(failure) -> str:
-    """A short name for a failed download: the exception class (TimeoutError, DNSLookupError, ...)."""
-    return type(failure.value).__name__
+def request_meta(fetched: Request | Response) -> dict:
+    """The request's meta, also for a response built without one (tests, Redis replays)."""
+    if isinstance(fetched, Request):
+        return fetched.meta
+    request = getattr(fetched, "request", None)
+    return request.meta if request is not None else {}
