@@ -414,7 +414,11 @@ def run_steps(lines: list[Line], ctx: Context, steps: tuple[Step, ...] = TEXT_ST
     removed: list[Removal] = []
     found: list[Found] = []
     for step in steps:
-        result = step(lines, ctx)
+        try:
+            result = step(lines, ctx)
+        except Exception as exc:  # one failing step keeps the lines it was given, named in the audit trail
+            result = StepResult(lines, [Removal(rule=f"stage_failed:{step.__name__}:{type(exc).__name__}",
+                                                text=str(exc)[:200], stage="text")])
         lines, removed, found = result.kept, removed + result.removed, found + result.found
         ctx = _title_with_found(ctx, result.found)
     return Collected(lines, removed, found)
