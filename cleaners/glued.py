@@ -15,7 +15,7 @@ __all__ = ["glued_teaser_start"]
 
 _SENTENCE_END = re.compile(r"[.!؟?…»\"”)]$")
 _DELIMITER = re.compile(r"^[:：\-–—|»>]+$")
-_STRIP = " :：\-–—|»>«.,،؛;\"'()"
+_STRIP = " :：-–—|»>«.,،؛;\"'()"
 _MIN_KEPT_WORDS = 5
 
 

@@ -21,6 +21,8 @@ from cleaners.metadata import PageMeta, read_page_meta
 from cleaners.normalize import clean_whitespace, normalize_for_matching
 from cleaners.rules import Rules, rules_for
 from cleaners.stages import guarded, xml_safe
+from cleaners.structure import drop_repeated_items
+from cleaners.body_extent import body_blocks, extent_roots, restore_missing_blocks
 from cleaners.text_stage import (_EDGE_PUNCT, Collected, Found, Line, agency_credit, apply_found, clean_lines, split_tags, to_lines,
                                  value_after_label)
 
@@ -321,6 +323,9 @@ def _prune(tree, rules: Rules, h1=None, found: list | None = None) -> tuple[list
     _drop_selectors(tree, rules, anchors, removed)
     _drop_tags(tree, rules, anchors, removed)
     _drop_labelled_boxes(tree, rules, anchors, removed, tags)
+    # before the metadata pass: a card's date must neither become the article's date nor break the
+    # cards' common shape
+    drop_repeated_items(tree, anchors.protected, _drop, removed)
     if found is not None:  # before class pruning: byline/author boxes are boilerplate classes
         _move_metadata_blocks(tree, h1, anchors.main, rules, removed, found)
     _drop_by_class(tree, rules, anchors, removed, tags)
@@ -674,6 +679,13 @@ def _extract_lines(tree, url: str | None) -> list[Line]:
     return to_lines(text or "")
 
 
+def _with_body_blocks(lines: list[Line], main) -> list[Line]:
+    """Put back the body's blocks the extractor dropped (div paragraphs, <br> runs, list items, a body
+    continuing after its container)."""
+    restored, _ = restore_missing_blocks(lines, body_blocks(extent_roots(main)))
+    return restored
+
+
 def _fallback_lines(tree) -> list[Line]:
     """The extractor failed: every paragraph-like block's text, in reading order (boilerplate pruned)."""
     blocks = [_visible_text(p) for p in tree.iter("p", "td", "li")] or [_visible_text(tree)]
@@ -726,6 +738,7 @@ def _clean_html(html, url, outlet) -> Document:
     dom_removed, dom_tags, main = pruned
     subheadings = guarded("subheadings", failed, list, _body_subheadings, main, h1, rules)
     extracted = guarded("extract", failed, lambda: _fallback_lines(tree), _extract_lines, tree, url)
+    extracted = guarded("body_extent", failed, lambda: extracted, _with_body_blocks, extracted, main)
     lines = _with_lead(_with_subheadings(extracted, subheadings), lead)
     collected = guarded("text", failed, lambda: Collected(lines, [], []), clean_lines, lines, rules, meta.title, False)
     document = Document(
