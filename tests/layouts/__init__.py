@@ -15,6 +15,8 @@ from typing import Iterator
 from tests.layouts.layouts import LAYOUTS
 from tests.layouts.render import Body
 
+__all__ = ["LAYOUTS", "PARTS", "GeneratedPage", "bodies", "generated_pages", "part_of"]
+
 ROOT = Path(__file__).resolve().parents[2]
 GOLD_DIRS = (ROOT / "tests" / "data" / "seeds" / "gold", ROOT / "tests" / "gold" / "demo")
 PARTS = ("dev", "heldout")
