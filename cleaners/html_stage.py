@@ -17,10 +17,13 @@ import trafilatura
 
 from cleaners.document import Document, Removal
 from cleaners.dates import is_date_line, parse_arabic_date
-from cleaners.metadata import read_page_meta
+from cleaners.metadata import PageMeta, read_page_meta
 from cleaners.normalize import clean_whitespace, normalize_for_matching
 from cleaners.rules import Rules, rules_for
-from cleaners.text_stage import (_EDGE_PUNCT, Found, Line, agency_credit, apply_found, clean_lines, split_tags, to_lines,
+from cleaners.stages import guarded, xml_safe
+from cleaners.structure import drop_repeated_items
+from cleaners.body_extent import body_blocks, extent_roots, restore_missing_blocks
+from cleaners.text_stage import (_EDGE_PUNCT, Collected, Found, Line, agency_credit, apply_found, clean_lines, split_tags, to_lines,
                                  value_after_label)
 
 __all__ = ["clean_html", "decode_html", "parse_html", "prune_boilerplate"]
@@ -77,7 +80,7 @@ def _looks_binary(text: str, sample: int = 8192) -> bool:
 
 def parse_html(text: str):
     """An lxml document tree, or None when there is nothing to parse."""
-    text = _XML_DECLARATION.sub("", text[:MAX_HTML_CHARS]).replace("\x00", "")
+    text = xml_safe(_XML_DECLARATION.sub("", text[:MAX_HTML_CHARS]))
     if not text.strip():
         return None
     try:
@@ -320,6 +323,9 @@ def _prune(tree, rules: Rules, h1=None, found: list | None = None) -> tuple[list
     _drop_selectors(tree, rules, anchors, removed)
     _drop_tags(tree, rules, anchors, removed)
     _drop_labelled_boxes(tree, rules, anchors, removed, tags)
+    # before the metadata pass: a card's date must neither become the article's date nor break the
+    # cards' common shape
+    drop_repeated_items(tree, anchors.protected, _drop, removed)
     if found is not None:  # before class pruning: byline/author boxes are boilerplate classes
         _move_metadata_blocks(tree, h1, anchors.main, rules, removed, found)
     _drop_by_class(tree, rules, anchors, removed, tags)
@@ -673,6 +679,19 @@ def _extract_lines(tree, url: str | None) -> list[Line]:
     return to_lines(text or "")
 
 
+def _with_body_blocks(lines: list[Line], main) -> list[Line]:
+    """Put back the body's blocks the extractor dropped (div paragraphs, <br> runs, list items, a body
+    continuing after its container)."""
+    restored, _ = restore_missing_blocks(lines, body_blocks(extent_roots(main)))
+    return restored
+
+
+def _fallback_lines(tree) -> list[Line]:
+    """The extractor failed: every paragraph-like block's text, in reading order (boilerplate pruned)."""
+    blocks = [_visible_text(p) for p in tree.iter("p", "td", "li")] or [_visible_text(tree)]
+    return to_lines("\n".join(b for b in blocks if b))
+
+
 def _with_lead(lines: list[Line], lead: str | None) -> list[Line]:
     """Put the deck back in front of the body unless it is there already, or is a pull-quote/highlights
     box repeating body sentences (then it is not a deck)."""
@@ -708,19 +727,25 @@ def _clean_html(html, url, outlet) -> Document:
     tree = parse_html(text)
     if tree is None:
         return Document(url=url, rejected="unparseable_html")
-    meta = read_page_meta(tree, rules, outlet)
-    h1 = _find_headline(tree, meta.h1_text, meta.title)
-    lead = _lead_text(tree, h1, rules)
+    failed: list[Removal] = []  # stages that raised (each fell back to the stage before it)
+    meta = guarded("metadata", failed, PageMeta, read_page_meta, tree, rules, outlet)
+    h1 = guarded("headline", failed, lambda: None, _find_headline, tree, meta.h1_text, meta.title)
+    lead = guarded("lead", failed, lambda: None, _lead_text, tree, h1, rules)
     dom_found: list[Found] = []
-    dom_removed, dom_tags, main = _prune(tree, rules, h1, dom_found)
-    subheadings = _body_subheadings(main, h1, rules)
-    lines = _with_lead(_with_subheadings(_extract_lines(tree, url), subheadings), lead)
-    collected = clean_lines(lines, rules, title=meta.title, find_title=False)
+    pruned = guarded("prune", failed, lambda: None, _prune, tree, rules, h1, dom_found)
+    if pruned is None:  # pruning stopped half-way: start again from the unpruned page
+        tree, h1, dom_found, pruned = parse_html(text), None, [], ([], [], None)
+    dom_removed, dom_tags, main = pruned
+    subheadings = guarded("subheadings", failed, list, _body_subheadings, main, h1, rules)
+    extracted = guarded("extract", failed, lambda: _fallback_lines(tree), _extract_lines, tree, url)
+    extracted = guarded("body_extent", failed, lambda: extracted, _with_body_blocks, extracted, main)
+    lines = _with_lead(_with_subheadings(extracted, subheadings), lead)
+    collected = guarded("text", failed, lambda: Collected(lines, [], []), clean_lines, lines, rules, meta.title, False)
     document = Document(
         title=meta.title, paragraphs=[line.text for line in collected.lines], url=url,
         published=meta.published, author=meta.author, section=meta.section,
         tags=list(meta.tags) or [t for t in dict.fromkeys(dom_tags) if t],
-        outlet_name=meta.outlet_name, removed=dom_removed + collected.removed,
+        outlet_name=meta.outlet_name, removed=failed + dom_removed + collected.removed,
     )
     apply_found(document, dom_found + collected.found)
     if not any(ch.isalpha() for paragraph in document.paragraphs for ch in paragraph):

@@ -14,6 +14,7 @@ from typing import Callable, NamedTuple
 
 from cleaners.dates import is_date_line, parse_arabic_date
 from cleaners.document import Document, Removal
+from cleaners.glued import glued_teaser_start
 from cleaners.normalize import clean_whitespace, normalize_for_matching
 from cleaners.rules import Rules, rules_for
 
@@ -148,6 +149,12 @@ def interview_questions(lines: list[Line], rules: Rules) -> frozenset[str]:
     return frozenset(questions) if len(questions) >= 2 else frozenset()
 
 
+def _opens_thread(rule, rest: list[Line]) -> bool:
+    """A comments heading followed by a short line (a commenter's name, a date, a count): the thread
+    starts here and runs to the end. Followed by prose, the heading was a stray share-bar label."""
+    return rule.ends_article and bool(rest) and rest[0].words <= 5
+
+
 def cut_after_related_heading(lines: list[Line], ctx: Context) -> StepResult:
     """A "read also" / "related" / "most read" heading. After the article's end (credits, tags, footer
     already seen), or with nothing but teasers after it, everything from it on goes: what follows is
@@ -168,7 +175,7 @@ def cut_after_related_heading(lines: list[Line], ctx: Context) -> StepResult:
             continue
         reason = hit[0].reason
         rest = lines[index + 1:]
-        if ended or not any(_is_body_like(r, rules) for r in rest):
+        if ended or _opens_thread(hit[0], rest) or not any(_is_body_like(r, rules) for r in rest):
             removed += [_remove(line, reason)] + [_remove(r, reason) for r in rest]
             break
         removed.append(_remove(line, reason))
@@ -192,6 +199,19 @@ def _drop_by_action(lines: list[Line], ctx: Context, actions: tuple[str, ...]) -
             removed.append(_remove(line, hit[0].reason))
         else:
             kept.append(line)
+    return StepResult(kept, removed)
+
+
+def cut_glued_teasers(lines: list[Line], ctx: Context) -> StepResult:
+    """A teaser glued to the end of a paragraph ("… الفقرة. اقرأ أيضا: عنوان"): cut from the marker on."""
+    kept, removed = [], []
+    for line in lines:
+        start = glued_teaser_start(line.text, ctx.rules) if line.words >= 7 else None
+        if start is None:
+            kept.append(line)
+            continue
+        kept.append(Line.of(line.text[:start].rstrip()))
+        removed.append(Removal(rule="inline_teaser:glued", text=line.text[start:], stage="text"))
     return StepResult(kept, removed)
 
 
@@ -381,6 +401,7 @@ Step = Callable[[list[Line], Context], StepResult]
 # line may sit above or below the headline), repeats last (needs the title).
 TEXT_STEPS: tuple[Step, ...] = (
     cut_after_related_heading,
+    cut_glued_teasers,
     drop_inline_teasers,
     drop_marker_lines,
     drop_footers,
@@ -414,7 +435,11 @@ def run_steps(lines: list[Line], ctx: Context, steps: tuple[Step, ...] = TEXT_ST
     removed: list[Removal] = []
     found: list[Found] = []
     for step in steps:
-        result = step(lines, ctx)
+        try:
+            result = step(lines, ctx)
+        except Exception as exc:  # one failing step keeps the lines it was given, named in the audit trail
+            result = StepResult(lines, [Removal(rule=f"stage_failed:{step.__name__}:{type(exc).__name__}",
+                                                text=str(exc)[:200], stage="text")])
         lines, removed, found = result.kept, removed + result.removed, found + result.found
         ctx = _title_with_found(ctx, result.found)
     return Collected(lines, removed, found)

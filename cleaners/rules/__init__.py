@@ -40,6 +40,7 @@ class Rule:
     dom_box: bool = False
     field: str | None = None
     label_regex: re.Pattern | None = None  # the marker alone on a line: how it heads an HTML box
+    ends_article: bool = False  # cut_after only: everything after the heading goes (a comment section)
 
     @property
     def reason(self) -> str:
@@ -67,6 +68,7 @@ class Rules:
     drop_selectors: tuple[str, ...] = ()
     title_affixes: tuple[str, ...] = ()  # outlet display name and title suffixes, normalized
     agency_pattern: re.Pattern | None = None  # agency names by shape ("وكالة الأنباء الجزائرية")
+    glued_markers: tuple[tuple[str, ...], ...] = ()  # teaser markers glued to a paragraph's end, as words
 
     def setting(self, key: str, default: int = 0) -> int:
         return dict(self.settings).get(key, default)
@@ -147,6 +149,7 @@ def _compile_rule(raw: dict) -> Rule:
         name=str(raw["name"]), action=action, match=mode, regex=_compile_regex(mode, alternation, delimiter),
         max_words=int(raw.get("max_words", 12)), delimiter=delimiter, dom_box=bool(raw.get("dom_box", False)),
         field=field, label_regex=_compile_regex("line", alternation, False),
+        ends_article=bool(raw.get("ends_article", False)),
     )
 
 
@@ -181,9 +184,13 @@ def _build(data: dict, drop_selectors: tuple[str, ...] = (), title_affixes: tupl
         class_id_pattern=re.compile("|".join(f"(?:{p})" for p in class_patterns)) if class_patterns else None,
         drop_tags=tuple(dom.get("drop_tags", [])),
         title_separators=tuple(dom.get("title_separators", [])),
-        settings=tuple(sorted((k, int(v)) for k, v in data.get("settings", {}).items())),
+        settings=tuple(sorted([(k, int(v)) for k, v in data.get("settings", {}).items()] + [
+            ("glued_teaser_max_words", int(data.get("glued_teaser", {}).get("max_teaser_words", 25)))])),
         drop_selectors=drop_selectors,
         title_affixes=title_affixes,
+        glued_markers=tuple(sorted({tuple(normalize_for_matching(m).split())
+                                    for m in data.get("glued_teaser", {}).get("markers", []) if m.strip()},
+                                   key=len, reverse=True)),
     )
 
 
