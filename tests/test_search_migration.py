@@ -55,7 +55,9 @@ def test_migration_converts_an_old_database_and_every_document_is_still_found(tm
     size_before = path.stat().st_size  # closed: the WAL is checkpointed into the file
 
     db = sqlite_utils.Database(path)
-    assert migrate(db) == ["m050_lean_search"]
+    applied = migrate(db)
+    assert "m050_lean_search" in applied  # and whatever later steps the old database lacked
+    assert all(name >= "m050" for name in applied), applied
     assert migrate(db) == []  # recorded: nothing applied twice
     assert db.execute("SELECT count(*) FROM documents WHERE search_text IS NOT NULL OR search_plain IS NOT NULL"
                       ).fetchone()[0] == 0
