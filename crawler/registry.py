@@ -19,6 +19,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
 from urllib.parse import urljoin, urlsplit
+from corpus.errors import ConfigError
 
 REGISTRY_PATH = Path(__file__).with_name("outlets.toml")
 
@@ -43,7 +44,7 @@ OPTIONAL_KEYS = {
 DEFAULT_MAX_PAGES = 5  # section pages followed per section (page 1 included)
 
 
-class RegistryError(ValueError):
+class RegistryError(ConfigError):
     """An invalid registry: the message is one line naming the file and the entry."""
 
 
