@@ -114,6 +114,12 @@ def test_documents_table_is_right_to_left_without_machinery_columns(site, page):
     assert not set(headers) & {*MACHINERY, "text_hash", "seq"}, headers
     filter_options = page.eval_on_selector_all("select[name=_filter_column] option", "os => os.map(o => o.textContent)")
     assert "outlet" in filter_options and not set(filter_options) & set(MACHINERY)
+    assert page.locator("dl.column-descriptions").is_hidden()  # folded into "What the columns hold"
+    guide = page.text_content("details.column-guide")
+    assert "canonical_url" in guide and not any(name in guide for name in MACHINERY)
+    shown = page.evaluate("() => { const b = document.body.cloneNode(true); b.querySelectorAll('pre, dl.column-descriptions').forEach("
+                          "p => p.remove()); return b.innerText; }")  # but the CREATE statement, the hidden list
+    assert not any(name in shown for name in MACHINERY)
     titles = page.eval_on_selector_all(
         "td.col-title .corpus-text", "els => els.map(e => [e.textContent, getComputedStyle(e).direction])")
     arabic = [d for text, d in titles if ARABIC_FIRST.match(text)]

@@ -127,7 +127,7 @@ def extra_template_vars(view_name, database, table, datasette, request):
     skip = hidden + list(config.get("listing_hidden_columns", ())) if view_name == "table" else hidden
 
     async def variables():
-        found = {"skip_columns": skip, "text_columns": list(config.get("text_columns", ())),
+        found = {"skip_columns": skip, "machinery_columns": hidden, "text_columns": list(config.get("text_columns", ())),
                  "reading_room": bool(config.get("reading_page")) and view_name == "row",
                  "ranked_search_url": None, "removal_count": None}
         if view_name == "table" and table and config.get("ranked_search"):
