@@ -129,6 +129,8 @@ def test_documents_table_is_right_to_left_without_machinery_columns(site, page):
     assert sorted(facets) == ["lang", "outlet", "published", "status"]
     assert "published (month)" in page.inner_text(".facet-info[data-column=published] .facet-info-name")
     save(page, "documents-table")
+    page.click(".metadata-description a", timeout=5000)  # the description links the ranked search
+    assert page.url.split("?")[0].endswith("/corpus/search")
 
 
 def test_search_box_finds_the_word_whatever_clitics_it_carries(site, page, demo_db):
