@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from corpus.ids import doc_id_for_url
 from corpus.warc_read import MAX_PAYLOAD, WarcResponse, read_warc, warc_sources
@@ -121,6 +121,14 @@ def import_warc(paths: Iterable, db_path: str | Path, *, registry: str | Path | 
     return report
 
 
+def redirect_target(response: WarcResponse) -> str | None:
+    """The absolute Location of a 3xx response, else None."""
+    if response.status is None or not 300 <= response.status < 400:
+        return None
+    location = next((value for name, value in response.headers if name.lower() == "location"), None)
+    return urljoin(response.url, location.strip()) if location else None
+
+
 def import_response(db, store: WarcPageStore, response: WarcResponse, matcher: OutletMatcher | None,
                     outlet_name: str | None, fixed: Outlet | None) -> tuple[str, str | None, str | None]:
     """One response record through the checks and the page path: (outcome, outlet, failure reason)."""
@@ -138,6 +146,9 @@ def import_response(db, store: WarcPageStore, response: WarcResponse, matcher: O
     good = response.status is not None and 200 <= response.status < 300 and response.status != 204
     if already_stored(db, doc_id_for_url(response.url), response.date, good):
         return "skipped:already_stored", outlet_name, None
+    target = redirect_target(response)
+    if target and already_stored(db, doc_id_for_url(target), response.date, False):
+        return "skipped:already_stored", outlet_name, None  # a crawl stores a redirect under its target
     item = warc_page_item(response, outlet_name, outlet)
     if item["canonical_url"] != response.url and already_stored(db, doc_id_for_url(item["canonical_url"]),
                                                                  response.date, good):

@@ -158,8 +158,11 @@ def _read_from(name: str, raw: BinaryIO, start: int, max_payload: int, on_bytes)
 
     if start:
         raw.seek(start)
+    class QuietIterator(ArchiveIterator):
+        INC_RECORD = ""  # warcio would write a multi-line warning to stderr; counted in err_count instead
+
     reader = CountingReader(raw, start, on_bytes)
-    iterator = ArchiveIterator(reader, check_digests=False)
+    iterator = QuietIterator(reader, check_digests=False)
     records = iter(iterator)
     while True:
         try:
@@ -172,6 +175,9 @@ def _read_from(name: str, raw: BinaryIO, start: int, max_payload: int, on_bytes)
             yield WarcEvent("unreadable", problem=f"{name}: offset {iterator.offset}: {why}")
             return iterator.offset
         offset = iterator.offset  # not get_record_offset(): that reads the record to its end first
+        if record.format != "warc":  # warcio also reads ARC, and takes stray text for an ARC record
+            yield WarcEvent("unreadable", problem=f"{name}: offset {offset}: not a WARC record")
+            return offset
         try:
             event = _event(name, offset, record, max_payload)
         except Exception as exc:  # noqa: BLE001 - a payload that cannot be read (corrupt gzip, cut short)

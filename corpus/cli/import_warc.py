@@ -16,7 +16,7 @@ OUTCOME_ORDER = ("new", "updated", "unchanged", "failed", "error")
 
 def summary_lines(report) -> list[str]:
     """What was read and what became of it, in a few lines."""
-    kinds = ", ".join(f"{kind} {n:,}" for kind, n in report.records.most_common())
+    kinds = ", ".join(f"{kind} {n:,}" for kind, n in report.records.most_common() if kind != "unreadable")
     lines = [f"read {report.files} file(s): {report.records_read:,} records" + (f" ({kinds})" if kinds else "")]
     outcomes = report.outcomes
     stored = ", ".join(f"{outcomes.get(k, 0):,} {k}" for k in OUTCOME_ORDER if k != "error" or outcomes.get(k))
@@ -89,11 +89,16 @@ def import_warc_command(paths, registry, outlet, base_urls, db_path, as_json, wa
             if sys.stderr.isatty():  # a bar only on a terminal: logs and pipes get the summary alone
                 with click.progressbar(length=total, label="importing", file=sys.stderr, show_pos=False,
                                        item_show_func=lambda text: text) as bar:
+                    seen = {"records": 0}
+
+                    def on_record(report) -> None:
+                        seen["records"] = report.records_read
+                        bar.update(0, f"{bar.pos:,} bytes, {seen['records']:,} records")
+
                     report = import_warc(
                         paths, db_path, registry=registry, outlet=outlet, base_urls=bases,
-                        on_bytes=lambda n: bar.update(n, f"{bar.pos + n:,} bytes"),
-                        on_record=lambda r: bar.update(0, f"{bar.pos:,} bytes, {r.records_read:,} records"),
-                        on_problem=problem)
+                        on_bytes=lambda n: bar.update(n, f"{bar.pos + n:,} bytes, {seen['records']:,} records"),
+                        on_record=on_record, on_problem=problem)
             else:
                 report = import_warc(paths, db_path, registry=registry, outlet=outlet, base_urls=bases,
                                      on_problem=problem)
