@@ -5,8 +5,8 @@
 
 WarcWriterMiddleware sits next to the downloader (priority 950, above HttpCompressionMiddleware), so it sees
 each response as it came off the wire: the body still content-encoded (gzip stays gzip), only the chunked
-transfer coding removed by the HTTP client (its header is kept renamed X-Crawler-Transfer-Encoding, as
-Common Crawl does, so no reader de-chunks twice). Redirects, errors, robots.txt, sitemaps and feeds are
+transfer coding removed by the HTTP client (Twisted drops its header; a Transfer-Encoding header that is
+still there is renamed X-Crawler-Transfer-Encoding, as Common Crawl does, so no reader de-chunks twice). Redirects, errors, robots.txt, sitemaps and feeds are
 archived too: the archive is the crawl as fetched. Each record carries WARC-Block-Digest and
 WARC-Payload-Digest (sha1, computed by warcio); a file is closed and a new one started when it passes
 CORPUS_WARC_MAX_SIZE bytes. `corpus import-warc DIR` reads the archive back into a database.
