@@ -13,6 +13,7 @@ pages.warc_record_id is skipped, and so is a capture of a page stored at least a
 """
 from __future__ import annotations
 
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,7 @@ class ImportReport:
     outlets: Counter = field(default_factory=Counter)  # pages stored per outlet
     problems: list[str] = field(default_factory=list)  # "FILE: offset N: why", one per unreadable stretch
     crawl_id: int | None = None
+    duration_s: float = 0.0
 
     @property
     def records_read(self) -> int:
@@ -44,7 +46,7 @@ class ImportReport:
     def as_dict(self) -> dict:
         return {"files": self.files, "records": dict(self.records), "outcomes": dict(self.outcomes),
                 "failures": dict(self.failures), "outlets": dict(self.outlets), "problems": list(self.problems),
-                "crawl_id": self.crawl_id, "source": "warc import"}
+                "crawl_id": self.crawl_id, "duration_s": self.duration_s, "source": "warc import"}
 
 
 class OutletMatcher:
@@ -91,6 +93,7 @@ def import_warc(paths: Iterable, db_path: str | Path, *, registry: str | Path | 
     store = WarcPageStore(db_path)
     db = open_db(db_path)  # lookups only; the page path writes through its own connection
     interrupted = False
+    started = time.monotonic()
     try:
         for source in sources:
             for event in read_warc(source, max_payload=max_payload, on_bytes=on_bytes):
@@ -117,6 +120,7 @@ def import_warc(paths: Iterable, db_path: str | Path, *, registry: str | Path | 
     finally:
         db.close()
         report.crawl_id = store.crawl_id
+        report.duration_s = round(time.monotonic() - started, 3)
         store.close(report.as_dict(), sorted(report.outlets), interrupted=interrupted)
     return report
 

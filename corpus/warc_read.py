@@ -141,7 +141,7 @@ def read_warc(source: WarcSource, *, max_payload: int = MAX_PAYLOAD,
         seekable = source.name != "-" and raw.seekable()
         start = 0
         while start is not None:
-            failed_at = yield from _read_from(source.name, raw, start, max_payload, on_bytes)
+            failed_at = yield from _read_from(source.name, raw, start, max_payload, on_bytes, seekable)
             if failed_at is None:
                 return
             start = _next_record_start(raw, failed_at + 1) if seekable else None
@@ -152,7 +152,8 @@ def read_warc(source: WarcSource, *, max_payload: int = MAX_PAYLOAD,
             raw.close()
 
 
-def _read_from(name: str, raw: BinaryIO, start: int, max_payload: int, on_bytes) -> Iterator[WarcEvent]:
+def _read_from(name: str, raw: BinaryIO, start: int, max_payload: int, on_bytes,
+               seekable: bool) -> Iterator[WarcEvent]:
     """Records from byte `start` on; returns None at the end, or the offset of a record it could not read."""
     from warcio.archiveiterator import ArchiveIterator
 
@@ -171,7 +172,8 @@ def _read_from(name: str, raw: BinaryIO, start: int, max_payload: int, on_bytes)
             return None
         except Exception as exc:  # noqa: BLE001 - warcio raises many kinds for a broken file
             # iterator.offset: where the record it failed on starts (set when the previous one was read)
-            why = "truncated record (the file ends inside it)" if _at_end(reader) else f"unreadable record ({_reason(exc)})"
+            cut = seekable and _next_record_start(raw, iterator.offset + 1) is None  # no record after it
+            why = "truncated record (the file ends inside it)" if cut else f"unreadable record ({_reason(exc)})"
             yield WarcEvent("unreadable", problem=f"{name}: offset {iterator.offset}: {why}")
             return iterator.offset
         offset = iterator.offset  # not get_record_offset(): that reads the record to its end first
@@ -189,16 +191,11 @@ def _read_from(name: str, raw: BinaryIO, start: int, max_payload: int, on_bytes)
             return offset
 
 
-def _at_end(reader: CountingReader) -> bool:
-    try:
-        return reader.raw.read(1) == b""
-    except OSError:
-        return False
-
-
 def _reason(exc: Exception) -> str:
+    """The exception in one short printable line (warcio quotes the raw bytes it choked on)."""
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-    return f"{type(exc).__name__}: {text}"[:200] if text else type(exc).__name__
+    text = "".join(ch if ch.isascii() and ch.isprintable() else "?" for ch in text)[:80]
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 def _event(name: str, offset: int, record, max_payload: int) -> WarcEvent:

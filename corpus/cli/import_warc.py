@@ -17,7 +17,8 @@ OUTCOME_ORDER = ("new", "updated", "unchanged", "failed", "error")
 def summary_lines(report) -> list[str]:
     """What was read and what became of it, in a few lines."""
     kinds = ", ".join(f"{kind} {n:,}" for kind, n in report.records.most_common() if kind != "unreadable")
-    lines = [f"read {report.files} file(s): {report.records_read:,} records" + (f" ({kinds})" if kinds else "")]
+    lines = [f"read {report.files} file(s): {report.records_read:,} records" + (f" ({kinds})" if kinds else "")
+             + f" in {report.duration_s:.1f} s"]
     outcomes = report.outcomes
     stored = ", ".join(f"{outcomes.get(k, 0):,} {k}" for k in OUTCOME_ORDER if k != "error" or outcomes.get(k))
     line = f"responses: {stored}"
