@@ -63,6 +63,13 @@ class OutletMatcher:
             for domain in outlet.domains:
                 self.by_host.setdefault(domain, outlet)
 
+    def skip_reason(self, url: str) -> str | None:
+        """None for an article URL of a known outlet, else why it is skipped (no_outlet, not_article)."""
+        outlet = self.outlet_for(url)
+        if outlet is None:
+            return "no_outlet"
+        return None if outlet.is_article_url(url) else "not_article"
+
     def outlet_for(self, url: str) -> Outlet | None:
         parts = urlsplit(url)
         host = (parts.hostname or "").lower()
@@ -89,6 +96,7 @@ def import_warc(paths: Iterable, db_path: str | Path, *, registry: str | Path | 
     known = load_registry(registry)
     fixed = known.get(outlet) if outlet else None
     matcher = None if outlet else OutletMatcher(known, base_urls)
+    wanted = matcher.skip_reason if matcher is not None else None
     report = ImportReport(files=len(sources))
     store = WarcPageStore(db_path)
     db = open_db(db_path)  # lookups only; the page path writes through its own connection
@@ -96,7 +104,7 @@ def import_warc(paths: Iterable, db_path: str | Path, *, registry: str | Path | 
     started = time.monotonic()
     try:
         for source in sources:
-            for event in read_warc(source, max_payload=max_payload, on_bytes=on_bytes):
+            for event in read_warc(source, max_payload=max_payload, on_bytes=on_bytes, wanted=wanted):
                 report.records[event.kind] += 1
                 if event.problem:
                     report.problems.append(event.problem)

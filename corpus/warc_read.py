@@ -129,9 +129,11 @@ class CountingReader:
 
 
 def read_warc(source: WarcSource, *, max_payload: int = MAX_PAYLOAD,
-              on_bytes: Callable[[int], None] | None = None) -> Iterator[WarcEvent]:
+              on_bytes: Callable[[int], None] | None = None,
+              wanted: Callable[[str], str | None] | None = None) -> Iterator[WarcEvent]:
     """Every record of the source, in order, as WarcEvents. Never raises for bad content: an unreadable
-    stretch is one problem event, then reading resumes at the next record (seekable files only)."""
+    stretch is one problem event, then reading resumes at the next record (seekable files only).
+    wanted(url) -> None, or why a response is skipped before its payload is even decoded."""
     try:
         raw = source.open()
     except OSError as exc:
@@ -141,7 +143,8 @@ def read_warc(source: WarcSource, *, max_payload: int = MAX_PAYLOAD,
         seekable = source.name != "-" and raw.seekable()
         start = 0
         while start is not None:
-            failed_at = yield from _read_from(source.name, raw, start, max_payload, on_bytes, seekable)
+            failed_at = yield from _read_from(source.name, raw, start, max_payload, on_bytes, seekable,
+                                              wanted)
             if failed_at is None:
                 return
             start = _next_record_start(raw, failed_at + 1) if seekable else None
@@ -153,7 +156,7 @@ def read_warc(source: WarcSource, *, max_payload: int = MAX_PAYLOAD,
 
 
 def _read_from(name: str, raw: BinaryIO, start: int, max_payload: int, on_bytes,
-               seekable: bool) -> Iterator[WarcEvent]:
+               seekable: bool, wanted) -> Iterator[WarcEvent]:
     """Records from byte `start` on; returns None at the end, or the offset of a record it could not read."""
     from warcio.archiveiterator import ArchiveIterator
 
@@ -181,7 +184,7 @@ def _read_from(name: str, raw: BinaryIO, start: int, max_payload: int, on_bytes,
             yield WarcEvent("unreadable", problem=f"{name}: offset {offset}: not a WARC record")
             return offset
         try:
-            event = _event(name, offset, record, max_payload)
+            event = _event(name, offset, record, max_payload, wanted)
         except Exception as exc:  # noqa: BLE001 - a payload that cannot be read (corrupt gzip, cut short)
             yield WarcEvent(record.rec_type or "unreadable",
                             problem=f"{name}: offset {offset}: unreadable record ({_reason(exc)})")
@@ -198,7 +201,7 @@ def _reason(exc: Exception) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
-def _event(name: str, offset: int, record, max_payload: int) -> WarcEvent:
+def _event(name: str, offset: int, record, max_payload: int, wanted=None) -> WarcEvent:
     kind = record.rec_type or "unknown"
     if kind != "response":
         _drain(record)  # read it through: a record cut short is reported whatever its kind
@@ -214,6 +217,10 @@ def _event(name: str, offset: int, record, max_payload: int) -> WarcEvent:
     if status is not None and 200 <= status < 300 and html is False:
         _drain(record)
         return WarcEvent(kind, skipped="not_html")
+    unwanted = wanted(record.rec_headers.get_header("WARC-Target-URI").strip()) if wanted else None
+    if unwanted:  # most of a CC-NEWS file: another host, skipped without decoding its payload
+        _drain(record)
+        return WarcEvent(kind, skipped=unwanted)
     body = record.content_stream().read(max_payload + 1)
     if len(body) > max_payload:
         _drain(record)
