@@ -3,7 +3,6 @@ gzip payloads, Common Crawl's decoded payloads, a windows-1256 page declared onl
 redirects and errors, a truncated last record, a corrupt record mid-file; re-imports add nothing."""
 from __future__ import annotations
 
-import gzip
 import hashlib
 import os
 import pty
@@ -133,7 +132,6 @@ def test_outlet_option_takes_every_html_response(tmp_path):
 
 
 def test_corrupt_record_mid_file_is_reported_and_the_rest_read(tmp_path, registry):
-    members = [gzip.compress(b"x") for _ in range(0)]  # noqa: F841 - (kept simple: corrupt bytes in place)
     data = bytearray(hand_archive(True, truncated=False))
     start = data.find(b"\x1f\x8b\x08", 600)  # a gzip member a few records in
     data[start + 20:start + 60] = b"\x00" * 40  # its deflate stream garbled
