@@ -58,6 +58,7 @@ eval: setup
 
 bench: setup
 	$(BIN)/python -m corpus.bench
+	$(BIN)/python benchmarks/warc_bench.py
 
 # Re-pin after changing dependencies in pyproject.toml (records versions only, no index URLs).
 lock: setup
