@@ -1,4 +1,4 @@
-"""The encoding guard on real bytes: Arabic pages in utf-8 / windows-1256 / ISO-8859-6 with wrong labels."""
+"""The one decoder on real bytes: Arabic pages in utf-8 / windows-1256 / ISO-8859-6 / UTF-16 with wrong labels."""
 from __future__ import annotations
 
 import urllib.request
@@ -6,8 +6,9 @@ import urllib.request
 import pytest
 from scrapy.http import HtmlResponse, Request
 
-from crawler.encoding import (
-    arabic_ratio, canonical_name, guard_encoding, header_charset, meta_charset, mojibake_signature, visible_text,
+from cleaners.decode import (
+    UndecodableText, arabic_ratio, canonical_name, decode, decode_text, header_charset, meta_charset,
+    mojibake_signature, visible_text,
 )
 from crawler.middlewares import ENCODING_FIX_META, EncodingGuardMiddleware
 
@@ -25,40 +26,99 @@ def page(text: str, charset_label: str) -> str:
             '<div class="footer">Copyright 2024 LE TEMPS</div></body></html>')
 
 
-@pytest.mark.parametrize("real, declared, header, expected_note", [
-    # the demo's qafila case and Assabah's: windows-1256 bytes, header says ISO-8859-1 (Scrapy reads cp1252)
-    ("windows-1256", "cp1252", "ISO-8859-1", "header ISO-8859-1 → windows-1256 (meta)"),
-    ("iso-8859-6", "cp1252", "iso-8859-1", "header iso-8859-1 → iso-8859-6 (meta)"),
-    ("utf-8", "cp1252", "iso-8859-1", "header iso-8859-1 → utf-8 (meta)"),  # "Ø§Ù„..." mojibake
-    ("windows-1256", "utf-8", "utf-8", "header utf-8 → windows-1256 (meta)"),  # undecodable as utf-8
+def content_type(label: str | None) -> str:
+    return f"text/html; charset={label}" if label else "text/html"
+
+
+@pytest.mark.parametrize("real, header, expected_note", [
+    # the demo's qafila case and Assabah's: windows-1256 bytes, header says ISO-8859-1
+    ("windows-1256", "ISO-8859-1", "header iso-8859-1 → windows-1256 (meta)"),
+    ("iso-8859-6", "iso-8859-1", "header iso-8859-1 → iso-8859-6 (meta)"),
+    ("utf-8", "iso-8859-1", "header iso-8859-1 → utf-8 (meta)"),  # "Ø§Ù„..." mojibake
+    ("windows-1256", "utf-8", "header utf-8 → windows-1256 (meta)"),  # undecodable as utf-8
 ])
-def test_wrongly_labelled_arabic_is_redecoded(real, declared, header, expected_note):
+def test_wrongly_labelled_arabic_is_redecoded(real, header, expected_note):
     body = page(ARTICLE, real).encode(real)
-    verdict = guard_encoding(body, declared, header_label=header, meta_label=meta_charset(body))
-    assert verdict.encoding == real
-    assert verdict.fix == expected_note
-    assert ARTICLE in verdict.text
-    assert verdict.problem is not None
+    decoded = decode(body, content_type(header))
+    assert decoded.encoding == real and decoded.source == "repaired"
+    assert decoded.fix == expected_note
+    assert ARTICLE in decoded.text
+    assert decoded.problem is not None
 
 
-def test_without_a_meta_charset_the_guess_is_detected():
-    body = page(ARTICLE, "x").replace(' http-equiv="Content-Type" content="text/html; charset=x"', "").encode("windows-1256")
-    verdict = guard_encoding(body, "cp1252", header_label=None, meta_label=meta_charset(body))
-    assert verdict.encoding == "windows-1256"
-    assert verdict.fix == "no charset, guessed windows-1252 → windows-1256 (detected)"
+# ---------------------------------------------------------------------- the corners of issue 13 (item 5)
+
+
+@pytest.mark.parametrize("legacy", ["windows-1256", "iso-8859-6"])
+def test_utf8_labelled_as_a_legacy_arabic_charset_is_read_as_utf8(legacy):
+    body = page(ARTICLE, legacy).encode("utf-8")  # the meta and the header both say legacy
+    decoded = decode(body, content_type(legacy))
+    assert decoded.encoding == "utf-8" and ARTICLE in decoded.text
+    assert decoded.fix == f"header {legacy} → utf-8 (detected)"
+
+
+@pytest.mark.parametrize("real, label", [("iso-8859-6", "windows-1256"), ("windows-1256", "iso-8859-6")])
+def test_the_two_legacy_arabic_charsets_are_told_apart_by_content(real, label):
+    body = page(ARTICLE, label).encode(real)
+    decoded = decode(body, content_type(label))
+    assert decoded.encoding == real and ARTICLE in decoded.text
+    assert decoded.fix is not None
+
+
+@pytest.mark.parametrize("wide", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("label", [None, "utf-16"])
+def test_utf16_without_a_bom_is_read(wide, label):
+    body = page(ARTICLE, "utf-16").encode(wide)
+    decoded = decode(body, content_type(label))
+    assert decoded.encoding == wide and ARTICLE in decoded.text
+
+
+@pytest.mark.parametrize("bom, encoding", [(b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"),
+                                           (b"\xfe\xff", "utf-16-be")])
+def test_a_bom_wins_over_every_label(bom, encoding):
+    body = bom + page(ARTICLE, "windows-1256").encode(encoding)
+    decoded = decode(body, content_type("iso-8859-1"))
+    assert (decoded.encoding, decoded.source) == (encoding, "bom") and decoded.text.startswith("<!DOCTYPE")
+
+
+def test_header_charset_wins_over_meta_when_it_reads_well():
+    body = page(ARTICLE, "utf-8").encode("iso-8859-6")  # only the header is right
+    decoded = decode(body, content_type("iso-8859-6"))
+    assert (decoded.encoding, decoded.source, decoded.fix) == ("iso-8859-6", "header", None)
+    assert ARTICLE in decoded.text
+
+
+def test_without_any_label_the_encoding_is_detected():
+    body = page(ARTICLE, "x").replace(' http-equiv="Content-Type" content="text/html; charset=x"', "")
+    for real in ("utf-8", "windows-1256", "iso-8859-6"):
+        decoded = decode(body.encode(real))
+        assert (decoded.encoding, decoded.source) == (real, "detected") and ARTICLE in decoded.text
+    french = latin_page("Élève à l'école, très été où garçon déçu. " * 20, "x").replace('<meta charset="x">', "")
+    decoded = decode(french.encode("cp1252"))
+    assert "Élève à l'école" in decoded.text
 
 
 def test_meta_label_breaks_ties_between_arabic_encodings():
     # letters common to windows-1256 and ISO-8859-6 at the same byte values only: both decode the same
     body = page("ءآأؤإئابةتثجحخدذرزسشصض " * 10, "iso-8859-6").encode("iso-8859-6")
-    assert guard_encoding(body, "cp1252", "iso-8859-1", meta_charset(body)).encoding == "iso-8859-6"
+    assert decode(body, content_type("iso-8859-1")).encoding == "iso-8859-6"
 
 
 @pytest.mark.parametrize("real", ["utf-8", "windows-1256", "iso-8859-6"])
 def test_correctly_labelled_arabic_is_left_alone(real):
     body = page(ARTICLE, real).encode(real)
-    verdict = guard_encoding(body, real, header_label=real, meta_label=real)
-    assert verdict.fix is None and verdict.problem is None and verdict.encoding == real
+    decoded = decode(body, content_type(real))
+    assert decoded.fix is None and decoded.problem is None and decoded.encoding == real
+    assert decoded.source == "header" and ARTICLE in decoded.text
+
+
+def test_decode_text_reads_arabic_text_files_and_refuses_the_rest():
+    for encoding in ("utf-8", "utf-8-sig", "utf-16", "utf-16-le", "windows-1256", "iso-8859-6"):
+        assert decode_text(ARTICLE.encode(encoding), "a.txt") == ARTICLE, encoding
+    with pytest.raises(UndecodableText, match=r"^b\.txt: not UTF-8"):
+        decode_text("Élève à l'école".encode("cp1252") + bytes(range(0x80, 0xa0)), "b.txt")
+    with pytest.raises(UndecodableText, match=r"^c\.txt: binary"):
+        decode_text(b"\x00\x01\x02\x03PNG" * 100, "c.txt")
 
 
 def latin_page(text: str, charset_label: str) -> str:
@@ -68,10 +128,11 @@ def latin_page(text: str, charset_label: str) -> str:
 
 def test_latin_text_is_never_turned_into_arabic():
     body = latin_page(ENGLISH, "windows-1252").encode("cp1252")
-    verdict = guard_encoding(body, "cp1252", header_label="windows-1252", meta_label="windows-1252")
-    assert verdict.fix is None and verdict.text == body.decode("cp1252")
+    decoded = decode(body, content_type("windows-1252"))
+    assert decoded.fix is None and decoded.text == body.decode("cp1252")
     french = latin_page("Élève à l'école, très été où garçon déçu. " * 20, "iso-8859-1").encode("latin-1")
-    assert guard_encoding(french, "cp1252", "iso-8859-1", "iso-8859-1").fix is None
+    assert decode(french, content_type("iso-8859-1")).fix is None
+    assert decode(french).fix is None
 
 
 def test_mojibake_signatures_on_decoded_text():
