@@ -15,7 +15,7 @@ from typing import Callable
 
 import cleaners
 
-from corpus.curate import CurationSettings, curate, document_transaction
+from corpus.curate import CurationSettings, curate, write_transaction
 from corpus.ids import doc_id_for_text, id_from_filename
 from corpus.reclean import registry_overrides
 from corpus.store import document_row, now_iso, save_document
@@ -70,7 +70,7 @@ def import_file(db, source: SourceFile, outlet: str, settings: CurationSettings,
         document, id=source.id, outlet=outlet, origin="import", source_name=source.path.name,
         seq=assign_seq(db, source), cleaner_version=cleaners.CLEANER_VERSION,
     )
-    with document_transaction(db):
+    with write_transaction(db):
         db.execute(
             "INSERT OR REPLACE INTO imported_texts (id, source_name, seq, raw, imported_at) VALUES (?, ?, ?, ?, ?)",
             [source.id, source.path.name, row["seq"], source.raw, now_iso()],

@@ -17,7 +17,7 @@ from typing import Callable, Iterable, Iterator
 
 import cleaners
 
-from corpus.curate import CurationSettings, curate, document_transaction
+from corpus.curate import CurationSettings, curate, write_transaction
 from corpus.store import decompress_html, document_row, now_iso, save_document
 
 HTML = "html"
@@ -180,7 +180,7 @@ def new_row(job: Job, document: cleaners.Document, old: dict) -> dict:
 def apply_result(db, job: Job, document, settings: CurationSettings, report: RecleanReport) -> None:
     """Curate and save one re-cleaned document; count what changed."""
     old = stored_row(db, job.id)
-    with document_transaction(db):
+    with write_transaction(db):
         row, learned = curate(db, new_row(job, document, old), document, settings)
         save_document(db, row, list(document.removed) + learned)
     report.total += 1

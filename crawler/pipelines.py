@@ -19,7 +19,7 @@ from sqlite_utils import Database
 from sqlite_utils.db import NotFoundError
 
 from corpus.ids import doc_id_for_url
-from corpus.store import (document_row, document_transaction, finish_crawl, open_db, save_document, save_page,
+from corpus.store import (document_row, write_transaction, finish_crawl, open_db, save_document, save_page,
                           start_crawl)
 from crawler.stats import NO_TEXT_STATUSES, outlet_summary
 
@@ -133,9 +133,19 @@ def store_page(db: Database, item, crawl_id: int | None = None) -> str:
 
     A failure (404, timeout, ...) never overwrites a page that was fetched fine before: a transient
     error must not destroy stored HTML."""
+    try:
+        outcome = _store_page(db, item, crawl_id)
+    except BaseException:
+        db.rollback()  # with the curation writes of the document's transaction CurationPipeline began
+        raise
+    db.commit()
+    return outcome
+
+
+def _store_page(db: Database, item, crawl_id: int | None) -> str:
     page = page_row(item, crawl_id)
     row = item.get("row")
-    with document_transaction(db):
+    with write_transaction(db):
         if row is None:
             if not has_good_page(db, page["id"]):
                 save_page(db, page)
@@ -177,7 +187,7 @@ class SharedDatabase:
         if self.db.conn.in_transaction:  # a previous item's transaction left open: never mix two documents
             logger.warning("rolling back a transaction a previous item left open")
             self.db.conn.rollback()
-        self.db.conn.execute("BEGIN")
+        self.db.conn.execute("BEGIN IMMEDIATE")
 
 
 @dataclass
@@ -282,6 +292,7 @@ class StorePipeline:
         try:
             outcome = store_page(self.shared.db, item, self.crawl_id)
         except Exception:  # noqa: BLE001 - a write error loses one page, not the crawl
+            self.shared.db.rollback()
             self.counters.inc("errors/store")
             logger.exception("could not store %s", item.get("final_url") or item.get("url"))
             return item

@@ -22,7 +22,7 @@ from cleaners.document import Removal
 
 from corpus.curate import boilerplate, dedup, language, quality
 from corpus.curate.settings import CurationSettings
-from corpus.store import document_transaction
+from corpus.store import write_transaction
 
 OK = "ok"
 REJECTED = "rejected"
@@ -34,7 +34,7 @@ LINK_LIST = "link_list"
 DUPLICATE = "duplicate"
 STATUSES = (OK, REJECTED, EMPTY, NOT_ARABIC, TOO_SHORT, LOW_ARABIC, LINK_LIST, DUPLICATE)
 
-__all__ = ["CurationSettings", "curate", "document_transaction", "STATUSES", "NearDuplicateIndex"]
+__all__ = ["CurationSettings", "curate", "write_transaction", "STATUSES", "NearDuplicateIndex"]
 NearDuplicateIndex = dedup.NearDuplicateIndex
 
 
@@ -44,10 +44,14 @@ def curate(db, row: dict, document, settings: CurationSettings = CurationSetting
 
     row is the documents row about to be stored (id, url, canonical_url, outlet, text, title,
     word_count, ...); document is the cleaners.Document it came from. Updates the persistent
-    indexes (boilerplate counts, MinHash signatures) with plain SQL inside the caller's transaction
-    (it never commits); the caller saves the row and removals (corpus.store.save_document), which
-    commits all of it. See document_transaction."""
-    row = dict(row)
+    indexes (boilerplate counts, MinHash signatures) with plain SQL inside the caller's write_transaction
+    (a savepoint: it never commits the caller's); the caller saves the row and removals (corpus.store.save_document), which
+    commits all of it. See corpus.store.write_transaction. Called outside one, it commits its own writes."""
+    with write_transaction(db):
+        return _curate(db, dict(row), document, settings)
+
+
+def _curate(db, row: dict, document, settings: CurationSettings) -> tuple[dict, list[Removal]]:
     row.setdefault("text", document.text)
     if document.rejected:
         boilerplate.forget_page(db, row.get("outlet"), row["id"])
