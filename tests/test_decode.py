@@ -117,6 +117,8 @@ def test_decode_text_reads_arabic_text_files_and_refuses_the_rest():
         assert decode_text(ARTICLE.encode(encoding), "a.txt") == ARTICLE, encoding
     with pytest.raises(UndecodableText, match=r"^b\.txt: not UTF-8"):
         decode_text("Élève à l'école".encode("cp1252") + bytes(range(0x80, 0xa0)), "b.txt")
+    with pytest.raises(UndecodableText, match=r"^d\.txt: not UTF-8 text"):
+        decode_text(b"\xff\xfe\x00bad", "d.txt")  # a UTF-16 BOM before bytes that make CJK, not text
     with pytest.raises(UndecodableText, match=r"^c\.txt: binary"):
         decode_text(b"\x00\x01\x02\x03PNG" * 100, "c.txt")
 
@@ -192,3 +194,20 @@ def test_middleware_passes_good_pages_through_unchanged(demo_server):
         response = html_response(article.url, served.read(), served.headers["Content-Type"])
     assert EncodingGuardMiddleware().process_response(response.request, response) is response
     assert ENCODING_FIX_META not in response.request.meta
+
+
+# ---------------------------------------------------------------------- `corpus clean` of .txt files
+
+
+def test_corpus_clean_reads_legacy_arabic_text_and_refuses_what_it_cannot_decode(tmp_path):
+    from corpus.cleanfiles import clean_files
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "legacy.txt").write_bytes(ARTICLE.encode("windows-1256"))
+    (tmp_path / "in" / "garbage.txt").write_bytes("Élève à l'école, très été où garçon déçu. ".encode("cp1252") * 20)
+    results = {r.source.name: r for r in clean_files([tmp_path / "in"], tmp_path / "out")}
+    assert results["legacy.txt"].error is None
+    assert (tmp_path / "out" / "legacy.txt").read_text(encoding="utf-8") == results["legacy.txt"].document.text
+    assert "وزير الدفاع الروسي" in results["legacy.txt"].document.text
+    assert results["garbage.txt"].error.startswith("not UTF-8 text")
+    assert not (tmp_path / "out" / "garbage.txt").exists()
