@@ -40,11 +40,12 @@ class WorkerPool:
 
     def map(self, fn: Callable, items: Iterable, window: int | None = None) -> Iterator:
         """fn over the items in input order, at most `window` in flight (the sources are not all read
-        into memory at once)."""
+        into memory at once). The default window outlasts a write batch: the pool keeps working while
+        the writer commits one."""
         if self.executor is None:
             yield from map(fn, items)
             return
-        window = window or self.workers * 4
+        window = window or max(self.workers * 4, BATCH_SIZE * 2)
         pending: collections.deque[Future] = collections.deque()
         for item in items:
             pending.append(self.executor.submit(fn, item))
