@@ -55,7 +55,7 @@ def test_migration_converts_an_old_database_and_every_document_is_still_found(tm
     size_before = path.stat().st_size  # closed: the WAL is checkpointed into the file
 
     db = sqlite_utils.Database(path)
-    assert migrate(db) == ["m050_lean_search"]
+    assert migrate(db)[0] == "m050_lean_search"  # and the migrations after it
     assert migrate(db) == []  # recorded: nothing applied twice
     assert db.execute("SELECT count(*) FROM documents WHERE search_text IS NOT NULL OR search_plain IS NOT NULL"
                       ).fetchone()[0] == 0
