@@ -180,7 +180,7 @@ def replicate(source: Path, db_path: Path, times: int, batch: int = 2000) -> Non
 def measure(db_path: Path, count: int) -> dict:
     started = time.perf_counter()
     import cleaners
-    from corpus.curate import CurationSettings, curate, document_transaction, language
+    from corpus.curate import CurationSettings, curate, write_transaction, language
     from corpus.store import document_row, open_db, save_document
 
     detect = language.detect_language
@@ -205,7 +205,7 @@ def measure(db_path: Path, count: int) -> dict:
         document = cleaners.clean_text(text)
         cleaned = time.perf_counter()
         row = document_row(document, id=f"{i:016x}", outlet=OUTLETS[i % len(OUTLETS)], origin="import", seq=i)
-        with document_transaction(db):
+        with write_transaction(db):
             row, removals = curate(db, row, document, settings)
             save_document(db, row, list(document.removed) + removals)
         times.append((cleaned - t, time.perf_counter() - cleaned))

@@ -7,7 +7,6 @@ Every pruned block is recorded in Document.removed with stage "dom".
 """
 from __future__ import annotations
 
-import codecs
 import re
 from dataclasses import dataclass
 
@@ -15,6 +14,7 @@ import lxml.etree
 import lxml.html
 import trafilatura
 
+from cleaners.decode import decode
 from cleaners.document import Document, Removal
 from cleaners.dates import is_date_line, parse_arabic_date
 from cleaners.metadata import PageMeta, read_page_meta
@@ -29,7 +29,6 @@ from cleaners.text_stage import (_EDGE_PUNCT, Collected, Found, Line, agency_cre
 __all__ = ["clean_html", "decode_html", "parse_html", "prune_boilerplate"]
 
 MAX_HTML_CHARS = 8_000_000  # larger inputs are cut: no news article needs more
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _LEAD_CLASS = re.compile(r"(^|[\s_-])(lead|subtitle|sub-title|standfirst|excerpt|deck|summary|intro|announce|"
                          r"article__announce|article-summary|brief)($|[\s_-])", re.I)
@@ -38,35 +37,14 @@ _LABEL_TAGS = frozenset(["h2", "h3", "h4", "h5", "h6", "strong", "b", "span", "d
 _MAX_LABEL_WORDS = 8
 _BOX_MAX_FREE_WORDS = 60  # a box may hold this many words outside links (teaser summaries, dates)
 _PULL_QUOTE_SHARE = 0.25  # a "lead" sharing this much with the body is a pull-quote, not a deck
-_LATIN_ONLY = frozenset(["iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii", "windows-1252", "cp1252"])
 
 
 # --------------------------------------------------------------------------- decoding and parsing
 
 
 def decode_html(data) -> str:
-    """bytes -> str: BOM, then <meta charset>, then UTF-8, then windows-1256 (Arabic legacy pages)."""
-    if isinstance(data, str):
-        return data
-    data = bytes(data)
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
-                          (codecs.BOM_UTF16_BE, "utf-16-be")):
-        if data.startswith(bom):
-            return data[len(bom):].decode(encoding, errors="replace")
-    declared = _META_CHARSET.search(data[:4096])
-    candidates = []
-    if declared:
-        name = declared.group(1).decode("ascii", "ignore").lower()
-        # Arabic pages that claim Latin-1 are UTF-8 or windows-1256 in practice.
-        if name not in _LATIN_ONLY:
-            candidates.append(name)
-    candidates += ["utf-8", "cp1256"]
-    for encoding in candidates:
-        try:
-            return data.decode(encoding)
-        except (LookupError, UnicodeDecodeError):
-            continue
-    return data.decode("cp1256", errors="replace")
+    """bytes -> str with the one decoder (cleaners.decode: BOM, <meta>, detection, Arabic repairs)."""
+    return data if isinstance(data, str) else decode(bytes(data)).text
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd]")

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import cleaners
+from cleaners.decode import UndecodableText, decode_text
 
 HTML_SUFFIXES = {".html", ".htm"}
 
@@ -30,10 +31,11 @@ def expand_inputs(paths: list[Path]) -> list[Path]:
 
 
 def clean_file(path: Path) -> cleaners.Document:
-    """An .html/.htm file is cleaned as a page, anything else as already-extracted text."""
+    """An .html/.htm file is cleaned as a page, anything else as already-extracted text. Both are read
+    with the one decoder; text it cannot decode raises UndecodableText (never written as garbage)."""
     if path.suffix.lower() in HTML_SUFFIXES:
         return cleaners.clean_html(path.read_bytes(), url=None)
-    return cleaners.clean_text(path.read_bytes().decode("utf-8-sig", errors="replace"))
+    return cleaners.clean_text(decode_text(path.read_bytes(), path.name))
 
 
 def clean_files(paths: list[Path], out_dir: Path, write_meta: bool = False):
@@ -44,6 +46,9 @@ def clean_files(paths: list[Path], out_dir: Path, write_meta: bool = False):
             document = clean_file(path)
         except OSError as exc:
             yield CleanResult(path, None, None, exc.strerror or str(exc))
+            continue
+        except UndecodableText as exc:  # "NAME: reason": the caller names the path itself
+            yield CleanResult(path, None, None, str(exc).removeprefix(f"{path.name}: "))
             continue
         if document.rejected or not document.text:
             yield CleanResult(path, None, document, document.rejected or "no_article_text")

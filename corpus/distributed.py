@@ -5,9 +5,9 @@
 
 The crawlers share the outlet's request queue and URL fingerprints in Redis (crawler.redis_queue: every
 entry point and every article is fetched by one process only) and push the raw pages onto a Redis list
-instead of cleaning and storing them; `corpus ingest` pops that list and runs the project's own item
-pipelines (crawler.settings ITEM_PIPELINES: clean → curate → store) into corpus.db, exactly as a plain
-crawl would have. Storing is idempotent (crawler.pipelines.store_page), so a page ingested twice adds no rows.
+instead of cleaning and storing them; `corpus ingest` pops that list and sends each page through the
+library's page path (corpus.pages.process_page: decode → clean → curate → store) into corpus.db, exactly
+as a plain crawl's pipeline does. Storing is idempotent, so a page ingested twice adds no rows.
 
 What the database no longer decides: a plain crawl skips articles corpus.db already has. A crawler
 process reads the --db it is given (read-only; it writes there only the sitemap/feed validators the
@@ -23,13 +23,16 @@ import json
 import logging
 import signal
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Callable, Mapping
 
 from corpus.crawl import (CrawlError, CrawlOptions, check_urls, crawlers_summary, outlet_crawlers, resolve_outlets,
                           scrapy_settings)
+from corpus.pages import Page, PageOptions, prepare_page, store_prepared
 from corpus.runs import record_owner, writer_lock
 from corpus.store import finish_crawl, open_db, start_crawl
+from corpus.workers import WorkerPool
 from crawler.redis_queue import (DEFAULT_PREFIX, connect, items_key, outlet_keys, page_from_payload, processing_key,
                                  safe_url)
 from crawler.registry import load_registry
@@ -129,152 +132,37 @@ def redis_outlet_line(summary: dict, items: str) -> str:
 # ---------------------------------------------------------------------- ingesting
 
 
-class _Outlet:
-    """What the pipelines ask of spider.outlet, from the page's payload."""
-
-    def __init__(self, name: str, cleaning: dict | None):
-        self.name = name
-        self.cleaning = cleaning
-
-    def cleaning_options(self) -> dict:
-        return dict(self.cleaning or {"name": self.name})
-
-
-class _Spider:
-    name = "outlet"
+class IngestStats:
+    """Per-outlet counters of the page path's outcomes, in the crawl's stats keys (outlet_summary reads them)."""
 
     def __init__(self):
-        self.outlet: _Outlet | None = None
+        self.by_outlet: dict[str, Counter] = {}
 
-
-class _OutletStats:
-    """A stats collector that keeps one dict per outlet: the one of the page being stored."""
-
-    def __init__(self):
-        self.by_outlet: dict[str | None, dict] = {}
-        self.current: str | None = None
-
-    def _stats(self) -> dict:
-        return self.by_outlet.setdefault(self.current, {})
-
-    def get_value(self, key, default=None, *_, **__):
-        return self._stats().get(key, default)
-
-    def get_stats(self, *_, **__) -> dict:
-        return self._stats()
-
-    def set_value(self, key, value, *_, **__) -> None:
-        self._stats()[key] = value
-
-    def inc_value(self, key, count=1, start=0, *_, **__) -> None:
-        stats = self._stats()
-        stats[key] = stats.get(key, start) + count
-
-    def max_value(self, key, value, *_, **__) -> None:
-        stats = self._stats()
-        stats[key] = max(stats.get(key, value), value)
-
-    def min_value(self, key, value, *_, **__) -> None:
-        stats = self._stats()
-        stats[key] = min(stats.get(key, value), value)
-
-
-class _Signals:
-    def __init__(self):
-        self.receivers: list[tuple[Callable, object]] = []
-
-    def connect(self, receiver, signal, **_) -> None:
-        self.receivers.append((receiver, signal))
-
-    def send(self, signal, **kwargs) -> None:
-        for receiver, wanted in self.receivers:
-            if wanted is signal:
-                receiver(**kwargs)
-
-
-class PipelineRunner:
-    """The project's item pipelines (crawler.settings ITEM_PIPELINES, in order) outside Scrapy, over a
-    stand-in crawler: settings (CORPUS_DB, CORPUS_CRAWL_ID), per-outlet stats, the page's outlet as
-    spider.outlet. The same objects a crawl runs, so ingesting a page stores exactly what crawling it would."""
-
-    def __init__(self, db_path: str | Path, crawl_id: int):
-        from scrapy.settings import Settings
-        from scrapy.utils.conf import build_component_list
-        from scrapy.utils.misc import load_object
-
-        from corpus.crawl import SETTINGS_MODULE
-
-        self.settings = Settings()
-        self.settings.setmodule(SETTINGS_MODULE, priority="project")
-        self.settings.set("CORPUS_DB", str(db_path), priority="cmdline")
-        self.settings.set("CORPUS_CRAWL_ID", crawl_id, priority="cmdline")
-        self.stats = _OutletStats()
-        self.spider = _Spider()
-        self.signals = _Signals()
-        self.pipelines = []
-        for path in build_component_list(self.settings.getwithbase("ITEM_PIPELINES")):
-            cls = load_object(path)
-            self.pipelines.append(cls.from_crawler(self) if hasattr(cls, "from_crawler") else cls())
-        for pipeline in self.pipelines:
-            if hasattr(pipeline, "open_spider"):
-                pipeline.open_spider()
-
-    def process(self, item, cleaning: dict | None) -> str:
-        """Run one page through every pipeline; returns the store's outcome (new, updated, unchanged,
-        failed) or "error" (logged; a pipeline raised)."""
-        from scrapy.exceptions import DropItem
-
-        self.stats.current = item["outlet"]
-        self.spider.outlet = _Outlet(item["outlet"], cleaning)
-        try:
-            for pipeline in self.pipelines:
-                item = pipeline.process_item(item)
-        except DropItem as exc:
-            logger.info("dropped %s: %s", item.get("url"), exc)
-            return "dropped"
-        except Exception:  # noqa: BLE001 - as Scrapy does: log it, lose this page, go on
-            logger.exception("could not ingest %s", item.get("final_url") or item.get("url"))
-            self.stats.inc_value("corpus/errors/ingest")
-            self._rollback()
-            return "error"
-        return item.get("outcome") or "error"
-
-    def _rollback(self) -> None:
-        from crawler.pipelines import SharedDatabase
-
-        shared = getattr(self, SharedDatabase.ATTRIBUTE, None)
-        if shared is not None and shared.db.conn.in_transaction:
-            shared.db.conn.rollback()
-
-    def close(self, reason: str = "finished") -> None:
-        from scrapy import signals
-
-        self.signals.send(signals.spider_closed, spider=self.spider, reason=reason)
-        for pipeline in self.pipelines:
-            if hasattr(pipeline, "close_spider"):
-                pipeline.close_spider()
+    def count(self, outlet: str, keys) -> None:
+        counter = self.by_outlet.setdefault(outlet, Counter())
+        counter.update(f"corpus/{key}" for key in keys)
 
     def summaries(self) -> dict[str, dict]:
         out = {}
-        for name, raw in self.stats.by_outlet.items():
-            if name is None:
-                continue
+        for name, raw in self.by_outlet.items():
             summary = outlet_summary(name, {**raw, "finish_reason": "finished"})
-            summary["ok"] = True
+            summary["ok"] = not summary["errors"].get("store")
             summary["pages"] = sum(summary["articles"][k] for k in ("new", "updated", "unchanged", "failed"))
             out[name] = summary
         return out
 
 
 def ingest(redis_url: str, db_path: str | Path, *, follow: bool = False, prefix: str = DEFAULT_PREFIX,
-           poll: float = 1.0, should_stop: Callable[[], bool] = lambda: False, wait: bool = True) -> dict:
-    """Pop the pages --redis crawls pushed and store them into db_path through the project's pipelines.
+           poll: float = 1.0, should_stop: Callable[[], bool] = lambda: False, wait: bool = True,
+           workers: int = 1) -> dict:
+    """Pop the pages --redis crawls pushed and store them into db_path through the page path (corpus.pages).
 
     Until the list is empty (follow: until should_stop() or SIGINT/SIGTERM). Holds the database's lock
     (one writer). A page is taken with RPOPLPUSH onto PREFIX:items:processing and removed from there once
     stored, so a killed ingest loses nothing: the next one stores what was left there first (idempotent).
-    One `crawls` row per ingest that stored anything. Returns {"pages", "bad", "outlets": {name: summary},
-    "crawl_id", "ok", "totals", "redis"}."""
+    With workers > 1 the CPU half of the page path runs in a process pool. One `crawls` row per ingest
+    that stored anything. Returns {"pages", "bad", "outlets": {name: summary}, "crawl_id", "ok", "totals",
+    "redis"}; ok is False when a page could not be stored."""
     server = check_redis(redis_url)
     items, processing = items_key(prefix), processing_key(prefix)
     stop = {"now": False}
@@ -283,59 +171,79 @@ def ingest(redis_url: str, db_path: str | Path, *, follow: bool = False, prefix:
         stop["now"] = True
 
     previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)} if follow else {}
-    runner: PipelineRunner | None = None
-    crawl_id = None
-    pages = bad = 0
+    counters = IngestStats()
+    run = {"crawl_id": None, "pages": 0, "bad": 0}
+    db = None
+
+    def payloads():
+        """(raw, page, options) of each page to store, popped from Redis; bad payloads set aside."""
+        leftover = server.lrange(processing, 0, -1)  # a previous ingest died while storing these
+        while not stop["now"] and not should_stop():
+            if leftover:
+                raw = leftover.pop()
+            else:
+                raw = server.rpoplpush(items, processing)
+                if raw is None and follow:
+                    raw = server.brpoplpush(items, processing, timeout=max(1, round(poll)))
+                if raw is None:
+                    if follow:
+                        continue
+                    return
+            try:
+                item, cleaning = page_from_payload(raw)
+            except ValueError as exc:
+                run["bad"] += 1
+                logger.warning("%s: not a page, moved to %s:bad (%s)", items, items, exc)
+                server.lpush(f"{items}:bad", raw)
+                server.lrem(processing, 1, raw)
+                continue
+            if run["crawl_id"] is None:
+                run["crawl_id"] = start_crawl(db, [])
+                record_owner(db, run["crawl_id"])
+            cleaning = dict(cleaning or {"name": item["outlet"]})
+            yield raw, Page.from_item(item), PageOptions(cleaning=cleaning, crawl_id=run["crawl_id"])
+
+    def store(prepared_payload) -> None:
+        raw, prepared, options = prepared_payload
+        try:
+            outcome = store_prepared(db, prepared, options)
+        except Exception as exc:  # noqa: BLE001 - left on the processing list; the run says it failed
+            counters.count(prepared.page.outlet, ["errors/store", f"store_failures/{type(exc).__name__}"])
+            logger.error("could not store %s: %s", prepared.page.final_url or prepared.page.url, exc)
+            return
+        counters.count(prepared.page.outlet, outcome.stat_keys())
+        run["pages"] += 1
+        server.lrem(processing, 1, raw)
+
     try:
         with writer_lock(db_path, "ingest", wait=wait):
-            db = open_db(db_path)  # creates and migrates it; the pipelines open their own connection
-            db.close()
-            leftover = server.lrange(processing, 0, -1)  # a previous ingest died while storing these
-            while not stop["now"] and not should_stop():
-                if leftover:
-                    raw = leftover.pop()
-                else:
-                    raw = server.rpoplpush(items, processing)
-                    if raw is None and follow:
-                        raw = server.brpoplpush(items, processing, timeout=max(1, round(poll)))
-                    if raw is None:
-                        if follow:
-                            continue
-                        break
-                try:
-                    item, cleaning = page_from_payload(raw)
-                except ValueError as exc:
-                    bad += 1
-                    logger.warning("%s: not a page, moved to %s:bad (%s)", items, items, exc)
-                    server.lpush(f"{items}:bad", raw)
-                    server.lrem(processing, 1, raw)
-                    continue
-                if runner is None:
-                    db = open_db(db_path)
-                    crawl_id = start_crawl(db, [])
-                    record_owner(db, crawl_id)
-                    db.close()
-                    runner = PipelineRunner(db_path, crawl_id)
-                runner.process(item, cleaning)
-                pages += 1
-                server.lrem(processing, 1, raw)
+            db = open_db(db_path)
+            with WorkerPool(workers) as pool:
+                for prepared in pool.map(prepare_payload, payloads()):
+                    store(prepared)
             interrupted = stop["now"] or should_stop()
-            stats = ingest_stats(runner, pages, bad, crawl_id, redis_url)
-            if runner is not None:
-                runner.close("shutdown" if interrupted else "finished")
-                db = open_db(db_path)
-                db["crawls"].update(crawl_id, {"outlets": json.dumps(sorted(stats["outlets"]))})
-                finish_crawl(db, crawl_id, stats, status="interrupted" if interrupted else "finished")
-                db.close()
+            stats = ingest_stats(counters, run, redis_url)
+            if run["crawl_id"] is not None:
+                db["crawls"].update(run["crawl_id"], {"outlets": json.dumps(sorted(stats["outlets"]))})
+                finish_crawl(db, run["crawl_id"], stats, status="interrupted" if interrupted else "finished")
     finally:
+        if db is not None:
+            db.close()
         for sig, handler in previous.items():
             signal.signal(sig, handler)
     return stats
 
 
-def ingest_stats(runner: PipelineRunner | None, pages: int, bad: int, crawl_id, redis_url: str) -> dict:
-    stats = run_summary(runner.summaries() if runner else {})
-    stats.update(ok=True, pages=pages, bad=bad, crawl_id=crawl_id, redis=safe_url(redis_url), source="redis ingest")
+def prepare_payload(payload):
+    """The CPU half of one popped page (in a worker process when there are several)."""
+    raw, page, options = payload
+    return raw, prepare_page(page, options), options
+
+
+def ingest_stats(counters: IngestStats, run: dict, redis_url: str) -> dict:
+    stats = run_summary(counters.summaries())
+    stats.update(ok=all(s["ok"] for s in stats["outlets"].values()), pages=run["pages"], bad=run["bad"],
+                 crawl_id=run["crawl_id"], redis=safe_url(redis_url), source="redis ingest")
     return stats
 
 

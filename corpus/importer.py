@@ -8,17 +8,21 @@ the same `NNN_<id>.txt` names back. The raw text goes to `imported_texts` for `c
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 import cleaners
+from cleaners.decode import UndecodableText, decode_text
 
-from corpus.curate import CurationSettings, curate, document_transaction
+from corpus.curate import CurationSettings
 from corpus.ids import doc_id_for_text, id_from_filename
+from corpus.pages import Cleaned, clean_text_source, curate_and_save
 from corpus.reclean import registry_overrides
-from corpus.store import document_row, now_iso, save_document
+from corpus.store import document_row, now_iso, write_transaction
+from corpus.workers import WorkerPool, write_in_batches
 
 SEQ_PREFIX = re.compile(r"^(\d{3,})_")
 
@@ -44,11 +48,12 @@ def text_files(folder: Path) -> list[Path]:
 
 
 def read_source(path: Path) -> SourceFile:
-    """Read one file (UTF-8, BOM tolerated); raises ValueError with a short reason if it is not text."""
+    """Read one file (UTF-8 or UTF-16 with or without BOM, or Arabic windows-1256/ISO-8859-6: the one
+    decoder's decode_text); raises ValueError with a short reason if it is not text."""
     try:
-        raw = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"not UTF-8 text (byte {exc.start})") from None
+        raw = decode_text(path.read_bytes(), path.name)
+    except UndecodableText as exc:
+        raise ValueError(str(exc).removeprefix(f"{path.name}: ")) from None
     match = SEQ_PREFIX.match(path.name)
     return SourceFile(path, raw, id_from_filename(path.name) or doc_id_for_text(raw), int(match.group(1)) if match else None)
 
@@ -63,21 +68,24 @@ def assign_seq(db, source: SourceFile) -> int:
     return db.execute("SELECT coalesce(max(seq), -1) + 1 FROM documents").fetchone()[0]
 
 
-def import_file(db, source: SourceFile, outlet: str, settings: CurationSettings, cleaning: dict | None = None) -> dict:
-    """Clean (with the outlet's cleaning overrides, if any), curate and save one file; returns the row."""
-    document = cleaners.clean_text(source.raw, outlet=cleaning)
-    row = document_row(
-        document, id=source.id, outlet=outlet, origin="import", source_name=source.path.name,
-        seq=assign_seq(db, source), cleaner_version=cleaners.CLEANER_VERSION,
-    )
-    with document_transaction(db):
+def store_file(db, source: SourceFile, cleaned: Cleaned, outlet: str, settings: CurationSettings) -> dict:
+    """The write half for one file: its raw text, then its curated document, in one write transaction."""
+    with write_transaction(db):
+        row = document_row(
+            cleaned.document, id=source.id, outlet=outlet, origin="import", source_name=source.path.name,
+            seq=assign_seq(db, source), cleaner_version=cleaners.CLEANER_VERSION,
+        )
         db.execute(
             "INSERT OR REPLACE INTO imported_texts (id, source_name, seq, raw, imported_at) VALUES (?, ?, ?, ?, ?)",
             [source.id, source.path.name, row["seq"], source.raw, now_iso()],
         )
-        row, learned = curate(db, row, document, settings)
-        save_document(db, row, list(document.removed) + learned)
+        row, _ = curate_and_save(db, row, cleaned, settings)
     return row
+
+
+def import_file(db, source: SourceFile, outlet: str, settings: CurationSettings, cleaning: dict | None = None) -> dict:
+    """Clean (with the outlet's cleaning overrides, if any), curate and save one file; returns the row."""
+    return store_file(db, source, clean_text_source(source.raw, cleaning, settings), outlet, settings)
 
 
 def failure_reason(exc: Exception) -> str:
@@ -88,24 +96,46 @@ def failure_reason(exc: Exception) -> str:
     return f"cleaning failed: {type(exc).__name__}: {exc}"
 
 
+def prepare_file(path: Path, cleaning: dict | None, settings: CurationSettings):
+    """(path, source, cleaned, None) or (path, None, None, reason): read, decode, clean and measure one
+    file (the CPU half, in a worker process when there are several)."""
+    try:
+        source = read_source(path)
+        return path, source, clean_text_source(source.raw, cleaning, settings), None
+    except Exception as exc:  # one bad file is reported by name; the rest still get imported
+        return path, None, None, failure_reason(exc)
+
+
 def import_text(
     db,
     folder: str | Path,
     outlet: str,
     settings: CurationSettings = CurationSettings(),
     progress: Callable[[int], None] = lambda n: None,
+    workers: int = 1,
 ) -> ImportReport:
-    """Import every .txt file of `folder` as documents of `outlet`. A file that cannot be read or
-    cleaned is reported (file, reason) and skipped; the others are imported."""
+    """Import every .txt file of `folder` as documents of `outlet`, cleaning on `workers` processes and
+    storing in batched transactions (this process is the one writer). A file that cannot be read or
+    cleaned is reported (file, reason) and skipped; the others are imported. A file that cannot be
+    stored fails the import (the exception propagates; its batch is rolled back)."""
     report = ImportReport()
     cleaning = registry_overrides().get(outlet)
-    for path in text_files(Path(folder)):
-        try:
-            row = import_file(db, read_source(path), outlet, settings, cleaning)
-        except Exception as exc:  # one bad file is reported by name; the rest still get imported
-            report.failed.append((path, failure_reason(exc)))
-        else:
+
+    def write(result):
+        path, source, cleaned, reason = result
+        if reason:
+            report.failed.append((path, reason))
+            return None
+        return store_file(db, source, cleaned, outlet, settings)
+
+    def counted(result, row) -> None:
+        if row is not None:
             report.imported += 1
             report.by_status[row["status"]] = report.by_status.get(row["status"], 0) + 1
         progress(1)
+
+    with WorkerPool(workers) as pool:
+        results = pool.map(functools.partial(prepare_file, cleaning=cleaning, settings=settings),
+                           text_files(Path(folder)))
+        write_in_batches(db, results, write, after=counted)
     return report

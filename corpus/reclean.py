@@ -1,24 +1,26 @@
 """Re-derive every document from what was stored of its source, with the current cleaning rules.
 
-Crawled documents come back from their raw HTML (`pages.html`), imported ones from their raw text
-(`imported_texts.raw`); nothing is fetched. Cleaning (the slow, pure part) runs in a process pool
-on every core; the parent is the single writer: it curates and saves each result in source order,
-so "first document" keeps meaning the same thing for duplicates.
+Crawled documents come back from their raw HTML (`pages.html`, decoded with the headers stored with it:
+the same decoder and the same charset the crawl used), imported ones from their raw text
+(`imported_texts.raw`); nothing is fetched. The CPU half of the page path (decode, clean, language,
+MinHash: corpus.pages) runs in a process pool on every core; the parent is the single writer: it curates
+and saves each result in source order, in batched transactions, so "first document" keeps meaning the
+same thing for duplicates.
 """
 from __future__ import annotations
 
 import collections
 import functools
 import json
-import os
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterator
 
 import cleaners
 
-from corpus.curate import CurationSettings, curate, document_transaction
-from corpus.store import decompress_html, document_row, now_iso, save_document
+from corpus.curate import CurationSettings, measure
+from corpus.pages import Cleaned, clean_html_source, clean_text_source, curate_and_save
+from corpus.store import decompress_html, document_row, now_iso
+from corpus.workers import WorkerPool, default_workers, write_in_batches
 from corpus.errors import ConfigError
 
 HTML = "html"
@@ -33,7 +35,7 @@ class RegistryUnavailable(ConfigError):
 
 @dataclass(frozen=True)
 class Job:
-    """One source to clean: raw HTML bytes of a page or raw text of an imported file."""
+    """One source to clean: raw HTML bytes of a page (with its stored headers) or raw text of an imported file."""
 
     id: str
     kind: str  # HTML or TEXT
@@ -41,6 +43,7 @@ class Job:
     url: str | None
     outlet: str | None
     cleaning: dict | None = None  # the outlet's cleaning overrides (cleaners' `outlet` argument)
+    content_type: str | None = None  # the Content-Type header the page was served with
 
 
 @dataclass
@@ -82,9 +85,9 @@ def iter_jobs(db, outlet: str | None = None, overrides: dict | None = None, batc
     queries = source_queries(db, outlet)
     page_sql, page_params = queries[0]
     page_select = ("SELECT documents.rowid, pages.id, pages.html, coalesce(pages.final_url, pages.url), "
-                   f"coalesce(documents.outlet, pages.outlet) {page_sql}")
-    for _, id_, blob, url, outlet_ in paged(db, page_select, page_params, batch_size):
-        yield Job(id_, HTML, decompress_html(blob), url, outlet_, overrides.get(outlet_))
+                   f"coalesce(documents.outlet, pages.outlet), pages.headers {page_sql}")
+    for _, id_, blob, url, outlet_, headers in paged(db, page_select, page_params, batch_size):
+        yield Job(id_, HTML, decompress_html(blob), url, outlet_, overrides.get(outlet_), stored_content_type(headers))
     if len(queries) > 1:
         text_sql, text_params = queries[1]
         text_select = f"SELECT documents.rowid, imported_texts.id, imported_texts.raw, documents.outlet {text_sql}"
@@ -127,41 +130,32 @@ def registry_overrides() -> dict[str, dict]:
     return {name: outlet.cleaning_options() for name, outlet in registry.items()}
 
 
-def clean_job(job: Job) -> cleaners.Document:
-    """The default cleaner: the current rules with the outlet's overrides."""
-    if job.kind == HTML:
-        return cleaners.clean_html(job.raw, url=job.url, outlet=job.cleaning)
-    return cleaners.clean_text(job.raw, outlet=job.cleaning)
+def stored_content_type(headers_json: str | None) -> str | None:
+    """The Content-Type of a pages row's stored headers (JSON {name: value}); None if there is none."""
+    from cleaners.decode import content_type_of
 
-
-def safe_clean(clean: Callable[[Job], cleaners.Document], job: Job) -> tuple[Job, cleaners.Document | None, str | None]:
-    """(job, document, None) or (job, None, reason): one bad page never stops the run."""
     try:
-        return job, clean(job), None
+        headers = json.loads(headers_json) if headers_json else {}
+    except ValueError:
+        return None
+    return content_type_of(headers) if isinstance(headers, dict) else None
+
+
+def clean_job(job: Job, settings: CurationSettings,
+              clean: Callable[[Job], cleaners.Document] | None = None) -> tuple[Job, Cleaned | None, str | None]:
+    """(job, cleaned, None) or (job, None, reason): the CPU half, in a worker. One bad page never stops the
+    run. `clean` replaces the cleaners (a picklable top-level function Job -> Document), e.g. in tests."""
+    try:
+        if clean is not None:
+            document = clean(job)
+            cleaned = Cleaned(document, None, None if document.rejected else measure(document.text, settings))
+        elif job.kind == HTML:
+            cleaned = clean_html_source(job.raw, job.content_type, job.url, job.cleaning, settings)
+        else:
+            cleaned = clean_text_source(job.raw, job.cleaning, settings)
+        return job, cleaned, None
     except Exception as exc:  # the reason goes into the report, naming the document
         return job, None, f"{type(exc).__name__}: {exc}"
-
-
-def cleaned(jobs: Iterable[Job], clean: Callable, workers: int) -> Iterator[tuple]:
-    """safe_clean over the jobs, in job order; in a process pool unless workers == 1."""
-    task = functools.partial(safe_clean, clean)
-    if workers <= 1:
-        yield from map(task, jobs)
-        return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from ordered_map(pool, task, jobs, window=workers * 4)
-
-
-def ordered_map(pool, fn, items: Iterable, window: int) -> Iterator:
-    """pool.map that keeps at most `window` items in flight (the raw pages are not all read into
-    memory at once) and yields results in input order."""
-    pending: collections.deque[Future] = collections.deque()
-    for item in items:
-        pending.append(pool.submit(fn, item))
-        if len(pending) >= window:
-            yield pending.popleft().result()
-    while pending:
-        yield pending.popleft().result()
 
 
 # --- writing (the parent) -----------------------------------------------------------------------
@@ -178,12 +172,10 @@ def new_row(job: Job, document: cleaners.Document, old: dict) -> dict:
     return document_row(document, id=job.id, cleaner_version=cleaners.CLEANER_VERSION, **source)
 
 
-def apply_result(db, job: Job, document, settings: CurationSettings, report: RecleanReport) -> None:
-    """Curate and save one re-cleaned document; count what changed."""
+def apply_result(db, job: Job, cleaned: Cleaned, settings: CurationSettings, report: RecleanReport) -> None:
+    """Curate and save one re-cleaned document (the page path's write steps); count what changed."""
     old = stored_row(db, job.id)
-    with document_transaction(db):
-        row, learned = curate(db, new_row(job, document, old), document, settings)
-        save_document(db, row, list(document.removed) + learned)
+    row, _ = curate_and_save(db, new_row(job, cleaned.document, old), cleaned, settings)
     report.total += 1
     if (old.get("text") or "") != (row.get("text") or ""):
         report.changed += 1
@@ -196,23 +188,28 @@ def reclean(
     outlet: str | None = None,
     settings: CurationSettings = CurationSettings(),
     workers: int | None = None,
-    clean: Callable[[Job], cleaners.Document] = clean_job,
+    clean: Callable[[Job], cleaners.Document] | None = None,
     overrides: dict[str, dict] | None = None,
     progress: Callable[[int], None] = lambda n: None,
 ) -> RecleanReport:
     """Re-clean every stored page and imported text (of one outlet, or all) with the current rules
-    and re-curate it, in the order the documents were first stored. `clean` must be a picklable top-level function when workers > 1; progress(n)
-    is called after each document. Returns the report; documents whose cleaning failed keep their
-    stored row untouched. overrides: {outlet: cleaning overrides}, default the crawler registry's."""
+    and re-curate it, in the order the documents were first stored, on `workers` processes (default:
+    every core; `clean`, if given, must be a picklable top-level function). progress(n) is called after each document is committed. Returns the report;
+    documents whose cleaning failed keep their stored row untouched. overrides: {outlet: cleaning
+    overrides}, default the crawler registry's."""
     report = RecleanReport(cleaner_version=cleaners.CLEANER_VERSION)
-    workers = workers or os.cpu_count() or 1
     overrides = registry_overrides() if overrides is None else overrides
-    for job, document, error in cleaned(iter_jobs(db, outlet, overrides), clean, workers):
+
+    def write(result) -> None:
+        job, cleaned, error = result
         if error:
             report.failed.append((job.id, error))
         else:
-            apply_result(db, job, document, settings, report)
-        progress(1)
+            apply_result(db, job, cleaned, settings, report)
+
+    with WorkerPool(workers or default_workers()) as pool:
+        results = pool.map(functools.partial(clean_job, settings=settings, clean=clean), iter_jobs(db, outlet, overrides))
+        write_in_batches(db, results, write, after=lambda result, _: progress(1))
     record_run(db, outlet, report)
     return report
 

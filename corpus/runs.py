@@ -16,7 +16,7 @@ from typing import Callable
 import sqlite_utils
 
 from corpus.locking import exclusive_lock, lock_path_for
-from corpus.store import now_iso, open_db
+from corpus.store import now_iso, open_db, write_transaction
 
 
 def this_host() -> str:
@@ -52,7 +52,7 @@ def interrupt_dead_runs(db: sqlite_utils.Database) -> list[int]:
             continue
         dead.append(row["id"])
     if dead:
-        with db.conn:
+        with write_transaction(db):
             for crawl_id in dead:
                 db["crawls"].update(crawl_id, {"status": "interrupted", "finished_at": now_iso()})
     return dead

@@ -248,8 +248,10 @@ def ensure_index_current(db: sqlite_utils.Database, on_rebuild=lambda total: Non
     One small query when nothing changed; on_rebuild(total documents) is told before a rebuild."""
     if index_is_current(db):
         return False
+    from corpus.store import write_transaction  # store imports this module
+
     on_rebuild(db.execute("SELECT count(*) FROM documents").fetchone()[0])
-    with db.conn:
+    with write_transaction(db):
         rebuild_index(db)
         record_fingerprint(db)
     return True
@@ -258,6 +260,8 @@ def ensure_index_current(db: sqlite_utils.Database, on_rebuild=lambda total: Non
 def index_unindexed(db: sqlite_utils.Database, batch: int = 500) -> int:
     """Index rows written by code that bypassed save_document (appended rows: rowids above the last
     indexed one, found through the rowid, so the cost is the number of such rows, not the corpus)."""
+    from corpus.store import write_transaction  # store imports this module
+
     done = 0
     while True:
         last = db.execute(f"SELECT coalesce(max(id), 0) FROM {INDEXED_ROWIDS}").fetchone()[0]
@@ -266,7 +270,7 @@ def index_unindexed(db: sqlite_utils.Database, batch: int = 500) -> int:
         ).fetchall()
         if not rows:
             return done
-        with db.conn:
+        with write_transaction(db):
             for row in rows:
                 add_to_index(db, *row)
         done += len(rows)

@@ -97,7 +97,7 @@ def save_document(db: sqlite_utils.Database, row: dict, removals: Iterable = ())
 
     A row carrying "text" or "title" is (re)indexed for search in the same transaction; rows without
     them (status updates) leave the index alone."""
-    with db.conn:
+    with write_transaction(db):
         searchable = "text" in row or "title" in row
         before = indexed_source(db, row["id"]) if searchable else None
         db["documents"].upsert(row, pk="id", alter=True)
@@ -141,16 +141,26 @@ def finish_crawl(db: sqlite_utils.Database, crawl_id: int, stats: dict, status: 
 
 
 @contextlib.contextmanager
-def document_transaction(db: sqlite_utils.Database):
-    """One document's writes (page, document, curation, removals) commit together or not at all; a failure
-    rolls back everything written for it. Joins a transaction that is already open."""
-    if not db.conn.in_transaction:
-        db.conn.execute("BEGIN")
+def write_transaction(db: sqlite_utils.Database):
+    """The one way to write: everything inside commits together or not at all.
+
+    The outermost one starts `BEGIN IMMEDIATE`: it takes the write lock at once, so a competing writer
+    waits on the busy timeout instead of failing half-way (a deferred transaction that reads first and
+    then writes gets "database is locked" at once). Nested ones are savepoints (sqlite-utils' atomic):
+    their failure rolls back their own writes and re-raises."""
+    conn = db.conn
+    if conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    conn.execute("BEGIN IMMEDIATE")
     try:
-        yield
+        yield db
     except BaseException:
-        if db.conn.in_transaction:
-            db.conn.rollback()
+        db.rollback()
         raise
-    if db.conn.in_transaction:  # save_document's own `with db.conn` may have committed already
-        db.conn.commit()
+    try:
+        conn.execute("COMMIT")
+    except BaseException:
+        db.rollback()
+        raise

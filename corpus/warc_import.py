@@ -22,7 +22,7 @@ from urllib.parse import urljoin, urlsplit
 
 from corpus.ids import doc_id_for_url
 from corpus.warc_read import MAX_PAYLOAD, WarcResponse, read_warc, warc_sources
-from corpus.warc_store import WarcPageStore, already_stored, warc_page_item
+from corpus.warc_store import WarcPageStore, already_stored, page_from_response
 from crawler.registry import Outlet, load_registry
 
 STORED = ("new", "updated", "unchanged")
@@ -161,10 +161,10 @@ def import_response(db, store: WarcPageStore, response: WarcResponse, matcher: O
     target = redirect_target(response)
     if target and already_stored(db, doc_id_for_url(target), response.date, False):
         return "skipped:already_stored", outlet_name, None  # a crawl stores a redirect under its target
-    item = warc_page_item(response, outlet_name, outlet)
-    if item["canonical_url"] != response.url and already_stored(db, doc_id_for_url(item["canonical_url"]),
-                                                                 response.date, good):
+    page = page_from_response(response, outlet_name, outlet)
+    if page.canonical_url != response.url and already_stored(db, doc_id_for_url(page.canonical_url),
+                                                             response.date, good):
         return "skipped:already_stored", outlet_name, None
     cleaning = outlet.cleaning_options() if outlet is not None else {"name": outlet_name}
-    outcome = store.store(item, cleaning)
-    return outcome, outlet_name, item.get("error")
+    outcome, error = store.store(page, cleaning)
+    return outcome, outlet_name, error

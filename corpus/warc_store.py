@@ -1,68 +1,59 @@
 """Storing one archived HTML response exactly as a crawl stores a fetched page: the adapter between a WARC
-import and the project's page path.
+import and the project's one page path (corpus.pages.process_page: decode with the HTTP header charset,
+clean, curate, store with the raw bytes kept for reclean).
 
-A crawl reads a response with Scrapy (charset from the HTTP header, then <meta>, then detection), repairs
-a wrong Arabic charset (crawler.encoding.guard_encoding), takes rel=canonical when it names an article of
-the outlet, and runs the page through the item pipelines (clean → curate → store, raw bytes kept for
-reclean). WarcPageStore does the same steps with the same code: `store` is the one place to change
-when the page path changes.
+What the crawler adds before the page path, done here the same way: rel=canonical is taken when it
+names an article of the outlet (so a page archived under two URLs is one document).
 """
 from __future__ import annotations
 
+import logging
+import re
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-import scrapy
 import sqlite_utils
 
+from cleaners.decode import content_type_of, decode
+from corpus.pages import Page, PageOptions, process_page
 from corpus.warc_read import WarcResponse
-from crawler.encoding import guard_encoding, header_charset, meta_charset
-from crawler.items import PageItem
-from crawler.registry import Outlet
+
+# <link rel="canonical" href="..."> in either attribute order; only the page's head is searched.
+_LINK = re.compile(r"<link\b[^>]*>", re.I)
+_REL_CANONICAL = re.compile(r"""\brel\s*=\s*["']?\s*canonical\b""", re.I)
+_HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+HEAD_BYTES = 65536
+logger = logging.getLogger(__name__)
 
 
-class WarcPageItem(PageItem):
-    """A PageItem that also says where in which archive the page was read (pages.warc_*)."""
+def canonical_href(response: WarcResponse) -> str | None:
+    """The rel=canonical href of a 200 response, read with the page's own charset."""
+    if response.status != 200 or not response.body:
+        return None
+    text = decode(response.body[:HEAD_BYTES], content_type_of(dict(response.headers))).text
+    for tag in _LINK.findall(text):
+        if _REL_CANONICAL.search(tag):
+            found = _HREF.search(tag)
+            if found:
+                return next(group for group in found.groups() if group is not None)
+    return None
 
-    warc_file = scrapy.Field()
-    warc_record_id = scrapy.Field()
-    warc_offset = scrapy.Field()
 
-
-def crawl_reading(response: WarcResponse) -> tuple[str, str | None, str | None, dict]:
-    """(encoding, encoding_fix, rel=canonical href, headers) as the crawler reads the same response."""
-    from scrapy.http import HtmlResponse
-
-    from crawler.discovery import decoded_headers
-
-    page = HtmlResponse(url=response.url, status=response.status or 200, headers=list(response.headers),
-                        body=response.body)
-    encoding = page.encoding
-    verdict = guard_encoding(response.body, encoding, header_label=header_charset(page.headers.get(b"Content-Type")),
-                             meta_label=meta_charset(response.body))
-    if verdict.fix is not None:
-        page = page.replace(encoding=verdict.encoding)
+def page_from_response(response: WarcResponse, outlet_name: str, outlet) -> Page:
+    """The page as the crawl hands it to the page path, read from the archive (with where it was read)."""
     canonical = None
-    if response.status == 200:
-        canonical = page.xpath("//link[@rel='canonical']/@href").get()
-    return verdict.encoding, verdict.fix, canonical, decoded_headers(page.headers)
-
-
-def warc_page_item(response: WarcResponse, outlet_name: str, outlet: Outlet | None) -> WarcPageItem:
-    """The page as the pipelines get it from the spider (crawler.spiders.outlet page_item), from the archive."""
-    encoding, fix, href, headers = crawl_reading(response)
-    canonical = None
+    href = canonical_href(response)
     if href:
         candidate = urljoin(response.url, href.strip())
         if outlet is not None and not outlet.needs_base_url:
             canonical = candidate if outlet.is_article_url(candidate) else None
         else:  # --outlet NAME without a registry entry: any canonical on the page's own host
             canonical = candidate if urlsplit(candidate).netloc == urlsplit(response.url).netloc else None
-    return WarcPageItem(
-        url=response.url, final_url=response.url, canonical_url=canonical or response.url, status=response.status,
-        headers=headers, body=response.body, encoding=encoding,
-        encoding_fix=fix, outlet=outlet_name, fetched_at=response.date, discovered_from=None, lastmod=None,
-        error=None, warc_file=response.file, warc_record_id=response.record_id, warc_offset=response.offset,
+    return Page(
+        url=response.url, outlet=outlet_name, fetched_at=response.date, body=response.body,
+        headers=dict(response.headers), status=response.status, final_url=response.url,
+        canonical_url=canonical or response.url,
+        warc_file=response.file, warc_record_id=response.record_id, warc_offset=response.offset,
     )
 
 
@@ -82,41 +73,44 @@ def already_stored(db: sqlite_utils.Database, page_id: str, fetched_at: str, goo
 
 
 class WarcPageStore:
-    """The crawl's page path for archived pages, with one `crawls` row for the import (opened lazily: an
-    import that stores nothing records no run)."""
+    """The page path for archived pages, with one `crawls` row for the import (opened lazily: an import
+    that stores nothing records no run)."""
 
-    def __init__(self, db_path: str | Path):
+    def __init__(self, db_path: str | Path, settings=None):
         self.db_path = db_path
-        self.runner = None
+        self.settings = settings
+        self.db: sqlite_utils.Database | None = None
         self.crawl_id: int | None = None
 
-    def store(self, item: WarcPageItem, cleaning: dict) -> str:
-        """new, updated, unchanged, failed (the store's outcome), or error (logged by the runner)."""
-        if self.runner is None:
+    def store(self, page: Page, cleaning: dict) -> tuple[str, str | None]:
+        """(outcome, failure reason): new, updated, unchanged, failed, or error (the write itself failed)."""
+        if self.db is None:
             self._open()
-        outcome = self.runner.process(item, cleaning)
-        return "error" if outcome in ("dropped", "error") else outcome
+        options = PageOptions(cleaning=cleaning, crawl_id=self.crawl_id,
+                              **({"settings": self.settings} if self.settings is not None else {}))
+        try:
+            outcome = process_page(self.db, page, options)
+        except Exception as exc:  # noqa: BLE001 - one page that cannot be stored must not end the import
+            logger.exception("%s: could not be stored", page.url)
+            return "error", f"store:{type(exc).__name__}"
+        return outcome.outcome, outcome.error
 
     def _open(self) -> None:
-        from corpus.distributed import PipelineRunner
         from corpus.runs import record_owner
         from corpus.store import open_db, start_crawl
 
-        db = open_db(self.db_path)
-        self.crawl_id = start_crawl(db, [])
-        record_owner(db, self.crawl_id)
-        db.close()
-        self.runner = PipelineRunner(self.db_path, self.crawl_id)
+        self.db = open_db(self.db_path)
+        self.crawl_id = start_crawl(self.db, [])
+        record_owner(self.db, self.crawl_id)
 
     def close(self, stats: dict, outlets: list[str], interrupted: bool = False) -> None:
-        if self.runner is None:
+        if self.db is None:
             return
         import json
 
-        from corpus.store import finish_crawl, open_db
+        from corpus.store import finish_crawl
 
-        self.runner.close("shutdown" if interrupted else "finished")
-        db = open_db(self.db_path)
-        db["crawls"].update(self.crawl_id, {"outlets": json.dumps(sorted(outlets))})
-        finish_crawl(db, self.crawl_id, stats, status="interrupted" if interrupted else "finished")
-        db.close()
+        self.db["crawls"].update(self.crawl_id, {"outlets": json.dumps(sorted(outlets))})
+        finish_crawl(self.db, self.crawl_id, stats, status="interrupted" if interrupted else "finished")
+        self.db.close()
+        self.db = None

@@ -14,7 +14,7 @@ class PageItem(scrapy.Item):
     status = scrapy.Field()  # HTTP status; None when the download itself failed
     headers = scrapy.Field()  # {name: value} response headers
     body = scrapy.Field()  # raw response bytes, untouched (stored as is)
-    encoding = scrapy.Field()  # the encoding the body reads with (after the encoding guard)
+    encoding = scrapy.Field()  # the encoding Scrapy reads the body with (after the middleware's cleaners.decode)
     encoding_fix = scrapy.Field()  # what the encoding guard changed, e.g. "header iso-8859-1 → windows-1256 (meta)"
     outlet = scrapy.Field()  # registry name, e.g. "rt_arabic"
     fetched_at = scrapy.Field()  # ISO 8601 UTC
@@ -22,11 +22,8 @@ class PageItem(scrapy.Item):
     lastmod = scrapy.Field()  # lastmod/pubDate the sitemap or feed gave, if any
     error = scrapy.Field()  # why no document comes of it: "http_404", "download:TimeoutError", "not_article", ...
 
-    # ---- set by the pipelines
-    document = scrapy.Field()  # cleaners.Document (CleanPipeline)
-    row = scrapy.Field()  # the documents row to store (CleanPipeline builds it, CurationPipeline fills it)
-    removals = scrapy.Field()  # extra Removals from curation (learned boilerplate)
-    outcome = scrapy.Field()  # what the store did: new, updated, unchanged, failed (StorePipeline)
+    # ---- set by the pipeline (PagePipeline, through corpus.pages)
+    outcome = scrapy.Field()  # what the page path did: new, updated, unchanged, failed; "error": not stored
 
     def __repr__(self) -> str:
         """Short: Scrapy logs items, and the body would flood the log."""

@@ -45,11 +45,11 @@ def discovery_validators(db_path: str | Path | None, outlet: str) -> dict[str, d
 def save_discovery_validators(db_path: str | Path, outlet: str, validators: dict[str, dict[str, str | None]],
                               checked_at: str) -> None:
     """Upsert the validators of this crawl's sitemaps/feeds (one transaction)."""
-    from corpus.store import open_db  # migrates: the table exists even if the store pipeline never ran
+    from corpus.store import open_db, write_transaction  # migrates: the table exists even if the store pipeline never ran
 
     db = open_db(db_path)
     try:
-        with db.conn:
+        with write_transaction(db):
             db["discovery_validators"].upsert_all(
                 ({"url": url, "outlet": outlet, "etag": v.get("etag"), "last_modified": v.get("last_modified"),
                   "checked_at": checked_at} for url, v in validators.items() if v.get("etag") or v.get("last_modified")),
@@ -90,11 +90,11 @@ def record_discovery_failure(db_path: str | Path, row: dict) -> None:
     fetched_at, crawl_id). Never over a page fetched fine (an article's id never equals a sitemap's, but
     a section page may have been an article's page too). Its own short transaction: the pipelines commit
     each item before the spider's next callback runs."""
-    from corpus.store import open_db  # migrates: pages.kind exists
+    from corpus.store import open_db, write_transaction  # migrates: pages.kind exists
 
     db = open_db(db_path)
     try:
-        with db.conn:
+        with write_transaction(db):
             good = db.execute("SELECT 1 FROM pages WHERE id = ? AND error IS NULL AND status BETWEEN 200 AND 299",
                               [row["id"]]).fetchone()
             if not good:

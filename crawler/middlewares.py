@@ -1,4 +1,4 @@
-"""Downloader middlewares: the encoding guard (crawler/encoding.py) applied to every HTML response, and
+"""Downloader middlewares: the one decoder (cleaners/decode.py) applied to every HTML response, and
 redirects that always end with a named reason; failure_reason names why a request brought no page."""
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware, Redirec
 from scrapy.exceptions import IgnoreRequest, StopDownload
 from scrapy.http import HtmlResponse
 
-from crawler.encoding import guard_encoding, header_charset, meta_charset
+from cleaners.decode import canonical_name, decode
 
 logger = logging.getLogger(__name__)
 
@@ -16,9 +16,11 @@ ENCODING_FIX_META = "encoding_fix"
 
 
 class EncodingGuardMiddleware:
-    """Re-decode Arabic HTML whose declared charset produced mojibake; response.meta["encoding_fix"] says how.
+    """Read every HTML response with the encoding cleaners.decode settles on (Scrapy trusts the header and
+    guesses only ascii/utf-8/cp1252); response.meta["encoding_fix"] says what was overridden.
 
-    The body bytes stay as downloaded: only the encoding the response is read with changes."""
+    The body bytes stay as downloaded: only the encoding the response is read with changes, so the spider's
+    own reading (canonical links) and the page path's decoding agree."""
 
     def __init__(self, stats=None):
         self.stats = stats
@@ -30,22 +32,18 @@ class EncodingGuardMiddleware:
     def process_response(self, request, response, spider=None):
         if not isinstance(response, HtmlResponse) or not response.body:
             return response
-        verdict = guard_encoding(
-            response.body,
-            response.encoding,
-            header_label=header_charset(response.headers.get(b"Content-Type")),
-            meta_label=meta_charset(response.body),
-        )
-        if verdict.fix is None:
-            if verdict.problem and self.stats:
+        decoded = decode(response.body, response.headers.get(b"Content-Type"))
+        if canonical_name(decoded.encoding) == canonical_name(response.encoding) or decoded.text == response.text:
+            if decoded.problem and self.stats:
                 self.stats.inc_value("corpus/encoding_unfixed")
-                logger.warning("%s: looks like %s but no Arabic encoding reads better", response.url, verdict.problem)
+                logger.warning("%s: looks like %s but no Arabic encoding reads better", response.url, decoded.problem)
             return response
-        request.meta[ENCODING_FIX_META] = verdict.fix
+        fix = decoded.fix or f"no charset, guessed {canonical_name(response.encoding)} → {decoded.encoding} ({decoded.source})"
+        request.meta[ENCODING_FIX_META] = fix
         if self.stats:
             self.stats.inc_value("corpus/encoding_fixes")
-        logger.debug("%s: encoding %s", response.url, verdict.fix)  # counted in stats; one line per page is noise
-        return response.replace(encoding=verdict.encoding)
+        logger.debug("%s: encoding %s", response.url, fix)  # counted in stats; one line per page is noise
+        return response.replace(encoding=decoded.encoding)
 
 
 # ---------------------------------------------------------------------- redirects that end, with a reason

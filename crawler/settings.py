@@ -57,10 +57,12 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.warc_writer.WarcWriterMiddleware": 950,
 }
 ITEM_PIPELINES = {
-    "crawler.pipelines.CleanPipeline": 100,
-    "crawler.pipelines.CurationPipeline": 200,
-    "crawler.pipelines.StorePipeline": 300,
+    # decode -> clean -> curate -> store through the library's one page path (corpus.pages)
+    "crawler.pipelines.PagePipeline": 300,
 }
+# Processes that decode, clean and measure pages (language, MinHash) while Scrapy keeps fetching; the
+# pipeline stays the one writer. 1: in the crawl's own process (simplest; tests use it).
+CORPUS_WORKERS = 1
 
 # The corpus database, and the crawls row this run records into (None: the store pipeline makes one).
 CORPUS_DB = "corpus.db"

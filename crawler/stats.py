@@ -29,7 +29,7 @@ def outlet_summary(outlet: str, stats: dict) -> dict:
     dropped {reason: n} (failures plus curation statuses other than ok), curation_status {status: n},
     extraction_failures {reason: n}, yield {pages, no_text {reason: n}}, retries {count, gave_up, waits, wait_s, slowed_down},
     encoding_fixes, discovery {sitemaps, feeds, section_pages, not_modified, errors, failed [{url, kind, reason}]},
-    errors {stage or "discovery:<reason>": n}, bounds {bound: n} (max_articles, max_sitemaps, sitemap_depth:
+    errors {stage or "discovery:<reason>": n}, store_failures {exception: n} (a page not stored fails the run), bounds {bound: n} (max_articles, max_sitemaps, sitemap_depth:
     URLs not requested because of it; wall_clock_budget: 1), not_fetched (article URLs queued but never
     answered: a bound ended the outlet first), curation."""
     articles = {"found": stats.get("corpus/articles_found", 0)}
@@ -57,7 +57,7 @@ def outlet_summary(outlet: str, stats: dict) -> dict:
     answered = sum(articles[outcome] for outcome in ARTICLE_OUTCOMES)
     return {
         "outlet": outlet,
-        "ok": finish_reason in NORMAL_FINISH_REASONS and reached,
+        "ok": finish_reason in NORMAL_FINISH_REASONS and reached and not stats.get("corpus/errors/store"),
         "finish_reason": finish_reason,
         "elapsed_s": round(stats.get("elapsed_time_seconds") or 0.0, 3),
         "requests": stats.get("downloader/request_count", 0),
@@ -75,6 +75,7 @@ def outlet_summary(outlet: str, stats: dict) -> dict:
         "encoding_fixes": stats.get("corpus/encoding_fixes", 0),
         "discovery": discovery,
         "errors": _prefixed(stats, "corpus/errors/"),
+        "store_failures": _prefixed(stats, "corpus/store_failures/"),  # pages that could not be written, by error
         "bounds": bounds,
         "not_fetched": max(articles["found"] - skipped.get("already_stored", 0) - answered, 0),
         "curation": stats.get("corpus/curation", "on"),

@@ -20,7 +20,7 @@ import sqlite_utils
 from conftest import REPO_ROOT, fast_crawl_args, run_corpus, subprocess_env
 from corpus.ids import doc_id_for_url
 from corpus.store import decompress_html
-from crawler.encoding import arabic_ratio, mojibake_signature
+from cleaners.decode import arabic_ratio, mojibake_signature
 from crawler.registry import load_registry
 
 pytestmark = pytest.mark.slow

@@ -1,4 +1,5 @@
-"""The pipelines' library functions on real pages, the real cleaners, the real curation and a real corpus.db."""
+"""The page path (corpus.pages) on real pages, the real cleaners, the real curation and a real corpus.db;
+the crawl's PagePipeline is a thin wrapper over it (its stats: crawler.stats)."""
 from __future__ import annotations
 
 import urllib.request
@@ -7,34 +8,26 @@ import pytest
 
 from cleaners import CLEANER_VERSION
 from corpus.ids import doc_id_for_url
-from corpus.store import decompress_html, open_db
-from crawler.items import PageItem
-from crawler.pipelines import (
-    SharedDatabase, clean_page, crawl_status, curate_row, document_row_for, load_curate, page_row, store_page,
-)
+from corpus.pages import Page, PageOptions, document_row_for, page_row, prepare_page, process_page, store_prepared
+from corpus.store import decompress_html, open_db, write_transaction
+from crawler.pipelines import crawl_status
 from crawler.registry import load_registry
 from crawler.stats import outlet_summary, run_summary
 
 
-def fetched_item(server, site: str, index: int = 0, **changes) -> PageItem:
-    """A PageItem as the spider makes it, from a real demo article."""
+def fetched_page(server, site: str, index: int = 0, **changes) -> Page:
+    """A Page as the spider hands it over, from a real demo article."""
     article = server.articles(site)[index]
     with urllib.request.urlopen(article.url, timeout=10) as answer:
         body, headers = answer.read(), dict(answer.headers)
-    encoding = server.outlets[site].site.encoding
-    item = PageItem(url=article.url, final_url=article.url, canonical_url=article.url, status=200, headers=headers,
-                    body=body, encoding=encoding, encoding_fix=None, outlet=f"demo_{site}",
-                    fetched_at="2024-06-01T10:00:00+00:00", discovered_from="test", lastmod=None, error=None)
-    item.update(changes)
-    return item
+    fields = dict(url=article.url, final_url=article.url, canonical_url=article.url, status=200, headers=headers,
+                  body=body, outlet=f"demo_{site}", fetched_at="2024-06-01T10:00:00+00:00", discovered_from="test")
+    fields.update(changes)
+    return Page(**fields)
 
 
-def cleaned(item, site: str):
-    document, error = clean_page(item, load_registry()[f"demo_{site}"].cleaning_options())
-    assert error is None
-    item["document"] = document
-    item["row"] = document_row_for(item, document)
-    return item
+def options(site: str | None, **more) -> PageOptions:
+    return PageOptions(cleaning=load_registry()[f"demo_{site}"].cleaning_options() if site else None, **more)
 
 
 @pytest.fixture
@@ -48,21 +41,22 @@ def counts(db) -> dict:
     return {name: db[name].count for name in ("documents", "pages", "removals")}
 
 
-# ---------------------------------------------------------------------- cleaning
+# ---------------------------------------------------------------------- decoding and cleaning (no database)
 
 
-def test_clean_page_makes_a_document_of_an_article(module_demo_server):
-    item = fetched_item(module_demo_server, "sada")
-    document, error = clean_page(item, {"name": "demo_sada", "display_name": "صدى اليوم"})
-    assert error is None and document.title == module_demo_server.articles("sada")[0].title
-    assert document.paragraphs
+def test_prepare_makes_a_document_of_an_article(module_demo_server):
+    prepared = prepare_page(fetched_page(module_demo_server, "sada"), options("sada"))
+    assert prepared.cleaned.error is None and prepared.reached_cleaner
+    assert prepared.cleaned.document.title == module_demo_server.articles("sada")[0].title
+    assert prepared.cleaned.document.paragraphs and prepared.cleaned.measured.language["lang"] == "ar"
 
 
-def test_clean_page_reads_the_body_with_the_items_encoding(module_demo_server):
-    item = fetched_item(module_demo_server, "qafila")
-    assert item["encoding"] == "windows-1256"
-    document, _ = clean_page(item, None)
-    assert document.title == module_demo_server.articles("qafila")[0].title
+def test_prepare_reads_the_body_with_the_headers_the_server_sent(module_demo_server):
+    page = fetched_page(module_demo_server, "qafila")  # windows-1256 bytes, the header says ISO-8859-1
+    prepared = prepare_page(page, options(None))
+    assert prepared.cleaned.document.title == module_demo_server.articles("qafila")[0].title
+    assert (prepared.cleaned.encoding, prepared.cleaned.encoding_source) == ("windows-1256", "repaired")
+    assert prepared.cleaned.encoding_fix == "header iso-8859-1 → windows-1256 (meta)"
 
 
 @pytest.mark.parametrize("changes, reason", [
@@ -71,19 +65,23 @@ def test_clean_page_reads_the_body_with_the_items_encoding(module_demo_server):
     ({"status": None, "body": None, "error": "download:TimeoutError"}, "download:TimeoutError"),
     ({"error": "redirected_to_non_article"}, "redirected_to_non_article"),
 ])
-def test_clean_page_names_why_there_is_no_document(module_demo_server, changes, reason):
-    assert clean_page(fetched_item(module_demo_server, "sada", **changes), None) == (None, reason)
+def test_prepare_names_why_there_is_no_document(module_demo_server, changes, reason):
+    prepared = prepare_page(fetched_page(module_demo_server, "sada", **changes), options(None))
+    assert (prepared.cleaned.document, prepared.cleaned.error, prepared.reached_cleaner) == (None, reason, False)
 
 
-def test_a_page_the_cleaners_reject_is_a_failure_with_their_reason(module_demo_server):
-    document, reason = clean_page(fetched_item(module_demo_server, "sada", body=b""), None)
-    assert document is None and reason
+def test_a_page_the_cleaners_reject_is_a_failure_with_their_reason(module_demo_server, db):
+    prepared = prepare_page(fetched_page(module_demo_server, "sada", body=b""), options(None))
+    assert prepared.cleaned.error and prepared.reached_cleaner
+    outcome = store_prepared(db, prepared, options(None))
+    assert outcome.outcome == "failed" and outcome.error == prepared.cleaned.error
+    assert f"extraction_failures/{outcome.error}" in outcome.stat_keys()
 
 
 def test_document_row_is_keyed_by_the_canonical_url(module_demo_server):
-    item = cleaned(fetched_item(module_demo_server, "manara", final_url="http://x/other"), "manara")
-    row = item["row"]
-    assert row["id"] == doc_id_for_url(item["canonical_url"])
+    page = fetched_page(module_demo_server, "manara", final_url="http://x/other")
+    row = document_row_for(page, prepare_page(page, options("manara")).cleaned.document)
+    assert row["id"] == doc_id_for_url(page.canonical_url)
     assert (row["url"], row["origin"], row["cleaner_version"], row["outlet"]) == (
         "http://x/other", "crawl", CLEANER_VERSION, "demo_manara")
 
@@ -92,89 +90,66 @@ def test_document_row_is_keyed_by_the_canonical_url(module_demo_server):
 
 
 def test_store_is_idempotent_and_tells_new_unchanged_updated(db, module_demo_server):
-    item = cleaned(fetched_item(module_demo_server, "mawja"), "mawja")
-    assert store_page(db, item, crawl_id=7) == "new"
+    page = fetched_page(module_demo_server, "mawja")
+    outcome = process_page(db, page, options("mawja", crawl_id=7))
+    assert (outcome.outcome, outcome.status) == ("new", "ok")
     first = counts(db)
-    assert first["documents"] == 1 and first["pages"] == 1 and first["removals"] == len(item["document"].removed)
-    assert store_page(db, item, crawl_id=8) == "unchanged"
+    assert first["documents"] == 1 and first["pages"] == 1 and first["removals"] > 0
+    assert process_page(db, page, options("mawja", crawl_id=8)).outcome == "unchanged"
     assert counts(db) == first
-    assert db["pages"].get(item["row"]["id"])["crawl_id"] == 8  # the page records the latest fetch
-    item["row"] = dict(item["row"], text=item["row"]["text"] + "\n\nفقرة أضيفت بعد النشر.")
-    assert store_page(db, item) == "updated"
-    assert counts(db) == first
-    page = db["pages"].get(item["row"]["id"])
-    assert decompress_html(page["html"]) == item["body"] and page["discovered_from"] == "test"
+    stored = db["pages"].get(page.id)
+    assert stored["crawl_id"] == 8  # the page records the latest fetch
+    assert (stored["encoding"], stored["encoding_source"]) == ("utf-8", "header")
+    title = module_demo_server.articles("mawja")[0].title
+    edited = page.body.replace(title.encode(), (title + " (محدث)").encode())
+    assert edited != page.body
+    assert process_page(db, Page(**{**page.__dict__, "body": edited}), options("mawja")).outcome == "updated"
+    assert counts(db)["documents"] == 1 and counts(db)["pages"] == 1
+    stored = db["pages"].get(page.id)
+    assert decompress_html(stored["html"]) == edited and stored["discovered_from"] == "test"
 
 
 def test_failures_are_stored_as_pages_without_documents(db, module_demo_server):
-    item = fetched_item(module_demo_server, "sada", status=404, body=b"<html>not found</html>")
-    item["error"] = "http_404"
-    assert store_page(db, item) == "failed"
+    page = fetched_page(module_demo_server, "sada", status=404, body=b"<html>not found</html>", error="http_404")
+    assert process_page(db, page).outcome == "failed"
     assert counts(db)["documents"] == 0
-    page = db["pages"].get(doc_id_for_url(item["url"]))
-    assert (page["status"], page["error"]) == (404, "http_404")
+    stored = db["pages"].get(doc_id_for_url(page.url))
+    assert (stored["status"], stored["error"]) == (404, "http_404")
 
 
 def test_a_failure_never_overwrites_a_good_page(db, module_demo_server):
-    good = cleaned(fetched_item(module_demo_server, "sada"), "sada")
-    store_page(db, good)
-    bad = fetched_item(module_demo_server, "sada", status=500, body=b"oops", error="http_500")
-    assert store_page(db, bad) == "failed"
-    page = db["pages"].get(good["row"]["id"])
-    assert page["status"] == 200 and page["error"] is None and decompress_html(page["html"]) == good["body"]
+    good = fetched_page(module_demo_server, "sada")
+    process_page(db, good, options("sada"))
+    bad = fetched_page(module_demo_server, "sada", status=500, body=b"oops", error="http_500")
+    assert process_page(db, bad).outcome == "failed"
+    stored = db["pages"].get(good.id)
+    assert stored["status"] == 200 and stored["error"] is None and decompress_html(stored["html"]) == good.body
 
 
-def test_page_and_document_are_written_together_or_not_at_all(db, module_demo_server):
-    item = cleaned(fetched_item(module_demo_server, "manara"), "manara")
-    item["row"] = dict(item["row"], broken=object())  # sqlite cannot store this: the document write fails
+def test_page_curation_and_document_are_written_together_or_not_at_all(db, module_demo_server):
+    page = fetched_page(module_demo_server, "manara", headers={"Content-Type": "text/html; charset=utf-8",
+                                                               "X-Broken": object()})  # the pages write fails
+    before = {t: db[t].count for t in db.table_names() if not t.startswith("documents_fts")}
     with pytest.raises(Exception):
-        store_page(db, item)
-    assert counts(db) == {"documents": 0, "pages": 0, "removals": 0}
+        process_page(db, page, options("manara"))
+    after = {t: db[t].count for t in db.table_names() if not t.startswith("documents_fts")}
+    assert after == before  # curation's writes (MinHash, boilerplate counts) went down with it
     assert not db.conn.in_transaction
 
 
 def test_page_row_has_every_pages_column(module_demo_server, db):
-    row = page_row(fetched_item(module_demo_server, "sada"), crawl_id=3)
+    page = fetched_page(module_demo_server, "sada")
+    row = page_row(page, prepare_page(page, options(None)).cleaned, crawl_id=3)
     columns = set(db["pages"].columns_dict) - {"html"}
     assert columns <= set(row) | {"html"} and "body" in row
 
 
-# ---------------------------------------------------------------------- curation in the same transaction
-
-
-def test_curation_and_store_share_one_transaction(tmp_path, module_demo_server):
-    curate = load_curate()
-    assert curate is not None
-    shared = SharedDatabase(str(tmp_path / "corpus.db"))
-    item = cleaned(fetched_item(module_demo_server, "sada", 1), "sada")
-    shared.begin_document()
-    item["row"], item["removals"] = curate_row(curate, shared.db, item["row"], item["document"])
-    assert item["row"]["status"] == "ok" and item["row"]["lang"] == "ar"
-    assert store_page(shared.db, item) == "new"
-    assert not shared.db.conn.in_transaction
-    stored = shared.db["documents"].get(item["row"]["id"])
-    assert stored["status"] == "ok" and stored["text_hash"]
-
-    # A store failure takes curation's writes down with it.
-    other = cleaned(fetched_item(module_demo_server, "sada", 2), "sada")
-    before = {t: shared.db[t].count for t in shared.db.table_names() if not t.startswith("documents_fts")}
-    shared.begin_document()
-    other["row"], other["removals"] = curate_row(curate, shared.db, other["row"], other["document"])
-    other["row"]["broken"] = object()
-    with pytest.raises(Exception):
-        store_page(shared.db, other)
-    after = {t: shared.db[t].count for t in shared.db.table_names() if not t.startswith("documents_fts")}
-    assert after == before
-    shared.close()
-
-
-def test_begin_document_rolls_back_a_transaction_left_open(tmp_path):
-    shared = SharedDatabase(str(tmp_path / "corpus.db"))
-    shared.begin_document()
-    shared.db.execute("INSERT INTO crawls (started_at, status) VALUES ('x', 'running')")
-    shared.begin_document()
-    assert shared.db["crawls"].count == 0
-    shared.close()
+def test_a_page_inside_a_callers_transaction_is_a_savepoint(db, module_demo_server):
+    with pytest.raises(RuntimeError):
+        with write_transaction(db):
+            process_page(db, fetched_page(module_demo_server, "sada"), options("sada"))
+            raise RuntimeError("the caller's batch fails")
+    assert counts(db) == {"documents": 0, "pages": 0, "removals": 0}
 
 
 # ---------------------------------------------------------------------- stats

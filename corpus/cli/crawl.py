@@ -46,6 +46,9 @@ def outlet_line(summary: dict) -> str:
     line += bounds_phrase(summary)  # which bound ended or trimmed the run, if any
     if summary.get("problem"):
         line += "  [NOT OK: extraction yield collapsed]"
+    elif summary.get("errors", {}).get("store"):
+        reasons = ", ".join(f"{name} {n}" for name, n in sorted((summary.get("store_failures") or {}).items()))
+        line += f"  [NOT OK: {summary['errors']['store']} page(s) could not be stored ({reasons})]"
     elif not summary["ok"]:
         line += f"  [NOT OK: finish reason {summary['finish_reason']}, {summary['requests']} requests, " \
                 f"{summary['discovery']['errors']} entry/listing pages failed]"

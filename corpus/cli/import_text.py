@@ -15,8 +15,10 @@ from corpus.cli.options import db_option
 @click.option("--outlet", required=True, help="Outlet name the documents are stored under.")
 @click.option("--wait/--no-wait", default=True, show_default=True,
               help="When another command is writing the database: wait for it, or exit 1 at once.")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Processes that read, clean and measure the files (the database keeps one writer).")
 @db_option
-def import_text_command(db, folder, outlet, wait):
+def import_text_command(db, folder, outlet, wait, workers):
     """Clean and store every .txt file of FOLDER (the raw seed shape).
 
     A file named NNN_<16 hex>.txt keeps its id and its number NNN (export in
@@ -40,7 +42,7 @@ def import_text_command(db, folder, outlet, wait):
     try:
         with writer_lock(database_path(db), "import-text", wait=wait):
             with click.progressbar(length=total, label=f"importing {total:,} files", file=sys.stderr) as bar:
-                report = import_text(db, folder, outlet, progress=bar.update)
+                report = import_text(db, folder, outlet, progress=bar.update, workers=workers)
     except (RegistryUnavailable, AlreadyRunning) as exc:
         raise click.ClickException(str(exc))
     for path, reason in report.failed:

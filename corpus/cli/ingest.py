@@ -19,11 +19,13 @@ from corpus.store import DEFAULT_DB
 @click.option("--json", "as_json", is_flag=True, help="Print the stats as JSON instead of the summary.")
 @click.option("--wait/--no-wait", default=True, show_default=True,
               help="When another command is writing the database: wait for it, or exit 1 at once.")
-def ingest_command(redis_url, db_path, follow, prefix, as_json, wait):
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Processes that decode, clean and measure pages (the database keeps one writer).")
+def ingest_command(redis_url, db_path, follow, prefix, as_json, wait, workers):
     """Clean, curate and store into the database the pages crawled with --redis.
 
     Pops the pages off Redis one at a time and runs them through the same
-    clean → curate → store pipelines a plain crawl runs, then exits when the
+    decode → clean → curate → store page path a plain crawl runs, then exits when the
     list is empty (--follow: keeps waiting until Ctrl-C). Run one ingest per
     Redis: it is the database's only writer (it takes the database's lock).
     Storing is idempotent: a page stored again adds no rows.
@@ -39,11 +41,12 @@ def ingest_command(redis_url, db_path, follow, prefix, as_json, wait):
     from corpus.locking import AlreadyRunning
 
     try:
-        stats = ingest(redis_url, db_path, follow=follow, prefix=prefix, wait=wait)
+        stats = ingest(redis_url, db_path, follow=follow, prefix=prefix, wait=wait, workers=workers)
     except (CrawlError, AlreadyRunning) as exc:
         raise click.ClickException(str(exc))
     if as_json:
         click.echo(json.dumps(stats, ensure_ascii=False, indent=2))
+        raise_unless_stored(stats)
         return
     for summary in stats["outlets"].values():
         click.echo(ingest_line(summary))
@@ -53,3 +56,12 @@ def ingest_command(redis_url, db_path, follow, prefix, as_json, wait):
     if stats["bad"]:
         line += f"; {stats['bad']} unreadable entries moved to {prefix}:items:bad"
     click.echo(line)
+    raise_unless_stored(stats)
+
+
+def raise_unless_stored(stats: dict) -> None:
+    """A page that could not be stored fails the run (it stays on Redis for the next ingest)."""
+    failed = {name: s["store_failures"] for name, s in stats["outlets"].items() if not s["ok"]}
+    if failed:
+        reasons = "; ".join(f"{name}: {', '.join(f'{e} {n}' for e, n in errors.items())}" for name, errors in failed.items())
+        raise click.ClickException(f"pages could not be stored ({reasons}); they stay on Redis for the next ingest")

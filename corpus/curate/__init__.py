@@ -17,12 +17,13 @@ document is its own cluster's representative: cluster_id = id).
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 
 from cleaners.document import Removal
 
 from corpus.curate import boilerplate, dedup, language, quality
 from corpus.curate.settings import CurationSettings
-from corpus.store import document_transaction
+from corpus.store import write_transaction
 
 OK = "ok"
 REJECTED = "rejected"
@@ -34,20 +35,45 @@ LINK_LIST = "link_list"
 DUPLICATE = "duplicate"
 STATUSES = (OK, REJECTED, EMPTY, NOT_ARABIC, TOO_SHORT, LOW_ARABIC, LINK_LIST, DUPLICATE)
 
-__all__ = ["CurationSettings", "curate", "document_transaction", "STATUSES", "NearDuplicateIndex"]
+__all__ = ["CurationSettings", "curate", "measure", "Measured", "write_transaction", "STATUSES", "NearDuplicateIndex"]
 NearDuplicateIndex = dedup.NearDuplicateIndex
 
 
-def curate(db, row: dict, document, settings: CurationSettings = CurationSettings()) -> tuple[dict, list[Removal]]:
+@dataclass(frozen=True)
+class Measured:
+    """The CPU half of curation for one text (language, hash, MinHash), computed where there is no
+    database (a worker process); curate() uses it when the text it curates is still this text."""
+
+    text: str
+    language: dict
+    text_hash: str | None
+    minhash: object  # datasketch.MinHash
+    num_perm: int
+    shingle_words: int
+
+
+def measure(text: str, settings: CurationSettings = CurationSettings()) -> Measured:
+    return Measured(text, measure_language(text), dedup.text_hash(text),
+                    dedup.minhash_of(text, settings.num_perm, settings.shingle_words),
+                    settings.num_perm, settings.shingle_words)
+
+
+def curate(db, row: dict, document, settings: CurationSettings = CurationSettings(),
+           measured: Measured | None = None) -> tuple[dict, list[Removal]]:
     """Fill row's lang, lang_prob, arabic_ratio, status, status_reason, text_hash, duplicate_of and
     cluster_id; remove learned outlet boilerplate from its text (returned as extra Removals).
 
     row is the documents row about to be stored (id, url, canonical_url, outlet, text, title,
     word_count, ...); document is the cleaners.Document it came from. Updates the persistent
-    indexes (boilerplate counts, MinHash signatures) with plain SQL inside the caller's transaction
-    (it never commits); the caller saves the row and removals (corpus.store.save_document), which
-    commits all of it. See document_transaction."""
-    row = dict(row)
+    indexes (boilerplate counts, MinHash signatures) with plain SQL inside the caller's write_transaction
+    (a savepoint: it never commits the caller's); the caller saves the row and removals (corpus.store.save_document), which
+    commits all of it. See corpus.store.write_transaction. Called outside one, it commits its own writes."""
+    with write_transaction(db):
+        return _curate(db, dict(row), document, settings, measured)
+
+
+def _curate(db, row: dict, document, settings: CurationSettings,
+            measured: Measured | None) -> tuple[dict, list[Removal]]:
     row.setdefault("text", document.text)
     if document.rejected:
         boilerplate.forget_page(db, row.get("outlet"), row["id"])
@@ -58,13 +84,20 @@ def curate(db, row: dict, document, settings: CurationSettings = CurationSetting
     )
     if removals:
         row["text"] = "\n\n".join(([title] if title else []) + paragraphs)
-    row["word_count"] = len((row.get("text") or "").split())
-    row.update(measure_language(row.get("text") or ""))
-    row["text_hash"] = dedup.text_hash(row.get("text") or "")
+    text = row.get("text") or ""
+    if measured is not None and (measured.text, measured.num_perm, measured.shingle_words) != (
+            text, settings.num_perm, settings.shingle_words):
+        measured = None  # learned boilerplate changed the text (or other settings): measure it here
+    row["word_count"] = len(text.split())
+    row.update(measured.language if measured else measure_language(text))
+    row["text_hash"] = measured.text_hash if measured else dedup.text_hash(text)
     row.update(duplicate_of=None, cluster_id=None)
     status, reason = quality_status(row, title, settings)
     row.update(status=status, status_reason=reason)
-    row = resolve_duplicates(db, row, settings) if status == OK else forget_signature(db, row, settings)
+    if status == OK:
+        row = resolve_duplicates(db, row, settings, measured.minhash if measured else None)
+    else:
+        row = forget_signature(db, row, settings)
     return row, removals
 
 
@@ -100,7 +133,7 @@ def quality_status(row: dict, title: str | None, settings: CurationSettings) -> 
     return OK, None
 
 
-def resolve_duplicates(db, row: dict, settings: CurationSettings) -> dict:
+def resolve_duplicates(db, row: dict, settings: CurationSettings, minhash=None) -> dict:
     """Exact duplicate -> linked with an empty text; near duplicate -> linked, text kept;
     otherwise the document is an original and joins the near-duplicate index."""
     index = dedup.NearDuplicateIndex.for_db(db, settings)
@@ -111,7 +144,8 @@ def resolve_duplicates(db, row: dict, settings: CurationSettings) -> dict:
         row.update(status=DUPLICATE, status_reason="exact", duplicate_of=original["id"],
                    cluster_id=original["cluster_id"], text=None)
         return row
-    minhash = dedup.minhash_of(row["text"], settings.num_perm, settings.shingle_words)
+    if minhash is None:
+        minhash = dedup.minhash_of(row["text"], settings.num_perm, settings.shingle_words)
     match = index.best_match(row["id"], minhash)
     if match:
         original_id, similarity = match

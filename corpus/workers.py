@@ -1,0 +1,89 @@
+"""Every core busy: the CPU half of the page path (decode, clean, language, MinHash) in a process pool,
+one writer storing the results in batched transactions.
+
+Only pure work crosses into the pool (corpus.pages.prepare_page, clean_*_source); the database stays in
+the parent, which is the single writer. Results come back in input order, so "the first document"
+of a duplicate pair means the same thing whatever the number of workers.
+"""
+from __future__ import annotations
+
+import collections
+import os
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Callable, Iterable, Iterator
+
+from corpus.store import write_transaction
+
+BATCH_SIZE = 50  # documents per write transaction: few commits, and a competing writer waits < ~1 s
+
+
+def default_workers() -> int:
+    return os.cpu_count() or 1
+
+
+class WorkerPool:
+    """A process pool of `workers` processes, or plain calls in this process when workers <= 1."""
+
+    def __init__(self, workers: int | None = 1):
+        self.workers = max(1, workers or 1)
+        self.executor = ProcessPoolExecutor(max_workers=self.workers) if self.workers > 1 else None
+
+    def submit(self, fn: Callable, *args) -> Future:
+        if self.executor is not None:
+            return self.executor.submit(fn, *args)
+        future: Future = Future()
+        try:
+            future.set_result(fn(*args))
+        except BaseException as exc:  # noqa: BLE001 - handed to whoever reads the future, as a pool would
+            future.set_exception(exc)
+        return future
+
+    def map(self, fn: Callable, items: Iterable, window: int | None = None) -> Iterator:
+        """fn over the items in input order, at most `window` in flight (the sources are not all read
+        into memory at once). The default window outlasts a write batch: the pool keeps working while
+        the writer commits one."""
+        if self.executor is None:
+            yield from map(fn, items)
+            return
+        window = window or max(self.workers * 4, BATCH_SIZE * 2)
+        pending: collections.deque[Future] = collections.deque()
+        for item in items:
+            pending.append(self.executor.submit(fn, item))
+            if len(pending) >= window:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+    def close(self) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+            self.executor = None
+
+    def __enter__(self) -> "WorkerPool":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def write_in_batches(db, results: Iterable, write: Callable, batch_size: int = BATCH_SIZE,
+                     after: Callable = lambda result, written: None) -> None:
+    """write(result) for each result, batch_size of them per write transaction (each write's own
+    write_transaction is a savepoint inside it). A batch is collected before its transaction begins,
+    so the lock is never held while waiting for the pool. after(result, what write returned) is
+    called once the batch has committed. A write that raises rolls its batch back and raises."""
+    batch: list = []
+
+    def flush() -> None:
+        with write_transaction(db):
+            written = [write(result) for result in batch]
+        for result, value in zip(batch, written):
+            after(result, value)
+        batch.clear()
+
+    for result in results:
+        batch.append(result)
+        if len(batch) >= batch_size:
+            flush()
+    if batch:
+        flush()
