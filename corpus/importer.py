@@ -94,18 +94,23 @@ def import_text(
     outlet: str,
     settings: CurationSettings = CurationSettings(),
     progress: Callable[[int], None] = lambda n: None,
+    files: list[Path] | None = None,
+    done: Callable[[Path, str | None], None] = lambda path, failure: None,
 ) -> ImportReport:
-    """Import every .txt file of `folder` as documents of `outlet`. A file that cannot be read or
-    cleaned is reported (file, reason) and skipped; the others are imported."""
+    """Import every .txt file of `folder` (or just `files`: what a resumed run has left) as documents of
+    `outlet`. A file that cannot be read or cleaned is reported (file, reason) and skipped; the others are
+    imported. done(path, failure reason or None) is told after each file (corpus.import_runs records it)."""
     report = ImportReport()
     cleaning = registry_overrides().get(outlet)
-    for path in text_files(Path(folder)):
+    for path in text_files(Path(folder)) if files is None else files:
         try:
             row = import_file(db, read_source(path), outlet, settings, cleaning)
         except Exception as exc:  # one bad file is reported by name; the rest still get imported
             report.failed.append((path, failure_reason(exc)))
+            done(path, report.failed[-1][1])
         else:
             report.imported += 1
             report.by_status[row["status"]] = report.by_status.get(row["status"], 0) + 1
+            done(path, None)
         progress(1)
     return report
