@@ -135,6 +135,8 @@ def _anchors(tree, h1, rules: Rules) -> Anchors:
 
 
 def _visible_text(element) -> str:
+    if not isinstance(element.tag, str):  # a comment or processing instruction ("<!" makes one): no text
+        return ""
     return clean_whitespace(" ".join(element.itertext())).replace("\n", " ")
 
 

@@ -113,11 +113,15 @@ def import_text(
     settings: CurationSettings = CurationSettings(),
     progress: Callable[[int], None] = lambda n: None,
     workers: int = 1,
+    files: list[Path] | None = None,
+    done: Callable[[Path, str | None], None] = lambda path, failure: None,
 ) -> ImportReport:
-    """Import every .txt file of `folder` as documents of `outlet`, cleaning on `workers` processes and
-    storing in batched transactions (this process is the one writer). A file that cannot be read or
-    cleaned is reported (file, reason) and skipped; the others are imported. A file that cannot be
-    stored fails the import (the exception propagates; its batch is rolled back)."""
+    """Import every .txt file of `folder` (or just `files`: what a resumed run has left) as documents of
+    `outlet`, cleaning on `workers` processes and storing in batched transactions (this process is the
+    one writer). A file that cannot be read or cleaned is reported (file, reason) and skipped; the others
+    are imported. A file that cannot be stored fails the import (the exception propagates; its batch is
+    rolled back). done(path, failure reason or None) is told inside the transaction that stores the file
+    (corpus.import_runs records it), so a resumed run starts exactly after what was committed."""
     report = ImportReport()
     cleaning = registry_overrides().get(outlet)
 
@@ -125,8 +129,11 @@ def import_text(
         path, source, cleaned, reason = result
         if reason:
             report.failed.append((path, reason))
+            done(path, reason)
             return None
-        return store_file(db, source, cleaned, outlet, settings)
+        row = store_file(db, source, cleaned, outlet, settings)
+        done(path, None)
+        return row
 
     def counted(result, row) -> None:
         if row is not None:
@@ -136,6 +143,6 @@ def import_text(
 
     with WorkerPool(workers) as pool:
         results = pool.map(functools.partial(prepare_file, cleaning=cleaning, settings=settings),
-                           text_files(Path(folder)))
+                           text_files(Path(folder)) if files is None else files)
         write_in_batches(db, results, write, after=counted)
     return report

@@ -38,8 +38,13 @@ def record_owner(db: sqlite_utils.Database, crawl_id: int) -> None:
     db["crawls"].update(crawl_id, {"pid": os.getpid(), "host": this_host()})
 
 
-def interrupt_dead_runs(db: sqlite_utils.Database) -> list[int]:
-    """Mark `interrupted` the runs left `running` by a process that is gone; returns their ids.
+# Tables with one row per run of a writing command, each with status, pid, host and finished_at.
+# (reclean_runs is written once a reclean has finished: a killed one leaves no row behind.)
+RUN_TABLES = ("crawls", "import_runs")
+
+
+def interrupt_dead_runs(db: sqlite_utils.Database, table: str = "crawls") -> list[int]:
+    """Mark `interrupted` the runs of `table` left `running` by a process that is gone; returns their ids.
 
     Call it holding the lock. Only runs that took the lock record a pid, so a live one would hold the lock
     we hold: on this host its pid is checked (a live pid is left alone, in case of doubt); a row from
@@ -47,14 +52,14 @@ def interrupt_dead_runs(db: sqlite_utils.Database) -> list[int]:
     scrapyd: they take no lock) are left alone."""
     host, me = this_host(), os.getpid()
     dead = []
-    for row in db.query("SELECT id, pid, host FROM crawls WHERE status = 'running' AND pid IS NOT NULL"):
+    for row in db.query(f"SELECT id, pid, host FROM [{table}] WHERE status = 'running' AND pid IS NOT NULL"):
         if row["host"] == host and (row["pid"] == me or process_alive(row["pid"])):
             continue
         dead.append(row["id"])
     if dead:
         with write_transaction(db):
             for crawl_id in dead:
-                db["crawls"].update(crawl_id, {"status": "interrupted", "finished_at": now_iso()})
+                db[table].update(crawl_id, {"status": "interrupted", "finished_at": now_iso()})
     return dead
 
 
@@ -71,7 +76,7 @@ def stderr_line(text: str) -> None:
 def writer_lock(db_path: str | Path, command: str, *, wait: bool = True,
                 announce: Callable[[str], None] | None = None):
     """The database's lock for a command that writes (waiting for it unless wait=False: AlreadyRunning);
-    once held, runs left `running` by dead processes are marked interrupted. Yields their ids.
+    once held, runs left `running` by dead processes are marked interrupted. Yields the crawls' ids.
     The waiting line goes to stderr unless announce says otherwise."""
     announce = announce or stderr_line
     with exclusive_lock(lock_path_for(db_path), wait=wait, command=command, announce=announce):
@@ -80,6 +85,8 @@ def writer_lock(db_path: str | Path, command: str, *, wait: bool = True,
             db = open_db(db_path)
             try:
                 interrupted = interrupt_dead_runs(db)
+                for table in RUN_TABLES[1:]:
+                    interrupt_dead_runs(db, table)
             finally:
                 db.close()
         yield interrupted

@@ -6,6 +6,9 @@ This module is on the path of `corpus search`: keep its imports light (no Scrapy
 from __future__ import annotations
 
 import re
+import sqlite3
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -63,16 +66,64 @@ class DocumentFilter:
 
 _PREFIX_TERM = re.compile(r"(\S+?)\*$")
 
+# Bounds on one query. Why: FTS5 ranks (bm25) by walking every instance of every phrase in each matching
+# document, merging the phrases' position lists one step at a time over all of them, so its cost grows
+# with the square of the number of phrases; a plain word is up to ~4 phrases (its proclitic-free forms).
+# A 10,000-word query ran 200 s before these bounds; now it is refused at once.
+MAX_QUERY_CHARS = 1000
+MAX_QUERY_TERMS = 32  # distinct words (a repeated word counts once: it is matched once)
+QUERY_TIME_LIMIT_S = 10.0
+_FTS5_OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
+
+
+class QueryBoundExceeded(ValueError):
+    """A query beyond one of the bounds above, or one that ran past its time limit; the message is one line."""
+
 
 def query_terms(query: str) -> list[tuple[str, bool]]:
-    """[(folded term, is_prefix)]: the words of a user query as the index sees them."""
+    """[(folded term, is_prefix)]: the distinct words of a user query as the index sees them, in order."""
     terms = []
     for raw in query.split():
         prefix = bool(_PREFIX_TERM.match(raw))
         words = [fold(raw[start:end]) for start, end in word_spans(raw.rstrip("*"))]
         words = [w for w in words if w]
         terms += [(w, prefix and i == len(words) - 1) for i, w in enumerate(words)]
-    return terms
+    return list(dict.fromkeys(terms))
+
+
+def check_query_bounds(query: str, raw: bool = False) -> None:
+    """Raise QueryBoundExceeded if the query is longer than MAX_QUERY_CHARS or has more than
+    MAX_QUERY_TERMS distinct words (in raw mode: distinct words outside the FTS5 operators)."""
+    if len(query) > MAX_QUERY_CHARS:
+        raise QueryBoundExceeded(
+            f"query too long: {len(query):,} characters (at most {MAX_QUERY_CHARS:,}); search for fewer words")
+    if raw:
+        words = {fold(query[s:e]) for s, e in word_spans(query) if query[s:e] not in _FTS5_OPERATORS}
+    else:
+        words = set(query_terms(query))
+    if len(words) > MAX_QUERY_TERMS:
+        raise QueryBoundExceeded(
+            f"query has {len(words):,} distinct words (at most {MAX_QUERY_TERMS}); search for fewer words")
+
+
+@contextmanager
+def time_limit(db: sqlite_utils.Database, seconds: float | None = QUERY_TIME_LIMIT_S, what: str = "query"):
+    """Interrupt the SQL run on db inside the block once it has run `seconds` (sqlite's progress handler,
+    checked every few thousand virtual-machine steps): QueryBoundExceeded. None or 0: no limit."""
+    if not seconds:
+        yield
+        return
+    deadline = time.monotonic() + seconds
+    db.conn.set_progress_handler(lambda: time.monotonic() > deadline, 10_000)
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        if "interrupted" not in str(exc) or time.monotonic() <= deadline:
+            raise
+        raise QueryBoundExceeded(f"{what} stopped after {seconds:g} s (the time limit); "
+                                 "use fewer or rarer words, or narrow it with filters") from None
+    finally:
+        db.conn.set_progress_handler(None, 0)
 
 
 def _term_match(term: str, prefix: bool) -> str:
@@ -95,11 +146,14 @@ def fts_match(query: str, raw: bool = False) -> str:
     Plain mode quotes every folded word (all must occur; `word*` is a prefix search); a word typed
     with proclitics also matches without them ("الطاقة" finds "طاقة" too). Raw mode keeps
     FTS5 syntax (OR, NOT, NEAR, "phrases") and folds only the Arabic/non-ASCII runs.
+    Raises QueryBoundExceeded for a query beyond MAX_QUERY_CHARS / MAX_QUERY_TERMS.
     """
+    check_query_bounds(query, raw)
     if raw:
         expr = re.sub(r"[^\x00-\x7f]+", lambda m: fold(m.group()), query)
     else:
-        expr = " ".join(_term_match(term, prefix) for term, prefix in query_terms(query))
+        # An explicit AND: FTS5 (SQLite 3.40) refuses an implicit AND next to a parenthesised group.
+        expr = " AND ".join(_term_match(term, prefix) for term, prefix in query_terms(query))
     if not expr.strip():
         raise ValueError("empty query: give at least one word")
     return expr

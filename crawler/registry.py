@@ -19,6 +19,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
 from urllib.parse import urljoin, urlsplit
+
+from cleaners.rules import rules_for
 from corpus.errors import ConfigError
 
 REGISTRY_PATH = Path(__file__).with_name("outlets.toml")
@@ -204,8 +206,8 @@ def _parse_registry(text: str, path: str) -> Mapping[str, Outlet]:
 def outlet_from_entry(name: str, entry: Any, source: str = "outlets.toml") -> Outlet:
     """Validate one registry entry into an Outlet; RegistryError names the file and the entry."""
 
-    def fail(problem: str):
-        raise RegistryError(f"{source}: [{name}]: {problem}")
+    def fail(problem: str):  # a name that is not printable is quoted, so the message stays one line
+        raise RegistryError(f"{source}: [{name if name.isprintable() else repr(name)}]: {problem}")
 
     if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
         fail("outlet names are lower-case letters, digits and _ (they are table keys and CLI arguments)")
@@ -264,6 +266,11 @@ def outlet_from_entry(name: str, entry: Any, source: str = "outlets.toml") -> Ou
     verified = entry.get("verified")
     if verified is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", verified):
         fail(f"verified must be a date like '2026-12-01', not {verified!r}")
+    if cleaning:  # compile the overrides now, so a bad one is refused here, naming the file and entry
+        try:
+            rules_for({"name": name, "display_name": entry["display_name"], **cleaning})
+        except ValueError as exc:
+            fail(f"cleaning: {exc}")
 
     return Outlet(
         name=name,

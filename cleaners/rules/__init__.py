@@ -227,4 +227,9 @@ def rules_for(outlet: dict | None) -> Rules:
         return load_rules()
     if not isinstance(outlet, dict):
         raise ValueError("outlet must be a dict of overrides or None")
-    return _rules_for_key(json.dumps(outlet, sort_keys=True, ensure_ascii=False, default=str))
+    try:
+        return _rules_for_key(json.dumps(outlet, sort_keys=True, ensure_ascii=False, default=str))
+    except ValueError:
+        raise
+    except (TypeError, KeyError, AttributeError, IndexError, re.error) as exc:  # a table of the wrong shape
+        raise ValueError(f"cleaning overrides: {type(exc).__name__}: {exc}") from None

@@ -17,17 +17,22 @@ from corpus.cli.options import db_option
               help="When another command is writing the database: wait for it, or exit 1 at once.")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
               help="Processes that read, clean and measure the files (the database keeps one writer).")
+@click.option("--from-start", is_flag=True,
+              help="Import every file even if an interrupted import of this folder left off halfway.")
 @db_option
-def import_text_command(db, folder, outlet, wait, workers):
+def import_text_command(db, folder, outlet, wait, workers, from_start):
     """Clean and store every .txt file of FOLDER (the raw seed shape).
 
     A file named NNN_<16 hex>.txt keeps its id and its number NNN (export in
     that order writes the same file names back); other files get an id from
     their content. Documents are curated like crawled ones (origin "import").
+    An import that was interrupted (killed, Ctrl-C) is resumed by the next
+    import of the same folder and outlet, after the last file it finished.
 
     \b
     Example:
         corpus import-text seeds/raw --outlet seeds --db corpus.db
+        corpus import-text seeds/raw --outlet seeds --from-start
     """
     from corpus.importer import import_text, text_files
     from corpus.reclean import RegistryUnavailable
@@ -39,10 +44,28 @@ def import_text_command(db, folder, outlet, wait, workers):
     from corpus.locking import AlreadyRunning
     from corpus.runs import database_path, writer_lock
 
+    from corpus.import_runs import ImportRun, resume_point
+
     try:
         with writer_lock(database_path(db), "import-text", wait=wait):
-            with click.progressbar(length=total, label=f"importing {total:,} files", file=sys.stderr) as bar:
-                report = import_text(db, folder, outlet, progress=bar.update, workers=workers)
+            files = text_files(folder)
+            resume = None if from_start else resume_point(db, folder, outlet)
+            if resume:
+                files = resume.remaining(files)
+                click.echo(f"{folder}: resuming import run {resume.run_id} after {resume.last_file} "
+                           f"({total - len(files):,} of {total:,} files already done)", err=True)
+            run = ImportRun(db, folder, outlet, len(files), resume)
+            try:
+                with click.progressbar(length=len(files), label=f"importing {len(files):,} files", file=sys.stderr) as bar:
+                    report = import_text(db, folder, outlet, progress=bar.update, workers=workers,
+                                         files=files, done=run.file_done)
+            except KeyboardInterrupt:
+                run.finish("interrupted")
+                raise
+            except BaseException:
+                run.finish("failed")
+                raise
+            run.finish()
     except (RegistryUnavailable, AlreadyRunning) as exc:
         raise click.ClickException(str(exc))
     for path, reason in report.failed:

@@ -15,7 +15,8 @@ import click
 
 from corpus.cli import cli
 from corpus.cli.options import db_option, outlet_filter_options
-from corpus.search import COUNT_AT_MOST, DocumentFilter, count_matches, search
+from corpus.search import (COUNT_AT_MOST, QUERY_TIME_LIMIT_S, DocumentFilter, QueryBoundExceeded, count_matches,
+                           search, time_limit)
 from corpus.search_index import index_unindexed, rebuild_index, record_fingerprint
 
 
@@ -56,11 +57,13 @@ def database_path(db) -> Path:
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per hit (snippet matches in [brackets]).")
 @click.option("--max-count", default=COUNT_AT_MOST, show_default=True, type=click.IntRange(1),
               help="Count matches up to N; beyond that say \"more than N\" (counting every match of a common word is slow).")
+@click.option("--time-limit", "time_limit_s", default=QUERY_TIME_LIMIT_S, show_default=True, type=click.FloatRange(0),
+              help="Stop a query that runs longer than this many seconds (0: no limit).")
 @click.option("--reindex", is_flag=True, help="Rebuild documents_fts from every title and text, then exit.")
 @outlet_filter_options
 @selection_options(default_statuses=("ok",))
 @db_option
-def search_command(db, query, limit, raw, as_json, max_count, reindex, outlets, since, until, lang, statuses, keep_duplicates):
+def search_command(db, query, limit, raw, as_json, max_count, time_limit_s, reindex, outlets, since, until, lang, statuses, keep_duplicates):
     """Full-text search that ignores diacritics and spelling variants.
 
     The query is folded like the index: diacritics, tatweel and invisible marks
@@ -90,18 +93,26 @@ def search_command(db, query, limit, raw, as_json, max_count, reindex, outlets, 
     except sqlite3.OperationalError:  # a read-only database: search what is indexed
         pass
     try:
-        hits = search(db, text, flt, limit, raw)
-        total = count_matches(db, text, flt, raw, at_most=max_count)
+        with time_limit(db, time_limit_s, what=f"query {shorten(text)!r}"):
+            hits = search(db, text, flt, limit, raw)
+            total = count_matches(db, text, flt, raw, at_most=max_count)
+    except QueryBoundExceeded as exc:  # too long, too many words, too slow: one line, exit 1
+        raise click.ClickException(str(exc))
     except ValueError as exc:  # empty after folding
         raise click.UsageError(str(exc))
     except Exception as exc:  # sqlite3.OperationalError: FTS5 syntax error in --raw mode
-        raise click.ClickException(f"query {text!r}: {exc}")
+        raise click.ClickException(f"query {shorten(text)!r}: {exc}")
     if as_json:
         for hit in hits:
             record = {k: getattr(hit, k) for k in ("id", "title", "outlet", "published", "url", "score")}
             click.echo(json.dumps({**record, "snippet": hit.snippet_text()}, ensure_ascii=False))
         return
     print_hits(text, total, hits, at_most=max_count)
+
+
+def shorten(query: str, at_most: int = 60) -> str:
+    """The query as an error line quotes it: a 10,000-word query must not make a 10,000-word line."""
+    return query if len(query) <= at_most else query[:at_most] + "…"
 
 
 def print_hits(query: str, total: int, hits, at_most: int) -> None:

@@ -21,7 +21,9 @@ PACKAGED_DATABASE = "corpus"
 SETTINGS = {
     "truncate_cells_html": "300",
     "facet_time_limit_ms": "2000",  # outlet/lang/status facets over a large corpus need more than 200 ms
-    "sql_time_limit_ms": "5000",
+    # Any SQL a visitor types runs on the server: stop it after 1 s (Datasette's default), so one query
+    # cannot hold a shared server's CPU; facet queries get at most this too.
+    "sql_time_limit_ms": "1000",
     "suggest_facets": "off",  # suggesting facets scans every column, article text included
 }
 
