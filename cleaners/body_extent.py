@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from cleaners.normalize import clean_whitespace, normalize_for_matching
-from cleaners.text_stage import Line
+from cleaners.lines import Line
 
 __all__ = ["Block", "body_blocks", "extent_roots", "restore_missing_blocks"]
 

@@ -46,8 +46,8 @@ def _boom(*args, **kwargs):
     raise RuntimeError("injected failure")
 
 
-@pytest.mark.parametrize("stage, function", [("prune", "_prune"), ("extract", "_extract_lines"),
-                                             ("metadata", "read_page_meta"), ("lead", "_lead_text"),
+@pytest.mark.parametrize("stage, function", [("prune", "prune_page"), ("extract", "_extract_lines"),
+                                             ("metadata", "read_page_meta"), ("lead", "lead_text"),
                                              ("text", "clean_lines")])
 def test_a_failing_html_stage_falls_back_and_keeps_the_article(monkeypatch, stage, function):
     """A failure injected into one stage: the article's paragraphs survive, the failure is named."""
