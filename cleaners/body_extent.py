@@ -171,13 +171,14 @@ def restore_missing_blocks(lines: list[Line], blocks: list[Block]) -> tuple[list
     line_shingles = [_shingles(line.norm) for line in lines]
     extracted = set().union(*line_shingles) if line_shingles else set()
     out = list(lines)
+    out_shingles = list(line_shingles)  # kept parallel to `out`: each line's shingles made once
     anchor = -1  # index in `out` after which the next missing block goes
     added = 0
     for index, block in enumerate(blocks):
         shingles = _shingles(block.norm)
         if len(shingles & extracted) >= _PRESENT_SHARE * len(shingles):
             start = tuple(block.norm.split()[:4])
-            found = next((i for i in range(len(out)) if start in _shingles(out[i].norm)), None)
+            found = next((i for i in range(len(out)) if start in out_shingles[i]), None)
             if found is not None and found > anchor:
                 anchor = found
             continue
@@ -186,6 +187,7 @@ def restore_missing_blocks(lines: list[Line], blocks: list[Block]) -> tuple[list
             continue
         anchor += 1
         out.insert(anchor, Line.of(block.text))
+        out_shingles.insert(anchor, shingles)
         extracted |= shingles
         added += 1
     return out, added

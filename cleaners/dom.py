@@ -7,10 +7,10 @@ import re
 
 from cleaners.dates import is_date_line
 from cleaners.document import Removal
-from cleaners.normalize import clean_whitespace
+from cleaners.normalize import clean_whitespace, strip_invisible
 from cleaners.rules import Rules
 
-__all__ = ["visible_text", "detached", "drop", "link_texts", "in_link", "class_names", "in_boilerplate_box",
+__all__ = ["visible_text", "short_visible_text", "detached", "drop", "link_texts", "in_link", "class_names", "in_boilerplate_box",
            "mostly_link", "is_caption_like", "is_marker_text", "in_schema_org", "has_own_text"]
 
 # Negated or state classes ("no-share", "has-sidebar", "with-comments") describe the block, not its kind.
@@ -35,6 +35,19 @@ def in_boilerplate_box(element, rules: Rules) -> bool:
 
 def visible_text(element) -> str:
     return clean_whitespace(" ".join(element.itertext())).replace("\n", " ")
+
+
+def short_visible_text(element, max_words: int) -> str | None:
+    """visible_text(element) when it has at most max_words words, else None - without reading past
+    the limit (a short label test on a container must not cost the container's whole text)."""
+    chunks = []
+    words = 0
+    for chunk in element.itertext():
+        words += len(strip_invisible(chunk).split())
+        if words > max_words:
+            return None
+        chunks.append(chunk)
+    return clean_whitespace(" ".join(chunks)).replace("\n", " ")
 
 
 def detached(element, root) -> bool:

@@ -38,9 +38,12 @@ def glued_teaser_start(text: str, rules: Rules) -> int | None:
     words = text.split()
     if len(words) < _MIN_KEPT_WORDS + 2:
         return None
+    firsts = {marker[0] for marker in rules.glued_markers}
+    norm = normalize_for_matching(text)  # one call: most paragraphs hold no marker word at all
+    if not any(first in norm for first in firsts):
+        return None
     norms = [normalize_for_matching(word) for word in words]
     limit = rules.setting("glued_teaser_max_words", 25)
-    firsts = {marker[0] for marker in rules.glued_markers}
     for index in range(_MIN_KEPT_WORDS, len(words) - 1):
         if norms[index].strip(_STRIP) not in firsts or not _SENTENCE_END.search(words[index - 1]):
             continue

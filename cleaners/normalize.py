@@ -29,6 +29,8 @@ _DIACRITICS = [*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670, *range(0x
                *range(0x06DF, 0x06E9), *range(0x06EA, 0x06EE)]
 
 _INVISIBLE_TABLE = MappingProxyType({cp: None for cp in INVISIBLE_CHARS})
+# A search is much cheaper than a translate; most texts hold no invisible mark at all.
+_ANY_INVISIBLE = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(INVISIBLE_CHARS)) + "]")
 
 _MATCH_TABLE = MappingProxyType({
     **{cp: None for cp in INVISIBLE_CHARS},
@@ -69,7 +71,7 @@ def normalize_for_matching(text: str) -> str:
 
 def strip_invisible(text: str) -> str:
     """Remove bidi and zero-width marks, BOM and soft hyphens."""
-    return text.translate(_INVISIBLE_TABLE)
+    return text.translate(_INVISIBLE_TABLE) if _ANY_INVISIBLE.search(text) else text
 
 
 def clean_whitespace(text: str) -> str:
@@ -78,6 +80,10 @@ def clean_whitespace(text: str) -> str:
     Nothing else changes. Idempotent."""
     if not text:
         return ""
-    text = strip_invisible(text).replace("\r\n", "\n").replace("\r", "\n")
+    text = strip_invisible(text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\n" not in text:  # one line (most calls): no blank lines to collapse
+        return _SPACE_RUN.sub(" ", text).strip()
     lines = [_SPACE_RUN.sub(" ", line).strip() for line in text.split("\n")]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip("\n")

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 import lxml.html
 
 from cleaners.document import Removal
-from cleaners.dom import class_names, detached, drop, in_boilerplate_box, link_texts, visible_text
+from cleaners.dom import (class_names, detached, drop, in_boilerplate_box, link_texts, short_visible_text,
+                          visible_text)
 from cleaners.lines import split_tags
 from cleaners.metadata_blocks import move_metadata_blocks
 from cleaners.normalize import normalize_for_matching
@@ -114,18 +115,23 @@ def _label_box(label, anchors: Anchors):
     the parent if it is a box (links and little free text) that pruning may remove."""
     box = label
     label_text = normalize_for_matching(visible_text(label))
+    # a parent with many more words than the label cannot say the same (its whole text is not read)
+    parent_words = 2 * len(label_text.split()) + 8
     while box.getparent() is not None and anchors.allows(box.getparent()):
-        if normalize_for_matching(visible_text(box.getparent())) != label_text:
+        parent_text = short_visible_text(box.getparent(), parent_words)
+        if parent_text is None or normalize_for_matching(parent_text) != label_text:
             break
         box = box.getparent()
     container = box.getparent()
     if container is None or not anchors.allows(container):
         return box, False
-    link_words = sum(len(visible_text(a).split()) for a in container.iter("a"))
-    all_words = len(visible_text(container).split())
     # With the body located, any unprotected container is a box (it may quote a whole other article);
     # without it, only a container with little text outside its links.
-    if anchors.has_main or all_words - link_words - len(label_text.split()) <= _BOX_MAX_FREE_WORDS:
+    if anchors.has_main:
+        return container, True
+    link_words = sum(len(visible_text(a).split()) for a in container.iter("a"))
+    all_words = len(visible_text(container).split())
+    if all_words - link_words - len(label_text.split()) <= _BOX_MAX_FREE_WORDS:
         return container, True
     return box, False
 
@@ -153,8 +159,8 @@ def _drop_labelled_boxes(tree, rules: Rules, anchors: Anchors, removed: list[Rem
             continue
         if not anchors.allows(element) or detached(element, tree):
             continue
-        text = visible_text(element)
-        if len(text.split()) > _MAX_LABEL_WORDS:
+        text = short_visible_text(element, _MAX_LABEL_WORDS)
+        if text is None:
             continue
         rule = rules.dom_box_label(normalize_for_matching(text))
         if rule is None:
