@@ -10,7 +10,7 @@ from cleaners.document import Removal
 from cleaners.normalize import clean_whitespace, strip_invisible
 from cleaners.rules import Rules
 
-__all__ = ["visible_text", "short_visible_text", "detached", "drop", "link_texts", "in_link", "class_names", "in_boilerplate_box",
+__all__ = ["visible_text", "short_visible_text", "short_text_content", "detached", "drop", "link_texts", "in_link", "class_names", "in_boilerplate_box",
            "mostly_link", "is_caption_like", "is_marker_text", "in_schema_org", "has_own_text"]
 
 # Negated or state classes ("no-share", "has-sidebar", "with-comments") describe the block, not its kind.
@@ -18,7 +18,10 @@ _STATE_CLASS = re.compile(r"(?:^|\s)(?:no|has|with|without|show|hide|hidden|is|e
 
 
 def class_names(element) -> str:
-    names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+    css, ident = element.get("class"), element.get("id")
+    if not css and not ident:  # most elements: nothing to read
+        return ""
+    names = f"{css or ''} {ident or ''}".lower()
     return _STATE_CLASS.sub(" ", names).strip()
 
 
@@ -48,6 +51,18 @@ def short_visible_text(element, max_words: int) -> str | None:
             return None
         chunks.append(chunk)
     return clean_whitespace(" ".join(chunks)).replace("\n", " ")
+
+
+def short_text_content(element, max_chars: int) -> str | None:
+    """element.text_content() when it has at most max_chars characters, else None (read no further)."""
+    chunks = []
+    size = 0
+    for chunk in element.itertext():
+        size += len(chunk)
+        if size > max_chars:
+            return None
+        chunks.append(chunk)
+    return "".join(chunks)
 
 
 def detached(element, root) -> bool:

@@ -31,17 +31,19 @@ def _marker_end(norms: list[str], start: int, marker: tuple[str, ...], words: li
     return None
 
 
-def glued_teaser_start(text: str, rules: Rules) -> int | None:
-    """The character offset where a glued teaser starts in a paragraph, or None."""
+def glued_teaser_start(text: str, rules: Rules, norm: str | None = None) -> int | None:
+    """The character offset where a glued teaser starts in a paragraph (`norm`: its normalized form,
+    when the caller has it), or None."""
     if not rules.glued_markers:
         return None
     words = text.split()
     if len(words) < _MIN_KEPT_WORDS + 2:
         return None
-    firsts = {marker[0] for marker in rules.glued_markers}
-    norm = normalize_for_matching(text)  # one call: most paragraphs hold no marker word at all
-    if not any(first in norm for first in firsts):
+    # Most paragraphs hold no marker's words at all: look for them in the whole line before word by word.
+    norm = normalize_for_matching(text) if norm is None else norm
+    if not any(all(word in norm for word in marker) for marker in rules.glued_markers):
         return None
+    firsts = {marker[0] for marker in rules.glued_markers}
     norms = [normalize_for_matching(word) for word in words]
     limit = rules.setting("glued_teaser_max_words", 25)
     for index in range(_MIN_KEPT_WORDS, len(words) - 1):

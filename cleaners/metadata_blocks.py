@@ -7,7 +7,8 @@ import re
 
 from cleaners.dates import is_date_line, parse_arabic_date
 from cleaners.document import Removal
-from cleaners.dom import detached, drop, has_own_text, in_link, in_schema_org, is_caption_like, visible_text
+from cleaners.dom import (detached, drop, has_own_text, in_link, in_schema_org, is_caption_like, short_text_content,
+                          visible_text)
 from cleaners.lines import _EDGE_PUNCT, Found, agency_credit, value_after_label
 from cleaners.normalize import normalize_for_matching
 from cleaners.rules import Rules
@@ -83,8 +84,8 @@ def move_metadata_blocks(tree, headline, main, rules: Rules, removed: list[Remov
                 continue  # a wrapper of one block: judged there
             if element.tag == "li":
                 continue  # list items: menus and teaser lists, never a byline
-            content = element.text_content()
-            if len(content) > _META_BLOCK_MAX_CHARS or not content.strip() or len(content.split()) > 24:
+            content = short_text_content(element, _META_BLOCK_MAX_CHARS)
+            if content is None or not content.strip() or len(content.split()) > 24:
                 continue
             text = visible_text(element)
             if text in judged:

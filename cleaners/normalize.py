@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from types import MappingProxyType
 
-__all__ = ["normalize_for_matching", "clean_whitespace", "strip_invisible", "INVISIBLE_CHARS"]
+__all__ = ["normalize_for_matching", "clear_normalize_cache", "clean_whitespace", "strip_invisible", "INVISIBLE_CHARS"]
 
 # Marks that change nothing visible: bidi controls (LRM, RLM, ALM, embeddings, isolates), zero-width
 # space/joiners, BOM, soft hyphen. Pages sprinkle them around labels and numbers.
@@ -64,9 +65,23 @@ def normalize_for_matching(text: str) -> str:
     casefold and single spaces. Idempotent."""
     if not text:
         return ""
-    text = _LONE_TATWEEL.sub("-", unicodedata.normalize("NFKC", text))
+    return _normalized(text)
+
+
+# A page's passes fold the same texts again and again (a paragraph as an extracted line, as a body block,
+# in the glued-teaser test); recent answers are kept. Bounded, so memory stays flat.
+@lru_cache(maxsize=2048)
+def _normalized(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    if "\u0640" in text:
+        text = _LONE_TATWEEL.sub("-", text)
     folded = text.translate(_MATCH_TABLE).casefold()
     return " ".join(folded.split())
+
+
+def clear_normalize_cache() -> None:
+    """Forget remembered foldings (benchmarks use it to time pages as never seen before)."""
+    _normalized.cache_clear()
 
 
 def strip_invisible(text: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import lxml.etree
 import lxml.html
 
 from cleaners.document import Removal
@@ -43,10 +44,13 @@ class Anchors:
         return element not in self.protected
 
 
+_ARTICLE_BODY_XPATH = lxml.etree.XPath("//*[@itemprop='articleBody']")
+
+
 def _main_container(tree, rules: Rules):
     """The element holding the article body: itemprop=articleBody, else the parent with most <p> text
     outside boilerplate boxes (a "read also" box may quote a whole other article)."""
-    body = tree.xpath("//*[@itemprop='articleBody']")
+    body = _ARTICLE_BODY_XPATH(tree)
     if body:
         return body[0]
     scores: dict = {}

@@ -89,7 +89,7 @@ def cut_glued_teasers(lines: list[Line], ctx: Context) -> StepResult:
     """A teaser glued to the end of a paragraph ("… الفقرة. اقرأ أيضا: عنوان"): cut from the marker on."""
     kept, removed = [], []
     for line in lines:
-        start = glued_teaser_start(line.text, ctx.rules) if line.words >= 7 else None
+        start = glued_teaser_start(line.text, ctx.rules, line.norm) if line.words >= 7 else None
         if start is None:
             kept.append(line)
             continue
