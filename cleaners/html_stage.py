@@ -24,7 +24,7 @@ from cleaners.metadata import PageMeta, read_page_meta
 from cleaners.normalize import normalize_for_matching
 from cleaners.prune import prune_boilerplate, prune_page
 from cleaners.rules import rules_for
-from cleaners.stages import guarded, xml_safe
+from cleaners.stages import cleaning_page, guarded, log_caught, xml_safe
 from cleaners.subheadings import body_subheadings, with_subheadings
 from cleaners.text_stage import Collected, Found, Line, apply_found, clean_lines, to_lines
 
@@ -136,8 +136,11 @@ def _with_lead(lines: list[Line], lead: str | None) -> list[Line]:
 def clean_html(html, url=None, outlet=None) -> Document:
     """Clean one article page (str or bytes) into a Document. Never raises."""
     try:
-        return _clean_html(html, url, outlet)
+        with cleaning_page(url):
+            return _clean_html(html, url, outlet)
     except Exception as exc:  # never raise: one odd page must not stop a crawl
+        with cleaning_page(url):
+            log_caught("clean_html", exc, trace=True)
         return Document(url=url, rejected=f"cleaner_error:{type(exc).__name__}")
 
 

@@ -18,6 +18,7 @@ from cleaners.lines import split_tags
 from cleaners.metadata_blocks import move_metadata_blocks
 from cleaners.normalize import normalize_for_matching
 from cleaners.rules import Rules
+from cleaners.stages import log_caught
 from cleaners.structure import drop_repeated_items
 
 __all__ = ["Anchors", "prune_boilerplate", "prune_page", "unwrap_layout_tables"]
@@ -90,7 +91,8 @@ def _drop_selectors(tree, rules: Rules, anchors: Anchors, removed: list[Removal]
     for selector in rules.drop_selectors:
         try:
             found = tree.xpath(selector) if selector.startswith(("/", "(")) else tree.cssselect(selector)
-        except Exception:  # a bad selector in the registry must not break cleaning
+        except Exception as exc:  # a bad selector in the registry must not break cleaning
+            log_caught(f"drop selector {selector!r}", exc)
             continue
         for element in found:
             if isinstance(element, lxml.html.HtmlElement) and anchors.allows(element) and element.getparent() is not None:

@@ -14,6 +14,7 @@ from cleaners.document import Document, Removal
 from cleaners.lines import (_EDGE_PUNCT, Context, Found, Line, StepResult, agency_credit, apply_found, split_tags,
                             to_lines, value_after_label)
 from cleaners.rules import Rules, rules_for
+from cleaners.stages import log_caught
 from cleaners.text_steps import TEXT_STEPS, Step
 
 __all__ = ["clean_text", "clean_lines", "run_steps", "Collected", "Line", "Found", "Context", "StepResult",
@@ -41,6 +42,7 @@ def run_steps(lines: list[Line], ctx: Context, steps: tuple[Step, ...] = TEXT_ST
         try:
             result = step(lines, ctx)
         except Exception as exc:  # one failing step keeps the lines it was given, named in the audit trail
+            log_caught(f"text step {step.__name__}", exc)
             result = StepResult(lines, [Removal(rule=f"stage_failed:{step.__name__}:{type(exc).__name__}",
                                                 text=str(exc)[:200], stage="text")])
         lines, removed, found = result.kept, removed + result.removed, found + result.found
@@ -71,4 +73,5 @@ def clean_text(text, outlet=None) -> Document:
             document.rejected = "no_article_text"
         return document
     except Exception as exc:  # never raise: a cleaner bug must not stop a crawl
+        log_caught("clean_text", exc, trace=True)
         return Document(rejected=f"cleaner_error:{type(exc).__name__}")
