@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 from cleaners.normalize import clean_whitespace, normalize_for_matching
 from cleaners.lines import Line
@@ -164,8 +165,13 @@ def _restorable(previous: Block | None, block: Block, following: Block | None) -
         _is_update_header(block, following) or _is_subheading(previous, block, following)
 
 
-def restore_missing_blocks(lines: list[Line], blocks: list[Block]) -> tuple[list[Line], int]:
-    """The extracted lines with the body blocks they miss put back in DOM order; and how many."""
+def restore_missing_blocks(lines: list[Line], blocks: list[Block],
+                           restorable: Callable[[Block | None, Block, Block | None], bool] | None = None,
+                           ) -> tuple[list[Line], int]:
+    """The extracted lines with the body blocks they miss put back in DOM order; and how many.
+    `restorable(previous, block, following)` decides which missing blocks may go back (default: the
+    body's prose, list items, update headers and subheadings)."""
+    restorable = restorable or _restorable
     if not blocks:
         return lines, 0
     line_shingles = [_shingles(line.norm) for line in lines]
@@ -183,7 +189,7 @@ def restore_missing_blocks(lines: list[Line], blocks: list[Block]) -> tuple[list
                 anchor = found
             continue
         previous = blocks[index - 1] if index else None
-        if not _restorable(previous, block, blocks[index + 1] if index + 1 < len(blocks) else None):
+        if not restorable(previous, block, blocks[index + 1] if index + 1 < len(blocks) else None):
             continue
         anchor += 1
         out.insert(anchor, Line.of(block.text))

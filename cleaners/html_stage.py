@@ -16,6 +16,7 @@ import lxml.etree
 import lxml.html
 import trafilatura
 
+from cleaners.body_evidence import read_body_evidence, with_evidence_blocks
 from cleaners.body_extent import body_blocks, extent_roots, restore_missing_blocks
 from cleaners.document import Document, Removal
 from cleaners.dom import visible_text
@@ -112,6 +113,12 @@ def _with_body_blocks(lines: list[Line], main) -> list[Line]:
     return restored
 
 
+def _with_evidence(lines: list[Line], tree, evidence: str) -> list[Line]:
+    """Put back the page's blocks that its JSON-LD articleBody / description vouch for and the lines miss."""
+    restored, _ = with_evidence_blocks(lines, tree, evidence)
+    return restored
+
+
 def _fallback_lines(tree) -> list[Line]:
     """The extractor failed: every paragraph-like block's text, in reading order (boilerplate pruned)."""
     blocks = [visible_text(p) for p in tree.iter("p", "td", "li")] or [visible_text(tree)]
@@ -163,6 +170,7 @@ def _clean_html(html, url, outlet) -> Document:
     meta = guarded("metadata", failed, PageMeta, read_page_meta, tree, rules, outlet)
     h1 = guarded("headline", failed, lambda: None, find_headline, tree, meta.h1_text, meta.title)
     lead = guarded("lead", failed, lambda: None, lead_text, tree, h1, rules)
+    evidence = guarded("body_evidence", failed, str, read_body_evidence, tree)
     dom_found: list[Found] = []
     pruned = guarded("prune", failed, lambda: None, prune_page, tree, rules, h1, dom_found)
     if pruned is None:  # pruning stopped half-way: start again from the unpruned page
@@ -171,6 +179,7 @@ def _clean_html(html, url, outlet) -> Document:
     subheadings = guarded("subheadings", failed, list, body_subheadings, main, h1, rules)
     extracted = guarded("extract", failed, lambda: _fallback_lines(tree), _extract_lines, tree, url)
     extracted = guarded("body_extent", failed, lambda: extracted, _with_body_blocks, extracted, main)
+    extracted = guarded("body_evidence", failed, lambda: extracted, _with_evidence, extracted, tree, evidence)
     lines = _with_lead(with_subheadings(extracted, subheadings), lead)
     collected = guarded("text", failed, lambda: Collected(lines, [], []), clean_lines, lines, rules, meta.title, False)
     document = Document(
