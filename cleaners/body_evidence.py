@@ -62,15 +62,15 @@ def _vouched(block: Block, evidence: set) -> bool:
     return bool(shingles) and len(shingles & evidence) >= _BLOCK_SHARE * len(shingles)
 
 
-def with_evidence_blocks(lines: list[Line], tree, evidence: str) -> tuple[list[Line], int]:
+def with_evidence_blocks(lines: list[Line], tree, evidence: str, lead: str | None = None) -> tuple[list[Line], int]:
     """The lines with the page blocks the evidence vouches for, and the lines miss, put back in DOM
-    order; and how many were put back."""
+    order; and how many were put back. The deck (`lead`), put back later, counts as present."""
     if not evidence:
         return lines, 0
     wanted = set()
     for part in evidence.split("\n"):
         wanted |= _shingles(part)
-    extracted = set()
+    extracted = _shingles(normalize_for_matching(lead)) if lead else set()
     for line in lines:
         extracted |= _shingles(line.norm)
     if len(wanted - extracted) < _MIN_MISSING:

@@ -113,9 +113,9 @@ def _with_body_blocks(lines: list[Line], main) -> list[Line]:
     return restored
 
 
-def _with_evidence(lines: list[Line], tree, evidence: str) -> list[Line]:
+def _with_evidence(lines: list[Line], tree, evidence: str, lead: str | None) -> list[Line]:
     """Put back the page's blocks that its JSON-LD articleBody / description vouch for and the lines miss."""
-    restored, _ = with_evidence_blocks(lines, tree, evidence)
+    restored, _ = with_evidence_blocks(lines, tree, evidence, lead)
     return restored
 
 
@@ -179,7 +179,8 @@ def _clean_html(html, url, outlet) -> Document:
     subheadings = guarded("subheadings", failed, list, body_subheadings, main, h1, rules)
     extracted = guarded("extract", failed, lambda: _fallback_lines(tree), _extract_lines, tree, url)
     extracted = guarded("body_extent", failed, lambda: extracted, _with_body_blocks, extracted, main)
-    extracted = guarded("body_evidence", failed, lambda: extracted, _with_evidence, extracted, tree, evidence)
+    extracted = guarded("body_evidence", failed, lambda: extracted, _with_evidence, extracted, tree, evidence,
+                        lead)
     lines = _with_lead(with_subheadings(extracted, subheadings), lead)
     collected = guarded("text", failed, lambda: Collected(lines, [], []), clean_lines, lines, rules, meta.title, False)
     document = Document(

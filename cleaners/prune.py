@@ -163,13 +163,12 @@ def _drop_labelled_boxes(tree, rules: Rules, anchors: Anchors, removed: list[Rem
         own = (element.text or "").strip()
         if not own or len(own.split()) > _MAX_LABEL_WORDS or element.getparent() is None:
             continue
-        if not anchors.allows(element) or detached(element, tree):
-            continue
         text = short_visible_text(element, _MAX_LABEL_WORDS)
         if text is None:
             continue
         rule = rules.dom_box_label(normalize_for_matching(text))
-        if rule is None:
+        # the tree walks last: few elements get this far
+        if rule is None or not anchors.allows(element) or detached(element, tree):
             continue
         box, whole = _label_box(element, anchors)
         if rule.field == "tags":
