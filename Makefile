@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PIP_VERSION := 26.3
 
-.PHONY: setup setup-redis demo test eval bench lock clean
+.PHONY: setup setup-redis setup-browser demo test eval bench lock clean
 
 setup: $(STAMP)
 
@@ -23,7 +23,7 @@ $(STAMP): requirements.lock pyproject.toml
 demo: setup
 	$(BIN)/corpus demo
 
-test: setup setup-redis
+test: setup setup-redis setup-browser
 	$(BIN)/python -m pytest -q -n 2 tests
 
 # redis-server for the distributed-crawl tests (they start their own on a free port; the system
@@ -42,11 +42,23 @@ setup-redis:
 	  status=$$?; [ -z "$$TEMP_POLICY" ] || $$SUDO rm -f $$POLICY; exit $$status; }
 	@redis-server --version
 
+# chromium for the reading-room tests (they drive it headless through Playwright, pointed at
+# /usr/bin/chromium: Playwright's own browser download is never used). Debian's package, from the
+# machine's apt sources; nothing if already there.
+setup-browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  $$SUDO apt-get install -y --no-install-recommends chromium fonts-dejavu-core || \
+	    { $$SUDO apt-get update && $$SUDO apt-get install -y --no-install-recommends chromium fonts-dejavu-core; }; }
+	@chromium --version
+
 eval: setup
 	$(BIN)/python -m corpus.evaluate
 
 bench: setup
 	$(BIN)/python -m corpus.bench
+	$(BIN)/python benchmarks/warc_bench.py
 
 # Re-pin after changing dependencies in pyproject.toml (records versions only, no index URLs).
 lock: setup

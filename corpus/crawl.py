@@ -21,6 +21,7 @@ from corpus.runs import record_owner, writer_lock
 from corpus.store import finish_crawl, open_db, start_crawl
 from crawler.registry import Outlet, load_registry
 from crawler.stats import outlet_summary, run_summary, yield_collapse
+from corpus.errors import CorpusError
 
 SETTINGS_MODULE = "crawler.settings"
 DEMO_PREFIX = "demo_"
@@ -33,7 +34,7 @@ LOCAL_SERVER_SETTINGS = {
 }
 
 
-class CrawlError(ValueError):
+class CrawlError(CorpusError, ValueError):
     """A crawl that cannot start (unknown outlet, missing base URL): the message is one line for the user."""
 
 

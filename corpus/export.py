@@ -23,6 +23,7 @@ from typing import Callable, ContextManager, Iterator
 import sqlite_utils
 
 from corpus.search import DocumentFilter
+from corpus.errors import CorpusError
 
 FORMATS = ("txt", "jsonl", "parquet")
 MANIFEST = "manifest.csv"
@@ -43,7 +44,7 @@ PROGRESS_STEP = 100
 DICTIONARY_COLUMNS = ["outlet", "outlet_name", "section", "lang", "status", "origin", "cleaner_version"]
 
 
-class ExportError(Exception):
+class ExportError(CorpusError):
     """An export that cannot proceed; the message is one line naming the path and the reason."""
 
 

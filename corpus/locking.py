@@ -15,12 +15,13 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable
+from corpus.errors import DatabaseUnavailable
 
 ANNOUNCE_AFTER_S = 3.0  # how long a writer waits quietly before saying what it waits for
 POLL_S = 0.2
 
 
-class AlreadyRunning(RuntimeError):
+class AlreadyRunning(DatabaseUnavailable, RuntimeError):
     """Another process holds the lock (and we were told not to wait)."""
 
 

@@ -19,6 +19,7 @@ import cleaners
 
 from corpus.curate import CurationSettings, curate, document_transaction
 from corpus.store import decompress_html, document_row, now_iso, save_document
+from corpus.errors import ConfigError
 
 HTML = "html"
 TEXT = "text"
@@ -26,7 +27,7 @@ TEXT = "text"
 SOURCE_COLUMNS = ("url", "canonical_url", "outlet", "origin", "fetched_at", "seq", "source_name")
 
 
-class RegistryUnavailable(Exception):
+class RegistryUnavailable(ConfigError):
     """The outlet registry exists but cannot be loaded; the message names the file and the reason."""
 
 

@@ -1,49 +1,30 @@
 """A self-contained HTML report of corpus.db: the stats tables plus plots embedded as base64 PNG.
 
-Plots use matplotlib's Agg canvas through Figure objects (no pyplot global state, no display).
-Matplotlib neither shapes nor orders Arabic (letters come out isolated, left to right), so axes
-and legends carry ASCII names only: a non-ASCII outlet or rule name becomes "outlet 1", "rule 2",
-... and the page lists what each stands for, where the browser renders the Arabic properly.
+The plots (corpus/plots.py) draw outlet and rule names in Arabic, joined and right to left; this
+module gathers their data with grouped queries (one row per outlet and period, not per document,
+except the word counts the histogram needs) and writes the page.
 """
 from __future__ import annotations
 
 import base64
 import html
-import io
 import os
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 
 import sqlite_utils
 
+from corpus.plots import (
+    Plot,
+    plot_cluster_sizes,
+    plot_documents_per_period,
+    plot_removals,
+    plot_words_per_document,
+)
 from corpus.search import DocumentFilter
 from corpus.stats import ALL_DOCUMENTS, CorpusStats, cluster_sizes, collect_stats
-
-TOP_OUTLETS = 10  # more outlets than this are summed as "other" in the per-day plot
-TOP_RULES = 20
-
-
-@dataclass
-class AsciiLabels:
-    """Stable ASCII stand-ins for names matplotlib cannot draw."""
-
-    kind: str
-    stand_ins: dict[str, str] = field(default_factory=dict)
-
-    def __call__(self, name: str) -> str:
-        if name and name.isascii():
-            return name
-        if name not in self.stand_ins:
-            self.stand_ins[name] = f"{self.kind} {len(self.stand_ins) + 1}"
-        return self.stand_ins[name]
-
-
-@dataclass
-class Plot:
-    title: str
-    png: bytes
 
 
 @dataclass
@@ -52,26 +33,34 @@ class ReportResult:
     plots: list[str]
 
 
-REPORT_STEPS = 6  # stats, four plots, the page: what a progress bar counts
+REPORT_STEPS = 7  # stats, five plots, the page: what a progress bar counts
+
+# The first day of the period a published date falls in, in SQL: weeks start on Monday
+# (SQLite's 'weekday 0' is the next Sunday, or the day itself), months on the 1st.
+PERIOD_START_SQL = {
+    "week": "date(substr(published, 1, 10), 'weekday 0', '-6 days')",
+    "month": "substr(published, 1, 7) || '-01'",
+}
 
 
 def write_report(
     db: sqlite_utils.Database, out: Path, flt: DocumentFilter = ALL_DOCUMENTS, on_step=lambda: None
 ) -> ReportResult:
     """Collect, plot, write; calls on_step() after each of the REPORT_STEPS steps."""
-    outlet_labels, rule_labels = AsciiLabels("outlet"), AsciiLabels("rule")
     stats = collect_stats(db, flt)
+    names = outlet_names(db, flt)
     on_step()
     plots = []
     for make_plot in (
-        lambda: plot_documents_per_day(documents_per_day(db, flt), outlet_labels),
-        lambda: plot_text_lengths(word_counts(db, flt)),
-        lambda: plot_removals(stats.removals, rule_labels),
+        lambda: plot_documents_per_period(documents_per_period(db, flt, "week"), "week", names),
+        lambda: plot_documents_per_period(documents_per_period(db, flt, "month"), "month", names),
+        lambda: plot_words_per_document(word_counts(db, flt)),
+        lambda: plot_removals(stats.removals),
         lambda: plot_cluster_sizes(cluster_sizes(db, flt)),
     ):
         plots.append(make_plot())
         on_step()
-    write_atomically(Path(out), render_page(stats, plots, flt, [outlet_labels, rule_labels]))
+    write_atomically(Path(out), render_page(stats, plots, flt, names))
     on_step()
     return ReportResult(Path(out), [p.title for p in plots])
 
@@ -79,17 +68,27 @@ def write_report(
 # --- data ---------------------------------------------------------------------------------------
 
 
-def documents_per_day(db, flt: DocumentFilter) -> dict[str, dict[date, int]]:
+def documents_per_period(db, flt: DocumentFilter, period: str) -> dict[str, dict[date, int]]:
+    """{outlet: {first day of the week or month: documents}} by published date."""
     where, params = flt.where()
-    sql = f"""SELECT coalesce(outlet, '?'), substr(published, 1, 10), count(*) FROM documents
+    sql = f"""SELECT coalesce(outlet, '?'), {PERIOD_START_SQL[period]} AS start, count(*) FROM documents
               WHERE {where} AND published IS NOT NULL GROUP BY 1, 2"""
-    days: dict[str, dict[date, int]] = {}
-    for outlet, day, count in db.execute(sql, params):
+    counts: dict[str, dict[date, int]] = {}
+    for outlet, start, count in db.execute(sql, params):
         try:
-            days.setdefault(outlet, {})[date.fromisoformat(day)] = count
-        except ValueError:  # a malformed date is not worth failing the report over
+            counts.setdefault(outlet, {})[date.fromisoformat(start)] = count
+        except (TypeError, ValueError):  # a malformed date is not worth failing the report over
             continue
-    return days
+    return counts
+
+
+def outlet_names(db, flt: DocumentFilter) -> dict[str, str]:
+    """outlet → the name its pages give it most often (outlet_name), where they give one."""
+    where, params = flt.where()
+    sql = f"""SELECT outlet, outlet_name, count(*) AS n FROM documents
+              WHERE {where} AND outlet IS NOT NULL AND outlet_name IS NOT NULL AND outlet_name != ''
+              GROUP BY 1, 2 ORDER BY n"""
+    return {outlet: name for outlet, name, _ in db.execute(sql, params)}  # the most frequent comes last
 
 
 def word_counts(db, flt: DocumentFilter):
@@ -98,120 +97,6 @@ def word_counts(db, flt: DocumentFilter):
     where, params = flt.where()
     cursor = db.execute(f"SELECT word_count FROM documents WHERE {where} AND word_count IS NOT NULL", params)
     return np.fromiter((row[0] for row in cursor), dtype=np.int64)
-
-
-# --- plots --------------------------------------------------------------------------------------
-
-
-def new_figure(width=9.0, height=4.0):
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=(width, height), dpi=100, layout="constrained")
-    return fig, fig.add_subplot()
-
-
-def to_png(fig) -> bytes:
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
-    return buffer.getvalue()
-
-
-def no_data(ax, message="no data") -> None:
-    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes, fontsize=14, color="gray")
-    ax.set_xticks([])
-    ax.set_yticks([])
-
-
-def whole_numbers(axis) -> None:
-    """Counts: no 0.25-document ticks."""
-    from matplotlib.ticker import MaxNLocator
-
-    axis.set_major_locator(MaxNLocator(integer=True))
-
-
-def day_axis(ax, days: list[date]) -> None:
-    """Ticks on whole days (never "03-01 12:00"), labelled concisely whatever the span."""
-    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, DayLocator
-
-    locator = DayLocator() if (days[-1] - days[0]).days <= 14 else AutoDateLocator(minticks=4, maxticks=12)
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
-
-
-def plot_documents_per_day(days: dict[str, dict[date, int]], label: AsciiLabels) -> Plot:
-    title = "Documents per outlet per day (by published date)"
-    fig, ax = new_figure()
-    if not days:
-        no_data(ax, "no dated documents")
-    else:
-        ranked = sorted(days, key=lambda o: -sum(days[o].values()))
-        series = {o: days[o] for o in ranked[:TOP_OUTLETS]}
-        if len(ranked) > TOP_OUTLETS:
-            other: dict[date, int] = {}
-            for outlet in ranked[TOP_OUTLETS:]:
-                for day, n in days[outlet].items():
-                    other[day] = other.get(day, 0) + n
-            series["other"] = other
-        all_days = sorted({d for counts in series.values() for d in counts})
-        bottom = [0] * len(all_days)
-        for outlet, counts in series.items():  # stacked bars: the day's total stays readable
-            heights = [counts.get(d, 0) for d in all_days]
-            ax.bar(all_days, heights, bottom=bottom, label=label(outlet) if outlet != "other" else "other", width=0.8)
-            bottom = [b + h for b, h in zip(bottom, heights)]
-        ax.set_ylabel("documents")
-        ax.legend(fontsize="small", ncols=2)
-        day_axis(ax, all_days)
-        whole_numbers(ax.yaxis)
-    ax.set_title(title)
-    return Plot(title, to_png(fig))
-
-
-def plot_text_lengths(counts) -> Plot:
-    title = "Text length distribution (words per document)"
-    fig, ax = new_figure()
-    if len(counts) == 0:
-        no_data(ax)
-    else:
-        import numpy as np
-
-        cap = max(int(np.percentile(counts, 99)), 1)  # a few giant pages would squash the histogram
-        ax.hist(np.minimum(counts, cap), bins=40, color="#4477aa")
-        ax.set_xlabel(f"words (longer than {cap:,} counted in the last bar)" if counts.max() > cap else "words")
-        ax.set_ylabel("documents")
-        whole_numbers(ax.yaxis)
-        ax.axvline(float(np.median(counts)), color="#cc6677", linestyle="--", label=f"median {int(np.median(counts)):,}")
-        ax.legend()
-    ax.set_title(title)
-    return Plot(title, to_png(fig))
-
-
-def plot_removals(removals: list[dict], label: AsciiLabels) -> Plot:
-    title = "Removals per cleaning rule"
-    top = removals[:TOP_RULES]
-    fig, ax = new_figure(height=max(3.0, 0.35 * len(top) + 1.2))
-    if not top:
-        no_data(ax, "no removals recorded")
-    else:
-        names = [label(r["rule"]) for r in reversed(top)]  # biggest at the top
-        ax.barh(names, [r["removals"] for r in reversed(top)], color="#228833")
-        ax.set_xlabel("pieces of text removed" + (f" (top {TOP_RULES} rules)" if len(removals) > TOP_RULES else ""))
-        whole_numbers(ax.xaxis)
-    ax.set_title(title)
-    return Plot(title, to_png(fig))
-
-
-def plot_cluster_sizes(sizes: dict[int, int]) -> Plot:
-    title = "Duplicate clusters by size"
-    fig, ax = new_figure()
-    if not sizes:
-        no_data(ax, "no duplicate clusters")
-    else:
-        ax.bar([str(s) for s in sizes], list(sizes.values()), color="#aa3377")
-        ax.set_xlabel("documents in the cluster")
-        ax.set_ylabel("clusters")
-        whole_numbers(ax.yaxis)
-    ax.set_title(title)
-    return Plot(title, to_png(fig))
 
 
 # --- the page -----------------------------------------------------------------------------------
@@ -226,7 +111,7 @@ figure { margin: 1.5em 0; } img { max-width: 100%; }
 """
 
 
-def render_page(stats: CorpusStats, plots: list[Plot], flt: DocumentFilter, labels: list[AsciiLabels]) -> str:
+def render_page(stats: CorpusStats, plots: list[Plot], flt: DocumentFilter, names: dict[str, str]) -> str:
     stamp = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
     parts = [
         "<!DOCTYPE html>",
@@ -242,11 +127,7 @@ def render_page(stats: CorpusStats, plots: list[Plot], flt: DocumentFilter, labe
             f'<figure><img alt="{html.escape(plot.title)}" src="data:image/png;base64,{data}">'
             f"<figcaption>{html.escape(plot.title)}</figcaption></figure>"
         )
-    for label in labels:
-        if label.stand_ins:
-            rows = [[stand_in, name] for name, stand_in in label.stand_ins.items()]
-            parts.append(f"<h2>Names in the plots ({label.kind}s)</h2>" + table_html(["in the plot", label.kind], rows))
-    parts.append(tables_html(stats))
+    parts.append(tables_html(stats, names))
     parts.append("</body></html>")
     return "\n".join(parts)
 
@@ -278,9 +159,10 @@ def summary_html(stats: CorpusStats) -> str:
     )
 
 
-def tables_html(stats: CorpusStats) -> str:
-    headers = ["outlet", *stats.statuses, "documents", "words (ok)"]
-    rows = [[r.outlet, *(r.by_status.get(s, 0) for s in stats.statuses), r.documents, r.words] for r in stats.outlets]
+def tables_html(stats: CorpusStats, names: dict[str, str]) -> str:
+    headers = ["outlet", "name", *stats.statuses, "documents", "words (ok)"]
+    rows = [[r.outlet, names.get(r.outlet), *(r.by_status.get(s, 0) for s in stats.statuses), r.documents, r.words]
+            for r in stats.outlets]
     parts = ["<h2>Documents per outlet and status</h2>", table_html(headers, rows)]
     parts += [
         "<h2>Removals per rule</h2>",

@@ -19,7 +19,7 @@ from typing import Iterable
 
 import sqlite_utils
 
-from corpus.migrations import registered_migrations
+from corpus.migrations import adopt_legacy_records, corpus_migrations
 from corpus.search_index import ensure_index_current, indexed_source, reindex_document
 
 DEFAULT_DB = "corpus.db"
@@ -29,18 +29,12 @@ def now_iso() -> str:
 
 
 def migrate(db: sqlite_utils.Database) -> list[str]:
-    """Apply the migrations this database has not seen yet; returns their names."""
-    db["_migrations"].create({"name": str, "applied_at": str}, pk="name", if_not_exists=True)
-    done = {row["name"] for row in db["_migrations"].rows}
-    applied = []
-    for name, fn in registered_migrations():
-        if name in done:
-            continue
-        with db.conn:
-            fn(db)
-            db["_migrations"].insert({"name": name, "applied_at": now_iso()})
-        applied.append(name)
-    return applied
+    """Apply the migrations this database has not seen yet (sqlite-utils' Migrations); returns their names."""
+    migrations = corpus_migrations()
+    adopt_legacy_records(db, migrations)
+    pending = [migration.name for migration in migrations.pending(db)]
+    migrations.apply(db)
+    return pending
 
 
 def open_db(path: str | Path = DEFAULT_DB) -> sqlite_utils.Database:
@@ -51,9 +45,9 @@ def open_db(path: str | Path = DEFAULT_DB) -> sqlite_utils.Database:
     db.execute("PRAGMA synchronous = NORMAL")
     migrate(db)
     try:
-        ensure_index_current(db, on_rebuild=lambda total: print(
-            f"{path}: the search index was built by another normalizer; rebuilding it ({total:,} documents)",
-            file=sys.stderr))
+        ensure_index_current(db, on_rebuild=lambda total: total and print(
+            f"{path}: the search index is missing or was built by another normalizer; "
+            f"rebuilding it ({total:,} documents)", file=sys.stderr))
     except sqlite3.OperationalError:  # a read-only database: search what is indexed
         pass
     return db

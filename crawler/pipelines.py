@@ -110,6 +110,10 @@ def page_row(item, crawl_id: int | None = None) -> dict:
         "discovered_from": item.get("discovered_from"),
         "lastmod": item.get("lastmod"),
         "kind": "article",  # failed sitemaps/feeds/sections are pages rows too (the spider records them)
+        # where a page imported from a web archive came from (corpus import-warc); None for crawled pages
+        "warc_file": item.get("warc_file"),
+        "warc_record_id": item.get("warc_record_id"),
+        "warc_offset": item.get("warc_offset"),
     }
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
 from urllib.parse import urljoin, urlsplit
+from corpus.errors import ConfigError
 
 REGISTRY_PATH = Path(__file__).with_name("outlets.toml")
 
@@ -37,13 +38,14 @@ OPTIONAL_KEYS = {
     "demo": bool,
     "country": str,
     "notes": str,
+    "verified": str,
     "cleaning": dict,
     "politeness": dict,
 }
 DEFAULT_MAX_PAGES = 5  # section pages followed per section (page 1 included)
 
 
-class RegistryError(ValueError):
+class RegistryError(ConfigError):
     """An invalid registry: the message is one line naming the file and the entry."""
 
 
@@ -68,6 +70,7 @@ class Outlet:
     base_url: str | None = None  # set by with_base_url: where a demo outlet is served
     country: str | None = None
     notes: str | None = None
+    verified: str | None = None  # ISO date a person last saw its entry points and articles work
 
     # ---- addressing
 
@@ -254,6 +257,13 @@ def outlet_from_entry(name: str, entry: Any, source: str = "outlets.toml") -> Ou
     for key in ("drop_selectors", "title_suffixes"):
         if not all(isinstance(s, str) and s for s in cleaning.get(key, ())):
             fail(f"cleaning.{key} must be a list of non-empty strings")
+    for selector in cleaning.get("drop_selectors", ()):
+        problem = selector_problem(selector)
+        if problem:
+            fail(f"cleaning.drop_selectors: {selector!r} is not a valid {problem}")
+    verified = entry.get("verified")
+    if verified is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", verified):
+        fail(f"verified must be a date like '2026-12-01', not {verified!r}")
 
     return Outlet(
         name=name,
@@ -272,7 +282,24 @@ def outlet_from_entry(name: str, entry: Any, source: str = "outlets.toml") -> Ou
         demo=demo,
         country=entry.get("country"),
         notes=entry.get("notes"),
+        verified=verified,
     )
+
+
+def selector_problem(selector: str) -> str | None:
+    """None if the cleaners can use the selector; else what it failed to be ("XPath" or "CSS selector").
+    Same rule as the HTML stage: one starting with "/" or "(" is XPath, anything else CSS."""
+    from lxml import etree
+    from lxml.cssselect import CSSSelector
+
+    try:
+        if selector.startswith(("/", "(")):
+            etree.XPath(selector)
+        else:
+            CSSSelector(selector)
+    except Exception:  # lxml's XPathSyntaxError and cssselect's SelectorSyntaxError/ExpressionError
+        return "XPath" if selector.startswith(("/", "(")) else "CSS selector"
+    return None
 
 
 def _check_entry_url(url: str, kind: str, demo: bool, fail) -> None:

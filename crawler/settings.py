@@ -53,6 +53,8 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.GuardedRedirectMiddleware": 600,
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
     "crawler.middlewares.GuardedMetaRefreshMiddleware": 580,
+    # Next to the downloader: archives responses as fetched (still gzip) when CORPUS_WARC_DIR is set.
+    "crawler.warc_writer.WarcWriterMiddleware": 950,
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.CleanPipeline": 100,
@@ -79,3 +81,8 @@ CORPUS_OUTLET_BUDGET_S = 4 * 3600  # wall-clock seconds per outlet (Scrapy's CLO
 # Set by corpus.crawl.run_crawl: the spider keeps its pending requests under CORPUS_JOBS_DIR/<outlet>
 # (Scrapy's JOBDIR) so a stopped crawl can be resumed.
 CORPUS_JOBS_DIR = None
+
+# Web archive of the crawl (crawler/warc_writer.py): every response and its request into rotating .warc.gz
+# files in this directory (`corpus crawl --warc DIR`); None: no archive. A file is closed past MAX_SIZE bytes.
+CORPUS_WARC_DIR = None
+CORPUS_WARC_MAX_SIZE = 1024 ** 3

@@ -265,7 +265,7 @@ def test_a_new_threshold_fills_its_layout_once_from_the_stored_signatures(db):
 
 
 def test_an_existing_database_gets_its_bands_from_the_stored_signatures(tmp_path, monkeypatch):
-    """Migration m041 on a database that has signatures but no band table: filled in batches."""
+    """Migration m041 on a database that has signatures but no band table: filled in batches at first use."""
     import corpus.curate.dedup as dedup
 
     path = tmp_path / "corpus.db"
@@ -275,13 +275,14 @@ def test_an_existing_database_gets_its_bands_from_the_stored_signatures(tmp_path
         store(db, gold(name), f"https://sada.test/{i}", "sada")
     db.execute("DROP TABLE minhash_bands")
     db.execute("DROP TABLE minhash_layouts")
-    db.execute("DELETE FROM _migrations WHERE name = 'm041_minhash_bands'")
+    db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm041_minhash_bands'")
     db.conn.commit()
     monkeypatch.setattr(dedup, "FILL_BATCH", 3)  # several batches for four signatures
     migrated = open_db(path)
-    assert migrated["minhash_bands"].count == 4 * 25
+    assert migrated["minhash_bands"].count == 0  # the migration makes the tables; curation fills them
     copy = store(migrated, syndicated_copy(STORY), "https://mawja.test/x", "mawja")
     assert copy["duplicate_of"] == first["id"]
+    assert migrated["minhash_bands"].count == 4 * 25  # the copy is a duplicate: not an original
 
 
 def test_signatures_with_the_shared_permutations_equal_freshly_made_ones():

@@ -81,11 +81,14 @@ def test_table_rows(datasette_url):
     assert data["filtered_table_rows_count"] == 3
 
 
-def test_facets_by_outlet_lang_and_status_come_from_the_metadata(datasette_url):
+def test_facets_by_outlet_lang_status_and_month_come_from_the_metadata(datasette_url):
     facets = get_json(datasette_url, "/corpus/documents.json", _col="title")["facet_results"]
-    assert set(facets) == {"outlet", "lang", "status"}
+    assert set(facets) == {"outlet", "lang", "status", "published"}
     assert {r["value"]: r["count"] for r in facets["outlet"]["results"]} == {"sada": 1, "manara": 2}
     assert {r["value"]: r["count"] for r in facets["status"]["results"]} == {"ok": 2, "too_short": 1}
+    month = facets["published"]["results"]
+    assert [(r["value"], r["count"]) for r in month] == [("2024-05", 3)]
+    assert "published__startswith=2024-05" in month[0]["toggle_url"]
 
 
 def test_search_box_finds_diacritized_text_with_a_plain_query(datasette_url):
@@ -113,8 +116,13 @@ def test_canned_queries_run(datasette_url):
     data = get_json(datasette_url, "/corpus/documents_per_outlet.json", _shape="objects")
     assert {(r["outlet"], r["status"]): r["documents"] for r in data["rows"]} == {
         ("manara", "ok"): 1, ("manara", "too_short"): 1, ("sada", "ok"): 1}
-    data = get_json(datasette_url, "/corpus/search_titles_and_snippets.json", q="مينسك", _shape="objects")
+    data = get_json(datasette_url, "/corpus/search.json", q="مينسك", _shape="objects")
     assert [r["id"] for r in data["rows"]] == [PLAIN] and "[مينسك]" in data["rows"][0]["snippet"]
+    data = get_json(datasette_url, "/corpus/search.json", q="التوترات", _shape="objects")  # the text: التوترات
+    assert [r["id"] for r in data["rows"]] == [PLAIN] and "[التوترات]" in data["rows"][0]["snippet"]
+    data = get_json(datasette_url, "/corpus/search.json", q="مُحمّد", outlet="sada", _shape="objects")
+    assert [r["id"] for r in data["rows"]] == [DIACRITIZED]  # the query is folded like the index
+    assert get_json(datasette_url, "/corpus/search.json", q="", _shape="objects")["rows"] == []
 
 
 def test_metadata_follows_a_database_with_another_name():
@@ -128,6 +136,6 @@ def test_corpus_serve_runs_datasette_with_the_metadata(tmp_path):
     command = [sys.executable, "-m", "corpus", "serve", "--db", str(db_path), "--port", str(port)]
     with running(command, port) as url:
         facets = get_json(url, "/news/documents.json", _col="title")["facet_results"]
-        assert set(facets) == {"outlet", "lang", "status"}
+        assert set(facets) == {"outlet", "lang", "status", "published"}
         data = get_json(url, "/news/documents.json", _search="مينسك", _shape="objects")
         assert [row["id"] for row in data["rows"]] == [PLAIN]

@@ -172,6 +172,9 @@ def test_load_is_cached_but_an_edited_file_is_read_again(tmp_path):
     (lambda t: t.replace("[example]", "[Bad-Name]"), "outlet names are lower-case"),
     (lambda t: t + "demo = true\n", "a demo outlet owns no domains"),
     (lambda t: t.replace('domains = ["example.com"]', 'domains = ["https://example.com/"]'), "bare host names"),
+    (lambda t: t + "[example.cleaning]\ndrop_selectors = ['div.teaser[']\n", "'div.teaser[' is not a valid CSS selector"),
+    (lambda t: t + "[example.cleaning]\ndrop_selectors = ['//div[@class=']\n", "is not a valid XPath"),
+    (lambda t: t + 'verified = "last week"\n', "verified must be a date"),
 ])
 def test_a_broken_entry_fails_in_one_line_naming_file_and_entry(tmp_path, change, message):
     path = write_registry(tmp_path, change(GOOD_ENTRY))
@@ -181,6 +184,31 @@ def test_a_broken_entry_fails_in_one_line_naming_file_and_entry(tmp_path, change
     assert "\n" not in text
     assert text.startswith(str(path.resolve())) and message in text
     assert re.search(r"\[(example|Bad-Name)\]", text)
+
+
+def test_the_same_outlet_twice_is_refused(tmp_path):
+    with pytest.raises(RegistryError) as caught:  # TOML itself refuses a table declared twice
+        load_registry(write_registry(tmp_path, GOOD_ENTRY + GOOD_ENTRY))
+    assert "\n" not in str(caught.value) and "not valid TOML" in str(caught.value) and "example" in str(caught.value)
+
+
+def test_valid_selectors_and_a_verified_date_load(tmp_path):
+    path = write_registry(tmp_path, GOOD_ENTRY + 'verified = "2026-12-01"\n[example.cleaning]\n'
+                                    "drop_selectors = ['div.teaser > a', '//aside[@id=\"x\"]']\n")
+    outlet = load_registry(path)["example"]
+    assert outlet.verified == "2026-12-01" and len(outlet.cleaning["drop_selectors"]) == 2
+
+
+def test_corpus_outlets_says_which_real_outlets_are_unverified():
+    from click.testing import CliRunner
+
+    from corpus.cli import cli
+
+    result = CliRunner().invoke(cli, ["outlets"])
+    assert result.exit_code == 0, result.output
+    lines = {line.split()[0]: line for line in result.stdout.splitlines() if line.strip()}
+    assert lines["rt_arabic"].endswith("unverified") and lines["demo_sada"].endswith("bundled demo")
+    assert "real outlet(s) unverified" in result.stderr
 
 
 def test_invalid_toml_and_missing_file_are_one_line_errors(tmp_path):

@@ -55,18 +55,24 @@ def seeds(tmp_path) -> Path:
 
 
 def test_a_second_writer_waits_for_the_crawl_and_says_whom_it_waits_for(tmp_path, seeds):
+    """The holder keeps the lock until the writer has said it waits (however slow the machine), then goes."""
     db_path = tmp_path / "c.db"
-    holder, _ = start_holder(db_path, 12)
+    holder, crawl_id = start_holder(db_path, 240)
+    writer = subprocess.Popen([sys.executable, "-m", "corpus", "import-text", str(seeds), "--outlet", "seeds",
+                               "--db", str(db_path)], cwd=tmp_path, env=subprocess_env(),
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        started = time.monotonic()
-        result = run_corpus("import-text", seeds, "--outlet", "seeds", "--db", db_path, cwd=tmp_path)
-        waited = time.monotonic() - started
+        said = [writer.stderr.readline() for _ in range(1)]  # blocks until the writer says something
+        while "waiting for" not in said[-1] and said[-1] and len(said) < 20:
+            said.append(writer.stderr.readline())
+        assert said[-1].strip() == f"waiting for the crawl (pid {holder.pid}) to release c.db", said
+        assert crawl_status(db_path, crawl_id) == "running" and writer.poll() is None  # waiting, not done
     finally:
+        holder.terminate()  # the lock is a file lock: it goes with the process
         holder.wait(timeout=30)
-    assert result.returncode == 0, result.stderr
-    assert f"waiting for the crawl (pid {holder.pid}) to release c.db" in result.stderr
-    assert result.stderr.count("waiting for") == 1  # one line, not one per poll
-    assert waited >= 3  # it did wait (the holder held the lock 12 s)
+    rest, errors = writer.communicate(timeout=120)
+    assert writer.returncode == 0, errors
+    assert "waiting for" not in errors  # one line, not one per poll
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("SELECT count(*) FROM documents WHERE outlet = 'seeds'").fetchone()[0] == 3
 

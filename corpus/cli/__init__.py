@@ -5,12 +5,43 @@ Each subcommand lives in its own module here and registers itself on `cli`.
 from __future__ import annotations
 
 import importlib
+import sqlite3
 
 import click
 
+from corpus.errors import CorpusError
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class CorpusGroup(click.Group):
+    """The one error boundary: a CorpusError (or a database/file error) becomes one line and exit 1;
+    `corpus --debug ...` lets the traceback through instead."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (CorpusError, sqlite3.DatabaseError, OSError) as exc:
+            if ctx.meta.get("corpus.debug"):
+                raise
+            raise click.ClickException(one_line(exc)) from None
+
+
+def one_line(exc: BaseException) -> str:
+    if isinstance(exc, sqlite3.DatabaseError):
+        return f"database error: {exc}"
+    if isinstance(exc, OSError) and exc.filename:
+        return f"{exc.filename}: {exc.strerror or exc}"
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+def remember_debug(ctx: click.Context, _param, value: bool) -> bool:
+    ctx.meta["corpus.debug"] = value
+    return value
+
+
+@click.group(cls=CorpusGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="arabic-news-corpus")
+@click.option("--debug", is_flag=True, is_eager=True, expose_value=False, callback=remember_debug,
+              help="Show the full traceback of an error instead of one line.")
 def cli():
     """Crawl Arabic news outlets, clean and curate the text, export a corpus.
 
@@ -18,12 +49,13 @@ def cli():
     Example:
         corpus demo
         corpus export --format txt --out out/
+        corpus --debug stats      # an error shows its traceback
     """
 
 
 # Command modules, in the order they appear in --help. A module missing here is a bug, not an option.
 COMMAND_MODULES = [
-    "demo", "crawl", "ingest", "outlets", "schedule", "clean", "reclean", "import_text", "boilerplate",
+    "demo", "crawl", "ingest", "import_warc", "outlets", "schedule", "clean", "reclean", "import_text", "boilerplate",
     "search", "export", "stats", "report",
 ]
 

@@ -82,6 +82,8 @@ def print_summary(stats: dict, echo=click.echo, resume: bool = False) -> None:
 @click.option("--redis", "redis_url", metavar="URL",
               help="Crawl through Redis (redis://HOST:PORT/N): processes on any machines share the queue; "
                    "pages go to Redis for `corpus ingest` instead of the database.")
+@click.option("--warc", "warc_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Also archive every response (and its request) as .warc.gz files in this directory.")
 @click.option("--set", "overrides", multiple=True, metavar="SETTING=VALUE",
               help="Scrapy setting override, e.g. --set DOWNLOAD_DELAY=2 (repeatable).")
 @click.option("--verbose", "-v", is_flag=True, help="Log Scrapy's progress (INFO) instead of warnings only.")
@@ -89,7 +91,7 @@ def print_summary(stats: dict, echo=click.echo, resume: bool = False) -> None:
 @click.option("--wait/--no-wait", default=True, show_default=True,
               help="When another command is writing the database: wait for it, or exit 1 at once (cron).")
 def crawl_command(outlets, db_path, base_urls, all_outlets, urls, since, max_articles, registry, refetch, resume,
-                  redis_url, overrides, verbose, as_json, wait):
+                  redis_url, warc_dir, overrides, verbose, as_json, wait):
     """Crawl OUTLET... (names from `corpus outlets`) into the corpus database.
 
     Articles are found in the outlets' sitemaps, feeds and section pages, cleaned,
@@ -105,6 +107,7 @@ def crawl_command(outlets, db_path, base_urls, all_outlets, urls, since, max_art
         corpus crawl rt_arabic bbc_arabic --db corpus.db
         corpus crawl demo_sada --base-url sada=http://127.0.0.1:8001
         corpus crawl rt_arabic --url https://arabic.rt.com/world/1567890-x/
+        corpus crawl rt_arabic --warc archive/    # then: corpus import-warc archive/
         corpus crawl rt_arabic --redis redis://127.0.0.1:6379/0   # then: corpus ingest --redis ...
     """
     from corpus.crawl import CrawlError, CrawlOptions, run_crawl
@@ -124,6 +127,8 @@ def crawl_command(outlets, db_path, base_urls, all_outlets, urls, since, max_art
             wait=wait,
         )
         settings = {key: setting_value(value) for key, value in parse_pairs(overrides, "--set").items()}
+        if warc_dir:
+            settings["CORPUS_WARC_DIR"] = str(warc_dir.resolve())
         stats = run_crawl(names, db_path, bases, settings, options=options)
     except (CrawlError, RegistryError, AlreadyRunning) as exc:
         raise click.ClickException(str(exc))

@@ -20,13 +20,20 @@ def outlet_record(outlet) -> dict:
         "sections": list(outlet.sections),
         "article_pattern": outlet.article_pattern,
         "country": outlet.country,
+        "verified": outlet.verified,
     }
 
 
 def outlet_line(outlet) -> str:
     where = "demo site (needs --base-url)" if outlet.demo else ", ".join(outlet.domains)
     entry = f"{len(outlet.sitemaps)} sitemap(s), {len(outlet.feeds)} feed(s), {len(outlet.sections)} section(s)"
-    return f"{outlet.name:<17} {outlet.display_name:<18} {where:<32} {entry}"
+    return f"{outlet.name:<17} {outlet.display_name:<18} {where:<32} {entry:<40} {verified_label(outlet)}"
+
+
+def verified_label(outlet) -> str:
+    if outlet.demo:
+        return "bundled demo"
+    return f"verified {outlet.verified}" if outlet.verified else "unverified"
 
 
 @cli.command("outlets")
@@ -55,3 +62,7 @@ def outlets_command(registry, with_demo, as_json):
         return
     for outlet in outlets:
         click.echo(outlet_line(outlet))
+    unverified = sum(1 for o in outlets if not o.demo and not o.verified)
+    if unverified:
+        click.echo(f"{unverified} real outlet(s) unverified: their entry points were written without network "
+                   "access; check them in a browser and set `verified = \"YYYY-MM-DD\"` in the registry", err=True)

@@ -18,7 +18,7 @@ from corpus.cli.search import document_filter, selection_options
 @selection_options(default_statuses=("all",), keep_duplicates=True)
 @db_option
 def report_command(db, out_path, outlets, since, until, lang, statuses, keep_duplicates):
-    """Write an HTML report: documents per outlet per day, text lengths, removals, duplicates.
+    """Write an HTML report: documents per outlet per week and month, words per document, removals, duplicates.
 
     The page embeds its plots (PNG, base64), so it can be mailed or archived as one file.
 

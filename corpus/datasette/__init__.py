@@ -1,8 +1,11 @@
-"""The Datasette view of corpus.db: metadata.json (shipped in the package) and how to launch it.
+"""The Datasette view of corpus.db, the "reading room": metadata, a plugin and templates (all shipped
+in the package) and how to launch them.
 
-metadata.json describes the tables, facets documents by outlet/lang/status and points the search box
-at documents_fts. Datasette keys metadata by database name (the file stem), so for a database not
-named corpus.db the launcher writes a copy under the right name.
+metadata.json describes the tables, facets documents by outlet/status/lang/month, points the search box
+at documents_fts, lists canned queries and configures the plugin (plugins/reading_room.py: right-to-left
+text cells, machinery columns left out, the ranked search's SQL functions, the month facet).
+templates/ gives a document's row page its reading layout. Datasette keys metadata by database name
+(the file stem), so for a database not named corpus.db the launcher writes a copy under the right name.
 """
 from __future__ import annotations
 
@@ -11,6 +14,8 @@ import sys
 from pathlib import Path
 
 METADATA_PATH = Path(__file__).with_name("metadata.json")
+PLUGINS_DIR = Path(__file__).with_name("plugins")
+TEMPLATES_DIR = Path(__file__).with_name("templates")
 PACKAGED_DATABASE = "corpus"
 # Long article texts would make every table page a wall of text; the row page still shows them whole.
 SETTINGS = {
@@ -31,7 +36,8 @@ def metadata_for(database_name: str) -> dict:
 
 def serve_args(db_path: Path, metadata_path: Path, host: str, port: int, extra: tuple = ()) -> list[str]:
     """The arguments of `datasette` that serve this database with our metadata and settings."""
-    args = ["serve", str(db_path), "--metadata", str(metadata_path), "--host", host, "--port", str(port)]
+    args = ["serve", str(db_path), "--metadata", str(metadata_path), "--host", host, "--port", str(port),
+            "--plugins-dir", str(PLUGINS_DIR), "--template-dir", str(TEMPLATES_DIR)]
     for name, value in SETTINGS.items():
         args += ["--setting", name, value]
     return args + list(extra)

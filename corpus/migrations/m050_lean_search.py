@@ -7,14 +7,22 @@ Datasette still find it), filled from Python; the two columns stay (a public int
 
 Steps, each safe to repeat: drop the old triggers and the old index, drop the partial index that
 found rows without search columns (it would now cover every row), empty the two columns, create the
-new index and fill it from documents in batches of 500 rows read by rowid (memory stays flat),
-recording which normalizer built it (search_index_state).
+new, empty index and its state table. Filling it is the live code's job: the index records no
+normalizer fingerprint yet, so the next open (corpus.store.open_db -> ensure_index_current) indexes
+every document from its title and text in batches (memory stays flat). The SQL is copied here, not
+imported, so this migration means the same thing whatever the live code becomes.
 The space the copies took is free pages inside the file afterwards; `sqlite-utils vacuum corpus.db`
 (optional, needs the database's size again in free disk) gives it back to the file system.
 """
 import sqlite_utils
 
-from corpus.search_index import CREATE_FTS, FTS_TABLE, SEARCH_COLUMNS, create_index, rebuild_index, record_fingerprint
+FTS_TABLE = "documents_fts"
+SEARCH_COLUMNS = ("search_text", "search_plain")
+STATE_TABLE = "search_index_state"
+CREATE_FTS = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS [{FTS_TABLE}] USING FTS5 ([search_text], [search_plain], "
+    "tokenize='unicode61 remove_diacritics 2', content=[documents])"
+)
 
 OLD_TRIGGERS = ("documents_ai", "documents_ad", "documents_au")
 
@@ -43,5 +51,9 @@ def apply(db: sqlite_utils.Database) -> None:
         f"WHERE {' OR '.join(f'{c} IS NOT NULL' for c in SEARCH_COLUMNS)}"
     )
     create_index(db)
-    rebuild_index(db)
-    record_fingerprint(db)  # which index_values built it (see corpus.search_index.ensure_index_current)
+    db.execute(f"DELETE FROM [{STATE_TABLE}] WHERE key = 'fingerprint'")  # empty: the live code fills it
+
+
+def create_index(db: sqlite_utils.Database) -> None:
+    db.execute(CREATE_FTS)
+    db.execute(f"CREATE TABLE IF NOT EXISTS [{STATE_TABLE}] (key TEXT PRIMARY KEY, value TEXT)")
