@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 from cleaners.normalize import clean_whitespace, normalize_for_matching
-from cleaners.text_stage import Line
+from cleaners.lines import Line
 
 __all__ = ["Block", "body_blocks", "extent_roots", "restore_missing_blocks"]
 
@@ -164,28 +165,35 @@ def _restorable(previous: Block | None, block: Block, following: Block | None) -
         _is_update_header(block, following) or _is_subheading(previous, block, following)
 
 
-def restore_missing_blocks(lines: list[Line], blocks: list[Block]) -> tuple[list[Line], int]:
-    """The extracted lines with the body blocks they miss put back in DOM order; and how many."""
+def restore_missing_blocks(lines: list[Line], blocks: list[Block],
+                           restorable: Callable[[Block | None, Block, Block | None], bool] | None = None,
+                           ) -> tuple[list[Line], int]:
+    """The extracted lines with the body blocks they miss put back in DOM order; and how many.
+    `restorable(previous, block, following)` decides which missing blocks may go back (default: the
+    body's prose, list items, update headers and subheadings)."""
+    restorable = restorable or _restorable
     if not blocks:
         return lines, 0
     line_shingles = [_shingles(line.norm) for line in lines]
     extracted = set().union(*line_shingles) if line_shingles else set()
     out = list(lines)
+    out_shingles = list(line_shingles)  # kept parallel to `out`: each line's shingles made once
     anchor = -1  # index in `out` after which the next missing block goes
     added = 0
     for index, block in enumerate(blocks):
         shingles = _shingles(block.norm)
         if len(shingles & extracted) >= _PRESENT_SHARE * len(shingles):
             start = tuple(block.norm.split()[:4])
-            found = next((i for i in range(len(out)) if start in _shingles(out[i].norm)), None)
+            found = next((i for i in range(len(out)) if start in out_shingles[i]), None)
             if found is not None and found > anchor:
                 anchor = found
             continue
         previous = blocks[index - 1] if index else None
-        if not _restorable(previous, block, blocks[index + 1] if index + 1 < len(blocks) else None):
+        if not restorable(previous, block, blocks[index + 1] if index + 1 < len(blocks) else None):
             continue
         anchor += 1
         out.insert(anchor, Line.of(block.text))
+        out_shingles.insert(anchor, shingles)
         extracted |= shingles
         added += 1
     return out, added

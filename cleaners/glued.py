@@ -31,16 +31,21 @@ def _marker_end(norms: list[str], start: int, marker: tuple[str, ...], words: li
     return None
 
 
-def glued_teaser_start(text: str, rules: Rules) -> int | None:
-    """The character offset where a glued teaser starts in a paragraph, or None."""
+def glued_teaser_start(text: str, rules: Rules, norm: str | None = None) -> int | None:
+    """The character offset where a glued teaser starts in a paragraph (`norm`: its normalized form,
+    when the caller has it), or None."""
     if not rules.glued_markers:
         return None
     words = text.split()
     if len(words) < _MIN_KEPT_WORDS + 2:
         return None
+    # Most paragraphs hold no marker's words at all: look for them in the whole line before word by word.
+    norm = normalize_for_matching(text) if norm is None else norm
+    if not any(all(word in norm for word in marker) for marker in rules.glued_markers):
+        return None
+    firsts = {marker[0] for marker in rules.glued_markers}
     norms = [normalize_for_matching(word) for word in words]
     limit = rules.setting("glued_teaser_max_words", 25)
-    firsts = {marker[0] for marker in rules.glued_markers}
     for index in range(_MIN_KEPT_WORDS, len(words) - 1):
         if norms[index].strip(_STRIP) not in firsts or not _SENTENCE_END.search(words[index - 1]):
             continue

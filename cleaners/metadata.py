@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import lxml.etree
+
 from cleaners.dates import parse_arabic_date
 from cleaners.normalize import clean_whitespace, normalize_for_matching
 from cleaners.rules import Rules
@@ -23,6 +25,13 @@ _SITE_KEYS = ("og:site_name", "application-name", "al:android:app_name", "twitte
 _TITLE_KEYS = ("og:title", "twitter:title", "headline", "title")
 _JSONLD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]{8,40})"')
 _WORDS = re.compile(r"\S+")
+# compiled once (a path string given to .xpath() is compiled on every call)
+_DATE_PUBLISHED_XPATH = lxml.etree.XPath("//*[@itemprop='datePublished']")
+_JSON_LD_XPATH = lxml.etree.XPath("//script[@type='application/ld+json']")
+_NAME_XPATH = lxml.etree.XPath(".//*[@itemprop='name']")
+_TAG_LINKS_XPATH = lxml.etree.XPath("//a[(@rel='tag' or contains(@rel, ' tag')) and not(contains(@rel, 'category'))]")
+_AUTHOR_XPATH = lxml.etree.XPath("//a[@rel='author' or contains(concat(' ', @rel, ' '), ' author ')]"
+                               "|//*[@itemprop='author']")
 
 
 @dataclass
@@ -119,12 +128,12 @@ def _published(tree, values: dict[str, list[str]]) -> str | None:
             parsed = parse_arabic_date(candidate) if candidate else None
             if parsed:
                 return parsed
-    for element in tree.xpath("//*[@itemprop='datePublished']"):
+    for element in _DATE_PUBLISHED_XPATH(tree):
         candidate = element.get("content") or element.get("datetime") or _text(element)
         parsed = parse_arabic_date(candidate) if candidate else None
         if parsed:
             return parsed
-    for script in tree.xpath("//script[@type='application/ld+json']"):
+    for script in _JSON_LD_XPATH(tree):
         match = _JSONLD_DATE.search(script.text or "")
         if match:
             parsed = parse_arabic_date(match.group(1))
@@ -137,11 +146,10 @@ def _author(tree, values: dict[str, list[str]]) -> str | None:
     """meta author, else the page's author link/markup (rel=author, itemprop=author: WordPress, schema.org)."""
     author = _first(values, _AUTHOR_KEYS)
     if not author:
-        for element in tree.xpath("//a[@rel='author' or contains(concat(' ', @rel, ' '), ' author ')]"
-                                  "|//*[@itemprop='author']"):
+        for element in _AUTHOR_XPATH(tree):
             if "organization" in (element.get("itemtype") or "").lower():
                 continue  # schema.org author as the outlet itself, not a person
-            names = element.xpath(".//*[@itemprop='name']")
+            names = _NAME_XPATH(element)
             author = (names[0].get("content") or _text(names[0])) if names else (element.get("content") or _text(element))
             if author:
                 break
@@ -153,7 +161,7 @@ def _author(tree, values: dict[str, list[str]]) -> str | None:
 def _tags(tree, values: dict[str, list[str]]) -> list[str]:
     tags = [t for t in values.get("article:tag", []) if t]
     if not tags:
-        tags = [t for t in (_text(a) for a in tree.xpath("//a[(@rel='tag' or contains(@rel, ' tag')) and not(contains(@rel, 'category'))]")) if t]
+        tags = [t for t in (_text(a) for a in _TAG_LINKS_XPATH(tree)) if t]
     if len(tags) == 1 and ("," in tags[0] or "،" in tags[0]):
         tags = [t.strip() for t in re.split(r"[,،]", tags[0]) if t.strip()]
     seen: list[str] = []

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from types import MappingProxyType
 
-__all__ = ["normalize_for_matching", "clean_whitespace", "strip_invisible", "INVISIBLE_CHARS"]
+__all__ = ["normalize_for_matching", "clear_normalize_cache", "clean_whitespace", "strip_invisible", "INVISIBLE_CHARS"]
 
 # Marks that change nothing visible: bidi controls (LRM, RLM, ALM, embeddings, isolates), zero-width
 # space/joiners, BOM, soft hyphen. Pages sprinkle them around labels and numbers.
@@ -29,6 +30,8 @@ _DIACRITICS = [*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670, *range(0x
                *range(0x06DF, 0x06E9), *range(0x06EA, 0x06EE)]
 
 _INVISIBLE_TABLE = MappingProxyType({cp: None for cp in INVISIBLE_CHARS})
+# A search is much cheaper than a translate; most texts hold no invisible mark at all.
+_ANY_INVISIBLE = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(INVISIBLE_CHARS)) + "]")
 
 _MATCH_TABLE = MappingProxyType({
     **{cp: None for cp in INVISIBLE_CHARS},
@@ -62,14 +65,28 @@ def normalize_for_matching(text: str) -> str:
     casefold and single spaces. Idempotent."""
     if not text:
         return ""
-    text = _LONE_TATWEEL.sub("-", unicodedata.normalize("NFKC", text))
+    return _normalized(text)
+
+
+# A page's passes fold the same texts again and again (a paragraph as an extracted line, as a body block,
+# in the glued-teaser test); recent answers are kept. Bounded, so memory stays flat.
+@lru_cache(maxsize=2048)
+def _normalized(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    if "\u0640" in text:
+        text = _LONE_TATWEEL.sub("-", text)
     folded = text.translate(_MATCH_TABLE).casefold()
     return " ".join(folded.split())
 
 
+def clear_normalize_cache() -> None:
+    """Forget remembered foldings (benchmarks use it to time pages as never seen before)."""
+    _normalized.cache_clear()
+
+
 def strip_invisible(text: str) -> str:
     """Remove bidi and zero-width marks, BOM and soft hyphens."""
-    return text.translate(_INVISIBLE_TABLE)
+    return text.translate(_INVISIBLE_TABLE) if _ANY_INVISIBLE.search(text) else text
 
 
 def clean_whitespace(text: str) -> str:
@@ -78,6 +95,10 @@ def clean_whitespace(text: str) -> str:
     Nothing else changes. Idempotent."""
     if not text:
         return ""
-    text = strip_invisible(text).replace("\r\n", "\n").replace("\r", "\n")
+    text = strip_invisible(text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\n" not in text:  # one line (most calls): no blank lines to collapse
+        return _SPACE_RUN.sub(" ", text).strip()
     lines = [_SPACE_RUN.sub(" ", line).strip() for line in text.split("\n")]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip("\n")

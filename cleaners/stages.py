@@ -1,6 +1,9 @@
 """One cleaning stage failing must not cost the article: run it guarded, fall back to what the stage
 before it produced, and record the failure as a named Removal ("stage_failed:<stage>:<Error>").
 
+What a stage catches is also logged at debug level on the "cleaners" logger, naming the page being
+cleaned (`cleaning_page(url)` sets it for everything that runs inside).
+
 Also the one place that makes text safe for lxml: characters XML forbids (C0 controls other than tab,
 newline and carriage return, lone surrogates, U+FFFE/U+FFFF) make lxml refuse a text node, so they are
 removed before the parser sees the page (vertical tab and form feed become a space: they separate words),
@@ -8,12 +11,34 @@ written as characters or as numeric character references (&#x0b;: the parser wou
 """
 from __future__ import annotations
 
+import contextvars
+import logging
 import re
-from typing import Callable, TypeVar
+from contextlib import contextmanager
+from typing import Callable, Iterator, TypeVar
 
 from cleaners.document import Removal
 
-__all__ = ["xml_safe", "guarded"]
+__all__ = ["xml_safe", "guarded", "cleaning_page", "log_caught"]
+
+log = logging.getLogger("cleaners")
+_PAGE: contextvars.ContextVar[str | None] = contextvars.ContextVar("cleaners_page", default=None)
+
+
+@contextmanager
+def cleaning_page(name: str | None) -> Iterator[None]:
+    """Name the page (its URL) that what runs inside is cleaning, for the debug log."""
+    token = _PAGE.set(name)
+    try:
+        yield
+    finally:
+        _PAGE.reset(token)
+
+
+def log_caught(what: str, exc: BaseException, trace: bool = False) -> None:
+    """One debug line: which page, what caught the error, the error."""
+    log.debug("%s: %s caught %s: %s", _PAGE.get() or "(page without URL)", what, type(exc).__name__, exc,
+              exc_info=exc if trace else None)
 
 T = TypeVar("T")
 
@@ -47,5 +72,6 @@ def guarded(stage: str, removed: list[Removal], fallback: Callable[[], T], run: 
     try:
         return run(*args)
     except Exception as exc:  # any bug or odd input inside one stage: keep the article, name the failure
+        log_caught(f"stage {stage}", exc)
         removed.append(Removal(rule=f"stage_failed:{stage}:{type(exc).__name__}", text=str(exc)[:200], stage=where))
         return fallback()

@@ -2,6 +2,8 @@
 stage before it, named in the audit trail, instead of losing the article."""
 from __future__ import annotations
 
+import logging
+
 import pytest
 
 import cleaners
@@ -46,8 +48,8 @@ def _boom(*args, **kwargs):
     raise RuntimeError("injected failure")
 
 
-@pytest.mark.parametrize("stage, function", [("prune", "_prune"), ("extract", "_extract_lines"),
-                                             ("metadata", "read_page_meta"), ("lead", "_lead_text"),
+@pytest.mark.parametrize("stage, function", [("prune", "prune_page"), ("extract", "_extract_lines"),
+                                             ("metadata", "read_page_meta"), ("lead", "lead_text"),
                                              ("text", "clean_lines")])
 def test_a_failing_html_stage_falls_back_and_keeps_the_article(monkeypatch, stage, function):
     """A failure injected into one stage: the article's paragraphs survive, the failure is named."""
@@ -68,3 +70,18 @@ def test_a_failing_text_step_keeps_the_lines_it_was_given():
     assert [line.text for line in collected.lines] == [P1[3:-4], P2[3:-4]]  # later steps still ran
     assert collected.removed[0].rule == "stage_failed:broken_step:ValueError"
     assert isinstance(StepResult([]), StepResult)
+
+
+def test_a_caught_failure_is_logged_at_debug_level_naming_the_page(monkeypatch, caplog):
+    monkeypatch.setattr(html_stage, "prune_page", _boom)
+    url = "https://example.org/news/42"
+    with caplog.at_level(logging.DEBUG, logger="cleaners"):
+        cleaners.clean_html(page(P1 + P2 + P3), url=url)
+    lines = [r.getMessage() for r in caplog.records if r.levelno == logging.DEBUG and r.name == "cleaners"]
+    assert any(url in line and "stage prune" in line and "injected failure" in line for line in lines), lines
+
+
+def test_a_clean_page_logs_nothing(caplog):
+    with caplog.at_level(logging.DEBUG, logger="cleaners"):
+        cleaners.clean_html(page(P1 + P2 + P3), url="https://example.org/news/43")
+    assert not [r for r in caplog.records if r.name == "cleaners"]

@@ -1,4 +1,4 @@
-"""The 18 layouts, in declaration order (the order fixes the dev/held-out split: see render.py).
+"""The first 18 layouts, in declaration order (the order fixes the dev/held-out split: see render.py).
 
 Each one is a page structure met on real Arabic news sites, with our own boilerplate around the body.
 """

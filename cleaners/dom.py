@@ -1,0 +1,140 @@
+"""Small DOM helpers the HTML stage's passes share: an element's visible text, links, boilerplate
+classes, captions, and removing an element while keeping its tail text (each removal named).
+"""
+from __future__ import annotations
+
+import re
+
+from cleaners.dates import is_date_line
+from cleaners.document import Removal
+from cleaners.normalize import clean_whitespace, strip_invisible
+from cleaners.rules import Rules
+
+__all__ = ["visible_text", "short_visible_text", "short_text_content", "detached", "drop", "link_texts", "in_link", "class_names", "in_boilerplate_box",
+           "mostly_link", "is_caption_like", "is_marker_text", "in_schema_org", "has_own_text"]
+
+# Negated or state classes ("no-share", "has-sidebar", "with-comments") describe the block, not its kind.
+_STATE_CLASS = re.compile(r"(?:^|\s)(?:no|has|with|without|show|hide|hidden|is|enable|disable)[-_]\S*")
+
+
+def class_names(element) -> str:
+    css, ident = element.get("class"), element.get("id")
+    if not css and not ident:  # most elements: nothing to read
+        return ""
+    names = f"{css or ''} {ident or ''}".lower()
+    return _STATE_CLASS.sub(" ", names).strip()
+
+
+def in_boilerplate_box(element, rules: Rules) -> bool:
+    pattern = rules.class_id_pattern
+    if pattern is None:
+        return False
+    for node in (element, *element.iterancestors()):
+        names = class_names(node)
+        if names and node.tag not in ("html", "body") and pattern.search(names):
+            return True
+    return False
+
+
+def visible_text(element) -> str:
+    if not isinstance(element.tag, str):  # a comment or processing instruction ("<!" makes one): no text
+        return ""
+    return clean_whitespace(" ".join(element.itertext())).replace("\n", " ")
+
+
+def short_visible_text(element, max_words: int) -> str | None:
+    """visible_text(element) when it has at most max_words words, else None - without reading past
+    the limit (a short label test on a container must not cost the container's whole text)."""
+    chunks = []
+    words = 0
+    for chunk in element.itertext():
+        words += len(strip_invisible(chunk).split())
+        if words > max_words:
+            return None
+        chunks.append(chunk)
+    return clean_whitespace(" ".join(chunks)).replace("\n", " ")
+
+
+def short_text_content(element, max_chars: int) -> str | None:
+    """element.text_content() when it has at most max_chars characters, else None (read no further)."""
+    chunks = []
+    size = 0
+    for chunk in element.itertext():
+        size += len(chunk)
+        if size > max_chars:
+            return None
+        chunks.append(chunk)
+    return "".join(chunks)
+
+
+def detached(element, root) -> bool:
+    """True when an ancestor was already pruned (the element no longer hangs from the root)."""
+    top = element
+    for top in element.iterancestors():
+        pass
+    return top is not root
+
+
+def drop(element, rule: str, removed: list[Removal]) -> None:
+    text = visible_text(element)
+    if text:
+        removed.append(Removal(rule=rule, text=text, stage="dom"))
+    parent = element.getparent()
+    if parent is None:
+        return
+    # keep the tail text (it belongs to the parent), drop the element
+    tail = element.tail
+    previous = element.getprevious()
+    if tail and tail.strip():
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
+def link_texts(element) -> list[str]:
+    return [t for t in (visible_text(a) for a in element.iter("a")) if t]
+
+
+def in_link(element) -> bool:
+    return element.tag == "a" or any(a.tag == "a" for a in element.iterancestors())
+
+
+def mostly_link(element, text: str) -> bool:
+    """A block whose text is mostly link text: a teaser/link box, not a heading or a deck."""
+    link_chars = sum(len(visible_text(a)) for a in element.iter("a"))
+    return link_chars >= 0.5 * len(text)
+
+
+_CAPTION_CLASS = re.compile(r"caption|credit|photo|image|img|media|figure|thumb|gallery|video|pic", re.I)
+
+
+_IMAGE_TAGS = ("img", "figure", "picture", "video")
+
+
+def is_caption_like(element) -> bool:
+    """An image block or its caption: the element or its parent holds an image or names itself so."""
+    for node in (element, element.getparent()):
+        if node is None or node.tag in ("body", "html"):
+            break
+        names = f"{node.get('class') or ''} {node.get('id') or ''}"
+        if (names.strip() and _CAPTION_CLASS.search(names)) or next(node.iter(*_IMAGE_TAGS), None) is not None:
+            return True
+    return False
+
+
+def is_marker_text(norm: str, rules: Rules) -> bool:
+    """Text a rule names (marker, label, prompt, credit, date): never a deck or a subheading."""
+    return bool(rules.first_match(norm)) or rules.is_agency_line(norm) or is_date_line(norm)
+
+
+def in_schema_org(element) -> bool:
+    """Inside schema.org markup of an organization/publisher (hidden name/logo blocks, not page text)."""
+    return any(node.get("itemscope") is not None and "organization" in (node.get("itemtype") or "").lower()
+               for node in (element, *element.iterancestors()))
+
+
+def has_own_text(element) -> bool:
+    """Text directly in the element (before or between its children), not only inside them."""
+    return bool((element.text or "").strip()) or any((child.tail or "").strip() for child in element)

@@ -1,0 +1,228 @@
+"""Pruning: boilerplate blocks removed from the parsed page before extraction (each removal named,
+stage "dom"): registry selectors and tags, boxes headed by a marker label ("اقرأ أيضاً"), repeated
+teaser/comment items, boilerplate classes; layout tables are unwrapped first. The headline and the body
+container (and their ancestors) are never removed.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import lxml.etree
+import lxml.html
+
+from cleaners.document import Removal
+from cleaners.dom import (class_names, detached, drop, in_boilerplate_box, link_texts, short_visible_text,
+                          visible_text)
+from cleaners.lines import split_tags
+from cleaners.metadata_blocks import move_metadata_blocks
+from cleaners.normalize import normalize_for_matching
+from cleaners.rules import Rules
+from cleaners.stages import log_caught
+from cleaners.structure import drop_repeated_items
+
+__all__ = ["Anchors", "prune_boilerplate", "prune_page", "unwrap_layout_tables"]
+
+_LABEL_TAGS = frozenset(["h2", "h3", "h4", "h5", "h6", "strong", "b", "span", "div", "p", "li", "header", "em",
+                         "label", "dt", "section", "a", "h1"])
+
+
+_MAX_LABEL_WORDS = 8
+
+
+_BOX_MAX_FREE_WORDS = 60  # a box may hold this many words outside links (teaser summaries, dates)
+
+
+@dataclass(frozen=True)
+class Anchors:
+    """Elements pruning must never remove: the headline and the main text container (and their ancestors)."""
+
+    protected: frozenset
+    has_main: bool = False
+    main: object = None  # the body container element, when located
+
+    def allows(self, element) -> bool:
+        return element not in self.protected
+
+
+_ARTICLE_BODY_XPATH = lxml.etree.XPath("//*[@itemprop='articleBody']")
+
+
+def _main_container(tree, rules: Rules):
+    """The element holding the article body: itemprop=articleBody, else the parent with most <p> text
+    outside boilerplate boxes (a "read also" box may quote a whole other article)."""
+    body = _ARTICLE_BODY_XPATH(tree)
+    if body:
+        return body[0]
+    scores: dict = {}
+    for paragraph in tree.iter("p"):
+        parent = paragraph.getparent()
+        if parent is not None:
+            scores[parent] = scores.get(parent, 0) + len(paragraph.text_content())
+    for element in tree.iter("div", "td", "article", "section"):  # bodies split by <br>, not <p>
+        own = len((element.text or "").strip()) + sum(len((c.tail or "").strip()) for c in element)
+        if own > 200:
+            scores[element] = scores.get(element, 0) + own
+    ranked = sorted(scores, key=scores.get, reverse=True)[:5]
+    if not ranked:
+        return None
+    return next((parent for parent in ranked if not in_boilerplate_box(parent, rules)), ranked[0])
+
+
+def _anchors(tree, h1, rules: Rules) -> Anchors:
+    protected = set()
+    main = _main_container(tree, rules)
+    for element in (h1, main):
+        if element is not None:
+            protected.add(element)
+            protected.update(element.iterancestors())
+    return Anchors(frozenset(protected), main is not None, main)
+
+
+def _drop_tags(tree, rules: Rules, anchors: Anchors, removed: list[Removal]) -> None:
+    if not rules.drop_tags:
+        return
+    for element in list(tree.iter(*rules.drop_tags)):
+        if anchors.allows(element) and element.getparent() is not None:
+            drop(element, f"dom_tag:{element.tag}", removed)
+
+
+def _drop_selectors(tree, rules: Rules, anchors: Anchors, removed: list[Removal]) -> None:
+    for selector in rules.drop_selectors:
+        try:
+            found = tree.xpath(selector) if selector.startswith(("/", "(")) else tree.cssselect(selector)
+        except Exception as exc:  # a bad selector in the registry must not break cleaning
+            log_caught(f"drop selector {selector!r}", exc)
+            continue
+        for element in found:
+            if isinstance(element, lxml.html.HtmlElement) and anchors.allows(element) and element.getparent() is not None:
+                drop(element, f"dom_selector:{selector}", removed)
+
+
+def _drop_by_class(tree, rules: Rules, anchors: Anchors, removed: list[Removal], tags: list[str]) -> None:
+    pattern = rules.class_id_pattern
+    if pattern is None:
+        return
+    for element in list(tree.iter()):
+        if not isinstance(element.tag, str) or element.tag in ("html", "body"):
+            continue
+        names = class_names(element)
+        if not names or not anchors.allows(element) or element.getparent() is None:
+            continue
+        match = pattern.search(names)
+        if match and not detached(element, tree):
+            if re.search(r"(^|[\s_-])(tags?|tag-?list|keywords|post-tags|tags-trends)($|[\s_-])", names):
+                tags += link_texts(element)
+            drop(element, f"dom_class:{match.group(0).strip(' _-')}", removed)
+
+
+def _label_box(label, anchors: Anchors):
+    """The box a marker label heads: climb while the parent says nothing more than the label, then take
+    the parent if it is a box (links and little free text) that pruning may remove."""
+    box = label
+    label_text = normalize_for_matching(visible_text(label))
+    # a parent with many more words than the label cannot say the same (its whole text is not read)
+    parent_words = 2 * len(label_text.split()) + 8
+    while box.getparent() is not None and anchors.allows(box.getparent()):
+        parent_text = short_visible_text(box.getparent(), parent_words)
+        if parent_text is None or normalize_for_matching(parent_text) != label_text:
+            break
+        box = box.getparent()
+    container = box.getparent()
+    if container is None or not anchors.allows(container):
+        return box, False
+    # With the body located, any unprotected container is a box (it may quote a whole other article);
+    # without it, only a container with little text outside its links.
+    if anchors.has_main:
+        return container, True
+    link_words = sum(len(visible_text(a).split()) for a in container.iter("a"))
+    all_words = len(visible_text(container).split())
+    if all_words - link_words - len(label_text.split()) <= _BOX_MAX_FREE_WORDS:
+        return container, True
+    return box, False
+
+
+def _drop_following_teasers(box, rule_name: str, removed: list[Removal], limit: int = 8) -> None:
+    """Siblings right after a label that are link teasers ("اقرأ أيضاً:" then <p><a>title</a></p>)."""
+    sibling = box.getnext()
+    count = 0
+    while sibling is not None and count < limit:
+        text = visible_text(sibling)
+        links = " ".join(link_texts(sibling))
+        if not text or len(text.split()) > 30 or len(links) < 0.6 * len(text):
+            break
+        following = sibling.getnext()
+        drop(sibling, rule_name + ":teaser", removed)
+        sibling = following
+        count += 1
+
+
+def _drop_labelled_boxes(tree, rules: Rules, anchors: Anchors, removed: list[Removal], tags: list[str]) -> None:
+    """Blocks whose heading/label is a marker ("اقرأ أيضاً", "الأكثر قراءة", "كلمات دلالية") go whole."""
+    for element in list(tree.iter(*_LABEL_TAGS)):
+        own = (element.text or "").strip()
+        if not own or len(own.split()) > _MAX_LABEL_WORDS or element.getparent() is None:
+            continue
+        text = short_visible_text(element, _MAX_LABEL_WORDS)
+        if text is None:
+            continue
+        rule = rules.dom_box_label(normalize_for_matching(text))
+        # the tree walks last: few elements get this far
+        if rule is None or not anchors.allows(element) or detached(element, tree):
+            continue
+        box, whole = _label_box(element, anchors)
+        if rule.field == "tags":
+            tags += link_texts(box) or split_tags(text, rules)[1:]
+        if not whole and rule.action == "cut_after":
+            _drop_following_teasers(box, f"dom_label:{rule.name}", removed)
+        if box.getparent() is not None:
+            drop(box, f"dom_label:{rule.name}", removed)
+
+
+_LAYOUT_CELL_BLOCKS = ("p", "div", "table", "ul", "ol", "h1", "h2", "h3", "h4", "form")
+
+
+_TABLE_PARTS = frozenset(["table", "tbody", "thead", "tfoot", "tr", "td", "th"])
+
+
+def _is_layout_table(table) -> bool:
+    """A table used for page layout (cells hold blocks, nested tables or long text), not data."""
+    for cell in table.iter("td", "th"):
+        if any(True for _ in cell.iterchildren(*_LAYOUT_CELL_BLOCKS)):
+            return True
+        if len(cell.findall("br")) >= 2 or len(cell.text_content().split()) > 60:
+            return True
+    return False
+
+
+def unwrap_layout_tables(tree) -> None:
+    """Turn layout tables into plain blocks so the extractor sees paragraphs, not table cells."""
+    for table in list(tree.iter("table")):
+        if _is_layout_table(table):
+            for element in [table, *table.iter(*_TABLE_PARTS)]:
+                element.tag = "div"
+
+
+def prune_boilerplate(tree, rules: Rules, h1=None) -> tuple[list[Removal], list[str]]:
+    """Remove boilerplate blocks in place; returns the removals and any tags read from tag boxes."""
+    removed, tags, _ = prune_page(tree, rules, h1)
+    return removed, tags
+
+
+def prune_page(tree, rules: Rules, h1=None, found: list | None = None) -> tuple[list[Removal], list[str], object]:
+    """prune_boilerplate, also returning the located body container (or None). With a `found` list,
+    byline/credit/date blocks of the article are first moved out of the tree into it (metadata)."""
+    removed: list[Removal] = []
+    tags: list[str] = []
+    unwrap_layout_tables(tree)
+    anchors = _anchors(tree, h1, rules)
+    _drop_selectors(tree, rules, anchors, removed)
+    _drop_tags(tree, rules, anchors, removed)
+    _drop_labelled_boxes(tree, rules, anchors, removed, tags)
+    # before the metadata pass: a card's date must neither become the article's date nor break the
+    # cards' common shape
+    drop_repeated_items(tree, anchors.protected, drop, removed)
+    if found is not None:  # before class pruning: byline/author boxes are boilerplate classes
+        move_metadata_blocks(tree, h1, anchors.main, rules, removed, found)
+    _drop_by_class(tree, rules, anchors, removed, tags)
+    return removed, tags, anchors.main
