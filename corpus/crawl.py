@@ -17,7 +17,8 @@ from datetime import date
 from pathlib import Path
 from typing import Callable, Mapping
 
-from corpus.runs import record_owner, writer_lock
+from corpus.config import settings_from_scrapy
+from corpus.runs import record_owner, record_settings, writer_lock
 from corpus.store import finish_crawl, open_db, start_crawl
 from crawler.registry import Outlet, load_registry
 from crawler.stats import outlet_summary, run_summary, yield_collapse
@@ -66,8 +67,9 @@ def resolve_outlets(outlet_names, base_urls: Mapping[str, str] | None, registry:
         raise CrawlError("no outlets given (list them with `corpus outlets`)")
     unknown = [n for n in names if n not in registry]
     if unknown:
-        raise CrawlError(f"unknown outlet{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}; "
-                         f"known: {', '.join(sorted(registry))}")
+        from corpus.outlet_names import unknown_message
+
+        raise CrawlError(unknown_message(unknown[0], registry) + " (list them with `corpus outlets`)")
     bases = {}
     for key, url in (base_urls or {}).items():
         name = key if key in registry else DEMO_PREFIX + key
@@ -207,10 +209,11 @@ def run_crawl(outlet_names, db_path: str | Path, base_urls: Mapping[str, str] | 
         db = open_db(db_path)
         crawl_id = start_crawl(db, list(outlets))
         record_owner(db, crawl_id)
+        scrapy_config = scrapy_settings(db_path, crawl_id, options, {**dict(settings or {}), **job_settings})
+        record_settings(db, crawl_id, settings_from_scrapy(scrapy_config.get("CORPUS_CURATION")))
         db.close()  # the pipelines open their own connection; do not hold one idle through the crawl
         if job_settings:
             resumed = prepare_jobs_dir(job_root, outlets, options.resume)
-        scrapy_config = scrapy_settings(db_path, crawl_id, options, {**dict(settings or {}), **job_settings})
         process, crawlers = outlet_crawlers(scrapy_config, outlets, options)
         started = time.monotonic()
         try:

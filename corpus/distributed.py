@@ -28,7 +28,7 @@ from typing import Callable, Mapping
 
 from corpus.crawl import (CrawlError, CrawlOptions, check_urls, crawlers_summary, outlet_crawlers, resolve_outlets,
                           scrapy_settings)
-from corpus.runs import record_owner, writer_lock
+from corpus.runs import record_owner, record_settings, writer_lock
 from corpus.store import finish_crawl, open_db, start_crawl
 from crawler.redis_queue import (DEFAULT_PREFIX, connect, items_key, outlet_keys, page_from_payload, processing_key,
                                  safe_url)
@@ -197,7 +197,7 @@ class PipelineRunner:
     stand-in crawler: settings (CORPUS_DB, CORPUS_CRAWL_ID), per-outlet stats, the page's outlet as
     spider.outlet. The same objects a crawl runs, so ingesting a page stores exactly what crawling it would."""
 
-    def __init__(self, db_path: str | Path, crawl_id: int):
+    def __init__(self, db_path: str | Path, crawl_id: int, curation: dict | None = None):
         from scrapy.settings import Settings
         from scrapy.utils.conf import build_component_list
         from scrapy.utils.misc import load_object
@@ -208,6 +208,7 @@ class PipelineRunner:
         self.settings.setmodule(SETTINGS_MODULE, priority="project")
         self.settings.set("CORPUS_DB", str(db_path), priority="cmdline")
         self.settings.set("CORPUS_CRAWL_ID", crawl_id, priority="cmdline")
+        self.settings.set("CORPUS_CURATION", dict(curation or {}), priority="cmdline")
         self.stats = _OutletStats()
         self.spider = _Spider()
         self.signals = _Signals()
@@ -246,6 +247,11 @@ class PipelineRunner:
         if shared is not None and shared.db.conn.in_transaction:
             shared.db.conn.rollback()
 
+    def curation_settings(self):
+        from corpus.config import settings_from_scrapy
+
+        return settings_from_scrapy(self.settings.get("CORPUS_CURATION"))
+
     def close(self, reason: str = "finished") -> None:
         from scrapy import signals
 
@@ -267,7 +273,8 @@ class PipelineRunner:
 
 
 def ingest(redis_url: str, db_path: str | Path, *, follow: bool = False, prefix: str = DEFAULT_PREFIX,
-           poll: float = 1.0, should_stop: Callable[[], bool] = lambda: False, wait: bool = True) -> dict:
+           poll: float = 1.0, should_stop: Callable[[], bool] = lambda: False, wait: bool = True,
+           curation: dict | None = None) -> dict:
     """Pop the pages --redis crawls pushed and store them into db_path through the project's pipelines.
 
     Until the list is empty (follow: until should_stop() or SIGINT/SIGTERM). Holds the database's lock
@@ -314,8 +321,9 @@ def ingest(redis_url: str, db_path: str | Path, *, follow: bool = False, prefix:
                     db = open_db(db_path)
                     crawl_id = start_crawl(db, [])
                     record_owner(db, crawl_id)
+                    runner = PipelineRunner(db_path, crawl_id, curation)
+                    record_settings(db, crawl_id, runner.curation_settings())
                     db.close()
-                    runner = PipelineRunner(db_path, crawl_id)
                 runner.process(item, cleaning)
                 pages += 1
                 server.lrem(processing, 1, raw)

@@ -17,6 +17,7 @@ from typing import Callable, Iterable, Iterator
 
 import cleaners
 
+from corpus.config import settings_record
 from corpus.curate import CurationSettings, curate, document_transaction
 from corpus.store import decompress_html, document_row, now_iso, save_document
 
@@ -212,11 +213,11 @@ def reclean(
         else:
             apply_result(db, job, document, settings, report)
         progress(1)
-    record_run(db, outlet, report)
+    record_run(db, outlet, report, settings)
     return report
 
 
-def record_run(db, outlet: str | None, report: RecleanReport) -> None:
+def record_run(db, outlet: str | None, report: RecleanReport, settings: CurationSettings | None = None) -> None:
     """One row per re-clean in `reclean_runs`, so the cleaner version of a corpus is on record."""
     db["reclean_runs"].insert(
         {
@@ -227,6 +228,7 @@ def record_run(db, outlet: str | None, report: RecleanReport) -> None:
             "changed": report.changed,
             "failed": len(report.failed),
             "status_changes": json.dumps(dict(report.status_changes)),
+            "settings": settings_record(settings or CurationSettings()),  # the thresholds it applied
         },
         pk="id",
     )

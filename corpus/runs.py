@@ -38,6 +38,13 @@ def record_owner(db: sqlite_utils.Database, crawl_id: int) -> None:
     db["crawls"].update(crawl_id, {"pid": os.getpid(), "host": this_host()})
 
 
+def record_settings(db: sqlite_utils.Database, crawl_id: int, curation) -> None:
+    """Note the curation thresholds (a CurationSettings) this run applies in its `crawls` row."""
+    from corpus.config import settings_record
+
+    db["crawls"].update(crawl_id, {"settings": settings_record(curation)})
+
+
 def interrupt_dead_runs(db: sqlite_utils.Database) -> list[int]:
     """Mark `interrupted` the runs left `running` by a process that is gone; returns their ids.
 

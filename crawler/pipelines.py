@@ -18,6 +18,7 @@ from cleaners.document import Document
 from sqlite_utils import Database
 from sqlite_utils.db import NotFoundError
 
+from corpus.config import settings_from_scrapy
 from corpus.ids import doc_id_for_url
 from corpus.store import (document_row, document_transaction, finish_crawl, open_db, save_document, save_page,
                           start_crawl)
@@ -86,9 +87,9 @@ def load_curate():
     return getattr(module, "curate", None)
 
 
-def curate_row(curate, db: Database, row: dict, document: Document) -> tuple[dict, list]:
+def curate_row(curate, db: Database, row: dict, document: Document, settings=None) -> tuple[dict, list]:
     """The row with language/status/duplicates filled, and the extra removals (learned boilerplate)."""
-    row, extra_removals = curate(db, row, document)
+    row, extra_removals = curate(db, row, document, *([settings] if settings is not None else []))
     return row, list(extra_removals or ())
 
 
@@ -228,6 +229,8 @@ class CurationPipeline:
         self.curate = load_curate()
         self.counters = None
         self.shared = None
+        # the curator's thresholds (corpus.config: config file and --set), handed down as one setting
+        self.settings = settings_from_scrapy(crawler.settings.get("CORPUS_CURATION"))
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -247,7 +250,8 @@ class CurationPipeline:
             return item
         self.shared.begin_document()  # committed by StorePipeline together with the page and the row
         try:
-            item["row"], item["removals"] = curate_row(self.curate, self.shared.db, item["row"], item["document"])
+            item["row"], item["removals"] = curate_row(self.curate, self.shared.db, item["row"], item["document"],
+                                                      self.settings)
         except Exception:  # noqa: BLE001 - one bad document must not stop the crawl; it is stored uncurated
             self.shared.db.conn.rollback()
             self.counters.inc("errors/curation")

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from corpus.cli import cli
+from corpus.cli.options import announce_new_database, check_writer_target
 from corpus.store import DEFAULT_DB
 from crawler.stats import bounds_phrase
 
@@ -28,6 +29,27 @@ def setting_value(text: str):
         return json.loads(text)
     except ValueError:
         return text
+
+
+def scrapy_and_curation_settings(db_path, config_file, overrides) -> dict:
+    """The Scrapy settings of a run, with the curation thresholds (config file, then --set NAME=VALUE where
+    NAME is a curation setting) as CORPUS_CURATION."""
+    from corpus.config import ConfigError, is_curation_setting, load_overrides
+
+    curation_sets = [text for text in overrides if is_curation_setting(text.partition("=")[0])]
+    scrapy_sets = [text for text in overrides if text not in curation_sets]
+    settings = {key: setting_value(value) for key, value in parse_pairs(scrapy_sets, "--set").items()}
+    try:
+        curation, _ = load_overrides(db_path, config_file, curation_sets)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc))
+    if curation:
+        settings["CORPUS_CURATION"] = {**dict(setting_value_dict(settings.get("CORPUS_CURATION"))), **curation}
+    return settings
+
+
+def setting_value_dict(value) -> dict:
+    return value if isinstance(value, dict) else {}
 
 
 def outlet_line(summary: dict) -> str:
@@ -83,13 +105,16 @@ def print_summary(stats: dict, echo=click.echo, resume: bool = False) -> None:
               help="Crawl through Redis (redis://HOST:PORT/N): processes on any machines share the queue; "
                    "pages go to Redis for `corpus ingest` instead of the database.")
 @click.option("--set", "overrides", multiple=True, metavar="SETTING=VALUE",
-              help="Scrapy setting override, e.g. --set DOWNLOAD_DELAY=2 (repeatable).")
+              help="Scrapy setting override, e.g. --set DOWNLOAD_DELAY=2, or a curation threshold, "
+                   "e.g. --set min_words=20 (repeatable).")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Curation settings TOML file (default: <db name>.toml next to the database, if any).")
 @click.option("--verbose", "-v", is_flag=True, help="Log Scrapy's progress (INFO) instead of warnings only.")
 @click.option("--json", "as_json", is_flag=True, help="Print the run's stats as JSON instead of the summary.")
 @click.option("--wait/--no-wait", default=True, show_default=True,
               help="When another command is writing the database: wait for it, or exit 1 at once (cron).")
 def crawl_command(outlets, db_path, base_urls, all_outlets, urls, since, max_articles, registry, refetch, resume,
-                  redis_url, overrides, verbose, as_json, wait):
+                  redis_url, overrides, verbose, as_json, wait, config_file):
     """Crawl OUTLET... (names from `corpus outlets`) into the corpus database.
 
     Articles are found in the outlets' sitemaps, feeds and section pages, cleaned,
@@ -103,7 +128,7 @@ def crawl_command(outlets, db_path, base_urls, all_outlets, urls, since, max_art
     \b
     Example:
         corpus crawl rt_arabic bbc_arabic --db corpus.db
-        corpus crawl demo_sada --base-url sada=http://127.0.0.1:8001
+        corpus crawl demo_sada --base-url sada=http://127.0.0.1:8101
         corpus crawl rt_arabic --url https://arabic.rt.com/world/1567890-x/
         corpus crawl rt_arabic --redis redis://127.0.0.1:6379/0   # then: corpus ingest --redis ...
     """
@@ -123,8 +148,13 @@ def crawl_command(outlets, db_path, base_urls, all_outlets, urls, since, max_art
             refetch=refetch, resume=resume, log_level="INFO" if verbose else "WARNING", redis_url=redis_url,
             wait=wait,
         )
-        settings = {key: setting_value(value) for key, value in parse_pairs(overrides, "--set").items()}
-        stats = run_crawl(names, db_path, bases, settings, options=options)
+        settings = scrapy_and_curation_settings(db_path, config_file, overrides)
+        created = False if redis_url else check_writer_target(db_path)
+        try:
+            stats = run_crawl(names, db_path, bases, settings, options=options)
+        finally:
+            if created:
+                announce_new_database(db_path)
     except (CrawlError, RegistryError, AlreadyRunning) as exc:
         raise click.ClickException(str(exc))
     if as_json:

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from corpus.cli import cli
-from corpus.cli.options import db_option
+from corpus.cli.options import curation_options, curation_settings, writer_db_option
 
 
 @cli.command("import-text")
@@ -15,8 +15,9 @@ from corpus.cli.options import db_option
 @click.option("--outlet", required=True, help="Outlet name the documents are stored under.")
 @click.option("--wait/--no-wait", default=True, show_default=True,
               help="When another command is writing the database: wait for it, or exit 1 at once.")
-@db_option
-def import_text_command(db, folder, outlet, wait):
+@curation_options
+@writer_db_option(open_database=True)
+def import_text_command(db, folder, outlet, wait, config_file, sets):
     """Clean and store every .txt file of FOLDER (the raw seed shape).
 
     A file named NNN_<16 hex>.txt keeps its id and its number NNN (export in
@@ -37,10 +38,12 @@ def import_text_command(db, folder, outlet, wait):
     from corpus.locking import AlreadyRunning
     from corpus.runs import database_path, writer_lock
 
+    settings = curation_settings(database_path(db), config_file, sets)
+
     try:
         with writer_lock(database_path(db), "import-text", wait=wait):
             with click.progressbar(length=total, label=f"importing {total:,} files", file=sys.stderr) as bar:
-                report = import_text(db, folder, outlet, progress=bar.update)
+                report = import_text(db, folder, outlet, settings=settings, progress=bar.update)
     except (RegistryUnavailable, AlreadyRunning) as exc:
         raise click.ClickException(str(exc))
     for path, reason in report.failed:

@@ -6,6 +6,7 @@ import json
 import click
 
 from corpus.cli import cli
+from corpus.cli.options import announce_new_database, check_writer_target, curation_options
 from corpus.store import DEFAULT_DB
 
 
@@ -19,7 +20,8 @@ from corpus.store import DEFAULT_DB
 @click.option("--json", "as_json", is_flag=True, help="Print the stats as JSON instead of the summary.")
 @click.option("--wait/--no-wait", default=True, show_default=True,
               help="When another command is writing the database: wait for it, or exit 1 at once.")
-def ingest_command(redis_url, db_path, follow, prefix, as_json, wait):
+@curation_options
+def ingest_command(redis_url, db_path, follow, prefix, as_json, wait, config_file, sets):
     """Clean, curate and store into the database the pages crawled with --redis.
 
     Pops the pages off Redis one at a time and runs them through the same
@@ -38,10 +40,20 @@ def ingest_command(redis_url, db_path, follow, prefix, as_json, wait):
     from corpus.distributed import ingest, ingest_line
     from corpus.locking import AlreadyRunning
 
+    from corpus.config import ConfigError, load_overrides
+
+    created = check_writer_target(db_path)
     try:
-        stats = ingest(redis_url, db_path, follow=follow, prefix=prefix, wait=wait)
+        curation, _ = load_overrides(db_path, config_file, sets)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc))
+    try:
+        stats = ingest(redis_url, db_path, follow=follow, prefix=prefix, wait=wait, curation=curation)
     except (CrawlError, AlreadyRunning) as exc:
         raise click.ClickException(str(exc))
+    finally:
+        if created:
+            announce_new_database(db_path)
     if as_json:
         click.echo(json.dumps(stats, ensure_ascii=False, indent=2))
         return

@@ -71,7 +71,7 @@ def search_command(db, query, limit, raw, as_json, max_count, reindex, outlets, 
 
     \b
     Example:
-        corpus search اتفاقية التعاون --outlet sada --since 2024-01-01 --limit 5
+        corpus search اتفاقية التعاون --outlet demo_sada --since 2024-01-01 --limit 5
         corpus search --raw 'بيلاروس OR مينسك' --json
     """
     if reindex:
@@ -138,11 +138,13 @@ def serve_command(db, host, port, metadata_path, datasette_args):
 
     \b
     Example:
-        corpus serve --db corpus.db --port 8001
+        corpus serve --db corpus.db --port 8002
         corpus serve -- --open
         datasette corpus.db --metadata "$(corpus serve --metadata-path)"
     """
     from datasette.cli import cli as datasette_cli
+
+    from corpus.cli.ports import require_free_port
 
     from corpus.datasette import METADATA_PATH, PACKAGED_DATABASE, metadata_for, serve_args
 
@@ -150,6 +152,7 @@ def serve_command(db, host, port, metadata_path, datasette_args):
         click.echo(str(METADATA_PATH))
         return
     db_file = database_path(db)
+    require_free_port(host, port)
     try:
         index_unindexed(db)
     except sqlite3.OperationalError:  # read-only: serve what is indexed
