@@ -50,7 +50,7 @@ def unknown_message(name: str, known: Iterable[str]) -> str:
         return f"unknown outlet {name!r}; did you mean {' or '.join(close)}?"
     if not known:
         return f"unknown outlet {name!r}; the database has no outlets yet"
-    shown = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
+    shown = ", ".join(known[:40]) + (", ..." if len(known) > 40 else "")
     return f"unknown outlet {name!r}; known: {shown}"
 
 

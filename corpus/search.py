@@ -99,7 +99,8 @@ def fts_match(query: str, raw: bool = False) -> str:
     if raw:
         expr = re.sub(r"[^\x00-\x7f]+", lambda m: fold(m.group()), query)
     else:
-        expr = " ".join(_term_match(term, prefix) for term, prefix in query_terms(query))
+        # explicit AND: FTS5 rejects implicitly joined parenthesized groups ("syntax error near (")
+        expr = " AND ".join(_term_match(term, prefix) for term, prefix in query_terms(query))
     if not expr.strip():
         raise ValueError("empty query: give at least one word")
     return expr

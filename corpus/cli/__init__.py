@@ -17,7 +17,7 @@ def cli():
     \b
     Example:
         corpus demo
-        corpus export --format txt --out out/
+        corpus export --format txt --out out/txt
     """
 
 

@@ -68,9 +68,8 @@ def demo_command(db_path, export_dir, no_export, serve, port, config_file, sets)
     \b
     Example:
         corpus demo
-        corpus demo --db /tmp/demo.db --export-dir /tmp/demo-txt
+        corpus demo --db demo.db --export-dir demo-txt
         corpus demo --serve --port 8101
-        corpus demo --set boilerplate_min_pages=3
     """
     from corpus.demo.server import serve as serve_sites
 
