@@ -56,6 +56,8 @@ class CrawlOptions:
     # Another writer holds the database's lock: wait for it (interactive) or raise AlreadyRunning (cron).
     wait: bool = True
     announce: Callable[[str], None] | None = None  # told once, after a few seconds, whom we wait for
+    # Called about once a second with the run's stats so far (a terminal's status line); .close() at the end.
+    progress: Callable[[dict], None] | None = None
 
 
 def resolve_outlets(outlet_names, base_urls: Mapping[str, str] | None, registry: Mapping[str, Outlet]) -> dict[str, str | None]:
@@ -216,9 +218,11 @@ def run_crawl(outlet_names, db_path: str | Path, base_urls: Mapping[str, str] | 
             resumed = prepare_jobs_dir(job_root, outlets, options.resume)
         process, crawlers = outlet_crawlers(scrapy_config, outlets, options)
         started = time.monotonic()
+        ticker = start_progress(crawlers, options.progress)
         try:
             process.start()
         finally:
+            stop_progress(ticker, options.progress)
             stats = crawlers_summary(crawlers, outlet_summary)
             stats["crawl_id"] = crawl_id
             stats["resumed"] = resumed  # outlets continued from a stopped crawl's queue (--resume)
@@ -231,6 +235,27 @@ def run_crawl(outlet_names, db_path: str | Path, base_urls: Mapping[str, str] | 
             finish_crawl(db, crawl_id, stats, status=stats["status"])
             db.close()
     return stats
+
+
+PROGRESS_EVERY_S = 1.0
+
+
+def start_progress(crawlers: Mapping, progress):
+    """A reactor timer handing progress the running stats every PROGRESS_EVERY_S (None without progress)."""
+    if progress is None:
+        return None
+    from twisted.internet.task import LoopingCall
+
+    ticker = LoopingCall(lambda: progress(crawlers_summary(crawlers, outlet_summary)))
+    ticker.start(PROGRESS_EVERY_S, now=False)
+    return ticker
+
+
+def stop_progress(ticker, progress) -> None:
+    if ticker is not None and ticker.running:
+        ticker.stop()
+    if progress is not None and hasattr(progress, "close"):
+        progress.close()
 
 
 def judge_yield(stats: dict, min_yield: float, min_pages: int) -> None:

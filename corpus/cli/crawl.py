@@ -12,6 +12,33 @@ from corpus.store import DEFAULT_DB
 from crawler.stats import bounds_phrase
 
 
+# Scrapy logs every failed download once more at ERROR; the summary, --json and the pages table already
+# give each failure with its reason, so without --verbose these lines are dropped (an unreachable outlet
+# is then one summary line, not a screenful).
+DOWNLOAD_FAILURE_LOGGERS = ("scrapy.downloadermiddlewares.retry", "scrapy.downloadermiddlewares.robotstxt",
+                            "scrapy.core.scraper")
+DOWNLOAD_FAILURE_PREFIXES = ("Gave up retrying", "Error downloading")
+
+
+def quiet_download_failures() -> None:
+    import logging
+
+    def keep(record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith(DOWNLOAD_FAILURE_PREFIXES)
+
+    for name in DOWNLOAD_FAILURE_LOGGERS:
+        logging.getLogger(name).addFilter(keep)
+
+
+def crawl_progress():
+    """A live status line on a terminal (stderr); None under cron or in a pipe, where only lines are wanted."""
+    import sys
+
+    from corpus.cli.progress import CrawlStatusLine
+
+    return CrawlStatusLine(sys.stderr) if sys.stderr.isatty() else None
+
+
 def parse_pairs(values, option: str) -> dict[str, str]:
     """("a=1", "b=2") -> {"a": "1", "b": "2"}, with a usage error naming the option for a malformed pair."""
     pairs = {}
@@ -66,6 +93,9 @@ def outlet_line(summary: dict) -> str:
     if summary["encoding_fixes"]:
         line += f"; {summary['encoding_fixes']} encoding fix(es)"
     line += bounds_phrase(summary)  # which bound ended or trimmed the run, if any
+    if not summary["ok"] and not summary.get("responses") and summary.get("requests"):
+        reasons = ", ".join(f"{reason.removeprefix('discovery:')} {n}" for reason, n in sorted(summary.get("errors", {}).items()))
+        return f"{summary['outlet']}: unreachable: none of {summary['requests']} requests got an answer ({reasons or 'no reason given'})"
     if summary.get("problem"):
         line += "  [NOT OK: extraction yield collapsed]"
     elif not summary["ok"]:
@@ -145,9 +175,11 @@ def crawl_command(outlets, db_path, base_urls, all_outlets, urls, since, max_art
             names += [n for n, o in known.items() if not o.demo or n in given]
         options = CrawlOptions(
             urls=tuple(urls), since=since.date() if since else None, max_articles=max_articles, registry=registry,
-            refetch=refetch, resume=resume, log_level="INFO" if verbose else "WARNING", redis_url=redis_url,
-            wait=wait,
+            refetch=refetch, resume=resume, log_level="INFO" if verbose else "ERROR", redis_url=redis_url,
+            wait=wait, progress=crawl_progress(),
         )
+        if not verbose:
+            quiet_download_failures()
         settings = scrapy_and_curation_settings(db_path, config_file, overrides)
         created = False if redis_url else check_writer_target(db_path)
         try:
