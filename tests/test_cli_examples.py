@@ -13,6 +13,7 @@ import sys
 import zlib
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from conftest import REPO_ROOT, subprocess_env
@@ -108,6 +109,7 @@ def test_every_skip_rule_still_matches_an_example():
         assert any(re.search(pattern, e) for e in examples), f"no example matches {pattern!r} ({reason}): drop it"
 
 
+@pytest.mark.timeout(1800)  # some 30 commands, each a fresh process, two of them demo crawls
 def test_every_example_runs_as_written(tmp_path):
     from corpus.demo import DemoServer
 

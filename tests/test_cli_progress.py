@@ -83,7 +83,7 @@ def test_unreachable_outlet_is_one_summary_line_and_one_error(tmp_path):
     assert result.returncode == 1
     assert result.stdout.strip().splitlines() == [
         f"demo_sada: unreachable: none of {result.stdout.split('none of ')[1].split(' ')[0]} requests got an answer "
-        "(download:DownloadConnectionRefusedError 7)"]
+        "(download:DownloadConnectionRefusedError 7)  [NOT OK]"]
     errors = [line for line in result.stderr.strip().splitlines() if "created a new corpus database" not in line]
     assert errors == ["Error: some outlets could not be crawled (see above)"]
 

@@ -95,7 +95,7 @@ def outlet_line(summary: dict) -> str:
     line += bounds_phrase(summary)  # which bound ended or trimmed the run, if any
     if not summary["ok"] and not summary.get("responses") and summary.get("requests"):
         reasons = ", ".join(f"{reason.removeprefix('discovery:')} {n}" for reason, n in sorted(summary.get("errors", {}).items()))
-        return f"{summary['outlet']}: unreachable: none of {summary['requests']} requests got an answer ({reasons or 'no reason given'})"
+        return f"{summary['outlet']}: unreachable: none of {summary['requests']} requests got an answer ({reasons or 'no reason given'})  [NOT OK]"
     if summary.get("problem"):
         line += "  [NOT OK: extraction yield collapsed]"
     elif not summary["ok"]:
