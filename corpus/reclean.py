@@ -18,6 +18,7 @@ from typing import Callable, Iterable, Iterator
 import cleaners
 
 from corpus.config import settings_record
+from corpus.published import keep_offset
 from corpus.curate import CurationSettings, curate, document_transaction
 from corpus.store import decompress_html, document_row, now_iso, save_document
 
@@ -175,7 +176,9 @@ def stored_row(db, document_id: str) -> dict | None:
 def new_row(job: Job, document: cleaners.Document, old: dict) -> dict:
     """The documents row from a fresh cleaning, keeping the source columns of the stored row."""
     source = {key: old.get(key) for key in SOURCE_COLUMNS if key in old}
-    return document_row(document, id=job.id, cleaner_version=cleaners.CLEANER_VERSION, **source)
+    row = document_row(document, id=job.id, cleaner_version=cleaners.CLEANER_VERSION, **source)
+    row["published"] = keep_offset(row.get("published"), old.get("published"))
+    return row
 
 
 def apply_result(db, job: Job, document, settings: CurationSettings, report: RecleanReport) -> None:

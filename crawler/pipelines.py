@@ -19,6 +19,7 @@ from sqlite_utils import Database
 from sqlite_utils.db import NotFoundError
 
 from corpus.config import settings_from_scrapy
+from corpus.published import with_offset
 from corpus.ids import doc_id_for_url
 from corpus.store import (document_row, document_transaction, finish_crawl, open_db, save_document, save_page,
                           start_crawl)
@@ -218,6 +219,9 @@ class CleanPipeline:
             return item
         item["document"] = document
         item["row"] = document_row_for(item, document)
+        # the time as printed, with the outlet's UTC offset (ISO 8601)
+        item["row"]["published"] = with_offset(item["row"].get("published"),
+                                               getattr(self.crawler.spider.outlet, "timezone", None))
         return item
 
 
