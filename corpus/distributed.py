@@ -132,12 +132,21 @@ def redis_outlet_line(summary: dict, items: str) -> str:
 class _Outlet:
     """What the pipelines ask of spider.outlet, from the page's payload."""
 
-    def __init__(self, name: str, cleaning: dict | None):
+    def __init__(self, name: str, cleaning: dict | None, timezone: str | None = None):
         self.name = name
         self.cleaning = cleaning
+        self.timezone = timezone  # the registry's zone: published gets its offset as in a plain crawl
 
     def cleaning_options(self) -> dict:
         return dict(self.cleaning or {"name": self.name})
+
+
+def outlet_timezone(name: str) -> str | None:
+    try:
+        outlet = load_registry().get(name)
+    except Exception:  # noqa: BLE001 - no registry here: times stay as printed
+        return None
+    return getattr(outlet, "timezone", None)
 
 
 class _Spider:
@@ -226,7 +235,7 @@ class PipelineRunner:
         from scrapy.exceptions import DropItem
 
         self.stats.current = item["outlet"]
-        self.spider.outlet = _Outlet(item["outlet"], cleaning)
+        self.spider.outlet = _Outlet(item["outlet"], cleaning, outlet_timezone(item["outlet"]))
         try:
             for pipeline in self.pipelines:
                 item = pipeline.process_item(item)
