@@ -17,7 +17,8 @@ from datetime import date
 from pathlib import Path
 from typing import Callable, Mapping
 
-from corpus.runs import record_owner, writer_lock
+from corpus.config import settings_from_scrapy
+from corpus.runs import record_owner, record_settings, writer_lock
 from corpus.store import finish_crawl, open_db, start_crawl
 from crawler.registry import Outlet, load_registry
 from crawler.stats import outlet_summary, run_summary, yield_collapse
@@ -56,6 +57,8 @@ class CrawlOptions:
     # Another writer holds the database's lock: wait for it (interactive) or raise AlreadyRunning (cron).
     wait: bool = True
     announce: Callable[[str], None] | None = None  # told once, after a few seconds, whom we wait for
+    # Called about once a second with the run's stats so far (a terminal's status line); .close() at the end.
+    progress: Callable[[dict], None] | None = None
 
 
 def resolve_outlets(outlet_names, base_urls: Mapping[str, str] | None, registry: Mapping[str, Outlet]) -> dict[str, str | None]:
@@ -67,8 +70,9 @@ def resolve_outlets(outlet_names, base_urls: Mapping[str, str] | None, registry:
         raise CrawlError("no outlets given (list them with `corpus outlets`)")
     unknown = [n for n in names if n not in registry]
     if unknown:
-        raise CrawlError(f"unknown outlet{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}; "
-                         f"known: {', '.join(sorted(registry))}")
+        from corpus.outlet_names import unknown_message
+
+        raise CrawlError(unknown_message(unknown[0], registry) + " (list them with `corpus outlets`)")
     bases = {}
     for key, url in (base_urls or {}).items():
         name = key if key in registry else DEMO_PREFIX + key
@@ -208,15 +212,18 @@ def run_crawl(outlet_names, db_path: str | Path, base_urls: Mapping[str, str] | 
         db = open_db(db_path)
         crawl_id = start_crawl(db, list(outlets))
         record_owner(db, crawl_id)
+        scrapy_config = scrapy_settings(db_path, crawl_id, options, {**dict(settings or {}), **job_settings})
+        record_settings(db, crawl_id, settings_from_scrapy(scrapy_config.get("CORPUS_CURATION")))
         db.close()  # the pipelines open their own connection; do not hold one idle through the crawl
         if job_settings:
             resumed = prepare_jobs_dir(job_root, outlets, options.resume)
-        scrapy_config = scrapy_settings(db_path, crawl_id, options, {**dict(settings or {}), **job_settings})
         process, crawlers = outlet_crawlers(scrapy_config, outlets, options)
         started = time.monotonic()
+        ticker = start_progress(crawlers, options.progress)
         try:
             process.start()
         finally:
+            stop_progress(ticker, options.progress)
             stats = crawlers_summary(crawlers, outlet_summary)
             stats["crawl_id"] = crawl_id
             stats["resumed"] = resumed  # outlets continued from a stopped crawl's queue (--resume)
@@ -229,6 +236,27 @@ def run_crawl(outlet_names, db_path: str | Path, base_urls: Mapping[str, str] | 
             finish_crawl(db, crawl_id, stats, status=stats["status"])
             db.close()
     return stats
+
+
+PROGRESS_EVERY_S = 1.0
+
+
+def start_progress(crawlers: Mapping, progress):
+    """A reactor timer handing progress the running stats every PROGRESS_EVERY_S (None without progress)."""
+    if progress is None:
+        return None
+    from twisted.internet.task import LoopingCall
+
+    ticker = LoopingCall(lambda: progress(crawlers_summary(crawlers, outlet_summary)))
+    ticker.start(PROGRESS_EVERY_S, now=False)
+    return ticker
+
+
+def stop_progress(ticker, progress) -> None:
+    if ticker is not None and ticker.running:
+        ticker.stop()
+    if progress is not None and hasattr(progress, "close"):
+        progress.close()
 
 
 def judge_yield(stats: dict, min_yield: float, min_pages: int) -> None:

@@ -30,7 +30,7 @@ from typing import Callable, Mapping
 from corpus.crawl import (CrawlError, CrawlOptions, check_urls, crawlers_summary, outlet_crawlers, resolve_outlets,
                           scrapy_settings)
 from corpus.pages import Page, PageOptions, prepare_page, store_prepared
-from corpus.runs import record_owner, writer_lock
+from corpus.runs import record_owner, record_settings, writer_lock
 from corpus.store import finish_crawl, open_db, start_crawl
 from corpus.workers import WorkerPool
 from crawler.redis_queue import (DEFAULT_PREFIX, connect, items_key, outlet_keys, page_from_payload, processing_key,
@@ -154,7 +154,7 @@ class IngestStats:
 
 def ingest(redis_url: str, db_path: str | Path, *, follow: bool = False, prefix: str = DEFAULT_PREFIX,
            poll: float = 1.0, should_stop: Callable[[], bool] = lambda: False, wait: bool = True,
-           workers: int = 1) -> dict:
+           workers: int = 1, curation=None) -> dict:
     """Pop the pages --redis crawls pushed and store them into db_path through the page path (corpus.pages).
 
     Until the list is empty (follow: until should_stop() or SIGINT/SIGTERM). Holds the database's lock
@@ -174,6 +174,9 @@ def ingest(redis_url: str, db_path: str | Path, *, follow: bool = False, prefix:
     counters = IngestStats()
     run = {"crawl_id": None, "pages": 0, "bad": 0}
     db = None
+    from corpus.config import settings_from_scrapy
+
+    settings = settings_from_scrapy(curation)  # the curator's thresholds (config file, --set)
 
     def payloads():
         """(raw, page, options) of each page to store, popped from Redis; bad payloads set aside."""
@@ -200,8 +203,10 @@ def ingest(redis_url: str, db_path: str | Path, *, follow: bool = False, prefix:
             if run["crawl_id"] is None:
                 run["crawl_id"] = start_crawl(db, [])
                 record_owner(db, run["crawl_id"])
+                record_settings(db, run["crawl_id"], settings)
             cleaning = dict(cleaning or {"name": item["outlet"]})
-            yield raw, Page.from_item(item), PageOptions(cleaning=cleaning, crawl_id=run["crawl_id"])
+            yield raw, Page.from_item(item), PageOptions(cleaning=cleaning, settings=settings, crawl_id=run["crawl_id"],
+                                                         timezone=outlet_timezone(item["outlet"]))
 
     def store(prepared_payload) -> None:
         raw, prepared, options = prepared_payload
@@ -232,6 +237,15 @@ def ingest(redis_url: str, db_path: str | Path, *, follow: bool = False, prefix:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
     return stats
+
+
+def outlet_timezone(name: str) -> str | None:
+    """The registry's zone of an outlet (published gets its offset as in a plain crawl); None if unknown."""
+    try:
+        outlet = load_registry().get(name)
+    except Exception:  # noqa: BLE001 - no registry here: times stay as printed
+        return None
+    return getattr(outlet, "timezone", None)
 
 
 def prepare_payload(payload):

@@ -24,6 +24,7 @@ import sqlite_utils
 
 from corpus.search import DocumentFilter
 from corpus.errors import CorpusError
+from corpus.dataset_card import CARD_NAME, write_card
 
 FORMATS = ("txt", "jsonl", "parquet")
 MANIFEST = "manifest.csv"
@@ -99,6 +100,7 @@ def export_documents(
                     writer.write(row)
                     if n % PROGRESS_STEP == 0 or n == total:  # redrawing per row would cost more than writing
                         bar.update(PROGRESS_STEP if n % PROGRESS_STEP == 0 else n % PROGRESS_STEP)
+            write_card(db, staging, options.fmt, options.filter)  # same snapshot: the card matches the files
             swap_in(staging, target)
     return ExportResult(target, options.fmt, total)
 
@@ -300,7 +302,7 @@ def is_export_folder(folder: Path) -> bool:
         return f.readline().strip() == ",".join(MANIFEST_FIELDS)
 
 
-EXPORT_MEMBER = re.compile(r"^(\d{3,}_[0-9a-f]{16}\.txt|" + "|".join(map(re.escape, [MANIFEST, *DATA_FILES.values()])) + ")$")
+EXPORT_MEMBER = re.compile(r"^(\d{3,}_[0-9a-f]{16}\.txt|" + "|".join(map(re.escape, [MANIFEST, CARD_NAME, *DATA_FILES.values()])) + ")$")
 
 
 def check_target(target: Path) -> None:

@@ -22,6 +22,7 @@ from sqlite_utils.db import NotFoundError
 
 from corpus.curate import CurationSettings, Measured, curate, measure
 from corpus.ids import doc_id_for_url
+from corpus.published import with_offset
 from corpus.store import document_row, save_document, save_page, write_transaction
 
 logger = logging.getLogger(__name__)
@@ -68,6 +69,7 @@ class PageOptions:
     cleaning: dict | None = None  # the outlet's cleaning overrides (cleaners' `outlet` argument)
     settings: CurationSettings = CurationSettings()
     crawl_id: int | None = None
+    timezone: str | None = None  # the outlet's zone (registry): `published` gets its UTC offset
 
 
 @dataclass(frozen=True)
@@ -172,11 +174,14 @@ def page_row(page: Page, cleaned: Cleaned, crawl_id: int | None = None) -> dict:
     }
 
 
-def document_row_for(page: Page, document: Document) -> dict:
-    """The documents row for a cleaned page: identity from the canonical URL, provenance from the fetch."""
+def document_row_for(page: Page, document: Document, timezone: str | None = None) -> dict:
+    """The documents row for a cleaned page: identity from the canonical URL, provenance from the fetch,
+    `published` as printed with the outlet's UTC offset (ISO 8601)."""
     url = page.final_url or page.url
-    return document_row(document, id=page.id, url=url, canonical_url=page.canonical_url or url, outlet=page.outlet,
-                        fetched_at=page.fetched_at, origin="crawl", cleaner_version=cleaners.CLEANER_VERSION)
+    row = document_row(document, id=page.id, url=url, canonical_url=page.canonical_url or url, outlet=page.outlet,
+                       fetched_at=page.fetched_at, origin="crawl", cleaner_version=cleaners.CLEANER_VERSION)
+    row["published"] = with_offset(row.get("published"), timezone)
+    return row
 
 
 def document_outcome(db: Database, row: dict) -> str:
@@ -224,7 +229,8 @@ def store_prepared(db: Database, prepared: Prepared, options: PageOptions) -> Ou
             if not has_good_page(db, page.id):
                 save_page(db, row_for_page)
             return Outcome("failed", prepared.reached_cleaner, cleaned.error)
-        row, removals, failed = curated(db, document_row_for(page, cleaned.document), cleaned, options.settings)
+        row, removals, failed = curated(db, document_row_for(page, cleaned.document, options.timezone), cleaned,
+                                      options.settings)
         outcome = document_outcome(db, row)
         save_page(db, row_for_page)
         if outcome != "unchanged":

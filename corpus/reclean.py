@@ -22,6 +22,8 @@ from corpus.pages import Cleaned, clean_html_source, clean_text_source, curate_a
 from corpus.store import decompress_html, document_row, now_iso
 from corpus.workers import WorkerPool, default_workers, write_in_batches
 from corpus.errors import ConfigError
+from corpus.config import settings_record
+from corpus.published import keep_offset
 
 HTML = "html"
 TEXT = "text"
@@ -169,7 +171,9 @@ def stored_row(db, document_id: str) -> dict | None:
 def new_row(job: Job, document: cleaners.Document, old: dict) -> dict:
     """The documents row from a fresh cleaning, keeping the source columns of the stored row."""
     source = {key: old.get(key) for key in SOURCE_COLUMNS if key in old}
-    return document_row(document, id=job.id, cleaner_version=cleaners.CLEANER_VERSION, **source)
+    row = document_row(document, id=job.id, cleaner_version=cleaners.CLEANER_VERSION, **source)
+    row["published"] = keep_offset(row.get("published"), old.get("published"))
+    return row
 
 
 def apply_result(db, job: Job, cleaned: Cleaned, settings: CurationSettings, report: RecleanReport) -> None:
@@ -210,11 +214,11 @@ def reclean(
     with WorkerPool(workers or default_workers()) as pool:
         results = pool.map(functools.partial(clean_job, settings=settings, clean=clean), iter_jobs(db, outlet, overrides))
         write_in_batches(db, results, write, after=lambda result, _: progress(1))
-    record_run(db, outlet, report)
+    record_run(db, outlet, report, settings)
     return report
 
 
-def record_run(db, outlet: str | None, report: RecleanReport) -> None:
+def record_run(db, outlet: str | None, report: RecleanReport, settings: CurationSettings | None = None) -> None:
     """One row per re-clean in `reclean_runs`, so the cleaner version of a corpus is on record."""
     db["reclean_runs"].insert(
         {
@@ -225,6 +229,7 @@ def record_run(db, outlet: str | None, report: RecleanReport) -> None:
             "changed": report.changed,
             "failed": len(report.failed),
             "status_changes": json.dumps(dict(report.status_changes)),
+            "settings": settings_record(settings or CurationSettings()),  # the thresholds it applied
         },
         pk="id",
     )

@@ -38,6 +38,13 @@ def record_owner(db: sqlite_utils.Database, crawl_id: int) -> None:
     db["crawls"].update(crawl_id, {"pid": os.getpid(), "host": this_host()})
 
 
+def record_settings(db: sqlite_utils.Database, crawl_id: int, curation) -> None:
+    """Note the curation thresholds (a CurationSettings) this run applies in its `crawls` row."""
+    from corpus.config import settings_record
+
+    db["crawls"].update(crawl_id, {"settings": settings_record(curation)})
+
+
 # Tables with one row per run of a writing command, each with status, pid, host and finished_at.
 # (reclean_runs is written once a reclean has finished: a killed one leaves no row behind.)
 RUN_TABLES = ("crawls", "import_runs")

@@ -17,6 +17,7 @@ from corpus.pages import Outcome, Page, PageOptions, prepare_page, store_prepare
 from corpus.store import finish_crawl, open_db, start_crawl
 from corpus.workers import WorkerPool
 from crawler.stats import outlet_summary
+from corpus.config import settings_from_scrapy
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +31,8 @@ class PagePipeline:
         self.pool: WorkerPool | None = None
         self.crawl_id = crawler.settings.getint("CORPUS_CRAWL_ID") or None
         self.owns_crawl_record = self.crawl_id is None  # run_crawl records multi-outlet runs itself
+        # the curator's thresholds (corpus.config: config file and --set), handed down as one setting
+        self.curation = settings_from_scrapy(crawler.settings.get("CORPUS_CURATION"))
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -46,7 +49,9 @@ class PagePipeline:
             self.crawl_id = start_crawl(self.db, [self.crawler.spider.outlet.name])
 
     def options(self) -> PageOptions:
-        return PageOptions(cleaning=self.crawler.spider.outlet.cleaning_options(), crawl_id=self.crawl_id)
+        outlet = self.crawler.spider.outlet
+        return PageOptions(cleaning=outlet.cleaning_options(), settings=self.curation, crawl_id=self.crawl_id,
+                           timezone=getattr(outlet, "timezone", None))
 
     def process_item(self, item):
         page, options = Page.from_item(item), self.options()

@@ -39,6 +39,7 @@ OPTIONAL_KEYS = {
     "max_pages": int,
     "demo": bool,
     "country": str,
+    "timezone": str,
     "notes": str,
     "verified": str,
     "cleaning": dict,
@@ -71,6 +72,7 @@ class Outlet:
     demo: bool = False
     base_url: str | None = None  # set by with_base_url: where a demo outlet is served
     country: str | None = None
+    timezone: str | None = None  # IANA zone of the times the outlet prints: published gets its UTC offset
     notes: str | None = None
     verified: str | None = None  # ISO date a person last saw its entry points and articles work
 
@@ -288,6 +290,7 @@ def outlet_from_entry(name: str, entry: Any, source: str = "outlets.toml") -> Ou
         concurrency=politeness.get("concurrency"),
         demo=demo,
         country=entry.get("country"),
+        timezone=checked_timezone(entry.get("timezone"), fail),
         notes=entry.get("notes"),
         verified=verified,
     )
@@ -307,6 +310,18 @@ def selector_problem(selector: str) -> str | None:
     except Exception:  # lxml's XPathSyntaxError and cssselect's SelectorSyntaxError/ExpressionError
         return "XPath" if selector.startswith(("/", "(")) else "CSS selector"
     return None
+
+
+def checked_timezone(name: str | None, fail) -> str | None:
+    if name is None:
+        return None
+    from corpus.published import check_zone
+
+    try:
+        check_zone(name)
+    except ValueError as exc:
+        fail(f"timezone: {exc}")
+    return name
 
 
 def _check_entry_url(url: str, kind: str, demo: bool, fail) -> None:

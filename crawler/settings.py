@@ -67,6 +67,9 @@ CORPUS_WORKERS = 1
 # The corpus database, and the crawls row this run records into (None: the store pipeline makes one).
 CORPUS_DB = "corpus.db"
 CORPUS_CRAWL_ID = None
+# Curation thresholds (corpus.config): a dict of overrides of CurationSettings, e.g. {"min_words": 20};
+# `corpus crawl` fills it from the config file next to the database and --set.
+CORPUS_CURATION = {}
 # An outlet whose fetched article pages mostly give no article text (a changed template, a consent wall)
 # fails the run: at least CORPUS_MIN_YIELD of them must, judged from CORPUS_YIELD_MIN_PAGES pages on.
 CORPUS_MIN_YIELD = 0.5

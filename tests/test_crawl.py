@@ -352,7 +352,7 @@ def test_unknown_outlet_is_a_one_line_error_listing_the_known_ones(tmp_path):
     result = run_corpus("crawl", "no_such_outlet", "--db", tmp_path / "c.db", cwd=tmp_path)
     assert result.returncode != 0
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and "unknown outlet no_such_outlet" in lines[0] and "rt_arabic" in lines[0]
+    assert len(lines) == 1 and "unknown outlet 'no_such_outlet'" in lines[0] and "rt_arabic" in lines[0]
     assert not (tmp_path / "c.db").exists()
 
 

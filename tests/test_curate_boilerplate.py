@@ -137,14 +137,15 @@ def test_cli_lists_learned_lines_with_pages_and_active(tmp_path):
     assert any("الفقرة رقم" in line for line in everything.output.splitlines())
 
 
-def test_cli_unknown_outlet_is_not_an_error(tmp_path):
-    result = run_cli("boilerplate", "nobody", "--db", str(tmp_path / "c.db"))
-    assert result.exit_code == 0 and "nobody: nothing learned yet" in result.output
+def test_cli_outlet_without_pages_is_not_an_error(tmp_path):
+    open_db(tmp_path / "c.db").close()  # an empty corpus; an outlet no one knows is refused (test_cli_outlet_names.py)
+    result = run_cli("boilerplate", "demo_sada", "--db", str(tmp_path / "c.db"))
+    assert result.exit_code == 0 and "demo_sada: nothing learned yet" in result.output
 
 
 def test_cli_help_has_an_example():
     result = run_cli("boilerplate", "--help")
-    assert result.exit_code == 0 and "corpus boilerplate sada" in result.output
+    assert result.exit_code == 0 and "corpus boilerplate demo_sada" in result.output
 
 
 def test_curation_writes_stay_in_the_callers_transaction(db):

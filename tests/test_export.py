@@ -212,10 +212,10 @@ def test_reexport_replaces_the_whole_folder(db_path, tmp_path):
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in out.iterdir())
     sada = [m["file"] for m in read_manifest(out)]
-    assert names == sorted([*sada, "manifest.csv"])  # no stale files from the first export
+    assert names == sorted([*sada, "manifest.csv", "README.md"])  # no stale files from the first export
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no staging or retired folders
     result = export(db_path, out, "--format", "jsonl")  # another format into the same folder
-    assert sorted(p.name for p in out.iterdir()) == ["documents.jsonl", "manifest.csv"]
+    assert sorted(p.name for p in out.iterdir()) == ["README.md", "documents.jsonl", "manifest.csv"]
 
 
 def test_refuses_to_replace_a_folder_that_is_not_an_export(db_path, tmp_path):

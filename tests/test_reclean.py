@@ -164,13 +164,14 @@ def test_cli_reports_what_changed(tmp_path):
 
 
 def test_cli_on_an_empty_database_succeeds(tmp_path):
-    result = run_cli("reclean", "--outlet", "nobody", "--db", str(tmp_path / "c.db"))
+    open_db(tmp_path / "c.db").close()  # an empty corpus (a missing file is refused: tests/test_cli_open_db.py)
+    result = run_cli("reclean", "--outlet", "demo_sada", "--db", str(tmp_path / "c.db"))
     assert result.exit_code == 0 and "re-cleaned 0 document(s)" in result.output
 
 
 def test_cli_help_has_an_example():
     result = run_cli("reclean", "--help")
-    assert result.exit_code == 0 and "corpus reclean --outlet sada" in result.output
+    assert result.exit_code == 0 and "corpus reclean --outlet demo_sada" in result.output
 
 
 def test_cli_broken_registry_is_a_one_line_error(tmp_path, monkeypatch):

@@ -120,7 +120,7 @@ def test_corpus_command_falls_back_to_python_m_corpus(tmp_path, monkeypatch):
     (["rt_arabic", "--at", "12:60"], "--at 12:60: not a time of day"),
     (["rt_arabic", "--at", "7"], "--at 7: not a time of day"),
     (["rt_arabic", "--at", "ab:cd"], "--at ab:cd: not a time of day"),
-    (["rt_arabic", "no_such_outlet"], "unknown outlet no_such_outlet"),
+    (["rt_arabic", "no_such_outlet"], "unknown outlet 'no_such_outlet'"),
     (["demo_sada"], "demo_sada: demo outlets are served only while `corpus demo` runs"),
 ])
 def test_bad_input_is_a_one_line_error(workdir, args, message):

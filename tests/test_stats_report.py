@@ -93,6 +93,7 @@ def test_stats_filters(db_path):
 
 
 def test_stats_on_an_empty_database(tmp_path):
+    open_db(tmp_path / "empty.db").close()  # an empty corpus (a missing file is refused)
     out = invoke("stats", "--db", str(tmp_path / "empty.db")).stdout
     assert "Removals per rule: none recorded" in out and "no crawls recorded" in out
 
@@ -121,6 +122,7 @@ def test_report_is_one_html_file_with_its_plots_embedded(db_path, tmp_path):
 
 def test_report_on_an_empty_database_still_has_its_plots(tmp_path):
     out = tmp_path / "report.html"
+    open_db(tmp_path / "empty.db").close()  # an empty corpus (a missing file is refused)
     invoke("report", "--db", str(tmp_path / "empty.db"), "--out", str(out))
     assert len(embedded_pngs(out.read_text(encoding="utf-8"))) == 5
 

@@ -48,7 +48,7 @@ def cli():
     \b
     Example:
         corpus demo
-        corpus export --format txt --out out/
+        corpus export --format txt --out out/txt
         corpus --debug stats      # an error shows its traceback
     """
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from corpus.cli import cli
-from corpus.cli.options import db_option
+from corpus.cli.options import curation_options, curation_settings, db_option
 
 
 @cli.command("boilerplate")
@@ -13,8 +13,9 @@ from corpus.cli.options import db_option
               help="Show lines seen on at least this many pages.")
 @click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True,
               help="Show at most this many lines (0: all).")
+@curation_options
 @db_option
-def boilerplate_command(db, outlet, min_pages, limit):
+def boilerplate_command(db, outlet, min_pages, limit, config_file, sets):
     """List the lines learned as OUTLET's boilerplate: pages seen on, active?
 
     A short line seen on at least boilerplate_min_pages distinct pages of one
@@ -24,13 +25,13 @@ def boilerplate_command(db, outlet, min_pages, limit):
 
     \b
     Example:
-        corpus boilerplate sada --db corpus.db
-        corpus boilerplate sada --min-pages 1 --limit 0
+        corpus boilerplate demo_sada --db corpus.db
+        corpus boilerplate demo_sada --min-pages 1 --limit 0
     """
-    from corpus.curate import CurationSettings
     from corpus.curate.boilerplate import learned_lines
+    from corpus.runs import database_path
 
-    settings = CurationSettings()
+    settings = curation_settings(database_path(db), config_file, sets)
     lines = learned_lines(db, outlet, settings, min_pages)
     if not lines:
         click.echo(f"{outlet}: nothing learned yet (no short line on {min_pages}+ of its pages)")

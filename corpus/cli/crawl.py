@@ -7,8 +7,36 @@ from pathlib import Path
 import click
 
 from corpus.cli import cli
+from corpus.cli.options import announce_new_database, check_writer_target
 from corpus.store import DEFAULT_DB
 from crawler.stats import bounds_phrase
+
+
+# Scrapy logs every failed download once more at ERROR; the summary, --json and the pages table already
+# give each failure with its reason, so without --verbose these lines are dropped (an unreachable outlet
+# is then one summary line, not a screenful).
+DOWNLOAD_FAILURE_LOGGERS = ("scrapy.downloadermiddlewares.retry", "scrapy.downloadermiddlewares.robotstxt",
+                            "scrapy.core.scraper")
+DOWNLOAD_FAILURE_PREFIXES = ("Gave up retrying", "Error downloading")
+
+
+def quiet_download_failures() -> None:
+    import logging
+
+    def keep(record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith(DOWNLOAD_FAILURE_PREFIXES)
+
+    for name in DOWNLOAD_FAILURE_LOGGERS:
+        logging.getLogger(name).addFilter(keep)
+
+
+def crawl_progress():
+    """A live status line on a terminal (stderr); None under cron or in a pipe, where only lines are wanted."""
+    import sys
+
+    from corpus.cli.progress import CrawlStatusLine
+
+    return CrawlStatusLine(sys.stderr) if sys.stderr.isatty() else None
 
 
 def parse_pairs(values, option: str) -> dict[str, str]:
@@ -30,6 +58,27 @@ def setting_value(text: str):
         return text
 
 
+def scrapy_and_curation_settings(db_path, config_file, overrides) -> dict:
+    """The Scrapy settings of a run, with the curation thresholds (config file, then --set NAME=VALUE where
+    NAME is a curation setting) as CORPUS_CURATION."""
+    from corpus.config import ConfigError, is_curation_setting, load_overrides
+
+    curation_sets = [text for text in overrides if is_curation_setting(text.partition("=")[0])]
+    scrapy_sets = [text for text in overrides if text not in curation_sets]
+    settings = {key: setting_value(value) for key, value in parse_pairs(scrapy_sets, "--set").items()}
+    try:
+        curation, _ = load_overrides(db_path, config_file, curation_sets)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc))
+    if curation:
+        settings["CORPUS_CURATION"] = {**dict(setting_value_dict(settings.get("CORPUS_CURATION"))), **curation}
+    return settings
+
+
+def setting_value_dict(value) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
 def outlet_line(summary: dict) -> str:
     """One outlet's result in one line: what was stored, what failed and why."""
     a = summary["articles"]
@@ -44,6 +93,9 @@ def outlet_line(summary: dict) -> str:
     if summary["encoding_fixes"]:
         line += f"; {summary['encoding_fixes']} encoding fix(es)"
     line += bounds_phrase(summary)  # which bound ended or trimmed the run, if any
+    if not summary["ok"] and not summary.get("responses") and summary.get("requests"):
+        reasons = ", ".join(f"{reason.removeprefix('discovery:')} {n}" for reason, n in sorted(summary.get("errors", {}).items()))
+        return f"{summary['outlet']}: unreachable: none of {summary['requests']} requests got an answer ({reasons or 'no reason given'})  [NOT OK]"
     if summary.get("problem"):
         line += "  [NOT OK: extraction yield collapsed]"
     elif summary.get("errors", {}).get("store"):
@@ -88,13 +140,16 @@ def print_summary(stats: dict, echo=click.echo, resume: bool = False) -> None:
 @click.option("--warc", "warc_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Also archive every response (and its request) as .warc.gz files in this directory.")
 @click.option("--set", "overrides", multiple=True, metavar="SETTING=VALUE",
-              help="Scrapy setting override, e.g. --set DOWNLOAD_DELAY=2 (repeatable).")
+              help="Scrapy setting override, e.g. --set DOWNLOAD_DELAY=2, or a curation threshold, "
+                   "e.g. --set min_words=20 (repeatable).")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Curation settings TOML file (default: <db name>.toml next to the database, if any).")
 @click.option("--verbose", "-v", is_flag=True, help="Log Scrapy's progress (INFO) instead of warnings only.")
 @click.option("--json", "as_json", is_flag=True, help="Print the run's stats as JSON instead of the summary.")
 @click.option("--wait/--no-wait", default=True, show_default=True,
               help="When another command is writing the database: wait for it, or exit 1 at once (cron).")
 def crawl_command(outlets, db_path, base_urls, all_outlets, urls, since, max_articles, registry, refetch, resume,
-                  redis_url, warc_dir, overrides, verbose, as_json, wait):
+                  redis_url, warc_dir, overrides, verbose, as_json, wait, config_file):
     """Crawl OUTLET... (names from `corpus outlets`) into the corpus database.
 
     Articles are found in the outlets' sitemaps, feeds and section pages, cleaned,
@@ -108,7 +163,7 @@ def crawl_command(outlets, db_path, base_urls, all_outlets, urls, since, max_art
     \b
     Example:
         corpus crawl rt_arabic bbc_arabic --db corpus.db
-        corpus crawl demo_sada --base-url sada=http://127.0.0.1:8001
+        corpus crawl demo_sada --base-url sada=http://127.0.0.1:8101
         corpus crawl rt_arabic --url https://arabic.rt.com/world/1567890-x/
         corpus crawl rt_arabic --warc archive/    # then: corpus import-warc archive/
         corpus crawl rt_arabic --redis redis://127.0.0.1:6379/0   # then: corpus ingest --redis ...
@@ -126,13 +181,20 @@ def crawl_command(outlets, db_path, base_urls, all_outlets, urls, since, max_art
             names += [n for n, o in known.items() if not o.demo or n in given]
         options = CrawlOptions(
             urls=tuple(urls), since=since.date() if since else None, max_articles=max_articles, registry=registry,
-            refetch=refetch, resume=resume, log_level="INFO" if verbose else "WARNING", redis_url=redis_url,
-            wait=wait,
+            refetch=refetch, resume=resume, log_level="INFO" if verbose else "ERROR", redis_url=redis_url,
+            wait=wait, progress=crawl_progress(),
         )
-        settings = {key: setting_value(value) for key, value in parse_pairs(overrides, "--set").items()}
+        if not verbose:
+            quiet_download_failures()
+        settings = scrapy_and_curation_settings(db_path, config_file, overrides)
         if warc_dir:
             settings["CORPUS_WARC_DIR"] = str(warc_dir.resolve())
-        stats = run_crawl(names, db_path, bases, settings, options=options)
+        created = False if redis_url else check_writer_target(db_path)
+        try:
+            stats = run_crawl(names, db_path, bases, settings, options=options)
+        finally:
+            if created:
+                announce_new_database(db_path)
     except (CrawlError, RegistryError, AlreadyRunning) as exc:
         raise click.ClickException(str(exc))
     if as_json:

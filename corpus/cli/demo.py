@@ -6,6 +6,7 @@ from pathlib import Path
 import click
 
 from corpus.cli import cli
+from corpus.cli.options import announce_new_database, check_writer_target, curation_options
 from corpus.store import DEFAULT_DB
 
 DEFAULT_EXPORT = "demo-export"
@@ -34,6 +35,18 @@ def demo_summary(result) -> list[str]:
     return lines
 
 
+def demo_curation(db_path, config_file, sets) -> dict:
+    """The demo's curation overrides: DEMO_CURATION under the user's config file and --set values."""
+    from corpus.config import ConfigError, load_overrides
+    from corpus.demo.run import DEMO_CURATION
+
+    try:
+        overrides, _ = load_overrides(db_path, config_file, sets)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc))
+    return {**DEMO_CURATION, **overrides}
+
+
 @cli.command("demo")
 @click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
               help="SQLite corpus database (created if missing).")
@@ -43,7 +56,8 @@ def demo_summary(result) -> list[str]:
 @click.option("--serve", is_flag=True, help="Only serve the demo sites and print their URLs until Ctrl-C.")
 @click.option("--port", type=click.IntRange(0, 65535), default=0,
               help="With --serve: first port (sites get consecutive ports); 0 = any free port.")
-def demo_command(db_path, export_dir, no_export, serve, port):
+@curation_options
+def demo_command(db_path, export_dir, no_export, serve, port, config_file, sets):
     """Crawl the bundled offline demo news sites into the database and export them.
 
     Starts the four demo outlets on 127.0.0.1, crawls them with the real spider
@@ -54,21 +68,29 @@ def demo_command(db_path, export_dir, no_export, serve, port):
     \b
     Example:
         corpus demo
-        corpus demo --db /tmp/demo.db --export-dir /tmp/demo-txt
-        corpus demo --serve --port 8001
+        corpus demo --db demo.db --export-dir demo-txt
+        corpus demo --serve --port 8101
     """
     from corpus.demo.server import serve as serve_sites
 
     if serve:
-        serve_sites(print=click.echo, base_port=port)
+        try:
+            serve_sites(print=click.echo, base_port=port)
+        except OSError as exc:  # a busy port: one line, no traceback
+            raise click.ClickException(f"127.0.0.1:{port}: cannot serve the demo sites (they take ports {port} "
+                                       f"to {port + 3}): {exc.strerror or exc}; try another --port")
         return
+    created = check_writer_target(db_path)
+    curation = demo_curation(db_path, config_file, sets)
     from corpus.crawl import CrawlError
     from corpus.demo.run import run_demo
     from corpus.locking import AlreadyRunning
     try:
-        result = run_demo(db_path, None if no_export else export_dir)
+        result = run_demo(db_path, None if no_export else export_dir, curation=curation)
     except (CrawlError, AlreadyRunning) as exc:
         raise click.ClickException(str(exc))
+    if created:
+        announce_new_database(db_path)
     for line in demo_summary(result):
         click.echo(line)
     if not result.crawl["ok"]:

@@ -36,8 +36,8 @@ def export_command(db, fmt, out_dir, outlets, since, until, lang, statuses, keep
 
     \b
     Example:
-        corpus export --format txt --out out/
-        corpus export --format parquet --out out/parquet --outlet sada --since 2024-01-01
+        corpus export --format txt --out out/txt
+        corpus export --format parquet --out out/parquet --outlet demo_sada --since 2024-01-01
         corpus export --format jsonl --out out/all --status all --keep-duplicates
     """
     options = ExportOptions(fmt, out_dir, document_filter(outlets, since, until, lang, statuses, keep_duplicates))

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from corpus.cli import cli
-from corpus.cli.options import db_option
+from corpus.cli.options import curation_options, curation_settings, writer_db_option
 
 
 @cli.command("import-text")
@@ -19,8 +19,9 @@ from corpus.cli.options import db_option
               help="Processes that read, clean and measure the files (the database keeps one writer).")
 @click.option("--from-start", is_flag=True,
               help="Import every file even if an interrupted import of this folder left off halfway.")
-@db_option
-def import_text_command(db, folder, outlet, wait, workers, from_start):
+@curation_options
+@writer_db_option(open_database=True)
+def import_text_command(db, folder, outlet, wait, workers, from_start, config_file, sets):
     """Clean and store every .txt file of FOLDER (the raw seed shape).
 
     A file named NNN_<16 hex>.txt keeps its id and its number NNN (export in
@@ -44,6 +45,8 @@ def import_text_command(db, folder, outlet, wait, workers, from_start):
     from corpus.locking import AlreadyRunning
     from corpus.runs import database_path, writer_lock
 
+    settings = curation_settings(database_path(db), config_file, sets)
+
     from corpus.import_runs import ImportRun, resume_point
 
     try:
@@ -57,7 +60,7 @@ def import_text_command(db, folder, outlet, wait, workers, from_start):
             run = ImportRun(db, folder, outlet, len(files), resume)
             try:
                 with click.progressbar(length=len(files), label=f"importing {len(files):,} files", file=sys.stderr) as bar:
-                    report = import_text(db, folder, outlet, progress=bar.update, workers=workers,
+                    report = import_text(db, folder, outlet, settings=settings, progress=bar.update, workers=workers,
                                          files=files, done=run.file_done)
             except KeyboardInterrupt:
                 run.finish("interrupted")

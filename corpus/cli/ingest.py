@@ -6,6 +6,7 @@ import json
 import click
 
 from corpus.cli import cli
+from corpus.cli.options import announce_new_database, check_writer_target, curation_options
 from corpus.store import DEFAULT_DB
 
 
@@ -21,7 +22,8 @@ from corpus.store import DEFAULT_DB
               help="When another command is writing the database: wait for it, or exit 1 at once.")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
               help="Processes that decode, clean and measure pages (the database keeps one writer).")
-def ingest_command(redis_url, db_path, follow, prefix, as_json, wait, workers):
+@curation_options
+def ingest_command(redis_url, db_path, follow, prefix, as_json, wait, workers, config_file, sets):
     """Clean, curate and store into the database the pages crawled with --redis.
 
     Pops the pages off Redis one at a time and runs them through the same
@@ -40,10 +42,21 @@ def ingest_command(redis_url, db_path, follow, prefix, as_json, wait, workers):
     from corpus.distributed import ingest, ingest_line
     from corpus.locking import AlreadyRunning
 
+    from corpus.config import ConfigError, load_overrides
+
+    created = check_writer_target(db_path)
     try:
-        stats = ingest(redis_url, db_path, follow=follow, prefix=prefix, wait=wait, workers=workers)
+        curation, _ = load_overrides(db_path, config_file, sets)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc))
+    try:
+        stats = ingest(redis_url, db_path, follow=follow, prefix=prefix, wait=wait, curation=curation,
+                       workers=workers)
     except (CrawlError, AlreadyRunning) as exc:
         raise click.ClickException(str(exc))
+    finally:
+        if created:
+            announce_new_database(db_path)
     if as_json:
         click.echo(json.dumps(stats, ensure_ascii=False, indent=2))
         raise_unless_stored(stats)

@@ -1,15 +1,47 @@
-"""Options shared by every `corpus` subcommand, written once."""
+"""Options shared by every `corpus` subcommand, written once.
+
+Readers (search, export, stats, report, boilerplate, serve, reclean) take `--db` through db_option: the file
+must already be a corpus, else one line naming it and exit 1 (nothing is created or changed). Writers that
+may start a corpus (crawl, demo, import-text, ingest) take it through writer_db_option: they create a
+missing database and say so, and refuse an unrelated SQLite file. Curation thresholds come in through
+curation_options (--config FILE, --set NAME=VALUE) as one CurationSettings.
+"""
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 
 import click
 
 from corpus.store import DEFAULT_DB, open_db
 
 
+def registry_names() -> list[str]:
+    """The outlets the bundled registry knows ([] if it does not load: the database's names still count)."""
+    try:
+        from crawler.registry import load_registry
+
+        return list(load_registry())
+    except Exception:  # noqa: BLE001 - only used to widen the known names
+        return []
+
+
+def check_outlet_names(db, names) -> None:
+    """A one-line error for an unknown outlet name, with the closest known ones."""
+    from corpus.outlet_names import UnknownOutlet, check_outlets
+
+    names = [n for n in names if n]
+    if not names:
+        return
+    try:
+        check_outlets(db, names, registry_names)
+    except UnknownOutlet as exc:
+        raise click.ClickException(str(exc))
+
+
 def db_option(fn):
-    """`--db PATH` (default corpus.db in the current directory); passes an open, migrated Database as `db`."""
+    """`--db PATH` (default corpus.db in the current directory) of an existing corpus; passes the open,
+    migrated Database as `db`, after checking any --outlet / OUTLET names against it."""
 
     @click.option(
         "--db",
@@ -17,17 +49,94 @@ def db_option(fn):
         default=DEFAULT_DB,
         show_default=True,
         type=click.Path(dir_okay=False),
-        help="SQLite corpus database (created if missing).",
+        help="SQLite corpus database (must exist: made by crawl, demo, import-text or ingest).",
     )
     @functools.wraps(fn)
     def wrapper(*args, db_path, **kwargs):
+        from corpus.dbopen import NotACorpus, open_existing
+
         try:
-            db = open_db(db_path)
+            db = open_existing(db_path)
+        except NotACorpus as exc:
+            raise click.ClickException(str(exc))
         except Exception as exc:  # a clear one-line error, not a traceback
             raise click.ClickException(f"{db_path}: cannot open database: {exc}")
+        outlets = kwargs.get("outlets") or ()
+        if isinstance(kwargs.get("outlet"), str):
+            outlets = (*outlets, kwargs["outlet"])
+        check_outlet_names(db, outlets)
         return fn(*args, db=db, **kwargs)
 
     return wrapper
+
+
+def announce_new_database(db_path) -> None:
+    """Said once the command made the database (not before: a refused outlet name creates nothing)."""
+    if Path(db_path).exists():
+        click.echo(f"{db_path}: created a new corpus database", err=True)
+
+
+def check_writer_target(db_path) -> bool:
+    """True when the command will create db_path (call announce_new_database after); a one-line error for
+    a file that is not a corpus."""
+    from corpus.dbopen import NotACorpus, check_writable_target
+
+    try:
+        return check_writable_target(db_path)
+    except NotACorpus as exc:
+        raise click.ClickException(str(exc))
+
+
+def writer_db_option(open_database: bool):
+    """`--db PATH` for a command that writes: created if missing (and said so). Passes `db` (open) when
+    open_database, else `db_path`."""
+
+    def decorate(fn):
+        @click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
+                      help="SQLite corpus database (created if missing).")
+        @functools.wraps(fn)
+        def wrapper(*args, db_path, **kwargs):
+            created = check_writer_target(db_path)
+            if "sets" in kwargs:  # a bad threshold is refused before anything is created
+                curation_settings(db_path, kwargs.get("config_file"), kwargs["sets"])
+            if not open_database:
+                try:
+                    return fn(*args, db_path=db_path, **kwargs)
+                finally:
+                    if created:
+                        announce_new_database(db_path)
+            try:
+                db = open_db(db_path)
+            except Exception as exc:  # noqa: BLE001
+                raise click.ClickException(f"{db_path}: cannot open database: {exc}")
+            if created:
+                announce_new_database(db_path)
+            return fn(*args, db=db, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+def curation_options(fn):
+    """--config FILE and --set NAME=VALUE for the curation thresholds; passes `config_file` and `sets`
+    (turned into settings by curation_settings, which needs the database path)."""
+    fn = click.option("--set", "sets", multiple=True, metavar="NAME=VALUE",
+                      help="A curation threshold for this run, e.g. --set min_words=20 (repeatable; "
+                           "names in README: Curation settings).")(fn)
+    fn = click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+                      help="Curation settings TOML file (default: <db name>.toml next to the database, if any).")(fn)
+    return fn
+
+
+def curation_settings(db_path, config_file, sets):
+    """One CurationSettings from the config file and --set values, or a one-line error."""
+    from corpus.config import ConfigError, load_settings
+
+    try:
+        return load_settings(db_path, config_file, sets)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc))
 
 
 def outlet_filter_options(fn):

@@ -6,7 +6,7 @@ import sys
 import click
 
 from corpus.cli import cli
-from corpus.cli.options import db_option
+from corpus.cli.options import curation_options, curation_settings, db_option
 
 
 @cli.command("reclean")
@@ -14,8 +14,9 @@ from corpus.cli.options import db_option
 @click.option("--workers", type=click.IntRange(min=1), help="Cleaning processes (default: every core).")
 @click.option("--wait/--no-wait", default=True, show_default=True,
               help="When another command is writing the database: wait for it, or exit 1 at once.")
+@curation_options
 @db_option
-def reclean_command(db, outlet, workers, wait):
+def reclean_command(db, outlet, workers, wait, config_file, sets):
     """Re-clean every stored document from its raw HTML (or imported text).
 
     Uses the current cleaning rules and the outlet's overrides, then curates
@@ -27,17 +28,18 @@ def reclean_command(db, outlet, workers, wait):
     \b
     Example:
         corpus reclean --db corpus.db
-        corpus reclean --outlet sada
+        corpus reclean --outlet demo_sada --set min_words=30
     """
     from corpus.locking import AlreadyRunning
     from corpus.reclean import RegistryUnavailable, count_sources, reclean
     from corpus.runs import database_path, writer_lock
 
+    settings = curation_settings(database_path(db), config_file, sets)
     try:
         with writer_lock(database_path(db), "reclean", wait=wait):
             total = count_sources(db, outlet)
             with click.progressbar(length=total, label=f"re-cleaning {total:,} documents", file=sys.stderr) as bar:
-                report = reclean(db, outlet=outlet, workers=workers, progress=bar.update)
+                report = reclean(db, outlet=outlet, settings=settings, workers=workers, progress=bar.update)
     except (RegistryUnavailable, AlreadyRunning) as exc:
         raise click.ClickException(str(exc))
     for document_id, reason in report.failed:

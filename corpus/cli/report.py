@@ -25,7 +25,7 @@ def report_command(db, out_path, outlets, since, until, lang, statuses, keep_dup
     \b
     Example:
         corpus report --out report.html
-        corpus report --out sada.html --outlet sada --status ok
+        corpus report --out sada.html --outlet demo_sada --status ok
     """
     from corpus.report import REPORT_STEPS, write_report
 

@@ -18,8 +18,9 @@ def check_outlets(outlets, registry: Path | None) -> None:
         raise click.ClickException(str(exc))
     unknown = [name for name in outlets if name not in known]
     if unknown:
-        raise click.ClickException(f"unknown outlet{'s' if len(unknown) > 1 else ''} {', '.join(unknown)} "
-                                   f"(list them with `corpus outlets`)")
+        from corpus.outlet_names import unknown_message
+
+        raise click.ClickException(unknown_message(unknown[0], known) + " (list them with `corpus outlets`)")
     demo = [name for name in outlets if known[name].demo]
     if demo:
         raise click.ClickException(f"{', '.join(demo)}: demo outlets are served only while `corpus demo` runs; "

@@ -74,7 +74,7 @@ def search_command(db, query, limit, raw, as_json, max_count, time_limit_s, rein
 
     \b
     Example:
-        corpus search اتفاقية التعاون --outlet sada --since 2024-01-01 --limit 5
+        corpus search اتفاقية التعاون --outlet demo_sada --since 2024-01-01 --limit 5
         corpus search --raw 'بيلاروس OR مينسك' --json
     """
     if reindex:
@@ -134,13 +134,22 @@ def highlighter():
     return lambda s: f"[{s}]"
 
 
+def print_metadata_path(ctx) -> None:
+    from corpus.datasette import METADATA_PATH
+
+    click.echo(str(METADATA_PATH))
+    ctx.exit()
+
+
 @cli.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", "-p", default=8001, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free one).")
-@click.option("--metadata-path", is_flag=True, help="Print the path of the packaged metadata.json and exit.")
+@click.option("--metadata-path", is_flag=True, is_eager=True, expose_value=False, callback=lambda ctx, _, value:
+              print_metadata_path(ctx) if value else None,
+              help="Print the path of the packaged metadata.json and exit (no database needed).")
 @click.argument("datasette_args", nargs=-1, type=click.UNPROCESSED)
 @db_option
-def serve_command(db, host, port, metadata_path, datasette_args):
+def serve_command(db, host, port, datasette_args):
     """Browse, facet and search the corpus in Datasette.
 
     Runs `datasette serve` on the database with the packaged metadata (table
@@ -149,18 +158,18 @@ def serve_command(db, host, port, metadata_path, datasette_args):
 
     \b
     Example:
-        corpus serve --db corpus.db --port 8001
+        corpus serve --db corpus.db --port 8002
         corpus serve -- --open
         datasette corpus.db --metadata "$(corpus serve --metadata-path)"
     """
     from datasette.cli import cli as datasette_cli
 
+    from corpus.cli.ports import require_free_port
+
     from corpus.datasette import METADATA_PATH, PACKAGED_DATABASE, metadata_for, serve_args
 
-    if metadata_path:
-        click.echo(str(METADATA_PATH))
-        return
     db_file = database_path(db)
+    require_free_port(host, port)
     try:
         index_unindexed(db)
     except sqlite3.OperationalError:  # read-only: serve what is indexed

@@ -24,7 +24,7 @@ def stats_command(db, as_json, outlets, since, until, lang, statuses, keep_dupli
     \b
     Example:
         corpus stats
-        corpus stats --outlet sada --since 2024-01-01 --json
+        corpus stats --outlet demo_sada --since 2024-01-01 --json
     """
     stats = collect_stats(db, document_filter(outlets, since, until, lang, statuses, keep_duplicates))
     if as_json:

@@ -18,6 +18,11 @@ from corpus.search import DocumentFilter
 from corpus.store import open_db
 
 
+# The demo outlets have about a dozen articles each: a line must recur on 3 of them (not the default 5)
+# before it is learned as boilerplate, so the demo shows that rule at work. A config file or --set wins.
+DEMO_CURATION = {"boilerplate_min_pages": 3}
+
+
 @dataclass
 class DemoResult:
     db_path: Path
@@ -68,7 +73,7 @@ def demo_removals(db: sqlite_utils.Database) -> tuple[list[tuple[str, int]], int
     return [(rule, n) for rule, n, _ in rows], sum(chars or 0 for _, _, chars in rows)
 
 
-def run_demo(db_path: str | Path, export_dir: str | Path | None = None) -> DemoResult:
+def run_demo(db_path: str | Path, export_dir: str | Path | None = None, curation: dict | None = None) -> DemoResult:
     """Serve every demo site on 127.0.0.1, crawl them with the real spider into db_path, stop the server,
     then export the demo outlets' clean documents as seed-shaped .txt files (unless export_dir is None)."""
     db_path = Path(db_path)
@@ -76,7 +81,7 @@ def run_demo(db_path: str | Path, export_dir: str | Path | None = None) -> DemoR
     ports = remembered_ports(db)
     db.close()
     with DemoServer(ports=ports) as server:
-        stats = crawl_demo(db_path, server)
+        stats = crawl_demo(db_path, server, {"CORPUS_CURATION": dict(DEMO_CURATION if curation is None else curation)})
     db = open_db(db_path)
     result = DemoResult(db_path=db_path, crawl=stats, documents=demo_documents(db))
     result.removals, result.removed_chars = demo_removals(db)

@@ -587,6 +587,13 @@ class DemoServer:
     # ---- lifecycle
 
     def start(self) -> "DemoServer":
+        try:
+            return self._start()
+        except BaseException:  # a busy port: stop the sites already started, leave no thread serving
+            self.stop()
+            raise
+
+    def _start(self) -> "DemoServer":
         for offset, (name, outlet) in enumerate(self.outlets.items()):
             port = self.ports.get(name) or (self.base_port + offset if self.base_port else 0)
             try:
