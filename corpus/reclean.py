@@ -117,10 +117,10 @@ def paged(db, select: str, params: list, batch_size: int) -> Iterator[tuple]:
 def registry_overrides() -> dict[str, dict]:
     """{outlet name: the `outlet` dict clean_html/clean_text take (its cleaning overrides)} from the
     crawler's registry; {} when there is no registry file. A registry that exists but does not load
-    raises (crawler.registry.RegistryError): re-cleaning without an outlet's overrides would quietly
+    raises (corpus.registry.RegistryError): re-cleaning without an outlet's overrides would quietly
     change its texts (RegistryUnavailable)."""
     try:
-        from crawler.registry import REGISTRY_PATH, load_registry
+        from corpus.registry import REGISTRY_PATH, load_registry
     except ImportError:
         return {}
     if not REGISTRY_PATH.exists():

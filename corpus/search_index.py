@@ -248,7 +248,7 @@ def ensure_index_current(db: sqlite_utils.Database, on_rebuild=lambda total: Non
     One small query when nothing changed; on_rebuild(total documents) is told before a rebuild."""
     if index_is_current(db):
         return False
-    from corpus.store import write_transaction  # store imports this module
+    from corpus.transaction import write_transaction
 
     on_rebuild(db.execute("SELECT count(*) FROM documents").fetchone()[0])
     with write_transaction(db):
@@ -260,7 +260,7 @@ def ensure_index_current(db: sqlite_utils.Database, on_rebuild=lambda total: Non
 def index_unindexed(db: sqlite_utils.Database, batch: int = 500) -> int:
     """Index rows written by code that bypassed save_document (appended rows: rowids above the last
     indexed one, found through the rowid, so the cost is the number of such rows, not the corpus)."""
-    from corpus.store import write_transaction  # store imports this module
+    from corpus.transaction import write_transaction
 
     done = 0
     while True:

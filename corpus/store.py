@@ -8,7 +8,6 @@ Tables
 """
 from __future__ import annotations
 
-import contextlib
 import json
 import sqlite3
 import sys
@@ -20,6 +19,7 @@ from typing import Iterable
 import sqlite_utils
 
 from corpus.migrations import adopt_legacy_records, corpus_migrations
+from corpus.transaction import write_transaction
 from corpus.search_index import ensure_index_current, indexed_source, reindex_document
 
 DEFAULT_DB = "corpus.db"
@@ -140,27 +140,3 @@ def finish_crawl(db: sqlite_utils.Database, crawl_id: int, stats: dict, status: 
     )
 
 
-@contextlib.contextmanager
-def write_transaction(db: sqlite_utils.Database):
-    """The one way to write: everything inside commits together or not at all.
-
-    The outermost one starts `BEGIN IMMEDIATE`: it takes the write lock at once, so a competing writer
-    waits on the busy timeout instead of failing half-way (a deferred transaction that reads first and
-    then writes gets "database is locked" at once). Nested ones are savepoints (sqlite-utils' atomic):
-    their failure rolls back their own writes and re-raises."""
-    conn = db.conn
-    if conn.in_transaction:
-        with db.atomic():
-            yield db
-        return
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield db
-    except BaseException:
-        db.rollback()
-        raise
-    try:
-        conn.execute("COMMIT")
-    except BaseException:
-        db.rollback()
-        raise

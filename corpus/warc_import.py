@@ -23,7 +23,7 @@ from urllib.parse import urljoin, urlsplit
 from corpus.ids import doc_id_for_url
 from corpus.warc_read import MAX_PAYLOAD, WarcResponse, read_warc, warc_sources
 from corpus.warc_store import WarcPageStore, already_stored, page_from_response
-from crawler.registry import Outlet, load_registry
+from corpus.registry import Outlet, load_registry
 
 STORED = ("new", "updated", "unchanged")
 

@@ -2,5 +2,5 @@
 guard and the pipelines that hand each fetched article page to the cleaners, curation and the store.
 
     scrapy crawl outlet -a name=rt_arabic                 # from the repository root
-    corpus crawl rt_arabic --db corpus.db                 # from anywhere (corpus.crawl.run_crawl)
+    corpus crawl rt_arabic --db corpus.db                 # from anywhere (crawler.runner.run_crawl)
 """

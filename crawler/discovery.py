@@ -12,7 +12,7 @@ from scrapy.selector import Selector
 from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.sitemap import Sitemap
 
-from crawler.registry import Outlet
+from corpus.registry import Outlet
 
 NEXT_TEXT = re.compile(r"(التالي|التالية|الصفحة التالية|المزيد|next|older|›|»|>>)", re.IGNORECASE)
 PAGE_HINT = re.compile(r"([?&](page|p|pg|paged|start|offset)=\d+|/page/\d+)", re.IGNORECASE)

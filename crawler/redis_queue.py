@@ -1,6 +1,6 @@
 """Distributed crawling: the request queue and the URL fingerprints in Redis, pages to a Redis list.
 
-`corpus crawl OUTLET --redis redis://HOST:PORT/N` (corpus.distributed sets these settings) runs the
+`corpus crawl OUTLET --redis redis://HOST:PORT/N` (crawler.distributed sets these settings) runs the
 usual spider with:
 
 - RedisScheduler: the outlet's requests in a Redis sorted set (scrapy_redis.queue.PriorityQueue, so

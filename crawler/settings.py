@@ -1,7 +1,7 @@
 """Scrapy settings of the corpus crawler: polite by default.
 
 Loaded by scrapy.cfg (`scrapy crawl outlet -a name=...` from the repository root) and explicitly by
-corpus.crawl.run_crawl (so `corpus crawl` works from any directory). Per-outlet politeness from the
+crawler.runner.run_crawl (so `corpus crawl` works from any directory). Per-outlet politeness from the
 registry is applied by the spider at "spider" priority; command-line/test overrides win over it.
 """
 
@@ -83,7 +83,7 @@ CORPUS_MAX_SITEMAPS = 1000  # sitemap documents requested (indexes and urlsets, 
 CORPUS_SITEMAP_DEPTH = 3  # a sitemap index's children are followed this many levels down from an entry point
 CORPUS_OUTLET_BUDGET_S = 4 * 3600  # wall-clock seconds per outlet (Scrapy's CLOSESPIDER_TIMEOUT); 0: none
 
-# Set by corpus.crawl.run_crawl: the spider keeps its pending requests under CORPUS_JOBS_DIR/<outlet>
+# Set by crawler.runner.run_crawl: the spider keeps its pending requests under CORPUS_JOBS_DIR/<outlet>
 # (Scrapy's JOBDIR) so a stopped crawl can be resumed.
 CORPUS_JOBS_DIR = None
 

@@ -10,7 +10,7 @@ from corpus.errors import ConfigError, CorpusError, DatabaseUnavailable
 from corpus.export import ExportError
 from corpus.locking import AlreadyRunning
 from corpus.reclean import RegistryUnavailable
-from crawler.registry import RegistryError
+from corpus.registry import RegistryError
 
 
 def test_every_error_the_library_reports_shares_one_base():

@@ -21,7 +21,7 @@ from conftest import REPO_ROOT, fast_crawl_args, run_corpus, subprocess_env
 from corpus.ids import doc_id_for_url
 from corpus.store import decompress_html
 from cleaners.decode import arabic_ratio, mojibake_signature
-from crawler.registry import load_registry
+from corpus.registry import load_registry
 
 pytestmark = pytest.mark.slow
 
@@ -407,7 +407,7 @@ def test_a_real_style_registry_entry_is_crawled_with_all_and_registry(demo_serve
 def test_crawl_demo_crawls_every_demo_outlet_in_one_run(tmp_path):
     driver = textwrap.dedent("""
         import json, sys
-        from corpus.crawl import crawl_demo
+        from crawler.runner import crawl_demo
         from corpus.demo import DemoServer
         with DemoServer() as server:
             stats = crawl_demo(sys.argv[1], server)

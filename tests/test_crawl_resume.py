@@ -19,7 +19,7 @@ from contextlib import closing
 import pytest
 
 from conftest import fast_crawl_args, subprocess_env
-from corpus.crawl import INTERRUPTED_MARK, jobs_dir
+from crawler.runner import INTERRUPTED_MARK, jobs_dir
 from corpus.ids import doc_id_for_url
 from test_crawl import base_url_args, crawl, rows
 

@@ -209,7 +209,7 @@ def test_ingest_follow_stores_pages_as_they_come_and_recovers_a_killed_ingests_p
 
     from crawler.items import PageItem
     from crawler.redis_queue import page_payload
-    from crawler.registry import load_registry
+    from corpus.registry import load_registry
 
     prefix = "followtest"
     server = redis.Redis.from_url(redis_url)

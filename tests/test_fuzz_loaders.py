@@ -14,7 +14,7 @@ import pytest
 
 import cleaners
 from cleaners.rules import Rules, rules_for
-from crawler.registry import Outlet, RegistryError, load_registry
+from corpus.registry import Outlet, RegistryError, load_registry
 from hypothesis import strategies as st
 
 from fuzz_inputs import cleaning_tables, fuzz, registry_entries, registry_toml

@@ -3,7 +3,7 @@ import pytest
 
 import cleaners
 from cleaners.rules import rules_for
-from crawler.registry import RegistryError, load_registry
+from corpus.registry import RegistryError, load_registry
 
 PROSE = "قال الوزير إن المحادثات ستستأنف الأسبوع المقبل في العاصمة بعد توقف دام شهرين."
 

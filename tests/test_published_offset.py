@@ -6,9 +6,9 @@ import sqlite3
 import pytest
 
 from conftest import fast_crawl_args, run_corpus
-from corpus.crawl import CrawlOptions, scrapy_settings
+from crawler.runner import CrawlOptions, scrapy_settings
 from corpus.published import keep_offset, with_offset
-from crawler.registry import RegistryError, load_registry
+from corpus.registry import RegistryError, load_registry
 
 
 def test_a_printed_time_gets_the_offset_in_force_then():

@@ -175,11 +175,11 @@ def test_cli_help_has_an_example():
 
 
 def test_cli_broken_registry_is_a_one_line_error(tmp_path, monkeypatch):
-    import crawler.registry
+    import corpus.registry
 
     broken = tmp_path / "outlets.toml"
     broken.write_text("[outlets.sada\n", encoding="utf-8")
-    monkeypatch.setattr(crawler.registry, "REGISTRY_PATH", broken)
+    monkeypatch.setattr(corpus.registry, "REGISTRY_PATH", broken)
     path = tmp_path / "c.db"
     crawl_page(open_db(path), "https://sada.test/news/1", "sada", article_html(ARTICLES[1]))
     result = run_cli("reclean", "--workers", "1", "--db", str(path))
@@ -192,7 +192,7 @@ def test_registry_overrides_reach_the_cleaner():
     from corpus.reclean import registry_overrides
 
     overrides = registry_overrides()
-    assert overrides, "crawler/outlets.toml should list outlets"
+    assert overrides, "corpus/outlets.toml should list outlets"
     name, options = next(iter(overrides.items()))
     assert options["name"] == name
 

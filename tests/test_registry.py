@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from crawler.registry import REGISTRY_PATH, Outlet, RegistryError, load_registry
+from corpus.registry import REGISTRY_PATH, Outlet, RegistryError, load_registry
 
 SEED_OUTLETS = {"rt_arabic": "arabic.rt.com", "al_thabat": None, "assabah": "assabah.com.tn", "mojaz_news": None,
                 "elwatan_news": "elwatannews.com"}

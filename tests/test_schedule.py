@@ -91,7 +91,7 @@ def test_cron_line_runs_the_venv_corpus_with_absolute_paths_and_a_log(workdir):
 
 def test_cron_line_passes_log_registry_and_settings_as_absolute_paths(workdir):
     registry = workdir / "mine.toml"
-    registry.write_text((Path(__file__).parents[1] / "crawler" / "outlets.toml").read_text(encoding="utf-8"),
+    registry.write_text((Path(__file__).parents[1] / "corpus" / "outlets.toml").read_text(encoding="utf-8"),
                         encoding="utf-8")
     result = schedule("bbc_arabic", "--registry", "mine.toml", "--log", "logs/crawl.log",
                       "--set", "DOWNLOAD_DELAY=2", "--db", "/tmp/elsewhere/x.db")
@@ -161,7 +161,7 @@ def test_scheduled_line_crawls_and_a_second_run_while_one_holds_the_lock_does_no
     line = result.stdout.strip()
     home = tmp_path / "home"
     home.mkdir()
-    db, log = workdir / "corpus.db", workdir / "corpus.crawl.log"
+    db, log = workdir / "corpus.db", workdir / "crawler.runner.log"
 
     first = run_like_cron(line, home)
     assert first.returncode == 0, log.read_text(encoding="utf-8")[-3000:]

@@ -138,7 +138,7 @@ def test_the_egg_carries_the_settings_entry_point_and_the_data_files(tmp_path):
         names = set(archive.namelist())
         entry_points = archive.read("EGG-INFO/entry_points.txt").decode()
     assert "[scrapy]\nsettings = crawler.settings" in entry_points  # how scrapyd finds the settings
-    assert {"crawler/outlets.toml", "cleaners/rules/ar.toml", "crawler/spiders/outlet.py",
+    assert {"corpus/outlets.toml", "cleaners/rules/ar.toml", "crawler/spiders/outlet.py",
             "corpus/migrations/m001_core_tables.py"} <= names
     assert not [n for n in names if n.startswith("tests/")]
 

@@ -21,7 +21,7 @@ from crawler.known import changed_since
 from crawler.spiders.outlet import (
     OutletSpider, SpiderOptions, apply_outlet_settings, feed_entries, iso_stamp, next_page_url, parse_date,
 )
-from crawler.registry import load_registry
+from corpus.registry import load_registry
 
 SECTION_PATHS = {"sada": "/news/world/", "manara": "/section/world", "qafila": "/section.php?cat=world",
                  "mawja": "/category/world/"}

@@ -11,7 +11,7 @@ from corpus.ids import doc_id_for_url
 from corpus.pages import Page, PageOptions, document_row_for, page_row, prepare_page, process_page, store_prepared
 from corpus.store import decompress_html, open_db, write_transaction
 from crawler.pipelines import crawl_status
-from crawler.registry import load_registry
+from corpus.registry import load_registry
 from crawler.stats import outlet_summary, run_summary
 
 

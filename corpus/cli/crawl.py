@@ -168,9 +168,9 @@ def crawl_command(outlets, db_path, base_urls, all_outlets, urls, since, max_art
         corpus crawl rt_arabic --warc archive/    # then: corpus import-warc archive/
         corpus crawl rt_arabic --redis redis://127.0.0.1:6379/0   # then: corpus ingest --redis ...
     """
-    from corpus.crawl import CrawlError, CrawlOptions, run_crawl
+    from crawler.runner import CrawlError, CrawlOptions, run_crawl
     from corpus.locking import AlreadyRunning
-    from crawler.registry import RegistryError, load_registry
+    from corpus.registry import RegistryError, load_registry
 
     bases = parse_pairs(base_urls, "--base-url")
     try:
@@ -191,7 +191,12 @@ def crawl_command(outlets, db_path, base_urls, all_outlets, urls, since, max_art
             settings["CORPUS_WARC_DIR"] = str(warc_dir.resolve())
         created = False if redis_url else check_writer_target(db_path)
         try:
-            stats = run_crawl(names, db_path, bases, settings, options=options)
+            if redis_url:  # the requests go to Redis; `corpus ingest` stores the pages
+                from crawler.distributed import run_redis_crawl
+
+                stats = run_redis_crawl(names, db_path, bases, settings, options=options)
+            else:
+                stats = run_crawl(names, db_path, bases, settings, options=options)
         finally:
             if created:
                 announce_new_database(db_path)
@@ -200,7 +205,7 @@ def crawl_command(outlets, db_path, base_urls, all_outlets, urls, since, max_art
     if as_json:
         click.echo(json.dumps(stats, ensure_ascii=False, indent=2))
     elif redis_url:
-        from corpus.distributed import redis_outlet_line
+        from crawler.distributed import redis_outlet_line
 
         for summary in stats["outlets"].values():
             click.echo(redis_outlet_line(summary, stats["redis"]["items"]))

@@ -82,7 +82,7 @@ def demo_command(db_path, export_dir, no_export, serve, port, config_file, sets)
         return
     created = check_writer_target(db_path)
     curation = demo_curation(db_path, config_file, sets)
-    from corpus.crawl import CrawlError
+    from crawler.runner import CrawlError
     from corpus.demo.run import run_demo
     from corpus.locking import AlreadyRunning
     try:

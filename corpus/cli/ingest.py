@@ -38,8 +38,8 @@ def ingest_command(redis_url, db_path, follow, prefix, as_json, wait, workers, c
         corpus ingest --redis redis://127.0.0.1:6379/0 --db corpus.db
         corpus ingest --redis redis://queue-host:6379/0 --follow
     """
-    from corpus.crawl import CrawlError
-    from corpus.distributed import ingest, ingest_line
+    from crawler.runner import CrawlError
+    from crawler.distributed import ingest, ingest_line
     from corpus.locking import AlreadyRunning
 
     from corpus.config import ConfigError, load_overrides

@@ -19,7 +19,7 @@ from corpus.store import DEFAULT_DB, open_db
 def registry_names() -> list[str]:
     """The outlets the bundled registry knows ([] if it does not load: the database's names still count)."""
     try:
-        from crawler.registry import load_registry
+        from corpus.registry import load_registry
 
         return list(load_registry())
     except Exception:  # noqa: BLE001 - only used to widen the known names

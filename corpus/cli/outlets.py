@@ -1,4 +1,4 @@
-"""`corpus outlets`: list the outlet registry (crawler/outlets.toml)."""
+"""`corpus outlets`: list the outlet registry (corpus/outlets.toml)."""
 from __future__ import annotations
 
 import json
@@ -42,7 +42,7 @@ def verified_label(outlet) -> str:
 @click.option("--demo/--no-demo", "with_demo", default=True, show_default=True, help="Include the bundled demo outlets.")
 @click.option("--json", "as_json", is_flag=True, help="Print the entries as JSON.")
 def outlets_command(registry, with_demo, as_json):
-    """List the outlets `corpus crawl` knows (the registry, crawler/outlets.toml).
+    """List the outlets `corpus crawl` knows (the registry, corpus/outlets.toml).
 
     Adding an outlet is adding an entry to the registry; see the comment at its top.
 
@@ -51,7 +51,7 @@ def outlets_command(registry, with_demo, as_json):
         corpus outlets
         corpus outlets --no-demo --json
     """
-    from crawler.registry import RegistryError, load_registry
+    from corpus.registry import RegistryError, load_registry
 
     try:
         outlets = [o for o in load_registry(registry).values() if with_demo or not o.demo]

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import sqlite_utils
 
-from corpus.crawl import DEMO_PREFIX, crawl_demo
+from crawler.runner import DEMO_PREFIX, crawl_demo
 from corpus.demo.server import DemoServer
 from corpus.export import ExportOptions, export_documents
 from corpus.search import DocumentFilter

@@ -48,7 +48,7 @@ from crawler.discovery import (  # noqa: F401 - the helpers were defined here fi
 from crawler.known import (changed_since, discovery_validators, failed_articles, record_discovery_failure,
                            save_discovery_validators, stored_articles)
 from crawler.middlewares import ENCODING_FIX_META, failure_reason, stop_oversized_download
-from crawler.registry import Outlet, load_registry
+from corpus.registry import Outlet, load_registry
 
 logger = logging.getLogger(__name__)
 

@@ -27,7 +27,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Callable, Mapping
 
-from corpus.crawl import (CrawlError, CrawlOptions, check_urls, crawlers_summary, outlet_crawlers, resolve_outlets,
+from crawler.runner import (CrawlError, CrawlOptions, check_urls, crawlers_summary, outlet_crawlers, resolve_outlets,
                           scrapy_settings)
 from corpus.pages import Page, PageOptions, prepare_page, store_prepared
 from corpus.runs import record_owner, record_settings, writer_lock
@@ -35,7 +35,7 @@ from corpus.store import finish_crawl, open_db, start_crawl
 from corpus.workers import WorkerPool
 from crawler.redis_queue import (DEFAULT_PREFIX, connect, items_key, outlet_keys, page_from_payload, processing_key,
                                  safe_url)
-from crawler.registry import load_registry
+from corpus.registry import load_registry
 from crawler.stats import outlet_summary, run_summary
 
 logger = logging.getLogger(__name__)
@@ -67,7 +67,7 @@ def check_redis(redis_url: str):
 
 def run_redis_crawl(outlet_names, db_path: str | Path, base_urls: Mapping[str, str] | None = None,
                     settings: Mapping | None = None, *, options: CrawlOptions) -> dict:
-    """corpus.crawl.run_crawl with options.redis_url: no database lock, no crawls row (`corpus ingest`
+    """crawler.runner.run_crawl with options.redis_url: no database lock, no crawls row (`corpus ingest`
     records one), pages to Redis. Returns run_summary's stats, each outlet's with a "redis" part."""
     registry = load_registry(options.registry)
     outlets = resolve_outlets(outlet_names, base_urls, registry)

@@ -1,6 +1,6 @@
 """Run crawls in-process: the library behind `corpus crawl` and `corpus demo`.
 
-    from corpus.crawl import run_crawl
+    from crawler.runner import run_crawl
     stats = run_crawl(["rt_arabic", "bbc_arabic"], "corpus.db")
 
 One CrawlerProcess per call, one crawler per outlet (each with its own politeness and stats), one
@@ -20,7 +20,7 @@ from typing import Callable, Mapping
 from corpus.config import settings_from_scrapy
 from corpus.runs import record_owner, record_settings, writer_lock
 from corpus.store import finish_crawl, open_db, start_crawl
-from crawler.registry import Outlet, load_registry
+from corpus.registry import Outlet, load_registry
 from crawler.stats import outlet_summary, run_summary, yield_collapse
 from corpus.errors import CorpusError
 
@@ -51,7 +51,7 @@ class CrawlOptions:
     resume: bool = False  # continue the crawl of these outlets that was stopped (Ctrl-C) where it left off
     log_level: str = "INFO"
     settings: Mapping[str, object] = field(default_factory=dict)  # Scrapy setting overrides
-    # redis://HOST:PORT/N: crawl through Redis (corpus.distributed.redis_settings: shared request queue and
+    # redis://HOST:PORT/N: crawl through Redis (crawler.distributed.run_redis_crawl and redis_settings: shared request queue and
     # URL fingerprints, pages pushed to a Redis list for `corpus ingest` instead of stored; no db lock)
     redis_url: str | None = None
     # Another writer holds the database's lock: wait for it (interactive) or raise AlreadyRunning (cron).
@@ -197,10 +197,6 @@ def run_crawl(outlet_names, db_path: str | Path, base_urls: Mapping[str, str] | 
     plus "crawl_id"). Holds the database's lock file for the whole run (waits for it, or AlreadyRunning if
     taken and options.wait is False)."""
     options = options or CrawlOptions()
-    if options.redis_url:
-        from corpus.distributed import run_redis_crawl
-
-        return run_redis_crawl(outlet_names, db_path, base_urls, settings, options=options)
     registry = load_registry(options.registry)
     outlets = resolve_outlets(outlet_names, base_urls, registry)
     if options.urls:
