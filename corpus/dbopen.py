@@ -11,13 +11,16 @@ from pathlib import Path
 
 import sqlite_utils
 
+from corpus.errors import CorpusError
 from corpus.store import open_db
 
-# Tables every corpus has had since its first migration; their absence means "not a corpus".
-CORPUS_TABLES = ("_migrations", "documents")
+# Tables every corpus has had since its first migration; their absence means "not a corpus". The record of
+# migrations is sqlite-utils' `_sqlite_migrations` (a database from an older release has `_migrations`).
+CORPUS_TABLES = ("documents",)
+MIGRATION_TABLES = ("_sqlite_migrations", "_migrations")
 
 
-class NotACorpus(ValueError):
+class NotACorpus(CorpusError, ValueError):
     """The path is missing, not SQLite, or SQLite without the corpus schema: the message is one line."""
 
 
@@ -45,6 +48,8 @@ def check_corpus(path: str | Path) -> Path:
         raise NotACorpus(f"{path}: is a directory, not a corpus database")
     tables = file_tables(path)
     missing = [t for t in CORPUS_TABLES if t not in tables]
+    if not any(t in tables for t in MIGRATION_TABLES):
+        missing.append(MIGRATION_TABLES[0])
     if missing:
         what = "an empty SQLite file" if not tables else f"an SQLite file without the corpus schema (no {', '.join(missing)} table)"
         raise NotACorpus(f"{path}: not a corpus database: {what}")
