@@ -25,22 +25,25 @@ from pathlib import Path
 from seed_docs import OUTLETS, TEXT_DIRS, document_text  # benchmarks/ is sys.path[0] when run as a script
 
 
-def build(db_path: Path, size: int, batch: int = 1000) -> None:
+def build(db_path: Path, size: int, batch: int = 1000, start: int = 0, outlet: str | None = None) -> None:
+    """Documents start .. size-1 into db_path (which may hold earlier ones), under `outlet` if given,
+    else spread over OUTLETS."""
     from corpus.curate import CurationSettings, boilerplate, dedup
     from corpus.search_index import index_unindexed
     from corpus.store import open_db
 
     settings = CurationSettings()
     db = open_db(db_path)
-    first_of: dict[str, str] = {}
+    first_of = dict(db.execute("SELECT text_hash, id FROM documents WHERE text_hash IS NOT NULL "
+                               "AND duplicate_of IS NULL").fetchall())
     started = time.perf_counter()
-    for start in range(0, size, batch):
+    for first in range(start, size, batch):
         rows, signatures, seen = [], [], []
-        for i in range(start, min(start + batch, size)):
+        for i in range(first, min(first + batch, size)):
             text, kind, source = document_text(i)
             doc_id = f"{i:016x}"
             hash_ = dedup.text_hash(text)
-            row = {"id": doc_id, "outlet": OUTLETS[i % len(OUTLETS)], "title": text.split("\n\n")[0],
+            row = {"id": doc_id, "outlet": outlet or OUTLETS[i % len(OUTLETS)], "title": text.split("\n\n")[0],
                    "text": text, "lang": "ar", "lang_prob": 1.0, "arabic_ratio": 1.0,
                    "word_count": len(text.split()), "status": "ok", "text_hash": hash_, "cluster_id": doc_id,
                    "origin": "import", "seq": i, "source_name": f"{i:06d}_{doc_id}.txt"}
@@ -64,16 +67,17 @@ def build(db_path: Path, size: int, batch: int = 1000) -> None:
                                 "VALUES (?, ?, ?, ?, ?)", signatures)
             db.conn.executemany("INSERT OR IGNORE INTO boilerplate_seen VALUES (?, ?, ?)", seen)
         index_unindexed(db)  # the search index entries save_document would have written
-        print(f"\r{start + len(rows)} documents, {time.perf_counter() - started:.0f} s", end="", file=sys.stderr)
+        print(f"\r{first + len(rows)} documents, {time.perf_counter() - started:.0f} s", end="", file=sys.stderr)
     with db.conn:
-        db.execute("INSERT OR REPLACE INTO boilerplate_lines (outlet, line_hash, line, pages) "
-                   "SELECT outlet, line_hash, '', count(*) FROM boilerplate_seen GROUP BY outlet, line_hash")
+        db.execute("INSERT INTO boilerplate_lines (outlet, line_hash, line, pages) "  # keeps a learned line's text
+                   "SELECT outlet, line_hash, '', count(*) FROM boilerplate_seen WHERE true GROUP BY outlet, line_hash "
+                   "ON CONFLICT (outlet, line_hash) DO UPDATE SET pages = excluded.pages")
         if hasattr(dedup, "fill_layout"):  # the band table: keys for every signature, as migration m041
             db.execute("DELETE FROM minhash_layouts")
             dedup.fill_layout(db, settings.num_perm, *dedup.band_layout(settings.near_duplicate_threshold,
                                                                         settings.num_perm))
     db.conn.close()  # checkpoints the WAL: the file can be copied as it is
-    print(f"\nbuilt {size} documents in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    print(f"\nbuilt {size - start} documents in {time.perf_counter() - started:.0f} s", file=sys.stderr)
 
 
 def replicate(source: Path, db_path: Path, times: int, batch: int = 2000) -> None:

@@ -111,7 +111,7 @@ class Databases:
         self.next_number += count
         return numbers
 
-    def write_inputs(self, numbers: range) -> tuple[Path, Path]:
+    def write_inputs(self, numbers: range, texts: bool = True) -> tuple[Path, Path]:
         """The documents as seed-shaped .txt files (for import-text) and as JSON rows (for sqlite-utils)."""
         folder, rows = self.work / "texts", self.work / "rows.jsonl"
         shutil.rmtree(folder, ignore_errors=True)
@@ -119,7 +119,8 @@ class Databases:
         with rows.open("w", encoding="utf-8") as out:
             for i in numbers:
                 text, _, _ = document_text(i)
-                (folder / file_name(i)).write_text(text, encoding="utf-8")
+                if texts:
+                    (folder / file_name(i)).write_text(text, encoding="utf-8")
                 out.write(json.dumps({"id": document_id(i), "title": text.split("\n\n")[0], "text": text},
                                      ensure_ascii=False) + "\n")
         return folder, rows
@@ -143,6 +144,20 @@ class Databases:
         shutil.rmtree(self.work / "texts", ignore_errors=True)
         total = lambda runs: Run(sum(r.wall for r in runs), max(r.rss_mb for r in runs), "")  # noqa: E731
         return total(ours), total(plain)
+
+    def fill_directly(self, count: int, outlet: str) -> None:
+        """The next `count` documents written straight into the tables (dedup_scale.build: the rows,
+        signatures, band keys and index entries curating them would have stored), and into the plain
+        table with sqlite-utils: untimed, so that 100k and 1M corpora take minutes, not hours."""
+        from dedup_scale import build
+
+        numbers = self.take(count)
+        for start in range(numbers.start, numbers.stop, CHUNK):
+            stop = min(start + CHUNK, numbers.stop)
+            build(self.ours, stop, start=start, outlet=outlet)
+            _, rows = self.write_inputs(range(start, stop), texts=False)
+            self.insert_plain(rows)
+        self.held += count
 
     def bytes_per_document(self) -> tuple[float, float]:
         sizes = []
