@@ -22,9 +22,9 @@ MEASURES = [  # (start of the measure's label, what its values must hold)
     (f"import-text of {SIZE} docs, docs/s", {"ours_docs_s", "plain_docs_s"}),
     ("next 100 docs into 200", {"ours_s", "plain_s"}),
     ("bytes per document", {"ours", "plain"}),
-    ("search a common word", {"ours_p50", "ours_p95", "plain_p50", "plain_p95", "word"}),
+    ("search a common word (", {"ours_p50", "ours_p95", "plain_p50", "plain_p95", "word", "ours_matches"}),
     ("search a common word, whole command", {"ours_s", "plain_s"}),
-    ("search a rare word", {"ours_p50", "ours_p95", "plain_p50", "plain_p95", "word"}),
+    ("search a rare word (", {"ours_p50", "ours_p95", "plain_p50", "plain_p95", "word", "ours_matches"}),
     ("export jsonl", {"ours_s", "ours_mb", "plain_s", "plain_mb"}),
     ("reclean 100 docs, 1 worker", {"docs_s"}),
     ("reclean 100 docs, 2 workers", {"docs_s", "speedup"}),
@@ -72,6 +72,7 @@ def test_the_numbers_are_sane(bench):
         assert re.fullmatch(r"[\u0621-\u064a]+", search["word"])
         assert search["ours_p50"] <= search["ours_p95"] and search["plain_p50"] <= search["plain_p95"]
         assert search["ours_p95"] < 5_000
+        assert search["ours_matches"] > 0 and search["plain_matches"] > 0
     assert values("reclean 100 docs, 1 worker")["docs_s"] > 0.5
     crawl = values(f"crawl {PAGES} local pages")
     assert crawl["stored"] == crawl["fetched"] == PAGES
