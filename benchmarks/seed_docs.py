@@ -1,7 +1,8 @@
 """Seed-shaped generated documents, the one generator the scale benchmarks share.
 
 Document i is a title and 5-8 paragraphs built from the Arabic words of the seed and demo gold texts
-shipped in tests/ (re-mixed so every document is distinct), ending in one of a few boilerplate lines;
+shipped in tests/ (re-mixed so every document is distinct; the title names a made-up name three
+neighbours share, the rare words), ending in one of a few boilerplate lines;
 1 % are exact copies of an earlier document (respelled: أ for ا, which matching folds back) and 4 %
 near copies (a paragraph dropped, a word added). The same i always gives the same text, so a
 benchmark can grow a corpus in steps and generate "the next 1,000" at any size.
@@ -34,10 +35,20 @@ def word_pool() -> tuple[list[list[str]], list[str]]:
 POOL, VOCABULARY = word_pool()
 
 
+LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
+
+
+def name_word(k: int) -> str:
+    """A made-up name: the long tail of rare words (people, places) a news corpus is full of."""
+    rnd = random.Random(f"name {k}")
+    return "".join(rnd.choices(LETTERS, k=rnd.randint(5, 7)))
+
+
 def original_text(i: int) -> str:
-    """Document i: a title, 5-8 paragraphs of gold paragraphs with 40 % of the words swapped."""
+    """Document i: a title naming a made-up name (shared by three neighbours: rare words), then 5-8
+    paragraphs of gold paragraphs with 40 % of the words swapped."""
     rnd = random.Random(i)
-    title = " ".join(rnd.choices(VOCABULARY, k=rnd.randint(6, 10)))
+    title = " ".join(rnd.choices(VOCABULARY, k=rnd.randint(6, 10)) + [name_word(i // 3)])
     paragraphs = []
     for _ in range(rnd.randint(5, 8)):
         words = [w if rnd.random() > 0.4 else rnd.choice(VOCABULARY) for w in rnd.choice(POOL)]
