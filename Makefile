@@ -60,6 +60,13 @@ bench: setup
 	$(BIN)/python -m corpus.bench
 	$(BIN)/python benchmarks/warc_bench.py
 
+# The corpus at scale against plain sqlite-utils insert + FTS, one table (README "Scale"):
+# make bench-scale SIZES="10000 100000" [BENCH_SCALE_ARGS="--crawl-pages 500 --work /tmp/scale"]
+.PHONY: bench-scale
+SIZES ?= 10000
+bench-scale: setup
+	$(BIN)/python benchmarks/bench_scale.py $(SIZES) $(BENCH_SCALE_ARGS)
+
 # Re-pin after changing dependencies in pyproject.toml (records versions only, no index URLs).
 lock: setup
 	$(BIN)/python -m pip freeze --exclude-editable | grep -v -i -E '^(pip|setuptools|wheel)==' > requirements.lock

@@ -17,78 +17,33 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
-import re
 import resource
 import sys
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-TEXT_DIRS = [REPO / "tests" / "data" / "seeds" / "gold", REPO / "tests" / "gold" / "demo"]
-OUTLETS = [f"outlet{i}" for i in range(10)]
-BOILERPLATE = ["تابعونا على تويتر وفيسبوك", "جميع الحقوق محفوظة للموقع", "حمّل تطبيقنا على هاتفك"]
+from seed_docs import OUTLETS, TEXT_DIRS, document_text  # benchmarks/ is sys.path[0] when run as a script
 
 
-def word_pool() -> tuple[list[list[str]], list[str]]:
-    """(paragraphs as word lists, vocabulary) of the bundled gold texts."""
-    paragraphs = []
-    for folder in TEXT_DIRS:
-        for path in sorted(folder.rglob("*.txt")):
-            for paragraph in path.read_text(encoding="utf-8").split("\n\n")[1:]:
-                words = paragraph.split()
-                if len(words) >= 12:
-                    paragraphs.append(words)
-    vocabulary = sorted({w for p in paragraphs for w in p if re.search(r"[\u0600-\u06ff]", w)})
-    return paragraphs, vocabulary
-
-
-POOL, VOCABULARY = word_pool()
-
-
-def original_text(i: int) -> str:
-    """Document i: a title, 5-8 paragraphs of gold paragraphs with 40 % of the words swapped."""
-    rnd = random.Random(i)
-    title = " ".join(rnd.choices(VOCABULARY, k=rnd.randint(6, 10)))
-    paragraphs = []
-    for _ in range(rnd.randint(5, 8)):
-        words = [w if rnd.random() > 0.4 else rnd.choice(VOCABULARY) for w in rnd.choice(POOL)]
-        paragraphs.append(" ".join(words) + ".")
-    return "\n\n".join([title, *paragraphs, rnd.choice(BOILERPLATE)])
-
-
-def document_text(i: int) -> tuple[str, str, int]:
-    """(text, kind, source) of document i: 1 % exact copies (respelled) and 4 % near copies of an
-    earlier document `source`; originals are their own source."""
-    if i >= 100 and i % 100 == 0:
-        source = random.Random(-i).randrange(i)
-        return original_text(source).replace("ا", "أ", 3), "exact", source
-    if i >= 100 and i % 25 == 1:
-        rnd = random.Random(-i)
-        source = rnd.randrange(i)
-        title, *paragraphs = original_text(source).split("\n\n")
-        del paragraphs[rnd.randrange(len(paragraphs) - 1)]
-        paragraphs[0] = paragraphs[0].replace(" ", " وقال ", 1)
-        return "\n\n".join([title, *paragraphs]), "near", source
-    return original_text(i), "original", i
-
-
-def build(db_path: Path, size: int, batch: int = 1000) -> None:
+def build(db_path: Path, size: int, batch: int = 1000, start: int = 0, outlet: str | None = None) -> None:
+    """Documents start .. size-1 into db_path (which may hold earlier ones), under `outlet` if given,
+    else spread over OUTLETS."""
     from corpus.curate import CurationSettings, boilerplate, dedup
-    from corpus.search import with_search_columns
+    from corpus.search_index import index_unindexed
     from corpus.store import open_db
 
     settings = CurationSettings()
     db = open_db(db_path)
-    first_of: dict[str, str] = {}
+    first_of = dict(db.execute("SELECT text_hash, id FROM documents WHERE text_hash IS NOT NULL "
+                               "AND duplicate_of IS NULL").fetchall())
     started = time.perf_counter()
-    for start in range(0, size, batch):
+    for first in range(start, size, batch):
         rows, signatures, seen = [], [], []
-        for i in range(start, min(start + batch, size)):
+        for i in range(first, min(first + batch, size)):
             text, kind, source = document_text(i)
             doc_id = f"{i:016x}"
             hash_ = dedup.text_hash(text)
-            row = {"id": doc_id, "outlet": OUTLETS[i % len(OUTLETS)], "title": text.split("\n\n")[0],
+            row = {"id": doc_id, "outlet": outlet or OUTLETS[i % len(OUTLETS)], "title": text.split("\n\n")[0],
                    "text": text, "lang": "ar", "lang_prob": 1.0, "arabic_ratio": 1.0,
                    "word_count": len(text.split()), "status": "ok", "text_hash": hash_, "cluster_id": doc_id,
                    "origin": "import", "seq": i, "source_name": f"{i:06d}_{doc_id}.txt"}
@@ -105,22 +60,24 @@ def build(db_path: Path, size: int, batch: int = 1000) -> None:
                                    dedup.signature_blob(minhash)))
             lines = boilerplate.candidate_lines(text.split("\n\n")[1:], row["title"], settings)
             seen += [(row["outlet"], hash_line, doc_id) for hash_line in lines]
-            rows.append(with_search_columns(row))
+            rows.append(row)
         with db.conn:
             db["documents"].insert_all(rows, alter=True)
             db.conn.executemany("INSERT INTO minhashes (document_id, outlet, num_perm, scheme, signature) "
                                 "VALUES (?, ?, ?, ?, ?)", signatures)
             db.conn.executemany("INSERT OR IGNORE INTO boilerplate_seen VALUES (?, ?, ?)", seen)
-        print(f"\r{start + len(rows)} documents, {time.perf_counter() - started:.0f} s", end="", file=sys.stderr)
+        index_unindexed(db)  # the search index entries save_document would have written
+        print(f"\r{first + len(rows)} documents, {time.perf_counter() - started:.0f} s", end="", file=sys.stderr)
     with db.conn:
-        db.execute("INSERT OR REPLACE INTO boilerplate_lines (outlet, line_hash, line, pages) "
-                   "SELECT outlet, line_hash, '', count(*) FROM boilerplate_seen GROUP BY outlet, line_hash")
+        db.execute("INSERT INTO boilerplate_lines (outlet, line_hash, line, pages) "  # keeps a learned line's text
+                   "SELECT outlet, line_hash, '', count(*) FROM boilerplate_seen WHERE true GROUP BY outlet, line_hash "
+                   "ON CONFLICT (outlet, line_hash) DO UPDATE SET pages = excluded.pages")
         if hasattr(dedup, "fill_layout"):  # the band table: keys for every signature, as migration m041
             db.execute("DELETE FROM minhash_layouts")
             dedup.fill_layout(db, settings.num_perm, *dedup.band_layout(settings.near_duplicate_threshold,
                                                                         settings.num_perm))
     db.conn.close()  # checkpoints the WAL: the file can be copied as it is
-    print(f"\nbuilt {size} documents in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    print(f"\nbuilt {size - start} documents in {time.perf_counter() - started:.0f} s", file=sys.stderr)
 
 
 def replicate(source: Path, db_path: Path, times: int, batch: int = 2000) -> None:
