@@ -5,7 +5,7 @@ No Scrapy and no database here: the crawler and the store call into this package
 from cleaners.document import Document, Removal
 from cleaners.normalize import clean_whitespace, normalize_for_matching
 
-CLEANER_VERSION = "0.1.0"
+CLEANER_VERSION = "0.2.0"  # bump with a line in versions.toml (tests/test_cleaner_version.py)
 
 
 def clean_html(html, url=None, outlet=None) -> Document:

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import sqlite_utils
 
+from cleaners import CLEANER_VERSION
+
 from corpus.runs import this_host
 from corpus.store import now_iso, write_transaction
 
@@ -62,6 +64,7 @@ class ImportRun:
         with write_transaction(db):
             table.insert({
                 "started_at": now_iso(), "folder": folder_key(folder), "outlet": outlet, "status": "running",
+                "cleaner_version": CLEANER_VERSION,
                 "pid": os.getpid(), "host": this_host(), "files": files, "imported": 0, "failed": 0,
                 # a resumed run that is interrupted again still resumes after the first run's point
                 "last_file": resume.last_file if resume else None, "failures": json.dumps(self.failures, ensure_ascii=False),

@@ -18,6 +18,8 @@ from typing import Iterable
 
 import sqlite_utils
 
+from cleaners import CLEANER_VERSION
+
 from corpus.migrations import adopt_legacy_records, corpus_migrations
 from corpus.transaction import write_transaction
 from corpus.search_index import ensure_index_current, indexed_source, reindex_document
@@ -121,7 +123,8 @@ def replace_removals(db: sqlite_utils.Database, document_id: str, removals: Iter
 def start_crawl(db: sqlite_utils.Database, outlets: list[str]) -> int:
     table = db["crawls"]
     table.insert(
-        {"started_at": now_iso(), "outlets": json.dumps(outlets), "status": "running", "stats": "{}"}, pk="id"
+        {"started_at": now_iso(), "outlets": json.dumps(outlets), "status": "running", "stats": "{}",
+         "cleaner_version": CLEANER_VERSION}, pk="id"
     )
     return table.last_pk
 
