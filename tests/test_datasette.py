@@ -1,14 +1,11 @@
 """Datasette on corpus.db: a real `datasette serve` on 127.0.0.1, queried through its JSON API."""
 import json
-import socket
-import subprocess
 import sys
-import time
 import urllib.parse
 import urllib.request
-from contextlib import contextmanager
 
 import pytest
+from servers import free_port, serving
 
 from corpus.datasette import METADATA_PATH, datasette_command, metadata_for
 from corpus.store import open_db, save_document
@@ -29,37 +26,6 @@ def make_db(path):
     return path
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
-def running(command, port, timeout=60):
-    """Start a server process and wait until it answers; always stop it."""
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"server exited with {process.returncode}: {process.stdout.read()}")
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/-/versions.json", timeout=2).read()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail("server did not start in time")
-                time.sleep(0.2)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
 
 def get_json(url, path, **params):
     query = urllib.parse.urlencode(params)
@@ -71,7 +37,7 @@ def get_json(url, path, **params):
 def datasette_url(tmp_path_factory):
     db_path = make_db(tmp_path_factory.mktemp("ds") / "corpus.db")
     port = free_port()
-    with running(datasette_command(db_path, METADATA_PATH, "127.0.0.1", port), port) as url:
+    with serving(datasette_command(db_path, METADATA_PATH, "127.0.0.1", port), port) as url:
         yield url
 
 
@@ -134,7 +100,7 @@ def test_corpus_serve_runs_datasette_with_the_metadata(tmp_path):
     db_path = make_db(tmp_path / "news.db")  # not corpus.db: serve renames the metadata's database
     port = free_port()
     command = [sys.executable, "-m", "corpus", "serve", "--db", str(db_path), "--port", str(port)]
-    with running(command, port) as url:
+    with serving(command, port) as url:
         facets = get_json(url, "/news/documents.json", _col="title")["facet_results"]
         assert set(facets) == {"outlet", "lang", "status", "published"}
         data = get_json(url, "/news/documents.json", _search="مينسك", _shape="objects")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -19,6 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 import sqlite_utils
 
+from servers import free_port
 from conftest import REPO_ROOT, fast_crawl_args, run_corpus, subprocess_env
 from corpus.ids import doc_id_for_url
 
@@ -27,11 +27,6 @@ pytestmark = pytest.mark.slow
 SITE = "sada"
 SLOW_CRAWL = ["--set", "CONCURRENT_REQUESTS=2", "--set", "CONCURRENT_REQUESTS_PER_DOMAIN=2"]
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

@@ -8,16 +8,13 @@ from __future__ import annotations
 
 import re
 import shutil
-import socket
 import sqlite3
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from servers import free_port, serving
 from conftest import REPO_ROOT, run_corpus, subprocess_env
 
 ARTIFACTS = REPO_ROOT / "test-artifacts" / "reading-room"
@@ -26,11 +23,6 @@ CLITIC_QUERY, AS_WRITTEN = "توترات", "التوترات"  # the demo texts 
 MACHINERY = ("search_text", "search_plain")
 ARABIC_FIRST = re.compile(r"[^A-Za-z\u0600-\u06ff]*[\u0600-\u06ff]")  # the first strong letter is Arabic
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -45,29 +37,9 @@ def demo_db(tmp_path_factory) -> Path:
 def site(demo_db):
     """`corpus serve` on a free port until the module's tests are done."""
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "corpus", "serve", "--db", str(demo_db), "--port", str(port)],
-                               env=subprocess_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"corpus serve exited with {process.returncode}: {process.stdout.read()}")
-            try:
-                urllib.request.urlopen(f"{url}/-/versions.json", timeout=2).read()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail("corpus serve did not answer within 60 s")
-                time.sleep(0.2)
+    command = [sys.executable, "-m", "corpus", "serve", "--db", str(demo_db), "--port", str(port)]
+    with serving(command, port, env=subprocess_env()) as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -26,6 +25,7 @@ from pathlib import Path
 
 import pytest
 
+from servers import free_port
 from conftest import FAST_CRAWL_SETTINGS, REPO_ROOT
 
 BIN = Path(sys.executable).parent
@@ -38,11 +38,6 @@ pytestmark = [
                        reason="scrapyd / scrapyd-client not installed in this environment"),
 ]
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def child_env() -> dict:
