@@ -7,6 +7,7 @@ from pathlib import Path
 
 import cleaners
 from cleaners.decode import UndecodableText, decode_text
+from corpus.errors import CorpusError
 
 HTML_SUFFIXES = {".html", ".htm"}
 
@@ -19,15 +20,34 @@ class CleanResult:
     error: str | None = None
 
 
+class OutputClash(CorpusError):
+    """Two inputs would write the same output file; the message names the file and both inputs."""
+
+
 def expand_inputs(paths: list[Path]) -> list[Path]:
-    """Files as given; a folder stands for the .txt/.html/.htm files directly inside it, sorted."""
+    """Files as given; a folder stands for the .txt/.html/.htm files directly inside it, sorted.
+    A file given twice (also through its folder) is cleaned once."""
     files: list[Path] = []
+    seen: set[Path] = set()
     for path in paths:
-        if path.is_dir():
-            files.extend(p for p in sorted(path.iterdir()) if p.suffix.lower() in HTML_SUFFIXES | {".txt"})
-        else:
-            files.append(path)
+        found = sorted(p for p in path.iterdir() if p.suffix.lower() in HTML_SUFFIXES | {".txt"}) \
+            if path.is_dir() else [path]
+        for file in found:
+            if file.resolve() not in seen:
+                seen.add(file.resolve())
+                files.append(file)
     return files
+
+
+def refuse_output_clashes(files: list[Path], out_dir: Path) -> None:
+    """OutputClash before anything is written when two inputs share a stem (a/x.txt and b/x.txt, or x.txt
+    and x.html): the second would silently overwrite the first's clean text."""
+    first: dict[str, Path] = {}
+    for file in files:
+        other = first.setdefault(file.stem, file)
+        if other is not file:
+            raise OutputClash(f"{out_dir / (file.stem + '.txt')}: two inputs would write it ({other} and {file}); "
+                              "clean them into separate --out folders")
 
 
 def clean_file(path: Path) -> cleaners.Document:
@@ -40,8 +60,10 @@ def clean_file(path: Path) -> cleaners.Document:
 
 def clean_files(paths: list[Path], out_dir: Path, write_meta: bool = False):
     """Yield a CleanResult per input; each clean text goes to OUT/<stem>.txt in the seed shape."""
+    files = expand_inputs(paths)
+    refuse_output_clashes(files, out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    for path in expand_inputs(paths):
+    for path in files:
         try:
             document = clean_file(path)
         except OSError as exc:

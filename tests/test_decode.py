@@ -211,3 +211,24 @@ def test_corpus_clean_reads_legacy_arabic_text_and_refuses_what_it_cannot_decode
     assert "وزير الدفاع الروسي" in results["legacy.txt"].document.text
     assert results["garbage.txt"].error.startswith("not UTF-8 text")
     assert not (tmp_path / "out" / "garbage.txt").exists()
+
+
+def test_corpus_clean_refuses_two_inputs_that_would_write_the_same_file(tmp_path):
+    from click.testing import CliRunner
+
+    from corpus.cli import cli
+
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "x.txt").write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["clean", str(tmp_path / "a"), str(tmp_path / "b" / "x.txt"), "--out", str(out)])
+    assert result.exit_code == 1
+    assert result.output.strip() == (f"Error: {out / 'x.txt'}: two inputs would write it ({tmp_path / 'a' / 'x.txt'} "
+                                     f"and {tmp_path / 'b' / 'x.txt'}); clean them into separate --out folders")
+    assert not out.exists()  # refused before anything was written
+
+    # the same file named twice (itself and through its folder) is one input, not a clash
+    result = CliRunner().invoke(cli, ["clean", str(tmp_path / "a"), str(tmp_path / "a" / "x.txt"), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert (out / "x.txt").read_text(encoding="utf-8").startswith(ARTICLE.split("\n")[0][:10])
