@@ -166,5 +166,5 @@ def import_response(db, store: WarcPageStore, response: WarcResponse, matcher: O
                                                              response.date, good):
         return "skipped:already_stored", outlet_name, None
     cleaning = outlet.cleaning_options() if outlet is not None else {"name": outlet_name}
-    outcome, error = store.store(page, cleaning)
+    outcome, error = store.store(page, cleaning, getattr(outlet, "timezone", None))
     return outcome, outlet_name, error

@@ -82,11 +82,12 @@ class WarcPageStore:
         self.db: sqlite_utils.Database | None = None
         self.crawl_id: int | None = None
 
-    def store(self, page: Page, cleaning: dict) -> tuple[str, str | None]:
-        """(outcome, failure reason): new, updated, unchanged, failed, or error (the write itself failed)."""
+    def store(self, page: Page, cleaning: dict, timezone: str | None = None) -> tuple[str, str | None]:
+        """(outcome, failure reason): new, updated, unchanged, failed, or error (the write itself failed).
+        timezone: the outlet's zone (registry), for `published`'s UTC offset as a crawl gives it."""
         if self.db is None:
             self._open()
-        options = PageOptions(cleaning=cleaning, crawl_id=self.crawl_id,
+        options = PageOptions(cleaning=cleaning, crawl_id=self.crawl_id, timezone=timezone,
                               **({"settings": self.settings} if self.settings is not None else {}))
         try:
             outcome = process_page(self.db, page, options)

@@ -101,6 +101,29 @@ def prepare_folder(work: Path) -> None:
     (work / "page.html").write_bytes(zlib.decompress(html))
     shutil.copytree(SEEDS, work / "seeds" / "raw")
     shutil.copytree(SEEDS, work.parent / "seeds" / "raw")
+    # web archives and registries the `corpus import-warc` examples name (CC-NEWS-like: hosts no outlet owns)
+    archive = write_archive(work / "crawl.warc.gz", zlib.decompress(html))
+    for name in ("CC-NEWS-20240101000000-00000.warc.gz", "CC-NEWS-20240101120000-00000.warc.gz", "cc.warc.gz",
+                 "more/part.warc.gz", "archives/part.warc.gz"):
+        (work / name).parent.mkdir(exist_ok=True)
+        shutil.copy(archive, work / name)
+    for name in ("my_outlets.toml", "outlets.toml"):
+        shutil.copy(REPO_ROOT / "corpus" / "outlets.toml", work / name)
+
+
+def write_archive(path: Path, html: bytes) -> Path:
+    """A one-response WARC.gz of an article page on a host no registry outlet owns."""
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with open(path, "wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record("https://news.example.org/2024/01/01/a.html", "response",
+                                                      payload=BytesIO(html), http_headers=http))
+    return path
 
 
 def test_every_skip_rule_still_matches_an_example():
