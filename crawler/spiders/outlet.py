@@ -28,9 +28,6 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
-from datetime import date
-from pathlib import Path
 from urllib.parse import urldefrag, urljoin
 
 import scrapy
@@ -41,78 +38,21 @@ from scrapy.utils.sitemap import sitemap_urls_from_robots
 
 from corpus.ids import canonical_url, doc_id_for_url
 from corpus.store import now_iso
-from crawler.items import PageItem
 from crawler.discovery import (  # noqa: F401 - the helpers were defined here first; tests import them from here
     decoded_headers, feed_entries, iso_stamp, next_page_url, parse_date, parse_sitemap_xml, requested_url, same_host,
     sitemap_body)
 from crawler.known import (changed_since, discovery_validators, failed_articles, record_discovery_failure,
                            save_discovery_validators, stored_articles)
-from crawler.middlewares import ENCODING_FIX_META, failure_reason, stop_oversized_download
-from corpus.registry import Outlet, load_registry
+from crawler.middlewares import failure_reason, stop_oversized_download
+from crawler.page_items import page_item
+from crawler.spider_options import (  # noqa: F401 - defined here first; tests import them from here
+    SpiderOptions, apply_outlet_settings, resolve_outlet)
 
 logger = logging.getLogger(__name__)
 
 ARTICLE_PRIORITY = 10  # fetch articles as soon as they are found, before more discovery pages
 FAILED_DISCOVERY_LISTED = 200  # failed sitemaps/feeds/sections listed by URL in the stats (all are counted)
 FEED_ROOT = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class SpiderOptions:
-    """The spider's -a arguments, parsed."""
-
-    outlet: str
-    base_url: str | None = None
-    urls: tuple[str, ...] = ()  # fetch only these article URLs (no discovery)
-    since: date | None = None
-    max_articles: int | None = None
-    registry: str | None = None
-    refetch: bool = False  # fetch articles already stored again (default: only new or changed ones)
-
-    @classmethod
-    def parse(cls, name=None, base_url=None, urls=None, since=None, max_articles=None, registry=None,
-              refetch=None) -> "SpiderOptions":
-        if not name:
-            raise ValueError("the outlet spider needs -a name=OUTLET (list them with `corpus outlets`)")
-        if isinstance(urls, str):
-            urls = [u for u in re.split(r"[\s,]+", urls) if u]
-        return cls(
-            outlet=name,
-            base_url=base_url or None,
-            urls=tuple(urls or ()),
-            since=date.fromisoformat(since) if isinstance(since, str) and since else since or None,
-            max_articles=int(max_articles) if max_articles not in (None, "") else None,
-            registry=registry or None,
-            refetch=str(refetch).lower() in ("1", "true", "yes") if refetch is not None else False,
-        )
-
-
-def resolve_outlet(options: SpiderOptions) -> Outlet:
-    """The registry entry, rebased onto base_url when given (required for demo outlets)."""
-    registry = load_registry(options.registry)
-    if options.outlet not in registry:
-        raise ValueError(f"unknown outlet {options.outlet!r}; known: {', '.join(sorted(registry))}")
-    outlet = registry[options.outlet]
-    if options.base_url:
-        outlet = outlet.with_base_url(options.base_url)
-    outlet.entry_points()  # fails now, with the fix in the message, if a demo outlet has no base URL
-    return outlet
-
-
-def apply_outlet_settings(settings, outlet: Outlet) -> None:
-    """Registry politeness and the contact URL, at "spider" priority (command line and tests still win)."""
-    if outlet.download_delay is not None:
-        settings.set("DOWNLOAD_DELAY", outlet.download_delay, priority="spider")
-    if outlet.concurrency is not None:
-        settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", outlet.concurrency, priority="spider")
-    if (settings.getpriority("USER_AGENT") or 0) <= (settings.getpriority("CORPUS_CONTACT_URL") or 0):
-        settings.set("USER_AGENT", f"arabic-news-corpus/0.1 (+{settings.get('CORPUS_CONTACT_URL')})", priority="spider")
-    budget = settings.getfloat("CORPUS_OUTLET_BUDGET_S")
-    if budget > 0 and (settings.getpriority("CLOSESPIDER_TIMEOUT") or 0) <= (settings.getpriority("CORPUS_OUTLET_BUDGET_S") or 0):
-        settings.set("CLOSESPIDER_TIMEOUT", budget, priority="spider")  # Scrapy's CloseSpider ends the outlet
-    if settings.get("CORPUS_JOBS_DIR") and not settings.get("JOBDIR"):
-        # One job directory per outlet: each crawler has its own scheduler queue and seen-requests file.
-        settings.set("JOBDIR", str(Path(settings["CORPUS_JOBS_DIR"]) / outlet.name), priority="spider")
 
 
 class OutletSpider(scrapy.Spider):
@@ -348,7 +288,7 @@ class OutletSpider(scrapy.Spider):
                        meta={"discovered_from": discovered_from, "lastmod": lastmod})
 
     def parse_article(self, response: Response):
-        item = self.page_item(response.request, response)
+        item = page_item(self.outlet, response.request, response)
         if not isinstance(response, TextResponse):  # an image, a PDF, a zip... (Scrapy reads text types only)
             item["error"] = "binary"
         elif not self.outlet.owns(response.url):
@@ -362,46 +302,11 @@ class OutletSpider(scrapy.Spider):
         their reason (timeout, size_limit, decompression_bomb, redirect_loop, too_many_redirects, robots_txt...)."""
         request = failure.request
         if isinstance(failure.value, HttpError):
-            yield self.page_item(request, failure.value.response)
+            yield page_item(self.outlet, request, failure.value.response)
             return
-        item = self.page_item(request, None)
+        item = page_item(self.outlet, request, None)
         item["error"] = failure_reason(failure)
         yield item
-
-    def page_item(self, request: Request, response: Response | None) -> PageItem:
-        """The raw page as the pipelines get it."""
-        redirects = request.meta.get("redirect_urls") or []
-        item = PageItem(
-            url=redirects[0] if redirects else request.url,
-            outlet=self.outlet.name,
-            fetched_at=now_iso(),
-            discovered_from=request.meta.get("discovered_from"),
-            lastmod=request.meta.get("lastmod"),
-            final_url=None, canonical_url=None, status=None, headers={}, body=None, encoding=None,
-            encoding_fix=None, error=None,
-        )
-        if response is not None:
-            item.update(
-                final_url=response.url,
-                canonical_url=self.canonical_link(response) or response.url,
-                status=response.status,
-                headers=decoded_headers(response.headers),
-                body=response.body,
-                encoding=getattr(response, "encoding", None),
-                encoding_fix=request.meta.get(ENCODING_FIX_META) or response.meta.get(ENCODING_FIX_META),
-            )
-        return item
-
-    def canonical_link(self, response: Response) -> str | None:
-        """rel=canonical, if it names an article URL of this outlet (a canonical pointing at the home page
-        or another outlet would merge unrelated pages into one document)."""
-        if not isinstance(response, TextResponse) or response.status != 200:
-            return None
-        href = response.xpath("//link[@rel='canonical']/@href").get()
-        if not href:
-            return None
-        url = urljoin(response.url, href.strip())
-        return url if self.outlet.is_article_url(url) else None
 
     # ------------------------------------------------------------------ helpers
 
