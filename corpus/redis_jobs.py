@@ -300,4 +300,5 @@ def work(redis_url: str, prefix: str = DEFAULT_PREFIX, *, follow: bool = False, 
     finally:
         server.delete(alive)
     counts["seconds"] = round(time.monotonic() - started, 3)
+    counts["cpu_seconds"] = round(time.process_time(), 3)  # this process's, start-up included
     return counts
