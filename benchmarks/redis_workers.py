@@ -26,16 +26,17 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "benchmarks")]
 
-from pool_speedup import build  # noqa: E402
+from pool_speedup import build
 
-from corpus.reclean import reclean  # noqa: E402
-from corpus.store import open_db  # noqa: E402
+from corpus.reclean import reclean
+from corpus.store import open_db
 
 ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
 
 
 def corpus(*args) -> str:
-    done = subprocess.run([sys.executable, "-m", "corpus", *map(str, args)], env=ENV, capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-m", "corpus", *map(str, args)], env=ENV, capture_output=True, text=True,
+                          check=False)
     if done.returncode:
         raise SystemExit(f"corpus {' '.join(map(str, args))} failed: {done.stderr[-2000:]}")
     return done.stdout

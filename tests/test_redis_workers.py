@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
+from conftest import REPO_ROOT, run_corpus, subprocess_env
 from test_distributed import redis_url  # noqa: F401 - the module's own redis-server
 from test_reclean import ARTICLES, SLOGAN, article_html, crawl_page
 
-from conftest import REPO_ROOT, run_corpus, subprocess_env
 from corpus.store import open_db
 
 pytestmark = pytest.mark.slow
