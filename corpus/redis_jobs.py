@@ -197,10 +197,10 @@ def push_job(server, prefix: str, kind: str, sources: Iterable[dict], settings: 
 
 def reclean_sources(db, outlet: str | None, overrides: dict) -> Iterable[dict]:
     """corpus.reclean's jobs as payloads: the stored bytes (base64) or text, and what cleaning needs."""
-    from corpus.reclean import HTML, iter_jobs
+    from corpus.reclean import iter_jobs
 
     for job in iter_jobs(db, outlet, overrides):
-        raw = {"body": b64(job.raw)} if job.kind == HTML else {"text": job.raw}
+        raw = {"body": b64(job.raw)} if isinstance(job.raw, bytes) else {"text": job.raw}
         yield {"source": job.kind, "id": job.id, "url": job.url, "outlet": job.outlet, "cleaning": job.cleaning,
                "content_type": job.content_type, **raw}
 
@@ -273,7 +273,7 @@ def work(redis_url: str, prefix: str = DEFAULT_PREFIX, *, follow: bool = False, 
     name = worker_name()
     processing, alive = f"{prefix}:sources:processing:{name}", f"{prefix}:sources:alive:{name}"
     sources, results = sources_key(prefix), results_key(prefix)
-    counts = {"worker": name, "sources": 0, "bad": 0}
+    counts: dict = {"worker": name, "sources": 0, "bad": 0}
     started = time.monotonic()
     reclaim(server, prefix)
     try:

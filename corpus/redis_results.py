@@ -16,6 +16,7 @@ import logging
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from corpus.redis_jobs import (
     cleaned_from_json,
@@ -26,6 +27,10 @@ from corpus.redis_jobs import (
 )
 from corpus.store import write_transaction
 from corpus.workers import BATCH_SIZE
+
+if TYPE_CHECKING:
+    from corpus.curate import CurationSettings
+    from corpus.import_runs import ImportRun
 
 logger = logging.getLogger(__name__)
 
@@ -38,11 +43,11 @@ class JobState:
     kind: str  # "reclean" or "import"
     total: int | None  # None while the pushing command is still pushing
     next: int  # sources 0..next-1 are stored
-    settings: object
+    settings: CurationSettings
     info: dict  # outlet (and folder, for imports) as the pushing command gave them
     report: dict
     waiting: dict = field(default_factory=dict)  # n -> (raw, payload): popped early, stored in turn
-    import_run: object = None
+    import_run: ImportRun | None = None
     error: str | None = None  # storing failed in this ingest: the job's results stay on Redis
     finished: bool = False
 
@@ -116,7 +121,8 @@ class ResultWriter:
 
     def ready(self, job: JobState) -> list:
         """The waiting results that come next, in order, at most one batch."""
-        batch, n = [], job.next
+        batch: list[tuple[bytes, dict]] = []
+        n = job.next
         while n in job.waiting and len(batch) < BATCH_SIZE:
             batch.append(job.waiting[n])
             n += 1
@@ -223,10 +229,12 @@ def write_import(db, job: JobState, payload: dict, cleaned, report: dict) -> Non
     path = Path(payload["name"])
     if payload.get("error"):
         report.setdefault("failed", []).append([path.name, payload["error"]])
+        assert job.import_run is not None  # started before the job's first batch
         job.import_run.file_done(path, payload["error"])
         return
     source = SourceFile(path, payload["raw"], payload["id"], payload.get("seq"))
-    row = store_file(db, source, cleaned, job.info.get("outlet"), job.settings)
+    row = store_file(db, source, cleaned, job.info["outlet"], job.settings)
+    assert job.import_run is not None
     job.import_run.file_done(path, None)
     report["imported"] = report.get("imported", 0) + 1
     by_status = report.setdefault("by_status", {})
