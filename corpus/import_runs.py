@@ -72,6 +72,15 @@ class ImportRun:
             }, pk="id")
             self.id = table.last_pk
 
+    @classmethod
+    def reopen(cls, db: sqlite_utils.Database, run_id: int) -> "ImportRun":
+        """The run of this id, to go on recording into (a restarted `corpus ingest` of a Redis import)."""
+        run = cls.__new__(cls)
+        run.db, run.id = db, run_id
+        row = db.execute("SELECT failures FROM import_runs WHERE id = ?", [run_id]).fetchone()
+        run.failures = [tuple(entry) for entry in json.loads((row and row[0]) or "[]")]
+        return run
+
     def file_done(self, path: Path, failure: str | None = None) -> None:
         """Record that this file is finished (imported, or failed with this reason)."""
         before = len(self.failures)

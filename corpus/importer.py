@@ -50,8 +50,13 @@ def text_files(folder: Path) -> list[Path]:
 def read_source(path: Path) -> SourceFile:
     """Read one file (UTF-8 or UTF-16 with or without BOM, or Arabic windows-1256/ISO-8859-6: the one
     decoder's decode_text); raises ValueError with a short reason if it is not text."""
+    return source_from_bytes(path, path.read_bytes())
+
+
+def source_from_bytes(path: Path, data: bytes) -> SourceFile:
+    """read_source of bytes already read (a `corpus work` worker gets them through Redis)."""
     try:
-        raw = decode_text(path.read_bytes(), path.name)
+        raw = decode_text(data, path.name)
     except UndecodableText as exc:
         raise ValueError(str(exc).removeprefix(f"{path.name}: ")) from None
     match = SEQ_PREFIX.match(path.name)
@@ -104,6 +109,15 @@ def prepare_file(path: Path, cleaning: dict | None, settings: CurationSettings):
         return path, source, clean_text_source(source.raw, cleaning, settings), None
     except Exception as exc:  # one bad file is reported by name; the rest still get imported
         return path, None, None, failure_reason(exc)
+
+
+def prepare_bytes(name: str, data: bytes, cleaning: dict | None, settings: CurationSettings):
+    """(source, cleaned, None) or (None, None, reason): prepare_file of a file's name and bytes."""
+    try:
+        source = source_from_bytes(Path(name), data)
+        return source, clean_text_source(source.raw, cleaning, settings), None
+    except Exception as exc:  # one bad file is reported by name; the rest still get imported
+        return None, None, failure_reason(exc)
 
 
 def import_text(

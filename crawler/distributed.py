@@ -35,6 +35,7 @@ from corpus.store import finish_crawl, open_db, start_crawl
 from corpus.workers import WorkerPool
 from crawler.redis_queue import (DEFAULT_PREFIX, connect, items_key, outlet_keys, page_from_payload, processing_key,
                                  safe_url)
+from corpus.redis_results import ResultWriter
 from corpus.registry import load_registry
 from crawler.stats import outlet_summary, run_summary
 
@@ -155,7 +156,8 @@ class IngestStats:
 def ingest(redis_url: str, db_path: str | Path, *, follow: bool = False, prefix: str = DEFAULT_PREFIX,
            poll: float = 1.0, should_stop: Callable[[], bool] = lambda: False, wait: bool = True,
            workers: int = 1, curation=None) -> dict:
-    """Pop the pages --redis crawls pushed and store them into db_path through the page path (corpus.pages).
+    """Pop the pages --redis crawls pushed and store them into db_path through the page path (corpus.pages);
+    between them, the results `corpus work` pushed (corpus.redis_results).
 
     Until the list is empty (follow: until should_stop() or SIGINT/SIGTERM). Holds the database's lock
     (one writer). A page is taken with RPOPLPUSH onto PREFIX:items:processing and removed from there once
@@ -173,7 +175,7 @@ def ingest(redis_url: str, db_path: str | Path, *, follow: bool = False, prefix:
     previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)} if follow else {}
     counters = IngestStats()
     run = {"crawl_id": None, "pages": 0, "bad": 0}
-    db = None
+    db = results = None
     from corpus.config import settings_from_scrapy
 
     settings = settings_from_scrapy(curation)  # the curator's thresholds (config file, --set)
@@ -186,6 +188,8 @@ def ingest(redis_url: str, db_path: str | Path, *, follow: bool = False, prefix:
                 raw = leftover.pop()
             else:
                 raw = server.rpoplpush(items, processing)
+                if raw is None and results.drain():  # no crawled page waiting: the workers' results
+                    continue
                 if raw is None and follow:
                     raw = server.brpoplpush(items, processing, timeout=max(1, round(poll)))
                 if raw is None:
@@ -223,11 +227,15 @@ def ingest(redis_url: str, db_path: str | Path, *, follow: bool = False, prefix:
     try:
         with writer_lock(db_path, "ingest", wait=wait):
             db = open_db(db_path)
+            results = ResultWriter(server, db, prefix)
             with WorkerPool(workers) as pool:
                 for prepared in pool.map(prepare_payload, payloads()):
                     store(prepared)
             interrupted = stop["now"] or should_stop()
             stats = ingest_stats(counters, run, redis_url)
+            stats["jobs"] = results.summaries()  # reclean/import-text --redis, cleaned by `corpus work`
+            stats["results"] = {"stored": results.stored, "bad": results.bad}
+            stats["ok"] = stats["ok"] and not any(job["error"] for job in stats["jobs"])
             if run["crawl_id"] is not None:
                 db["crawls"].update(run["crawl_id"], {"outlets": json.dumps(sorted(stats["outlets"]))})
                 finish_crawl(db, run["crawl_id"], stats, status="interrupted" if interrupted else "finished")

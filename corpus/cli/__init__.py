@@ -55,7 +55,7 @@ def cli():
 
 # Command modules, in the order they appear in --help. A module missing here is a bug, not an option.
 COMMAND_MODULES = [
-    "demo", "crawl", "ingest", "import_warc", "outlets", "schedule", "clean", "reclean", "import_text", "boilerplate",
+    "demo", "crawl", "ingest", "work", "import_warc", "outlets", "schedule", "clean", "reclean", "import_text", "boilerplate",
     "search", "export", "stats", "report",
 ]
 

@@ -19,9 +19,12 @@ from corpus.cli.options import curation_options, curation_settings, writer_db_op
               help="Processes that read, clean and measure the files (the database keeps one writer).")
 @click.option("--from-start", is_flag=True,
               help="Import every file even if an interrupted import of this folder left off halfway.")
+@click.option("--redis", "redis_url", metavar="URL",
+              help="Push the files to this Redis for `corpus work` and `corpus ingest` instead of importing here.")
+@click.option("--prefix", default="corpus", show_default=True, help="Redis key prefix (with --redis).")
 @curation_options
 @writer_db_option(open_database=True)
-def import_text_command(db, folder, outlet, wait, workers, from_start, config_file, sets):
+def import_text_command(db, folder, outlet, wait, workers, from_start, redis_url, prefix, config_file, sets):
     """Clean and store every .txt file of FOLDER (the raw seed shape).
 
     A file named NNN_<16 hex>.txt keeps its id and its number NNN (export in
@@ -34,6 +37,7 @@ def import_text_command(db, folder, outlet, wait, workers, from_start, config_fi
     Example:
         corpus import-text seeds/raw --outlet seeds --db corpus.db
         corpus import-text seeds/raw --outlet seeds --from-start
+        corpus import-text seeds/raw --outlet seeds --redis redis://queue-host:6379/0
     """
     from corpus.importer import import_text, text_files
     from corpus.reclean import RegistryUnavailable
@@ -46,6 +50,8 @@ def import_text_command(db, folder, outlet, wait, workers, from_start, config_fi
     from corpus.runs import database_path, writer_lock
 
     settings = curation_settings(database_path(db), config_file, sets)
+    if redis_url:
+        return push_import(folder, outlet, settings, redis_url, prefix, database_path(db))
 
     from corpus.import_runs import ImportRun, resume_point
 
@@ -77,3 +83,24 @@ def import_text_command(db, folder, outlet, wait, workers, from_start, config_fi
     click.echo(f"imported {report.imported:,} file(s) from {folder} as {outlet}" + (f" ({statuses})" if statuses else ""))
     if report.failed and not report.imported:
         raise click.ClickException(f"{folder}: none of {len(report.failed)} file(s) could be imported")
+
+
+def push_import(folder: Path, outlet: str, settings, redis_url: str, prefix: str, db_path) -> None:
+    """--redis: every file's name and bytes go to Redis; workers clean them, ingest stores them in name order."""
+    from corpus.import_runs import folder_key
+    from corpus.importer import text_files
+    from corpus.reclean import RegistryUnavailable, registry_overrides
+    from corpus.redis_jobs import connect, import_sources, push_job, safe_url
+
+    try:
+        cleaning = registry_overrides().get(outlet)
+    except RegistryUnavailable as exc:
+        raise click.ClickException(str(exc))
+    server = connect(redis_url)
+    files = text_files(folder)
+    job_id, pushed = push_job(server, prefix, "import", import_sources(files, cleaning), settings, outlet=outlet,
+                              folder=folder_key(folder), files=len(files))
+    url = safe_url(redis_url)
+    click.echo(f"import job {job_id}: {pushed:,} file(s) of {folder} pushed to {url}; clean them with "
+               f"`corpus work --redis {url}` (any number, any machine) and store them with "
+               f"`corpus ingest --redis {url} --db {db_path}`")

@@ -24,13 +24,15 @@ from corpus.store import DEFAULT_DB
               help="Processes that decode, clean and measure pages (the database keeps one writer).")
 @curation_options
 def ingest_command(redis_url, db_path, follow, prefix, as_json, wait, workers, config_file, sets):
-    """Clean, curate and store into the database the pages crawled with --redis.
+    """Store into the database the pages crawled with --redis and the sources cleaned by `corpus work`.
 
     Pops the pages off Redis one at a time and runs them through the same
     decode → clean → curate → store page path a plain crawl runs, then exits when the
     list is empty (--follow: keeps waiting until Ctrl-C). Run one ingest per
     Redis: it is the database's only writer (it takes the database's lock).
-    Storing is idempotent: a page stored again adds no rows.
+    Storing is idempotent: a page stored again adds no rows. Sources of
+    `corpus reclean --redis` and `corpus import-text --redis` that `corpus work`
+    cleaned are curated and stored in the order they were pushed, each once.
 
     \b
     Example:
@@ -61,19 +63,32 @@ def ingest_command(redis_url, db_path, follow, prefix, as_json, wait, workers, c
         click.echo(json.dumps(stats, ensure_ascii=False, indent=2))
         raise_unless_stored(stats)
         return
+    from corpus.redis_results import job_lines
+
     for summary in stats["outlets"].values():
         click.echo(ingest_line(summary))
+    for job in stats["jobs"]:
+        for text, to_stderr in job_lines(job):
+            click.echo(text, err=to_stderr)
     line = f"{stats['pages']} pages ingested from {stats['redis']} into {db_path}"
     if stats["crawl_id"] is not None:
         line += f" (crawl #{stats['crawl_id']})"
+    if stats["results"]["stored"]:
+        line += f"; {stats['results']['stored']} cleaned sources stored"
     if stats["bad"]:
         line += f"; {stats['bad']} unreadable entries moved to {prefix}:items:bad"
+    if stats["results"]["bad"]:
+        line += f"; {stats['results']['bad']} unreadable results moved to {prefix}:results:bad"
     click.echo(line)
     raise_unless_stored(stats)
 
 
 def raise_unless_stored(stats: dict) -> None:
     """A page that could not be stored fails the run (it stays on Redis for the next ingest)."""
+    for job in stats["jobs"]:
+        if job["error"]:
+            raise click.ClickException(f"{job['kind']} job {job['job']}: could not store its results ({job['error']}); "
+                                       "they stay on Redis for the next ingest")
     failed = {name: s["store_failures"] for name, s in stats["outlets"].items() if not s["ok"]}
     if failed:
         reasons = "; ".join(f"{name}: {', '.join(f'{e} {n}' for e, n in errors.items())}" for name, errors in failed.items())

@@ -14,9 +14,12 @@ from corpus.cli.options import curation_options, curation_settings, db_option
 @click.option("--workers", type=click.IntRange(min=1), help="Cleaning processes (default: every core).")
 @click.option("--wait/--no-wait", default=True, show_default=True,
               help="When another command is writing the database: wait for it, or exit 1 at once.")
+@click.option("--redis", "redis_url", metavar="URL",
+              help="Push the sources to this Redis for `corpus work` and `corpus ingest` instead of cleaning here.")
+@click.option("--prefix", default="corpus", show_default=True, help="Redis key prefix (with --redis).")
 @curation_options
 @db_option
-def reclean_command(db, outlet, workers, wait, config_file, sets):
+def reclean_command(db, outlet, workers, wait, redis_url, prefix, config_file, sets):
     """Re-clean every stored document from its raw HTML (or imported text).
 
     Uses the current cleaning rules and the outlet's overrides, then curates
@@ -29,12 +32,15 @@ def reclean_command(db, outlet, workers, wait, config_file, sets):
     Example:
         corpus reclean --db corpus.db
         corpus reclean --outlet demo_sada --set min_words=30
+        corpus reclean --redis redis://queue-host:6379/0   # workers clean, ingest stores
     """
     from corpus.locking import AlreadyRunning
     from corpus.reclean import RegistryUnavailable, count_sources, reclean
     from corpus.runs import database_path, writer_lock
 
     settings = curation_settings(database_path(db), config_file, sets)
+    if redis_url:
+        return push_reclean(db, outlet, settings, redis_url, prefix)
     try:
         with writer_lock(database_path(db), "reclean", wait=wait):
             total = count_sources(db, outlet)
@@ -50,3 +56,30 @@ def reclean_command(db, outlet, workers, wait, config_file, sets):
         f"{report.changed:,} text(s) changed" + (f"; status {changes}" if changes else "")
         + (f"; {len(report.failed)} failed" if report.failed else "")
     )
+
+
+def push_reclean(db, outlet, settings, redis_url, prefix) -> None:
+    """--redis: the sources go to Redis (read here, nothing written); workers and ingest do the rest."""
+    from corpus.reclean import RegistryUnavailable, registry_overrides
+    from corpus.redis_jobs import connect, push_job, reclean_sources, safe_url
+
+    try:
+        overrides = registry_overrides()
+    except RegistryUnavailable as exc:
+        raise click.ClickException(str(exc))
+    server = connect(redis_url)
+    job_id, pushed = push_job(server, prefix, "reclean", reclean_sources(db, outlet, overrides), settings,
+                              outlet=outlet)
+    if not pushed:
+        click.echo("nothing to re-clean")
+        return
+    url = safe_url(redis_url)
+    click.echo(f"reclean job {job_id}: {pushed:,} source(s) pushed to {url}; clean them with "
+               f"`corpus work --redis {url}` (any number, any machine) and store them with "
+               f"`corpus ingest --redis {url} --db {database_path_of(db)}`")
+
+
+def database_path_of(db) -> str:
+    from corpus.runs import database_path
+
+    return str(database_path(db))
