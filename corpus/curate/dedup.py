@@ -58,9 +58,16 @@ def permutations(num_perm: int):
 
 
 def minhash_of(text: str, num_perm: int, shingle_words: int) -> MinHash:
+    """datasketch's MinHash of the shingles (its default sha1_hash32 of each), with the 32-bit hashes
+    taken from one joined buffer: its update_batch calls a Python hash function per shingle."""
     minhash = MinHash(num_perm=num_perm, seed=MINHASH_SEED, scheme=MINHASH_SCHEME,
                       permutations=permutations(num_perm))
-    minhash.update_batch([s.encode("utf-8") for s in shingles(text, shingle_words)])
+    sha1 = hashlib.sha1
+    digests = b"".join([sha1(s.encode("utf-8")).digest()[:4] for s in shingles(text, shingle_words)])
+    if digests:
+        hashfunc, minhash.hashfunc = minhash.hashfunc, int
+        minhash.update_batch(np.frombuffer(digests, dtype="<u4").tolist())
+        minhash.hashfunc = hashfunc
     return minhash
 
 

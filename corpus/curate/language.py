@@ -15,6 +15,7 @@ arabic_ratio(text) is always measured on the whole text (the stored column means
 """
 from __future__ import annotations
 
+import collections
 import functools
 import re
 
@@ -39,10 +40,20 @@ def is_arabic_char(ch: str) -> bool:
 
 
 def letter_counts(text: str) -> tuple[int, int]:
-    """(letters, Arabic-script letters): letters are Unicode category L*, which is str.isalpha."""
-    letters = sum(map(str.isalpha, text))
-    arabic = sum(sum(map(str.isalpha, run)) for run in ARABIC_SCRIPT.findall(text))
+    """(letters, Arabic-script letters): letters are Unicode category L*, which is str.isalpha.
+    Counted per distinct character (a text has a few dozen), not per character."""
+    letters = arabic = 0
+    for ch, count in collections.Counter(text).items():
+        kind = _CHAR_KINDS.get(ch)
+        if kind is None:
+            kind = _CHAR_KINDS[ch] = (ch.isalpha(), ch.isalpha() and ARABIC_SCRIPT.fullmatch(ch) is not None)
+        if kind[0]:
+            letters += count
+            arabic += count if kind[1] else 0
     return letters, arabic
+
+
+_CHAR_KINDS: dict[str, tuple[bool, bool]] = {}  # character -> (letter, Arabic-script letter)
 
 
 def arabic_ratio(text: str) -> float:
