@@ -23,9 +23,12 @@ recomputed from the old title/text, so the index never needs the content. Only F
 """
 from __future__ import annotations
 
+import contextlib
 import functools
+import itertools
 import re
 import unicodedata
+import weakref
 
 import sqlite_utils
 
@@ -174,25 +177,77 @@ def _query_forms(word: str) -> tuple[tuple[str, str], ...]:
 
 def indexed_source(db: sqlite_utils.Database, doc_id: str):
     """(rowid, title, text) of a stored document if the index holds it, else None: what to delete."""
+    pending = _pending.get(db)
+    if pending and doc_id in pending.doc_ids:
+        pending.flush()  # the index must show this document's earlier write before it is asked about it
     return db.execute(
         f"SELECT d.rowid, d.title, d.text FROM documents d JOIN {INDEXED_ROWIDS} s ON s.id = d.rowid WHERE d.id = ?",
         [doc_id],
     ).fetchone()
 
 
-def add_to_index(db: sqlite_utils.Database, rowid: int, title: str | None, text: str | None) -> None:
-    db.execute(
-        f"INSERT INTO {FTS_TABLE} (rowid, {FOLDED_COLUMN}, {PLAIN_COLUMN}) VALUES (?, ?, ?)",
-        [rowid, *index_values(title, text)],
-    )
+ADD_ENTRY = f"INSERT INTO {FTS_TABLE} (rowid, {FOLDED_COLUMN}, {PLAIN_COLUMN}) VALUES (?, ?, ?)"
+DELETE_ENTRY = (f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rowid, {FOLDED_COLUMN}, {PLAIN_COLUMN}) "
+                "VALUES ('delete', ?, ?, ?)")
 
 
-def remove_from_index(db: sqlite_utils.Database, rowid: int, title: str | None, text: str | None) -> None:
+def add_to_index(db: sqlite_utils.Database, rowid: int, title: str | None, text: str | None, doc_id=None) -> None:
+    _write_entry(db, ADD_ENTRY, [rowid, *index_values(title, text)], doc_id)
+
+
+def remove_from_index(db: sqlite_utils.Database, rowid: int, title: str | None, text: str | None,
+                      doc_id=None) -> None:
     """FTS5 removes exactly the tokens it is given: the values must be those that were indexed."""
-    db.execute(
-        f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rowid, {FOLDED_COLUMN}, {PLAIN_COLUMN}) VALUES ('delete', ?, ?, ?)",
-        [rowid, *index_values(title, text)],
-    )
+    _write_entry(db, DELETE_ENTRY, [rowid, *index_values(title, text)], doc_id)
+
+
+def _write_entry(db, statement: str, values: list, doc_id) -> None:
+    pending = _pending.get(db)
+    if pending is None:
+        db.execute(statement, values)
+    else:
+        pending.add(statement, values, doc_id)
+
+
+class PendingEntries:
+    """Index writes held back until the end of a batch (see batched_index), in order."""
+
+    def __init__(self, db):
+        self.db = db
+        self.entries: list[tuple[str, list]] = []
+        self.doc_ids: set = set()
+
+    def add(self, statement: str, values: list, doc_id) -> None:
+        self.entries.append((statement, values))
+        self.doc_ids.add(doc_id)
+
+    def flush(self) -> None:
+        for statement, run in itertools.groupby(self.entries, key=lambda entry: entry[0]):
+            self.db.conn.executemany(statement, [values for _, values in run])
+        self.entries.clear()
+        self.doc_ids.clear()
+
+
+_pending: "weakref.WeakKeyDictionary[sqlite_utils.Database, PendingEntries]" = weakref.WeakKeyDictionary()
+
+
+@contextlib.contextmanager
+def batched_index(db: sqlite_utils.Database):
+    """Inside one write transaction: hold this block's index writes and make them together at its end
+    (still inside the transaction). FTS5 writes out what it buffered at every savepoint, so indexing
+    document by document between the savepoints of the following documents' writes leaves one small
+    index segment per document to merge; held back, a batch makes one. A write that raises inside
+    the block must fail the whole transaction (corpus.workers.write_in_batches): the held entries are
+    dropped with it."""
+    if db in _pending:
+        yield db
+        return
+    pending = _pending[db] = PendingEntries(db)
+    try:
+        yield db
+    finally:
+        del _pending[db]
+    pending.flush()
 
 
 def reindex_document(db: sqlite_utils.Database, doc_id: str, before=None) -> None:
@@ -202,16 +257,16 @@ def reindex_document(db: sqlite_utils.Database, doc_id: str, before=None) -> Non
     if before is not None and after is not None and tuple(before) == tuple(after):
         return  # same rowid, title and text: the entry is already right
     if before is not None:
-        remove_from_index(db, *before)
+        remove_from_index(db, *before, doc_id=doc_id)
     if after is not None:
-        add_to_index(db, *after)
+        add_to_index(db, *after, doc_id=doc_id)
 
 
 def unindex_document(db: sqlite_utils.Database, doc_id: str) -> None:
     """Before deleting document `doc_id`: take it out of the index."""
     before = indexed_source(db, doc_id)
     if before is not None:
-        remove_from_index(db, *before)
+        remove_from_index(db, *before, doc_id=doc_id)
 
 
 def create_index(db: sqlite_utils.Database) -> None:

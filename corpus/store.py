@@ -8,15 +8,18 @@ Tables
 """
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 import sys
+import weakref
 import zlib
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable
 
 import sqlite_utils
+from sqlite_utils.db import jsonify_if_needed
 
 from cleaners import CLEANER_VERSION
 
@@ -102,22 +105,45 @@ def save_document(db: sqlite_utils.Database, row: dict, removals: Iterable = ())
     with write_transaction(db):
         searchable = "text" in row or "title" in row
         before = indexed_source(db, row["id"]) if searchable else None
-        db["documents"].upsert(row, pk="id", alter=True)
+        upsert_document(db, row)
         if searchable:
             reindex_document(db, row["id"], before)
         replace_removals(db, row["id"], removals)
 
 
+def upsert_document(db: sqlite_utils.Database, row: dict) -> None:
+    """What `db["documents"].upsert(row, pk="id", alter=True)` does, as one prepared statement: the
+    sqlite-utils call re-reads the table's schema on every row (most of the cost of storing a document).
+    A column the table lacks still goes through sqlite-utils, which adds it."""
+    columns = list(row)
+    known = _document_columns.get(db)
+    if known is None or not known.issuperset(columns):
+        known = _document_columns[db] = frozenset(c.name for c in db["documents"].columns)
+        if not known.issuperset(columns):
+            db["documents"].upsert(row, pk="id", alter=True)
+            _document_columns.pop(db, None)
+            return
+    db.execute(_upsert_statement(tuple(columns)), [jsonify_if_needed(row[c]) for c in columns])
+
+
+_document_columns: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # db -> documents' columns
+
+
+@functools.lru_cache(maxsize=64)
+def _upsert_statement(columns: tuple) -> str:
+    updates = [c for c in columns if c != "id"]
+    return (f"INSERT INTO documents ({', '.join(f'[{c}]' for c in columns)}) VALUES ({', '.join('?' * len(columns))}) "
+            "ON CONFLICT (id) DO " + (f"UPDATE SET {', '.join(f'[{c}] = excluded.[{c}]' for c in updates)}"
+                                      if updates else "NOTHING"))
+
+
+REMOVAL_INSERT = "INSERT INTO removals (document_id, rule, stage, text, removed_at) VALUES (?, ?, ?, ?, ?)"
+
+
 def replace_removals(db: sqlite_utils.Database, document_id: str, removals: Iterable) -> None:
     db.execute("DELETE FROM removals WHERE document_id = ?", [document_id])
     stamp = now_iso()
-    db["removals"].insert_all(
-        (
-            {"document_id": document_id, "rule": r.rule, "stage": r.stage, "text": r.text, "removed_at": stamp}
-            for r in removals
-        ),
-        pk="id",
-    )
+    db.conn.executemany(REMOVAL_INSERT, [(document_id, r.rule, r.stage, r.text, stamp) for r in removals])
 
 
 def start_crawl(db: sqlite_utils.Database, outlets: list[str]) -> int:

@@ -12,6 +12,7 @@ import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Callable, Iterable, Iterator
 
+from corpus.search_index import batched_index
 from corpus.store import write_transaction
 
 BATCH_SIZE = 50  # documents per write transaction: few commits, and a competing writer waits < ~1 s
@@ -75,7 +76,7 @@ def write_in_batches(db, results: Iterable, write: Callable, batch_size: int = B
     batch: list = []
 
     def flush() -> None:
-        with write_transaction(db):
+        with write_transaction(db), batched_index(db):
             written = [write(result) for result in batch]
         for result, value in zip(batch, written):
             after(result, value)

@@ -57,10 +57,27 @@ def permutations(num_perm: int):
     return MinHash(num_perm=num_perm, seed=MINHASH_SEED, scheme=MINHASH_SCHEME).permutations
 
 
+def shingle_bytes(text: str, size: int) -> set[bytes]:
+    """shingles() as UTF-8 bytes, each word encoded once rather than once per shingle it is in."""
+    words = matching_text(text).encode("utf-8").split(b" ")
+    if words == [b""]:
+        return set()
+    if len(words) <= size:
+        return {b" ".join(words)}
+    return {b" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
+
+
 def minhash_of(text: str, num_perm: int, shingle_words: int) -> MinHash:
+    """datasketch's MinHash of the shingles (its default sha1_hash32 of each), with the 32-bit hashes
+    taken from one joined buffer: its update_batch calls a Python hash function per shingle."""
     minhash = MinHash(num_perm=num_perm, seed=MINHASH_SEED, scheme=MINHASH_SCHEME,
                       permutations=permutations(num_perm))
-    minhash.update_batch([s.encode("utf-8") for s in shingles(text, shingle_words)])
+    sha1 = hashlib.sha1
+    digests = b"".join([sha1(s).digest()[:4] for s in shingle_bytes(text, shingle_words)])
+    if digests:
+        hashfunc, minhash.hashfunc = minhash.hashfunc, int
+        minhash.update_batch(np.frombuffer(digests, dtype="<u4").tolist())
+        minhash.hashfunc = hashfunc
     return minhash
 
 
@@ -95,14 +112,19 @@ def band_keys(values, num_perm: int, bands: int, rows: int) -> list[tuple[int, i
     bytes on disk; a chance collision only costs a candidate that fails the Jaccard check), so two
     signatures share a bucket when datasketch's LSH would put them in the same one. num_perm and rows
     are hashed in: layouts of other sizes never meet; ones with the same rows share bands."""
-    values = np.asarray(values, dtype=np.uint64)
+    return list(_band_keys(np.asarray(values, dtype=np.uint64).tobytes(), num_perm, bands, rows))
+
+
+@functools.lru_cache(maxsize=16)  # a new document's keys are looked up, then inserted: worked out once
+def _band_keys(signature: bytes, num_perm: int, bands: int, rows: int) -> tuple[tuple[int, int], ...]:
+    values = np.frombuffer(signature, dtype=np.uint64)
     prefix = f"{num_perm}/{rows}/".encode()
     keys = []
     for band in range(bands):
         chunk = values[band * rows : (band + 1) * rows].tobytes()
         digest = hashlib.blake2b(prefix + band.to_bytes(2, "little") + chunk, digest_size=6).digest()
         keys.append((band, int.from_bytes(digest, "little")))
-    return keys
+    return tuple(keys)
 
 
 def fill_layout(db, num_perm: int, bands: int, rows: int) -> int:

@@ -18,6 +18,8 @@ from __future__ import annotations
 import functools
 import re
 
+import numpy as np
+
 # Arabic, Arabic Supplement, Arabic Extended-A/B, presentation forms A and B.
 ARABIC_RANGES = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x0870, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
 ARABIC_SCRIPT = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in ARABIC_RANGES) + "]+")
@@ -39,10 +41,22 @@ def is_arabic_char(ch: str) -> bool:
 
 
 def letter_counts(text: str) -> tuple[int, int]:
-    """(letters, Arabic-script letters): letters are Unicode category L*, which is str.isalpha."""
-    letters = sum(map(str.isalpha, text))
-    arabic = sum(sum(map(str.isalpha, run)) for run in ARABIC_SCRIPT.findall(text))
+    """(letters, Arabic-script letters): letters are Unicode category L*, which is str.isalpha.
+    Counted per distinct character (a text has a few dozen; numpy counts them), not per character."""
+    codes, counts = np.unique(np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32), return_counts=True)
+    letters = arabic = 0
+    for code, count in zip(codes.tolist(), counts.tolist()):
+        kind = _CHAR_KINDS.get(code)
+        if kind is None:
+            ch = chr(code)
+            kind = _CHAR_KINDS[code] = (ch.isalpha(), ch.isalpha() and ARABIC_SCRIPT.fullmatch(ch) is not None)
+        if kind[0]:
+            letters += count
+            arabic += count if kind[1] else 0
     return letters, arabic
+
+
+_CHAR_KINDS: dict[int, tuple[bool, bool]] = {}  # code point -> (letter, Arabic-script letter)
 
 
 def arabic_ratio(text: str) -> float:
