@@ -5,6 +5,7 @@ Everything here is written in the normalized form `_normalize_for_dates` produce
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -127,7 +128,7 @@ _NOT_AFTER_LETTER = rf"(?<!{_L})"
 _NOT_BEFORE_LETTER = rf"(?!{_L})"
 
 
-def _alternation(words) -> str:
+def _alternation(words: Iterable[str]) -> str:
     """Longest first so 'مايو' wins over 'ماي'; inner spaces match any run of spaces."""
     ordered = sorted(set(words), key=len, reverse=True)
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
@@ -166,7 +167,7 @@ _TIME = re.compile(
     rf"(?:\s*{_MARKER})?")
 
 
-def _relative_pattern() -> re.Pattern:
+def _relative_pattern() -> re.Pattern[str]:
     units = [w for u in _RELATIVE_UNITS for w in (*u.singular, *u.dual, *u.plural)]
     count = rf"(?P<n>[0-9]+|{_alternation(_NUMBER_WORDS)})"
     return re.compile(

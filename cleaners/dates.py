@@ -29,6 +29,7 @@ Time zones ('توقيت بيروت', 'GMT', 'ت.غ', '+03:00') are ignored: we s
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -110,11 +111,11 @@ class _Found:
     hijri: bool
 
 
-def _month_number(name: str, table) -> int:
+def _month_number(name: str, table: Mapping[str, int]) -> int:
     return table[" ".join(name.split())]
 
 
-def _found_from_match(kind: str, match: re.Match, text: str) -> _Found | None:
+def _found_from_match(kind: str, match: re.Match[str], text: str) -> _Found | None:
     """Validate one regex hit and convert it; None for impossible dates (31 فبراير, year 3000...)."""
     groups = match.groupdict()
     year, day = int(groups["y"]), int(groups["d"])
@@ -216,7 +217,7 @@ def _pick_publication(dates: list[_Found], text: str) -> int | None:
     return None
 
 
-def _relative_count(match: re.Match) -> int | None:
+def _relative_count(match: re.Match[str]) -> int | None:
     unit, kind = _UNIT_BY_WORD[" ".join(match["unit"].split())]
     raw = match["n"]
     if kind == "two":
@@ -227,7 +228,7 @@ def _relative_count(match: re.Match) -> int | None:
     return count if count <= _MAX_RELATIVE_COUNT else None
 
 
-def _usable_relatives(text: str):
+def _usable_relatives(text: str) -> Iterator[re.Match[str]]:
     """Relative phrases that can be dated: not 'منذ ساعات' (no count), not 'اليوم' inside a name."""
     for match in _RELATIVE.finditer(text):
         if match["unit"] and _relative_count(match) is None:
@@ -237,7 +238,7 @@ def _usable_relatives(text: str):
         yield match
 
 
-def _resolve_relative(match: re.Match, text: str, now: datetime) -> str | None:
+def _resolve_relative(match: re.Match[str], text: str, now: datetime) -> str | None:
     """'منذ ساعتين', 'قبل 12 دقيقة', 'أمس', 'اليوم 10:30' relative to now."""
     if match["unit"]:
         count = _relative_count(match)

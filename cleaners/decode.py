@@ -14,6 +14,8 @@ often wins. The raw bytes are never changed; `Decoded.fix` says in one line what
 """
 from __future__ import annotations
 
+from typing import cast
+from collections.abc import Mapping
 import codecs
 import re
 from dataclasses import dataclass
@@ -135,11 +137,11 @@ def header_charset(content_type: str | bytes | None) -> str | None:
     return match.group(1).lower() if match else None
 
 
-def content_type_of(headers) -> str | None:
+def content_type_of(headers: Mapping[str, object] | None) -> str | None:
     """The Content-Type value of a {name: value} header dict (any case; a list value's first item)."""
     for name, value in (headers or {}).items():
         if str(name).lower() == "content-type":
-            return value[0] if isinstance(value, (list, tuple)) and value else value
+            return cast("str | None", value[0] if isinstance(value, (list, tuple)) and value else value)
     return None
 
 

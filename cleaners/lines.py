@@ -38,7 +38,7 @@ class Found:
     """Metadata a step moved out of the text."""
 
     field: str  # published, author, section, tags, source_credit, outlet_name, title
-    value: object
+    value: str
 
 
 @dataclass

@@ -3,6 +3,7 @@ of the page (the extractor drops or keeps them at random).
 """
 from __future__ import annotations
 
+from lxml.html import HtmlElement
 import re
 
 from cleaners.dates import is_date_line, parse_arabic_date
@@ -28,7 +29,7 @@ _DIGIT = re.compile(r"\d")
 _META_DATE_LEVELS = 2  # a date line may sit this many levels above the headline/body's common block
 
 
-def _article_region(headline, main):
+def _article_region(headline: HtmlElement | None, main: HtmlElement | None) -> HtmlElement | None:
     """The smallest element holding both the headline and the body container (the body's parent when
     there is no headline)."""
     if main is None:
@@ -59,7 +60,7 @@ def _metadata_of_block(text: str, rules: Rules) -> tuple[str, list[Found]] | Non
     return None
 
 
-def move_metadata_blocks(tree, headline, main, rules: Rules, removed: list[Removal], found: list) -> None:
+def move_metadata_blocks(tree: HtmlElement, headline: HtmlElement, main: HtmlElement, rules: Rules, removed: list[Removal], found: list[Found]) -> None:
     """Bylines ("بقلم: …", "بواسطة …"), credits ("المصدر: …", a bare "واج"/"وكالات" block) and the date
     line of the article are blocks of their own around the headline and the body, which the extractor
     drops or keeps at random: read them into metadata and take them out (each removal named)."""

@@ -11,6 +11,7 @@ written as characters or as numeric character references (&#x0b;: the parser wou
 """
 from __future__ import annotations
 
+from typing import Any
 import contextvars
 import logging
 import re
@@ -47,7 +48,7 @@ _XML_FORBIDDEN = re.compile(r"[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
 
 
-def _safe_reference(match: re.Match) -> str:
+def _safe_reference(match: re.Match[str]) -> str:
     code = int(match[1], 16) if match[1] else int(match[2])
     if code > 0x10FFFF:
         return match[0]  # the parser makes it U+FFFD itself
@@ -66,7 +67,7 @@ def xml_safe(text: str) -> str:
     return text
 
 
-def guarded(stage: str, removed: list[Removal], fallback: Callable[[], T], run: Callable[..., T], *args,
+def guarded(stage: str, removed: list[Removal], fallback: Callable[[], T], run: Callable[..., T], *args: Any,
             where: str = "dom") -> T:
     """run(*args); when it raises, the failure goes to `removed` and fallback() is the stage's result."""
     try:

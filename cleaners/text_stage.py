@@ -8,6 +8,7 @@ whitespace is cleaned).
 """
 from __future__ import annotations
 
+from typing import Any
 from dataclasses import dataclass
 
 from cleaners.document import Document, Removal
@@ -55,7 +56,7 @@ def clean_lines(lines: list[Line], rules: Rules, title: str | None = None, find_
     return run_steps(lines, Context(rules, title, find_title))
 
 
-def clean_text(text, outlet=None) -> Document:
+def clean_text(text: str | bytes | None, outlet: dict[str, Any] | None = None) -> Document:
     """Clean already-extracted text into a Document (never raises on str/bytes/None input)."""
     try:
         if isinstance(text, (bytes, bytearray)):
