@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 
 import cleaners
@@ -38,7 +39,7 @@ def clean_file(path: Path) -> cleaners.Document:
     return cleaners.clean_text(decode_text(path.read_bytes(), path.name))
 
 
-def clean_files(paths: list[Path], out_dir: Path, write_meta: bool = False):
+def clean_files(paths: list[Path], out_dir: Path, write_meta: bool = False) -> Iterator[CleanResult]:
     """Yield a CleanResult per input; each clean text goes to OUT/<stem>.txt in the seed shape."""
     out_dir.mkdir(parents=True, exist_ok=True)
     for path in expand_inputs(paths):

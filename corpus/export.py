@@ -18,7 +18,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, ContextManager, Iterator
+from typing import Any, Callable, ContextManager, Iterator
 
 import sqlite_utils
 
@@ -109,7 +109,7 @@ def export_documents(
 
 
 @contextlib.contextmanager
-def read_snapshot(db: sqlite_utils.Database):
+def read_snapshot(db: sqlite_utils.Database) -> Iterator[None]:
     """A read transaction: in WAL mode it sees one consistent snapshot while crawls keep writing."""
     if db.conn.in_transaction:
         yield
@@ -168,7 +168,7 @@ def export_record(row: dict) -> dict:
     return row
 
 
-def json_list(value) -> list[str]:
+def json_list(value: str | None) -> list[str]:
     """tags/source_credit are stored as JSON text; loaders want a real list (never null)."""
     if not value:
         return []
@@ -273,7 +273,7 @@ class ParquetWriter:
             self.manifest.close()
 
 
-def parquet_schema(columns: list[str]):
+def parquet_schema(columns: list[str]) -> Any:  # a pyarrow.Schema (pyarrow is imported only here)
     import pyarrow as pa
 
     def arrow_type(column):
@@ -288,7 +288,8 @@ def parquet_schema(columns: list[str]):
     return pa.schema([pa.field(c, arrow_type(c)) for c in columns])
 
 
-WRITERS = {"txt": TxtWriter, "jsonl": JsonlWriter, "parquet": ParquetWriter}
+WRITERS: dict[str, type[TxtWriter | JsonlWriter | ParquetWriter]] = {
+    "txt": TxtWriter, "jsonl": JsonlWriter, "parquet": ParquetWriter}
 
 
 # --- the target folder: check, stage, swap ------------------------------------------------------
@@ -326,7 +327,7 @@ def check_target(target: Path) -> None:
 
 
 @contextlib.contextmanager
-def staging_dir(target: Path):
+def staging_dir(target: Path) -> Iterator[Path]:
     """A hidden folder beside the target (same filesystem, so the final rename is atomic)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.partial-", dir=target.parent))

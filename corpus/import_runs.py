@@ -9,6 +9,7 @@ may be stored twice (importing a file again updates its one row).
 from __future__ import annotations
 
 import json
+from typing import cast
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,7 +59,7 @@ class ImportRun:
         self.db = db
         # failures of the interrupted run stay on record until they are tried again here
         self.failures: list[tuple[str, str]] = list(resume.failed) if resume else []
-        table = db["import_runs"]
+        table = db.table("import_runs")
         with write_transaction(db):
             table.insert({
                 "started_at": now_iso(), "folder": folder_key(folder), "outlet": outlet, "status": "running",
@@ -67,7 +68,7 @@ class ImportRun:
                 "last_file": resume.last_file if resume else None, "failures": json.dumps(self.failures, ensure_ascii=False),
                 "resumed_from": resume.run_id if resume else None,
             }, pk="id")
-            self.id = table.last_pk
+            self.id = cast(int, table.last_pk)  # set by the insert just made
 
     def file_done(self, path: Path, failure: str | None = None) -> None:
         """Record that this file is finished (imported, or failed with this reason)."""
@@ -85,4 +86,4 @@ class ImportRun:
 
     def finish(self, status: str = "finished") -> None:
         with write_transaction(self.db):
-            self.db["import_runs"].update(self.id, {"status": status, "finished_at": now_iso()})
+            self.db.table("import_runs").update(self.id, {"status": status, "finished_at": now_iso()})

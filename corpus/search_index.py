@@ -24,6 +24,7 @@ recomputed from the old title/text, so the index never needs the content. Only F
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Iterable, Iterator
 import re
 import unicodedata
 
@@ -73,9 +74,10 @@ def _codepoints(categories: tuple[str, ...]) -> list[int]:
     return [cp for cp, category in _categorized().items() if category.startswith(categories)]
 
 
-def _char_class(codepoints) -> str:
+def _char_class(codepoints: Iterable[int]) -> str:
     """A regex character class body for these code points, as ranges."""
-    parts, run = [], []
+    parts: list[str] = []
+    run: list[int] = []
     for cp in sorted(set(codepoints)):
         if run and cp == run[-1] + 1:
             run.append(cp)
@@ -109,7 +111,7 @@ def is_word_char(ch: str) -> bool:
     return ch in _GLUE or unicodedata.category(ch)[0] in "LNM"
 
 
-def word_spans(text: str):
+def word_spans(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each word: maximal runs of letters, digits and combining marks."""
     return (m.span() for m in _word_pattern().finditer(text))
 
@@ -172,7 +174,7 @@ def _query_forms(word: str) -> tuple[tuple[str, str], ...]:
 # --- keeping the index in step with documents -----------------------------------------------------
 
 
-def indexed_source(db: sqlite_utils.Database, doc_id: str):
+def indexed_source(db: sqlite_utils.Database, doc_id: str) -> tuple[int, str | None, str | None] | None:
     """(rowid, title, text) of a stored document if the index holds it, else None: what to delete."""
     return db.execute(
         f"SELECT d.rowid, d.title, d.text FROM documents d JOIN {INDEXED_ROWIDS} s ON s.id = d.rowid WHERE d.id = ?",
@@ -195,7 +197,8 @@ def remove_from_index(db: sqlite_utils.Database, rowid: int, title: str | None, 
     )
 
 
-def reindex_document(db: sqlite_utils.Database, doc_id: str, before=None) -> None:
+def reindex_document(db: sqlite_utils.Database, doc_id: str,
+                     before: tuple[int, str | None, str | None] | None = None) -> None:
     """After a write of document `doc_id`: replace its index entry. `before` is indexed_source() taken
     before the write (None: it was not indexed). Call inside the write's transaction."""
     after = db.execute("SELECT rowid, title, text FROM documents WHERE id = ?", [doc_id]).fetchone()
@@ -243,7 +246,8 @@ def index_is_current(db: sqlite_utils.Database) -> bool:
     return row is not None and row[0] == fingerprint()
 
 
-def ensure_index_current(db: sqlite_utils.Database, on_rebuild=lambda total: None) -> bool:
+def ensure_index_current(db: sqlite_utils.Database,
+                         on_rebuild: Callable[[int], object] = lambda total: None) -> bool:
     """Rebuild the index if today's index_values would not reproduce it; True if it did.
     One small query when nothing changed; on_rebuild(total documents) is told before a rebuild."""
     if index_is_current(db):
@@ -276,7 +280,8 @@ def index_unindexed(db: sqlite_utils.Database, batch: int = 500) -> int:
         done += len(rows)
 
 
-def rebuild_index(db: sqlite_utils.Database, batch: int = 500, on_batch=lambda done, total: None) -> int:
+def rebuild_index(db: sqlite_utils.Database, batch: int = 500,
+                  on_batch: Callable[[int, int], object] = lambda done, total: None) -> int:
     """Empty the index and index every document again from its title and text (after a normalizer
     change), in batches read by rowid; the caller decides the transaction. on_batch(done, total)."""
     total = db.execute("SELECT count(*) FROM documents").fetchone()[0]

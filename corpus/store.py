@@ -14,13 +14,16 @@ import sys
 import zlib
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Any, Iterable, cast
 
 import sqlite_utils
 
 from corpus.migrations import adopt_legacy_records, corpus_migrations
 from corpus.transaction import write_transaction
 from corpus.search_index import ensure_index_current, indexed_source, reindex_document
+
+if TYPE_CHECKING:
+    from cleaners.document import Document
 
 DEFAULT_DB = "corpus.db"
 
@@ -71,10 +74,10 @@ def save_page(db: sqlite_utils.Database, page: dict) -> None:
         row["html"] = compress_html(body)
     if isinstance(row.get("headers"), dict):
         row["headers"] = json.dumps(row["headers"], ensure_ascii=False)
-    db["pages"].upsert(row, pk="id", alter=True)
+    db.table("pages").upsert(row, pk="id", alter=True)
 
 
-def document_row(doc, **fields) -> dict:
+def document_row(doc: Document, **fields: Any) -> dict[str, Any]:
     """Flatten a cleaners.Document into a documents row; extra columns come from **fields."""
     row = {
         "title": doc.title,
@@ -100,7 +103,7 @@ def save_document(db: sqlite_utils.Database, row: dict, removals: Iterable = ())
     with write_transaction(db):
         searchable = "text" in row or "title" in row
         before = indexed_source(db, row["id"]) if searchable else None
-        db["documents"].upsert(row, pk="id", alter=True)
+        db.table("documents").upsert(row, pk="id", alter=True)
         if searchable:
             reindex_document(db, row["id"], before)
         replace_removals(db, row["id"], removals)
@@ -109,7 +112,7 @@ def save_document(db: sqlite_utils.Database, row: dict, removals: Iterable = ())
 def replace_removals(db: sqlite_utils.Database, document_id: str, removals: Iterable) -> None:
     db.execute("DELETE FROM removals WHERE document_id = ?", [document_id])
     stamp = now_iso()
-    db["removals"].insert_all(
+    db.table("removals").insert_all(
         (
             {"document_id": document_id, "rule": r.rule, "stage": r.stage, "text": r.text, "removed_at": stamp}
             for r in removals
@@ -119,17 +122,17 @@ def replace_removals(db: sqlite_utils.Database, document_id: str, removals: Iter
 
 
 def start_crawl(db: sqlite_utils.Database, outlets: list[str]) -> int:
-    table = db["crawls"]
+    table = db.table("crawls")
     table.insert(
         {"started_at": now_iso(), "outlets": json.dumps(outlets), "status": "running", "stats": "{}"}, pk="id"
     )
-    return table.last_pk
+    return cast(int, table.last_pk)  # set by the insert just made
 
 
 def finish_crawl(db: sqlite_utils.Database, crawl_id: int, stats: dict, status: str = "finished") -> None:
-    row = db["crawls"].get(crawl_id)
+    row = db.table("crawls").get(crawl_id)
     started = datetime.fromisoformat(row["started_at"])
-    db["crawls"].update(
+    db.table("crawls").update(
         crawl_id,
         {
             "finished_at": now_iso(),

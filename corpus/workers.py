@@ -7,10 +7,11 @@ of a duplicate pair means the same thing whatever the number of workers.
 """
 from __future__ import annotations
 
+from sqlite_utils import Database
 import collections
 import os
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from corpus.store import write_transaction
 
@@ -28,7 +29,7 @@ class WorkerPool:
         self.workers = max(1, workers or 1)
         self.executor = ProcessPoolExecutor(max_workers=self.workers) if self.workers > 1 else None
 
-    def submit(self, fn: Callable, *args) -> Future:
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Future[Any]:
         if self.executor is not None:
             return self.executor.submit(fn, *args)
         future: Future = Future()
@@ -62,11 +63,11 @@ class WorkerPool:
     def __enter__(self) -> "WorkerPool":
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
 
-def write_in_batches(db, results: Iterable, write: Callable, batch_size: int = BATCH_SIZE,
+def write_in_batches(db: Database, results: Iterable, write: Callable, batch_size: int = BATCH_SIZE,
                      after: Callable = lambda result, written: None) -> None:
     """write(result) for each result, batch_size of them per write transaction (each write's own
     write_transaction is a savepoint inside it). A batch is collected before its transaction begins,

@@ -2,6 +2,7 @@
 rule, no Gopher stop words): Arabic news has its own punctuation habits and function words."""
 from __future__ import annotations
 
+from corpus.curate.settings import CurationSettings
 import re
 
 # Endings of a sentence in Arabic or Latin text, allowing closing quotes/brackets after them.
@@ -30,19 +31,19 @@ def list_line_ratio(lines: list[str], max_words: int) -> float:
     return sum(1 for line in lines if is_list_line(line, max_words)) / len(lines)
 
 
-def too_short(word_count: int, settings) -> str | None:
+def too_short(word_count: int, settings: CurationSettings) -> str | None:
     if word_count < settings.min_words:
         return f"{word_count} words < {settings.min_words}"
     return None
 
 
-def low_arabic(ratio: float, settings) -> str | None:
+def low_arabic(ratio: float, settings: CurationSettings) -> str | None:
     if ratio < settings.min_arabic_ratio:
         return f"arabic_ratio {ratio:.2f} < {settings.min_arabic_ratio}"
     return None
 
 
-def link_list(text: str, title: str | None, settings) -> str | None:
+def link_list(text: str, title: str | None, settings: CurationSettings) -> str | None:
     lines = body_lines(text, title)
     if len(lines) < settings.min_lines_for_list:
         return None
