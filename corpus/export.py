@@ -18,7 +18,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, ContextManager, Iterator
+from typing import Any, Callable, ContextManager, Iterator, Literal
 
 import sqlite_utils
 
@@ -56,7 +56,7 @@ class ExportOptions:
     filter: DocumentFilter = field(default_factory=DocumentFilter)
     batch_size: int = 1000  # rows fetched per cursor round trip = rows per Parquet row group
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if self.fmt not in FORMATS:
             raise ValueError(f"unknown format {self.fmt!r}; choose one of {', '.join(FORMATS)}")
 
@@ -69,16 +69,16 @@ class ExportResult:
 
 
 class _NoProgress:
-    def __init__(self, total):
+    def __init__(self, total: int) -> None:
         pass
 
-    def __enter__(self):
+    def __enter__(self) -> _NoProgress:
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> Literal[False]:
         return False
 
-    def update(self, n):
+    def update(self, n: int) -> None:
         pass
 
 
@@ -276,7 +276,7 @@ class ParquetWriter:
 def parquet_schema(columns: list[str]) -> Any:  # a pyarrow.Schema (pyarrow is imported only here)
     import pyarrow as pa
 
-    def arrow_type(column):
+    def arrow_type(column: str) -> Any:
         if column in JSON_LIST_COLUMNS:
             return pa.list_(pa.string())
         if column in FLOAT_COLUMNS:

@@ -128,12 +128,13 @@ def import_text(
     report = ImportReport()
     cleaning = registry_overrides().get(outlet)
 
-    def write(result):
+    def write(result: tuple[Path, SourceFile | None, Cleaned | None, str | None]) -> dict[str, Any] | None:
         path, source, cleaned, reason = result
         if reason:
             report.failed.append((path, reason))
             done(path, reason)
             return None
+        assert source is not None and cleaned is not None  # prepare_file gives both when it gives no reason
         row = store_file(db, source, cleaned, outlet, settings)
         done(path, None)
         return row

@@ -42,7 +42,7 @@ def shaped(text: str) -> str:
     return get_display(arabic_reshaper.reshape(text))
 
 
-def new_figure(width=9.0, height=4.0):
+def new_figure(width: float = 9.0, height: float = 4.0) -> tuple[Figure, Axes]:
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=(width, height), dpi=100, layout="constrained")
@@ -109,7 +109,8 @@ def plot_documents_per_period(counts: dict[str, dict[date, int]], period: str, n
             heights = [by_start.get(s, 0) for s in starts]
             label = shaped(outlet_label(outlet, names.get(outlet)))
             labels.append(label)
-            ax.bar(centres, heights, bottom=bottom, label=label, width=PERIOD_DAYS[period] * 0.85)
+            # matplotlib converts dates itself (its date units); its type stubs accept only numbers and arrays
+            ax.bar(centres, heights, bottom=bottom, label=label, width=PERIOD_DAYS[period] * 0.85)  # type: ignore[arg-type]
             bottom = [b + h for b, h in zip(bottom, heights)]
         ax.set_ylabel("documents")
         ax.legend(ncols=2)

@@ -186,7 +186,7 @@ def table_html(headers: list[str], rows: list[list]) -> str:
     if not rows:
         return '<p class="muted">none</p>'
 
-    def cell(value):
+    def cell(value: object) -> str:
         if isinstance(value, (int, float)):
             return f'<td class="n">{value:,}</td>'
         return f'<td dir="auto">{html.escape("-" if value is None else str(value))}</td>'

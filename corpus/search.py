@@ -9,6 +9,7 @@ import re
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -32,7 +33,7 @@ class DocumentFilter:
     statuses: tuple[str, ...] = ("ok",)  # empty: any status
     keep_duplicates: bool = False  # False: one document per duplicate cluster (duplicate_of IS NULL)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         for name in ("since", "until"):
             value = getattr(self, name)
             if value is not None:
@@ -181,7 +182,7 @@ COUNT_AT_MOST = 1000
 _BATCH = 256  # candidate rowids checked against the filter per query
 
 
-def _batches(cursor, size=_BATCH):
+def _batches(cursor: sqlite3.Cursor, size: int = _BATCH) -> Iterator[list[Any]]:
     while True:
         rows = cursor.fetchmany(size)
         if not rows:

@@ -5,6 +5,7 @@ Plain SQL aggregates (no rows held in memory); `corpus stats` prints them and `c
 from __future__ import annotations
 
 from sqlite_utils import Database
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 
 import sqlite_utils
@@ -138,7 +139,7 @@ def format_table(headers: list[str], rows: list[list]) -> str:
         for i in range(len(headers))
     ]
 
-    def line(values):
+    def line(values: Sequence[str]) -> str:
         return "  ".join(v.rjust(w) if num else v.ljust(w) for v, w, num in zip(values, widths, numeric)).rstrip()
 
     out = [line([str(h) for h in headers]), line(["-" * w for w in widths])]

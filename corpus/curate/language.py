@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Any
 
 # Arabic, Arabic Supplement, Arabic Extended-A/B, presentation forms A and B.
 ARABIC_RANGES = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x0870, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
@@ -81,7 +82,7 @@ def script_decision(sample: str) -> tuple[str, float] | None:
 
 
 @functools.lru_cache(maxsize=1)
-def _detector_factory():
+def _detector_factory() -> Any:  # a langdetect DetectorFactory (langdetect has no types)
     """Our own langdetect factory with seed 0: the same text always gets the same answer, and the
     process-wide DetectorFactory (which other code may seed differently) is left alone."""
     from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
