@@ -3,6 +3,7 @@
 No Scrapy and no database here: the crawler and the store call into this package.
 """
 from typing import Any
+
 from cleaners.document import Document, Removal
 from cleaners.normalize import clean_whitespace, normalize_for_matching
 

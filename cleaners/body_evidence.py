@@ -8,11 +8,11 @@ stay removed, because the search runs on the pruned tree.
 """
 from __future__ import annotations
 
-from lxml.html import HtmlElement
 import json
 import re
 
 import lxml.etree
+from lxml.html import HtmlElement
 
 from cleaners.body_extent import Block, body_blocks, restore_missing_blocks
 from cleaners.lines import Line

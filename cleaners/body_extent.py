@@ -9,14 +9,15 @@ stage's rules.
 """
 from __future__ import annotations
 
-from lxml.html import HtmlElement
-from collections.abc import Iterable
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Callable
 
-from cleaners.normalize import clean_whitespace, normalize_for_matching
+from lxml.html import HtmlElement
+
 from cleaners.lines import Line
+from cleaners.normalize import clean_whitespace, normalize_for_matching
 
 __all__ = ["Block", "body_blocks", "extent_roots", "restore_missing_blocks"]
 

@@ -5,9 +5,9 @@ Everything here is written in the normalized form `_normalize_for_dates` produce
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 from types import MappingProxyType

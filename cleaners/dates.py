@@ -33,12 +33,31 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from cleaners.date_patterns import (_normalize_for_dates, _GREGORIAN_MONTHS, _HIJRI_MONTHS, _CLOCK_MARKERS,
-                                    _NUMBER_WORDS, _GREGORIAN_YEARS, _HIJRI_YEARS, _MAX_RELATIVE_COUNT,
-                                    _MAX_DATE_LINE_CHARS, _MAX_DATE_LINE_TOKENS, _MAX_DATE_LINE_WORDS,
-                                    _MAX_LEFTOVER_WORDS, _DATE_PATTERNS, _HIJRI_SUFFIX, _TIME, _RELATIVE,
-                                    _TODAY_LEAD, _UNIT_BY_WORD, _UPDATE_LABEL, _FILLER, _WORD, _LETTER_WORD,
-                                    _DATE_HINT)
+from cleaners.date_patterns import (
+    _CLOCK_MARKERS,
+    _DATE_HINT,
+    _DATE_PATTERNS,
+    _FILLER,
+    _GREGORIAN_MONTHS,
+    _GREGORIAN_YEARS,
+    _HIJRI_MONTHS,
+    _HIJRI_SUFFIX,
+    _HIJRI_YEARS,
+    _LETTER_WORD,
+    _MAX_DATE_LINE_CHARS,
+    _MAX_DATE_LINE_TOKENS,
+    _MAX_DATE_LINE_WORDS,
+    _MAX_LEFTOVER_WORDS,
+    _MAX_RELATIVE_COUNT,
+    _NUMBER_WORDS,
+    _RELATIVE,
+    _TIME,
+    _TODAY_LEAD,
+    _UNIT_BY_WORD,
+    _UPDATE_LABEL,
+    _WORD,
+    _normalize_for_dates,
+)
 
 __all__ = ["parse_arabic_date", "is_date_line", "hijri_to_gregorian"]
 

@@ -14,11 +14,11 @@ often wins. The raw bytes are never changed; `Decoded.fix` says in one line what
 """
 from __future__ import annotations
 
-from typing import cast
-from collections.abc import Mapping
 import codecs
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import cast
 
 # Arabic letters (hamza..yeh, the extended letters used in Persian/Urdu loanwords and names); no digits or marks.
 ARABIC_LETTER = re.compile(r"[\u0621-\u063A\u0641-\u064A\u0671-\u06D3\u06FA-\u06FF]")

@@ -1,8 +1,8 @@
 """The cleaned document: what every cleaner returns and the store saves."""
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass, field
 from typing import Any
-from dataclasses import dataclass, field, asdict
 
 
 @dataclass(frozen=True)

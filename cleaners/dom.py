@@ -3,8 +3,9 @@ classes, captions, and removing an element while keeping its tail text (each rem
 """
 from __future__ import annotations
 
-from lxml.html import HtmlElement
 import re
+
+from lxml.html import HtmlElement
 
 from cleaners.dates import is_date_line
 from cleaners.document import Removal
@@ -71,7 +72,7 @@ def short_text_content(element: HtmlElement, max_chars: int) -> str | None:
 def detached(element: HtmlElement, root: HtmlElement) -> bool:
     """True when an ancestor was already pruned (the element no longer hangs from the root)."""
     top = element
-    for top in element.iterancestors():
+    for top in element.iterancestors():  # noqa: B007 - walks to the last ancestor, which `top` keeps
         pass
     return top is not root
 

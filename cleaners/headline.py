@@ -1,11 +1,19 @@
 """The headline element and the deck/lead under it (which the extractor often drops)."""
 from __future__ import annotations
 
-from lxml.html import HtmlElement
 import re
 
-from cleaners.dom import (in_boilerplate_box, in_link, in_schema_org, is_caption_like, is_marker_text, mostly_link,
-                          visible_text)
+from lxml.html import HtmlElement
+
+from cleaners.dom import (
+    in_boilerplate_box,
+    in_link,
+    in_schema_org,
+    is_caption_like,
+    is_marker_text,
+    mostly_link,
+    visible_text,
+)
 from cleaners.normalize import clean_whitespace, normalize_for_matching
 from cleaners.rules import Rules
 

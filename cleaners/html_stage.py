@@ -9,13 +9,13 @@ cleaners.body_extent.
 """
 from __future__ import annotations
 
-from typing import Any
-from lxml.html import HtmlElement
 import re
+from typing import Any
 
 import lxml.etree
 import lxml.html
 import trafilatura
+from lxml.html import HtmlElement
 
 from cleaners.body_evidence import read_body_evidence, with_evidence_blocks
 from cleaners.body_extent import body_blocks, extent_roots, restore_missing_blocks

@@ -28,7 +28,7 @@ class Line(NamedTuple):
     words: int
 
     @classmethod
-    def of(cls, text: str) -> "Line":
+    def of(cls, text: str) -> Line:
         norm = normalize_for_matching(text)
         return cls(text, norm, len(norm.split()))
 

@@ -5,13 +5,13 @@ Arabic dates). Dates go through cleaners.dates.parse_arabic_date.
 """
 from __future__ import annotations
 
-from typing import Any
-from lxml.html import HtmlElement
-from collections.abc import Iterable
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import lxml.etree
+from lxml.html import HtmlElement
 
 from cleaners.dates import parse_arabic_date
 from cleaners.normalize import clean_whitespace, normalize_for_matching

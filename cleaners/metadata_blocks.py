@@ -3,13 +3,22 @@ of the page (the extractor drops or keeps them at random).
 """
 from __future__ import annotations
 
-from lxml.html import HtmlElement
 import re
+
+from lxml.html import HtmlElement
 
 from cleaners.dates import is_date_line, parse_arabic_date
 from cleaners.document import Removal
-from cleaners.dom import (detached, drop, has_own_text, in_link, in_schema_org, is_caption_like, short_text_content,
-                          visible_text)
+from cleaners.dom import (
+    detached,
+    drop,
+    has_own_text,
+    in_link,
+    in_schema_org,
+    is_caption_like,
+    short_text_content,
+    visible_text,
+)
 from cleaners.lines import _EDGE_PUNCT, Found, agency_credit, value_after_label
 from cleaners.normalize import normalize_for_matching
 from cleaners.rules import Rules

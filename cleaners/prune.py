@@ -5,18 +5,16 @@ container (and their ancestors) are never removed.
 """
 from __future__ import annotations
 
-from lxml.html import HtmlElement
 import re
 from dataclasses import dataclass
 
 import lxml.etree
 import lxml.html
+from lxml.html import HtmlElement
 
-from cleaners.lines import Found
 from cleaners.document import Removal
-from cleaners.dom import (class_names, detached, drop, in_boilerplate_box, link_texts, short_visible_text,
-                          visible_text)
-from cleaners.lines import split_tags
+from cleaners.dom import class_names, detached, drop, in_boilerplate_box, link_texts, short_visible_text, visible_text
+from cleaners.lines import Found, split_tags
 from cleaners.metadata_blocks import move_metadata_blocks
 from cleaners.normalize import normalize_for_matching
 from cleaners.rules import Rules

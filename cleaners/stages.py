@@ -11,12 +11,11 @@ written as characters or as numeric character references (&#x0b;: the parser wou
 """
 from __future__ import annotations
 
-from typing import Any
 import contextvars
 import logging
 import re
 from contextlib import contextmanager
-from typing import Callable, Iterator, TypeVar
+from typing import Any, Callable, Iterator, TypeVar
 
 from cleaners.document import Removal
 

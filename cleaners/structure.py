@@ -8,10 +8,11 @@ with inline links have no such composite shape and are never touched.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from typing import Any
-from collections.abc import Callable
+
 from lxml.html import HtmlElement
-from collections.abc import Collection
+
 from cleaners.document import Removal
 
 __all__ = ["drop_repeated_items"]

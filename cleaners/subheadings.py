@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+
 from lxml.html import HtmlElement
+
 from cleaners.dom import in_boilerplate_box, in_link, is_caption_like, is_marker_text, mostly_link, visible_text
 from cleaners.lines import Line
 from cleaners.normalize import normalize_for_matching

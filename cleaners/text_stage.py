@@ -8,12 +8,22 @@ whitespace is cleaned).
 """
 from __future__ import annotations
 
-from typing import Any
 from dataclasses import dataclass
+from typing import Any
 
 from cleaners.document import Document, Removal
-from cleaners.lines import (_EDGE_PUNCT, Context, Found, Line, StepResult, agency_credit, apply_found, split_tags,
-                            to_lines, value_after_label)
+from cleaners.lines import (
+    _EDGE_PUNCT,
+    Context,
+    Found,
+    Line,
+    StepResult,
+    agency_credit,
+    apply_found,
+    split_tags,
+    to_lines,
+    value_after_label,
+)
 from cleaners.rules import Rules, rules_for
 from cleaners.stages import log_caught
 from cleaners.text_steps import TEXT_STEPS, Step

@@ -9,8 +9,21 @@ from typing import Callable, cast
 from cleaners.dates import is_date_line, parse_arabic_date
 from cleaners.document import Removal
 from cleaners.glued import glued_teaser_start
-from cleaners.lines import (_EDGE_PUNCT, _SENTENCE_END, Context, Found, Line, StepResult, _is_body_like, _is_end_signal,
-                            _is_teaser_like, _remove, agency_credit, split_tags, value_after_label)
+from cleaners.lines import (
+    _EDGE_PUNCT,
+    _SENTENCE_END,
+    Context,
+    Found,
+    Line,
+    StepResult,
+    _is_body_like,
+    _is_end_signal,
+    _is_teaser_like,
+    _remove,
+    agency_credit,
+    split_tags,
+    value_after_label,
+)
 from cleaners.rules import Rule, Rules
 
 __all__ = ["TEXT_STEPS", "Step", "interview_questions"]

@@ -6,10 +6,11 @@ aggregate query over the same selection the export writes, so the card and the f
 """
 from __future__ import annotations
 
-from sqlite_utils import Database
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from sqlite_utils import Database
 
 from corpus.search import DocumentFilter
 
@@ -66,7 +67,7 @@ def render_card(facts: dict[str, Any], fmt: str, flt: DocumentFilter) -> str:
         "# Arabic news corpus export",
         "",
         f"{facts['documents']:,} clean news documents ({facts['words']:,} words), published {date_range}, "
-        f"exported {datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M UTC')} as {fmt}.",
+        f"exported {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')} as {fmt}.",
         "",
         f"- Selection: {selection_text(flt)}.",
         f"- Languages: {', '.join(f'{lang} {n:,}' for lang, n in facts['langs']) or 'none'}.",

@@ -22,9 +22,9 @@ from typing import Any, Callable, ContextManager, Iterator, Literal
 
 import sqlite_utils
 
-from corpus.search import DocumentFilter
-from corpus.errors import CorpusError
 from corpus.dataset_card import CARD_NAME, write_card
+from corpus.errors import CorpusError
+from corpus.search import DocumentFilter
 
 FORMATS = ("txt", "jsonl", "parquet")
 MANIFEST = "manifest.csv"

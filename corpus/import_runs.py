@@ -9,10 +9,10 @@ may be stored twice (importing a file again updates its one row).
 from __future__ import annotations
 
 import json
-from typing import cast
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import sqlite_utils
 

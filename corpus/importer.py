@@ -8,16 +8,16 @@ the same `NNN_<id>.txt` names back. The raw text goes to `imported_texts` for `c
 """
 from __future__ import annotations
 
-from sqlite_utils import Database
 import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from sqlite_utils import Database
+
 import cleaners
 from cleaners.decode import UndecodableText, decode_text
-
 from corpus.curate import CurationSettings
 from corpus.ids import doc_id_for_text, id_from_filename
 from corpus.pages import Cleaned, clean_text_source, curate_and_save

@@ -15,6 +15,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Callable, Iterator
+
 from corpus.errors import DatabaseUnavailable
 
 ANNOUNCE_AFTER_S = 3.0  # how long a writer waits quietly before saying what it waits for

@@ -7,9 +7,10 @@ outlet index (one lookup per distinct outlet, not a pass over the documents).
 """
 from __future__ import annotations
 
-from sqlite_utils import Database
 import difflib
 from typing import Callable, Iterable
+
+from sqlite_utils import Database
 
 
 class UnknownOutlet(ValueError):

@@ -16,12 +16,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import cleaners
-from cleaners.decode import content_type_of, decode
-from cleaners.document import Document
 from sqlite_utils import Database
 from sqlite_utils.db import NotFoundError
 
+import cleaners
+from cleaners.decode import content_type_of, decode
+from cleaners.document import Document
 from corpus.curate import CurationSettings, Measured, curate, measure
 from corpus.ids import doc_id_for_url
 from corpus.published import with_offset
@@ -61,7 +61,7 @@ class Page:
         return doc_id_for_url(self.canonical_url or self.final_url or self.url)
 
     @classmethod
-    def from_item(cls, item: Mapping[str, Any]) -> "Page":
+    def from_item(cls, item: Mapping[str, Any]) -> Page:
         """From a crawler item or a Redis payload: a mapping with these field names (others ignored)."""
         fields: dict[str, Any] = {name: item.get(name) for name in cls.__dataclass_fields__ if item.get(name) is not None}
         return cls(**fields)

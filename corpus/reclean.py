@@ -9,22 +9,22 @@ same thing for duplicates.
 """
 from __future__ import annotations
 
-from sqlite_utils import Database
 import collections
 import functools
 import json
 from dataclasses import dataclass, field
 from typing import Callable, Iterator, cast
 
-import cleaners
+from sqlite_utils import Database
 
+import cleaners
+from corpus.config import settings_record
 from corpus.curate import CurationSettings, measure
+from corpus.errors import ConfigError
 from corpus.pages import Cleaned, clean_html_source, clean_text_source, curate_and_save
+from corpus.published import keep_offset
 from corpus.store import decompress_html, document_row, now_iso
 from corpus.workers import WorkerPool, default_workers, write_in_batches
-from corpus.errors import ConfigError
-from corpus.config import settings_record
-from corpus.published import keep_offset
 
 HTML = "html"
 TEXT = "text"

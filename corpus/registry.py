@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import copy
 import re
-from importlib import resources
 import tomllib
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
+from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Callable, Mapping, NoReturn
@@ -78,7 +78,7 @@ class Outlet:
 
     # ---- addressing
 
-    def with_base_url(self, base_url: str) -> "Outlet":
+    def with_base_url(self, base_url: str) -> Outlet:
         """This outlet served from base_url: entry points rebased onto it, and it owns only that host:port.
 
         For demo outlets (root-relative entry points) and for pointing a real outlet at a local mirror."""

@@ -6,17 +6,17 @@ except the word counts the histogram needs) and writes the page.
 """
 from __future__ import annotations
 
-from sqlite_utils import Database
 import base64
 import html
 import os
 import tempfile
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 import sqlite_utils
+from sqlite_utils import Database
 
 from corpus.plots import (
     Plot,
@@ -118,7 +118,7 @@ figure { margin: 1.5em 0; } img { max-width: 100%; }
 
 
 def render_page(stats: CorpusStats, plots: list[Plot], flt: DocumentFilter, names: dict[str, str]) -> str:
-    stamp = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    stamp = datetime.now(UTC).replace(microsecond=0).isoformat()
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8"><title>Corpus report</title>',

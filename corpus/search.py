@@ -9,15 +9,14 @@ import re
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 import sqlite_utils
 
 from corpus.search_index import FTS_TABLE, clitic_forms, fold, fold_word, is_word_char, word_spans
-
 
 # --- filters shared by search, export and stats -------------------------------------------------
 

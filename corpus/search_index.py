@@ -24,9 +24,9 @@ recomputed from the old title/text, so the index never needs the content. Only F
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Iterator
 import re
 import unicodedata
+from collections.abc import Callable, Iterable, Iterator
 
 import sqlite_utils
 

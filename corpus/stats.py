@@ -4,11 +4,11 @@ Plain SQL aggregates (no rows held in memory); `corpus stats` prints them and `c
 """
 from __future__ import annotations
 
-from sqlite_utils import Database
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 
 import sqlite_utils
+from sqlite_utils import Database
 
 from corpus.search import DocumentFilter
 

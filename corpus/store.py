@@ -12,15 +12,15 @@ import json
 import sqlite3
 import sys
 import zlib
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, cast
 
 import sqlite_utils
 
 from corpus.migrations import adopt_legacy_records, corpus_migrations
-from corpus.transaction import write_transaction
 from corpus.search_index import ensure_index_current, indexed_source, reindex_document
+from corpus.transaction import write_transaction
 
 if TYPE_CHECKING:
     from cleaners.document import Document
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 DEFAULT_DB = "corpus.db"
 
 def now_iso() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 def migrate(db: sqlite_utils.Database) -> list[str]:
@@ -138,7 +138,7 @@ def finish_crawl(db: sqlite_utils.Database, crawl_id: int, stats: dict, status: 
             "finished_at": now_iso(),
             "status": status,
             "stats": json.dumps(stats, ensure_ascii=False, default=str),
-            "duration_s": round((datetime.now(timezone.utc) - started).total_seconds(), 3),
+            "duration_s": round((datetime.now(UTC) - started).total_seconds(), 3),
         },
     )
 

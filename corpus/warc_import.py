@@ -13,7 +13,6 @@ pages.warc_record_id is skipped, and so is a capture of a page stored at least a
 """
 from __future__ import annotations
 
-from sqlite_utils import Database
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -21,10 +20,12 @@ from pathlib import Path
 from typing import Callable, Iterable, Mapping
 from urllib.parse import urljoin, urlsplit
 
+from sqlite_utils import Database
+
 from corpus.ids import doc_id_for_url
+from corpus.registry import Outlet, load_registry
 from corpus.warc_read import MAX_PAYLOAD, WarcResponse, read_warc, warc_sources
 from corpus.warc_store import WarcPageStore, already_stored, page_from_response
-from corpus.registry import Outlet, load_registry
 
 STORED = ("new", "updated", "unchanged")
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, BinaryIO, Callable, Generator, Iterable, Iterator
 
@@ -65,7 +65,7 @@ class WarcSource:
     name: str
 
     @classmethod
-    def stdin(cls) -> "WarcSource":
+    def stdin(cls) -> WarcSource:
         return cls("-")
 
     @property
@@ -294,11 +294,11 @@ def iso_date(stamp: str | None) -> str:
         try:
             moment = datetime.fromisoformat(stamp.strip().replace("Z", "+00:00"))
             if moment.tzinfo is None:
-                moment = moment.replace(tzinfo=timezone.utc)
-            return moment.astimezone(timezone.utc).replace(microsecond=0).isoformat()
+                moment = moment.replace(tzinfo=UTC)
+            return moment.astimezone(UTC).replace(microsecond=0).isoformat()
         except ValueError:
             pass
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 def _next_record_start(raw: BinaryIO, position: int) -> int | None:

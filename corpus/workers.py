@@ -7,11 +7,12 @@ of a duplicate pair means the same thing whatever the number of workers.
 """
 from __future__ import annotations
 
-from sqlite_utils import Database
 import collections
 import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, Callable, Iterable, Iterator
+
+from sqlite_utils import Database
 
 from corpus.store import write_transaction
 
@@ -60,7 +61,7 @@ class WorkerPool:
             self.executor.shutdown(wait=True, cancel_futures=True)
             self.executor = None
 
-    def __enter__(self) -> "WorkerPool":
+    def __enter__(self) -> WorkerPool:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -17,7 +17,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO_ROOT, run_corpus, subprocess_env
 
 ARTIFACTS = REPO_ROOT / "test-artifacts" / "reading-room"

@@ -25,7 +25,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import FAST_CRAWL_SETTINGS, REPO_ROOT
 
 BIN = Path(sys.executable).parent

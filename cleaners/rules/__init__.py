@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import json
 import re
-from importlib import resources
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable
 

@@ -17,12 +17,12 @@ document is its own cluster's representative: cluster_id = id).
 """
 from __future__ import annotations
 
-from sqlite_utils import Database
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from cleaners.document import Document, Removal
+from sqlite_utils import Database
 
+from cleaners.document import Document, Removal
 from corpus.curate import boilerplate, dedup, language, quality
 from corpus.curate.settings import CurationSettings
 from corpus.store import write_transaction

@@ -6,15 +6,15 @@ is crawled again or re-cleaned never counts twice; `boilerplate_lines` holds the
 """
 from __future__ import annotations
 
-from corpus.curate.settings import CurationSettings
-from sqlite_utils import Database
 import hashlib
 from collections.abc import Iterable
 
-from cleaners.document import Removal
+from sqlite_utils import Database
 
+from cleaners.document import Removal
 from corpus.curate import statements as sql
 from corpus.curate.dedup import matching_text
+from corpus.curate.settings import CurationSettings
 
 RULE = "learned_boilerplate"
 

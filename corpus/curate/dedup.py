@@ -8,20 +8,19 @@ Near:  MinHash of word shingles of the normalized text, looked up by LSH band ke
 """
 from __future__ import annotations
 
-from corpus.curate.settings import CurationSettings
-from sqlite_utils import Database
 import functools
-from collections.abc import Iterable
 import hashlib
 import re
 import weakref
+from collections.abc import Iterable
 
 import numpy as np
 from datasketch import MinHash
+from sqlite_utils import Database
 
 from cleaners.normalize import normalize_for_matching
-
 from corpus.curate import statements as sql
+from corpus.curate.settings import CurationSettings
 
 WORD = re.compile(r"\w+")
 # Fixed seed and permutation scheme: signatures stored in the database must stay comparable across
@@ -53,7 +52,7 @@ def shingles(text: str, size: int) -> set[str]:
     return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def permutations(num_perm: int) -> np.ndarray:
     """The fixed seed's permutations, made once per num_perm (MinHash() makes them again each time:
     more than the hashing of a whole article costs)."""
@@ -84,7 +83,7 @@ def estimated_jaccard(values: np.ndarray, other: np.ndarray) -> float:
 
 # --- LSH band keys ------------------------------------------------------------------------------------
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def band_layout(threshold: float, num_perm: int) -> tuple[int, int]:
     """(bands, rows per band) exactly as datasketch's MinHashLSH(threshold, num_perm) chooses them
     (equal weight to false positives and false negatives), so recall and precision stay the same."""
@@ -170,7 +169,7 @@ class NearDuplicateIndex:
     or removed are seen as soon as they commit, and a rolled-back insert leaves nothing behind.
     Candidates are re-checked against their documents rows (earlier_originals)."""
 
-    _open: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+    _open: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
     def __init__(self, db: Database, num_perm: int, threshold: float):
         self.db = db
@@ -179,7 +178,7 @@ class NearDuplicateIndex:
         self.bands, self.rows = band_layout(threshold, num_perm)
 
     @classmethod
-    def for_db(cls, db: Database, settings: CurationSettings) -> "NearDuplicateIndex":
+    def for_db(cls, db: Database, settings: CurationSettings) -> NearDuplicateIndex:
         """The index for this database object and these settings (cheap: no table is read)."""
         key = (settings.num_perm, settings.near_duplicate_threshold)
         per_db = cls._open.setdefault(db, {})

@@ -2,8 +2,9 @@
 rule, no Gopher stop words): Arabic news has its own punctuation habits and function words."""
 from __future__ import annotations
 
-from corpus.curate.settings import CurationSettings
 import re
+
+from corpus.curate.settings import CurationSettings
 
 # Endings of a sentence in Arabic or Latin text, allowing closing quotes/brackets after them.
 SENTENCE_END = re.compile(r"[.!?؟…:؛]\s*[\"'»”)\]]*\s*$")

@@ -21,7 +21,7 @@ import time
 import tomllib
 import traceback
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -94,7 +94,7 @@ class Layout:
     http_charset: str | None
 
     @classmethod
-    def load(cls, name: str) -> "Layout":
+    def load(cls, name: str) -> Layout:
         folder = TEMPLATES_ROOT / name
         config = tomllib.loads((folder / "layout.toml").read_text(encoding="utf-8"))
         pages = {p.stem: Template(p.read_text(encoding="utf-8")) for p in folder.glob("*.html")}
@@ -130,11 +130,11 @@ def key_for(name: str) -> str:
 
 
 def http_date(moment: datetime) -> str:
-    return format_datetime(moment.replace(tzinfo=timezone.utc), usegmt=True)
+    return format_datetime(moment.replace(tzinfo=UTC), usegmt=True)
 
 
 def iso_date(moment: datetime) -> str:
-    return moment.replace(tzinfo=timezone.utc).isoformat(timespec="seconds")
+    return moment.replace(tzinfo=UTC).isoformat(timespec="seconds")
 
 
 def route_regex(pattern: str) -> re.Pattern:
@@ -474,8 +474,8 @@ def not_modified(headers, etag: str, last_modified: datetime) -> bool:
         except (TypeError, ValueError):
             return False
         if since.tzinfo is None:
-            since = since.replace(tzinfo=timezone.utc)
-        return last_modified.replace(tzinfo=timezone.utc) <= since
+            since = since.replace(tzinfo=UTC)
+        return last_modified.replace(tzinfo=UTC) <= since
     return False
 
 
@@ -557,7 +557,7 @@ class _SiteHTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128  # the default backlog of 5 stalls concurrent crawlers for a SYN retry (1 s)
 
-    def __init__(self, address, demo: "DemoServer", outlet: Outlet):
+    def __init__(self, address, demo: DemoServer, outlet: Outlet):
         self.demo = demo
         self.outlet = outlet
         super().__init__(address, _SiteHandler)
@@ -586,14 +586,14 @@ class DemoServer:
 
     # ---- lifecycle
 
-    def start(self) -> "DemoServer":
+    def start(self) -> DemoServer:
         try:
             return self._start()
         except BaseException:  # a busy port: stop the sites already started, leave no thread serving
             self.stop()
             raise
 
-    def _start(self) -> "DemoServer":
+    def _start(self) -> DemoServer:
         for offset, (name, outlet) in enumerate(self.outlets.items()):
             port = self.ports.get(name) or (self.base_port + offset if self.base_port else 0)
             try:
@@ -613,7 +613,7 @@ class DemoServer:
             server.server_close()
         self._servers.clear()
 
-    def __enter__(self) -> "DemoServer":
+    def __enter__(self) -> DemoServer:
         return self.start()
 
     def __exit__(self, *exc) -> None:

@@ -40,15 +40,29 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.sitemap import sitemap_urls_from_robots
 
 from corpus.ids import canonical_url, doc_id_for_url
-from corpus.store import now_iso
-from crawler.items import PageItem
-from crawler.discovery import (  # noqa: F401 - the helpers were defined here first; tests import them from here
-    decoded_headers, feed_entries, iso_stamp, next_page_url, parse_date, parse_sitemap_xml, requested_url, same_host,
-    sitemap_body)
-from crawler.known import (changed_since, discovery_validators, failed_articles, record_discovery_failure,
-                           save_discovery_validators, stored_articles)
-from crawler.middlewares import ENCODING_FIX_META, failure_reason, stop_oversized_download
 from corpus.registry import Outlet, load_registry
+from corpus.store import now_iso
+from crawler.discovery import (  # noqa: F401 - the helpers were defined here first; tests import them from here
+    decoded_headers,
+    feed_entries,
+    iso_stamp,
+    next_page_url,
+    parse_date,
+    parse_sitemap_xml,
+    requested_url,
+    same_host,
+    sitemap_body,
+)
+from crawler.items import PageItem
+from crawler.known import (
+    changed_since,
+    discovery_validators,
+    failed_articles,
+    record_discovery_failure,
+    save_discovery_validators,
+    stored_articles,
+)
+from crawler.middlewares import ENCODING_FIX_META, failure_reason, stop_oversized_download
 
 logger = logging.getLogger(__name__)
 
@@ -71,7 +85,7 @@ class SpiderOptions:
 
     @classmethod
     def parse(cls, name=None, base_url=None, urls=None, since=None, max_articles=None, registry=None,
-              refetch=None) -> "SpiderOptions":
+              refetch=None) -> SpiderOptions:
         if not name:
             raise ValueError("the outlet spider needs -a name=OUTLET (list them with `corpus outlets`)")
         if isinstance(urls, str):
