@@ -74,4 +74,4 @@ lock: setup
 	  grep -v -i -x -F -f requirements-dev.lock > requirements.lock
 
 clean:
-	rm -rf $(VENV) *.egg-info .pytest_cache
+	rm -rf $(VENV) *.egg-info .pytest_cache .mypy_cache .ruff_cache
