@@ -1,21 +1,22 @@
 # Two commands on a fresh machine: `make demo` and `make test`.
-# Everything installs into .venv/ from requirements.lock (exact pins).
+# Everything installs into .venv/ from requirements.lock (runtime) and requirements-dev.lock
+# (tests and lint tools), exact pins.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PIP_VERSION := 26.3
 
-.PHONY: setup setup-redis setup-browser demo test eval bench lock clean
+.PHONY: setup setup-redis setup-browser demo test lint eval bench lock clean
 
 setup: $(STAMP)
 
 # The stock pip 23.2 cannot resolve lxml[html-clean] (needed by trafilatura),
 # so pip is upgraded inside the venv before anything else is installed.
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements.lock requirements-dev.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip==$(PIP_VERSION)"
-	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet -r requirements.lock -r requirements-dev.lock
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e . || \
 	  $(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
@@ -53,6 +54,12 @@ setup-browser:
 	    { $$SUDO apt-get update && $$SUDO apt-get install -y --no-install-recommends chromium fonts-dejavu-core; }; }
 	@chromium --version
 
+# Layers point one way (.importlinter), ruff's checks (pyproject [tool.ruff]), types (pyproject [tool.mypy]).
+lint: setup
+	$(BIN)/lint-imports
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
 eval: setup
 	$(BIN)/python -m corpus.evaluate
 
@@ -68,8 +75,10 @@ bench-scale: setup
 	$(BIN)/python benchmarks/bench_scale.py $(SIZES) $(BENCH_SCALE_ARGS)
 
 # Re-pin after changing dependencies in pyproject.toml (records versions only, no index URLs).
+# Lines already pinned in requirements-dev.lock stay there (edit that file by hand for test/lint tools).
 lock: setup
-	$(BIN)/python -m pip freeze --exclude-editable | grep -v -i -E '^(pip|setuptools|wheel)==' > requirements.lock
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v -i -E '^(pip|setuptools|wheel)==' | \
+	  grep -v -i -x -F -f requirements-dev.lock > requirements.lock
 
 clean:
-	rm -rf $(VENV) *.egg-info .pytest_cache
+	rm -rf $(VENV) *.egg-info .pytest_cache .mypy_cache .ruff_cache

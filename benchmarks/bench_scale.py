@@ -24,8 +24,16 @@ import sys
 import tempfile
 from pathlib import Path
 
-from scale_corpus import (Databases, command_times, crawl_runs, export_runs, has_workers_option, query_times,
-                          query_words, reclean_run)
+from scale_corpus import (
+    Databases,
+    command_times,
+    crawl_runs,
+    export_runs,
+    has_workers_option,
+    query_times,
+    query_words,
+    reclean_run,
+)
 
 COLUMNS = ("size", "measure", "ours", "plain", "ours/plain", "target", "met")
 NEXT_OUTLET = "scale_next_{size}"  # the STEP documents added at each size: re-cleaned on their own
@@ -179,7 +187,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     args.reclean_workers = has_workers_option("reclean")
 
-    started = datetime.datetime.now(datetime.timezone.utc)
+    started = datetime.datetime.now(datetime.UTC)
     load_before = os.getloadavg()[0]
     table, first, imports = Table(), {}, []
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as tmp:
@@ -191,7 +199,7 @@ def main(argv=None) -> int:
         for size in sorted(set(args.sizes)):
             print(f"[bench-scale] growing to {size:,} documents ...", file=sys.stderr, flush=True)
             measure_size(dbs, size, args.step, first, imports, args, table)
-    minutes = (datetime.datetime.now(datetime.timezone.utc) - started).total_seconds() / 60
+    minutes = (datetime.datetime.now(datetime.UTC) - started).total_seconds() / 60
     command = "python benchmarks/bench_scale.py " + " ".join(argv if argv is not None else sys.argv[1:])
     print(f"\nScale benchmark, {started:%Y-%m-%d %H:%M} UTC, {minutes:.1f} min: {command.strip()}")
     print(f"Machine: {machine()}; load average {load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end")

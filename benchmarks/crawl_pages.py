@@ -51,7 +51,7 @@ def article_page(i: int) -> bytes:
         f'<aside class="related"><h3>اقرأ أيضاً</h3><ul>{related}</ul></aside></main>'
         '<footer><p>جميع الحقوق محفوظة لموقع القياس 2024</p><p>تابعونا على وسائل التواصل الاجتماعي</p></footer>'
         "</body></html>"
-    ).encode("utf-8")
+    ).encode()
 
 
 class PageSite:
@@ -101,14 +101,14 @@ class PageSite:
     def sitemap(self) -> bytes:
         entries = "".join(f"<url><loc>{self.base_url}{path}</loc></url>" for path in self.paths)
         return ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-                f"{entries}</urlset>").encode("utf-8")
+                f"{entries}</urlset>").encode()
 
     def registry_entry(self, name: str) -> str:
         """An outlets.toml entry for this site; crawl it with `--base-url NAME=BASE_URL`."""
         return (f'[{name}]\ndisplay_name = "موقع القياس"\ndemo = true\nsitemaps = ["/sitemap.xml"]\n'
                 f"article_pattern = '^/news/\\d+$'\n[{name}.cleaning]\ntitle_suffixes = [\"| موقع القياس\"]\n")
 
-    def __enter__(self) -> "PageSite":
+    def __enter__(self) -> PageSite:
         self.thread.start()
         return self
 

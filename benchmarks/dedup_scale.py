@@ -137,7 +137,7 @@ def replicate(source: Path, db_path: Path, times: int, batch: int = 2000) -> Non
 def measure(db_path: Path, count: int) -> dict:
     started = time.perf_counter()
     import cleaners
-    from corpus.curate import CurationSettings, curate, write_transaction, language
+    from corpus.curate import CurationSettings, curate, language, write_transaction
     from corpus.store import document_row, open_db, save_document
 
     detect = language.detect_language

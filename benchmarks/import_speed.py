@@ -108,7 +108,7 @@ def main(argv=None) -> int:
                 best[label] = min(best.get(label, (wall, cpu)), (wall, cpu))
         print(f"import-text of {args.docs:,} seed-shaped documents, --workers {args.workers}, "
               f"best of {args.runs}; load average {os.getloadavg()[0]:.1f}")
-        print(f"| version | wall s | docs/s (wall) | CPU s | docs/s (CPU) |\n|---|---|---|---|---|")
+        print("| version | wall s | docs/s (wall) | CPU s | docs/s (CPU) |\n|---|---|---|---|---|")
         for label, (wall, cpu) in best.items():
             print(f"| {label} | {wall:.1f} | {args.docs / wall:.0f} | {cpu:.1f} | {args.docs / cpu:.0f} |")
         (old_wall, old_cpu), (new_wall, new_cpu) = best.values()

@@ -102,12 +102,12 @@ def main() -> None:
             copy = work / f"reclean_{workers}.db"
             shutil.copy(base, copy)
             db = open_db(copy)
-            wall, parent, children = timed(lambda: reclean(db, workers=workers, overrides={}))
+            wall, parent, children = timed(lambda db=db, workers=workers: reclean(db, workers=workers, overrides={}))
             db.close()
             result[f"reclean_{workers}_workers_s"] = round(wall, 2)
             result[f"reclean_{workers}_workers_cpu_s"] = {"writer": round(parent, 2), "workers": round(children, 2)}
             fresh = open_db(work / f"import_{workers}.db")
-            wall, parent, children = timed(lambda: import_text(fresh, texts, "bench", workers=workers))
+            wall, parent, children = timed(lambda fresh=fresh, workers=workers: import_text(fresh, texts, "bench", workers=workers))
             fresh.close()
             result[f"import_text_{workers}_workers_s"] = round(wall, 2)
             result[f"import_text_{workers}_workers_cpu_s"] = {"writer": round(parent, 2), "workers": round(children, 2)}

@@ -26,10 +26,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "benchmarks")]
 
-from pool_speedup import build
+from pool_speedup import build  # noqa: E402 - importable once the path above is set
 
-from corpus.reclean import reclean
-from corpus.store import open_db
+from corpus.reclean import reclean  # noqa: E402
+from corpus.store import open_db  # noqa: E402
 
 ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
 

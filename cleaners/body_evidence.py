@@ -12,6 +12,7 @@ import json
 import re
 
 import lxml.etree
+from lxml.html import HtmlElement
 
 from cleaners.body_extent import Block, body_blocks, restore_missing_blocks
 from cleaners.lines import Line
@@ -32,19 +33,20 @@ _MIN_BLOCK_WORDS = 4
 _MAX_LINK_SHARE = 0.5
 
 
-def _shingles(norm: str) -> set:
+def _shingles(norm: str) -> set[tuple[str, ...]]:
     words = norm.split()
     return {tuple(words[i:i + _SHINGLE]) for i in range(max(0, len(words) - _SHINGLE + 1))}
 
 
 def _json_string(raw: str) -> str:
     try:
-        return json.loads(f'"{raw}"')
+        decoded: str = json.loads(f'"{raw}"')
+        return decoded
     except ValueError:
         return raw.replace('\\"', '"').replace("\\n", "\n")
 
 
-def read_body_evidence(tree) -> str:
+def read_body_evidence(tree: HtmlElement) -> str:
     """The normalized text of the page's JSON-LD articleBody values and its description metas ("" when
     it has none). Read before pruning: pruning drops <script> and <meta>."""
     parts = []
@@ -55,14 +57,14 @@ def read_body_evidence(tree) -> str:
     return "\n".join(normalize_for_matching(part) for part in parts if part.strip())
 
 
-def _vouched(block: Block, evidence: set) -> bool:
+def _vouched(block: Block, evidence: set[tuple[str, ...]]) -> bool:
     if block.words < _MIN_BLOCK_WORDS or block.link_share >= _MAX_LINK_SHARE or block.in_caption:
         return False
     shingles = _shingles(block.norm)
     return bool(shingles) and len(shingles & evidence) >= _BLOCK_SHARE * len(shingles)
 
 
-def with_evidence_blocks(lines: list[Line], tree, evidence: str, lead: str | None = None) -> tuple[list[Line], int]:
+def with_evidence_blocks(lines: list[Line], tree: HtmlElement, evidence: str, lead: str | None = None) -> tuple[list[Line], int]:
     """The lines with the page blocks the evidence vouches for, and the lines miss, put back in DOM
     order; and how many were put back. The deck (`lead`), put back later, counts as present."""
     if not evidence:

@@ -10,11 +10,14 @@ stage's rules.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Callable
 
-from cleaners.normalize import clean_whitespace, normalize_for_matching
+from lxml.html import HtmlElement
+
 from cleaners.lines import Line
+from cleaners.normalize import clean_whitespace, normalize_for_matching
 
 __all__ = ["Block", "body_blocks", "extent_roots", "restore_missing_blocks"]
 
@@ -50,7 +53,7 @@ class Block:
         return self.words >= _PROSE_WORDS or (self.words >= 8 and bool(_SENTENCE_END.search(self.text)))
 
 
-def _is_caption_box(element) -> bool:
+def _is_caption_box(element: HtmlElement) -> bool:
     names = f"{element.get('class') or ''} {element.get('id') or ''}"
     if element.tag in ("figure", "picture") or (names.strip() and _CAPTION_CLASS.search(names)):
         return True
@@ -60,7 +63,7 @@ def _is_caption_box(element) -> bool:
 
 
 class _Walker:
-    def __init__(self):
+    def __init__(self) -> None:
         self.blocks: list[Block] = []
         self.parts: list[str] = []
         self.link_chars = 0
@@ -81,7 +84,7 @@ class _Walker:
             if in_link:
                 self.link_chars += len(text.strip())
 
-    def walk(self, element, in_link: bool = False) -> None:
+    def walk(self, element: HtmlElement, in_link: bool = False) -> None:
         tag = element.tag if isinstance(element.tag, str) else None
         if tag in _SKIP_TAGS or tag is None:
             return
@@ -103,7 +106,7 @@ class _Walker:
         self.in_list, self.in_caption = was_in_list, was_in_caption
 
 
-def body_blocks(roots) -> list[Block]:
+def body_blocks(roots: Iterable[HtmlElement]) -> list[Block]:
     walker = _Walker()
     for root in roots:
         walker.walk(root)
@@ -111,7 +114,7 @@ def body_blocks(roots) -> list[Block]:
     return walker.blocks
 
 
-def _is_continuation(element, main) -> bool:
+def _is_continuation(element: HtmlElement, main: HtmlElement) -> bool:
     """A sibling container that carries on the body: enough prose, little of it links; a sibling of the
     body's own tag and class (the next live-blog update) needs only one prose block."""
     prose = [b for b in body_blocks([element]) if b.is_prose and b.link_share < 0.2]
@@ -121,7 +124,7 @@ def _is_continuation(element, main) -> bool:
     return same_kind or sum(b.words for b in prose) >= _CONTINUATION_WORDS
 
 
-def extent_roots(main) -> list:
+def extent_roots(main: HtmlElement) -> list[HtmlElement]:
     """The body container with the sibling containers around it that continue it (live-blog updates,
     a second part after a related box), and those after its parent, in document order."""
     if main is None:
@@ -135,7 +138,7 @@ def extent_roots(main) -> list:
     return roots
 
 
-def _shingles(norm: str) -> set:
+def _shingles(norm: str) -> set[tuple[str, ...]]:
     words = norm.split()
     return {tuple(words[i:i + 4]) for i in range(max(0, len(words) - 3))} or {tuple(words)}
 

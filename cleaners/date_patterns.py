@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 from types import MappingProxyType
@@ -127,7 +128,7 @@ _NOT_AFTER_LETTER = rf"(?<!{_L})"
 _NOT_BEFORE_LETTER = rf"(?!{_L})"
 
 
-def _alternation(words) -> str:
+def _alternation(words: Iterable[str]) -> str:
     """Longest first so 'مايو' wins over 'ماي'; inner spaces match any run of spaces."""
     ordered = sorted(set(words), key=len, reverse=True)
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
@@ -166,7 +167,7 @@ _TIME = re.compile(
     rf"(?:\s*{_MARKER})?")
 
 
-def _relative_pattern() -> re.Pattern:
+def _relative_pattern() -> re.Pattern[str]:
     units = [w for u in _RELATIVE_UNITS for w in (*u.singular, *u.dual, *u.plural)]
     count = rf"(?P<n>[0-9]+|{_alternation(_NUMBER_WORDS)})"
     return re.compile(

@@ -29,15 +29,35 @@ Time zones ('توقيت بيروت', 'GMT', 'ت.غ', '+03:00') are ignored: we s
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from cleaners.date_patterns import (_normalize_for_dates, _GREGORIAN_MONTHS, _HIJRI_MONTHS, _CLOCK_MARKERS,
-                                    _NUMBER_WORDS, _GREGORIAN_YEARS, _HIJRI_YEARS, _MAX_RELATIVE_COUNT,
-                                    _MAX_DATE_LINE_CHARS, _MAX_DATE_LINE_TOKENS, _MAX_DATE_LINE_WORDS,
-                                    _MAX_LEFTOVER_WORDS, _DATE_PATTERNS, _HIJRI_SUFFIX, _TIME, _RELATIVE,
-                                    _TODAY_LEAD, _UNIT_BY_WORD, _UPDATE_LABEL, _FILLER, _WORD, _LETTER_WORD,
-                                    _DATE_HINT)
+from cleaners.date_patterns import (
+    _CLOCK_MARKERS,
+    _DATE_HINT,
+    _DATE_PATTERNS,
+    _FILLER,
+    _GREGORIAN_MONTHS,
+    _GREGORIAN_YEARS,
+    _HIJRI_MONTHS,
+    _HIJRI_SUFFIX,
+    _HIJRI_YEARS,
+    _LETTER_WORD,
+    _MAX_DATE_LINE_CHARS,
+    _MAX_DATE_LINE_TOKENS,
+    _MAX_DATE_LINE_WORDS,
+    _MAX_LEFTOVER_WORDS,
+    _MAX_RELATIVE_COUNT,
+    _NUMBER_WORDS,
+    _RELATIVE,
+    _TIME,
+    _TODAY_LEAD,
+    _UNIT_BY_WORD,
+    _UPDATE_LABEL,
+    _WORD,
+    _normalize_for_dates,
+)
 
 __all__ = ["parse_arabic_date", "is_date_line", "hijri_to_gregorian"]
 
@@ -110,11 +130,11 @@ class _Found:
     hijri: bool
 
 
-def _month_number(name: str, table) -> int:
+def _month_number(name: str, table: Mapping[str, int]) -> int:
     return table[" ".join(name.split())]
 
 
-def _found_from_match(kind: str, match: re.Match, text: str) -> _Found | None:
+def _found_from_match(kind: str, match: re.Match[str], text: str) -> _Found | None:
     """Validate one regex hit and convert it; None for impossible dates (31 فبراير, year 3000...)."""
     groups = match.groupdict()
     year, day = int(groups["y"]), int(groups["d"])
@@ -216,7 +236,7 @@ def _pick_publication(dates: list[_Found], text: str) -> int | None:
     return None
 
 
-def _relative_count(match: re.Match) -> int | None:
+def _relative_count(match: re.Match[str]) -> int | None:
     unit, kind = _UNIT_BY_WORD[" ".join(match["unit"].split())]
     raw = match["n"]
     if kind == "two":
@@ -227,7 +247,7 @@ def _relative_count(match: re.Match) -> int | None:
     return count if count <= _MAX_RELATIVE_COUNT else None
 
 
-def _usable_relatives(text: str):
+def _usable_relatives(text: str) -> Iterator[re.Match[str]]:
     """Relative phrases that can be dated: not 'منذ ساعات' (no count), not 'اليوم' inside a name."""
     for match in _RELATIVE.finditer(text):
         if match["unit"] and _relative_count(match) is None:
@@ -237,7 +257,7 @@ def _usable_relatives(text: str):
         yield match
 
 
-def _resolve_relative(match: re.Match, text: str, now: datetime) -> str | None:
+def _resolve_relative(match: re.Match[str], text: str, now: datetime) -> str | None:
     """'منذ ساعتين', 'قبل 12 دقيقة', 'أمس', 'اليوم 10:30' relative to now."""
     if match["unit"]:
         count = _relative_count(match)

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import cast
 
 # Arabic letters (hamza..yeh, the extended letters used in Persian/Urdu loanwords and names); no digits or marks.
 ARABIC_LETTER = re.compile(r"[\u0621-\u063A\u0641-\u064A\u0671-\u06D3\u06FA-\u06FF]")
@@ -135,11 +137,11 @@ def header_charset(content_type: str | bytes | None) -> str | None:
     return match.group(1).lower() if match else None
 
 
-def content_type_of(headers) -> str | None:
+def content_type_of(headers: Mapping[str, object] | None) -> str | None:
     """The Content-Type value of a {name: value} header dict (any case; a list value's first item)."""
     for name, value in (headers or {}).items():
         if str(name).lower() == "content-type":
-            return value[0] if isinstance(value, (list, tuple)) and value else value
+            return cast("str | None", value[0] if isinstance(value, (list, tuple)) and value else value)
     return None
 
 

@@ -1,7 +1,8 @@
 """The cleaned document: what every cleaner returns and the store saves."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field, asdict
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class Document:
     def word_count(self) -> int:
         return len(self.text.split())
 
-    def metadata(self) -> dict:
+    def metadata(self) -> dict[str, Any]:
         """What moved out of the text, in the shape of the seeds' `.meta.json` (empty fields left out)."""
         meta = {
             "title": self.title,
@@ -53,7 +54,7 @@ class Document:
         }
         return {k: v for k, v in meta.items() if v}
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["text"] = self.text
         return data

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from lxml.html import HtmlElement
+
 from cleaners.dates import is_date_line
 from cleaners.document import Removal
 from cleaners.normalize import clean_whitespace, strip_invisible
@@ -17,7 +19,7 @@ __all__ = ["visible_text", "short_visible_text", "short_text_content", "detached
 _STATE_CLASS = re.compile(r"(?:^|\s)(?:no|has|with|without|show|hide|hidden|is|enable|disable)[-_]\S*")
 
 
-def class_names(element) -> str:
+def class_names(element: HtmlElement) -> str:
     css, ident = element.get("class"), element.get("id")
     if not css and not ident:  # most elements: nothing to read
         return ""
@@ -25,7 +27,7 @@ def class_names(element) -> str:
     return _STATE_CLASS.sub(" ", names).strip()
 
 
-def in_boilerplate_box(element, rules: Rules) -> bool:
+def in_boilerplate_box(element: HtmlElement, rules: Rules) -> bool:
     pattern = rules.class_id_pattern
     if pattern is None:
         return False
@@ -36,13 +38,13 @@ def in_boilerplate_box(element, rules: Rules) -> bool:
     return False
 
 
-def visible_text(element) -> str:
+def visible_text(element: HtmlElement) -> str:
     if not isinstance(element.tag, str):  # a comment or processing instruction ("<!" makes one): no text
         return ""
     return clean_whitespace(" ".join(element.itertext())).replace("\n", " ")
 
 
-def short_visible_text(element, max_words: int) -> str | None:
+def short_visible_text(element: HtmlElement, max_words: int) -> str | None:
     """visible_text(element) when it has at most max_words words, else None - without reading past
     the limit (a short label test on a container must not cost the container's whole text)."""
     chunks = []
@@ -55,7 +57,7 @@ def short_visible_text(element, max_words: int) -> str | None:
     return clean_whitespace(" ".join(chunks)).replace("\n", " ")
 
 
-def short_text_content(element, max_chars: int) -> str | None:
+def short_text_content(element: HtmlElement, max_chars: int) -> str | None:
     """element.text_content() when it has at most max_chars characters, else None (read no further)."""
     chunks = []
     size = 0
@@ -67,15 +69,15 @@ def short_text_content(element, max_chars: int) -> str | None:
     return "".join(chunks)
 
 
-def detached(element, root) -> bool:
+def detached(element: HtmlElement, root: HtmlElement) -> bool:
     """True when an ancestor was already pruned (the element no longer hangs from the root)."""
     top = element
-    for top in element.iterancestors():
+    for top in element.iterancestors():  # noqa: B007 - walks to the last ancestor, which `top` keeps
         pass
     return top is not root
 
 
-def drop(element, rule: str, removed: list[Removal]) -> None:
+def drop(element: HtmlElement, rule: str, removed: list[Removal]) -> None:
     text = visible_text(element)
     if text:
         removed.append(Removal(rule=rule, text=text, stage="dom"))
@@ -93,15 +95,15 @@ def drop(element, rule: str, removed: list[Removal]) -> None:
     parent.remove(element)
 
 
-def link_texts(element) -> list[str]:
+def link_texts(element: HtmlElement) -> list[str]:
     return [t for t in (visible_text(a) for a in element.iter("a")) if t]
 
 
-def in_link(element) -> bool:
+def in_link(element: HtmlElement) -> bool:
     return element.tag == "a" or any(a.tag == "a" for a in element.iterancestors())
 
 
-def mostly_link(element, text: str) -> bool:
+def mostly_link(element: HtmlElement, text: str) -> bool:
     """A block whose text is mostly link text: a teaser/link box, not a heading or a deck."""
     link_chars = sum(len(visible_text(a)) for a in element.iter("a"))
     return link_chars >= 0.5 * len(text)
@@ -113,7 +115,7 @@ _CAPTION_CLASS = re.compile(r"caption|credit|photo|image|img|media|figure|thumb|
 _IMAGE_TAGS = ("img", "figure", "picture", "video")
 
 
-def is_caption_like(element) -> bool:
+def is_caption_like(element: HtmlElement) -> bool:
     """An image block or its caption: the element or its parent holds an image or names itself so."""
     for node in (element, element.getparent()):
         if node is None or node.tag in ("body", "html"):
@@ -129,12 +131,12 @@ def is_marker_text(norm: str, rules: Rules) -> bool:
     return bool(rules.first_match(norm)) or rules.is_agency_line(norm) or is_date_line(norm)
 
 
-def in_schema_org(element) -> bool:
+def in_schema_org(element: HtmlElement) -> bool:
     """Inside schema.org markup of an organization/publisher (hidden name/logo blocks, not page text)."""
     return any(node.get("itemscope") is not None and "organization" in (node.get("itemtype") or "").lower()
                for node in (element, *element.iterancestors()))
 
 
-def has_own_text(element) -> bool:
+def has_own_text(element: HtmlElement) -> bool:
     """Text directly in the element (before or between its children), not only inside them."""
     return bool((element.text or "").strip()) or any((child.tail or "").strip() for child in element)

@@ -3,8 +3,17 @@ from __future__ import annotations
 
 import re
 
-from cleaners.dom import (in_boilerplate_box, in_link, in_schema_org, is_caption_like, is_marker_text, mostly_link,
-                          visible_text)
+from lxml.html import HtmlElement
+
+from cleaners.dom import (
+    in_boilerplate_box,
+    in_link,
+    in_schema_org,
+    is_caption_like,
+    is_marker_text,
+    mostly_link,
+    visible_text,
+)
 from cleaners.normalize import clean_whitespace, normalize_for_matching
 from cleaners.rules import Rules
 
@@ -14,7 +23,7 @@ _LEAD_CLASS = re.compile(r"(^|[\s_-])(lead|subtitle|sub-title|standfirst|excerpt
                          r"article__announce|article-summary|brief)($|[\s_-])", re.I)
 
 
-def _find_h1(tree, title: str | None):
+def _find_h1(tree: HtmlElement, title: str | None) -> HtmlElement | None:
     if not title:
         return None
     norm = normalize_for_matching(title)
@@ -24,7 +33,7 @@ def _find_h1(tree, title: str | None):
     return None
 
 
-def _same_text_block(element, norm: str, stop=None):
+def _same_text_block(element: HtmlElement, norm: str, stop: HtmlElement | None = None) -> HtmlElement:
     """Climb from an element while its parent shows exactly the same text (the block the text is)."""
     block = element
     parent = block.getparent()
@@ -35,7 +44,7 @@ def _same_text_block(element, norm: str, stop=None):
     return block
 
 
-def find_headline(tree, h1_text: str | None, title: str | None):
+def find_headline(tree: HtmlElement, h1_text: str | None, title: str | None) -> HtmlElement | None:
     """The headline element: the h1 naming the title, else (pages without a usable h1: old table and
     <font> layouts) the first element outside links whose whole text is the title."""
     h1 = _find_h1(tree, h1_text)
@@ -60,7 +69,7 @@ def find_headline(tree, h1_text: str | None, title: str | None):
     return None
 
 
-def _is_lead_like(element) -> bool:
+def _is_lead_like(element: HtmlElement) -> bool:
     if element.get("itemprop") == "description":
         return True
     names = f"{element.get('class') or ''} {element.get('id') or ''}"
@@ -72,7 +81,7 @@ def _is_lead_like(element) -> bool:
 _DECK_TAGS = frozenset(["h2", "h3", "h4", "h5", "h6", "b", "strong", "font", "em", "i", "div", "span", "section"])
 
 
-def _plain_deck(element, headline, rules: Rules) -> str | None:
+def _plain_deck(element: HtmlElement, headline: HtmlElement, rules: Rules) -> str | None:
     if element.tag not in _DECK_TAGS or not (element.text or "").strip() or in_link(element):
         return None
     text = visible_text(element)
@@ -84,7 +93,7 @@ def _plain_deck(element, headline, rules: Rules) -> str | None:
     return text
 
 
-def _tail_deck(element, rules: Rules) -> str | None:
+def _tail_deck(element: HtmlElement, rules: Rules) -> str | None:
     """Bare text right after the headline or a line break (old <br>-separated layouts: the deck is a text
     run of its own, not an element)."""
     tail = (element.tail or "").strip()
@@ -100,7 +109,7 @@ def _tail_deck(element, rules: Rules) -> str | None:
     return text
 
 
-def lead_text(tree, h1, rules: Rules) -> str | None:
+def lead_text(tree: HtmlElement, h1: HtmlElement, rules: Rules) -> str | None:
     """The deck/lead shown under the headline (trafilatura often drops it), between the headline and the
     first body paragraph in document order: itemprop=description or a lead/subtitle/summary class, else
     a heading or a wholly bold block standing on its own (not a link, a label, a date or a credit)."""

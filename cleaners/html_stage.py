@@ -10,10 +10,12 @@ cleaners.body_extent.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import lxml.etree
 import lxml.html
 import trafilatura
+from lxml.html import HtmlElement
 
 from cleaners.body_evidence import read_body_evidence, with_evidence_blocks
 from cleaners.body_extent import body_blocks, extent_roots, restore_missing_blocks
@@ -43,7 +45,7 @@ _PULL_QUOTE_SHARE = 0.25  # a "lead" sharing this much with the body is a pull-q
 
 
 
-def decode_html(data) -> str:
+def decode_html(data: str | bytes) -> str:
     """bytes -> str with the one decoder (cleaners.decode: BOM, <meta>, detection, Arabic repairs)."""
     return data if isinstance(data, str) else decode(bytes(data)).text
 
@@ -57,7 +59,7 @@ def _looks_binary(text: str, sample: int = 8192) -> bool:
     return bool(head) and len(_CONTROL.findall(head)) > 0.05 * len(head)
 
 
-def parse_html(text: str):
+def parse_html(text: str) -> HtmlElement | None:
     """An lxml document tree, or None when there is nothing to parse."""
     text = xml_safe(_XML_DECLARATION.sub("", text[:MAX_HTML_CHARS]))
     if not text.strip():
@@ -69,12 +71,12 @@ def parse_html(text: str):
     return tree
 
 
-def _shingles(norm: str, size: int = 4) -> set:
+def _shingles(norm: str, size: int = 4) -> set[tuple[str, ...]]:
     words = norm.split()
     return {tuple(words[i:i + size]) for i in range(max(0, len(words) - size + 1))}
 
 
-def _extract_lines(tree, url: str | None) -> list[Line]:
+def _extract_lines(tree: HtmlElement, url: str | None) -> list[Line]:
     result = trafilatura.bare_extraction(
         tree, url=url, with_metadata=False, include_comments=False, include_tables=True,
         include_images=False, include_links=False, deduplicate=False,
@@ -83,20 +85,20 @@ def _extract_lines(tree, url: str | None) -> list[Line]:
     return to_lines(text or "")
 
 
-def _with_body_blocks(lines: list[Line], main) -> list[Line]:
+def _with_body_blocks(lines: list[Line], main: HtmlElement) -> list[Line]:
     """Put back the body's blocks the extractor dropped (div paragraphs, <br> runs, list items, a body
     continuing after its container)."""
     restored, _ = restore_missing_blocks(lines, body_blocks(extent_roots(main)))
     return restored
 
 
-def _with_evidence(lines: list[Line], tree, evidence: str, lead: str | None) -> list[Line]:
+def _with_evidence(lines: list[Line], tree: HtmlElement, evidence: str, lead: str | None) -> list[Line]:
     """Put back the page's blocks that its JSON-LD articleBody / description vouch for and the lines miss."""
     restored, _ = with_evidence_blocks(lines, tree, evidence, lead)
     return restored
 
 
-def _fallback_lines(tree) -> list[Line]:
+def _fallback_lines(tree: HtmlElement) -> list[Line]:
     """The extractor failed: every paragraph-like block's text, in reading order (boilerplate pruned)."""
     blocks = [visible_text(p) for p in tree.iter("p", "td", "li")] or [visible_text(tree)]
     return to_lines("\n".join(b for b in blocks if b))
@@ -117,7 +119,7 @@ def _with_lead(lines: list[Line], lead: str | None) -> list[Line]:
     return [Line.of(lead)] + lines
 
 
-def clean_html(html, url=None, outlet=None) -> Document:
+def clean_html(html: str | bytes | None, url: str | None = None, outlet: dict[str, Any] | None = None) -> Document:
     """Clean one article page (str or bytes) into a Document. Never raises."""
     try:
         with cleaning_page(url):
@@ -128,7 +130,7 @@ def clean_html(html, url=None, outlet=None) -> Document:
         return Document(url=url, rejected=f"cleaner_error:{type(exc).__name__}")
 
 
-def _clean_html(html, url, outlet) -> Document:
+def _clean_html(html: str | bytes | None, url: str | None, outlet: dict[str, Any] | None) -> Document:
     if html is None or (isinstance(html, (bytes, bytearray, str)) and not html.strip()):
         return Document(url=url, rejected="empty_page")
     if not isinstance(html, (bytes, bytearray, str)):
@@ -153,7 +155,7 @@ def _clean_html(html, url, outlet) -> Document:
     if pruned is None:  # pruning stopped half-way: start again from the unpruned page
         tree, h1, dom_found, pruned = parse_html(text), None, [], ([], [], None)
     dom_removed, dom_tags, main = pruned
-    subheadings = guarded("subheadings", failed, list, body_subheadings, main, h1, rules)
+    subheadings = guarded("subheadings", failed, list[tuple[str, str]], body_subheadings, main, h1, rules)
     extracted = guarded("extract", failed, lambda: _fallback_lines(tree), _extract_lines, tree, url)
     extracted = guarded("body_extent", failed, lambda: extracted, _with_body_blocks, extracted, main)
     extracted = guarded("body_evidence", failed, lambda: extracted, _with_evidence, extracted, tree, evidence,

@@ -28,7 +28,7 @@ class Line(NamedTuple):
     words: int
 
     @classmethod
-    def of(cls, text: str) -> "Line":
+    def of(cls, text: str) -> Line:
         norm = normalize_for_matching(text)
         return cls(text, norm, len(norm.split()))
 
@@ -38,7 +38,7 @@ class Found:
     """Metadata a step moved out of the text."""
 
     field: str  # published, author, section, tags, source_credit, outlet_name, title
-    value: object
+    value: str
 
 
 @dataclass

@@ -6,9 +6,12 @@ Arabic dates). Dates go through cleaners.dates.parse_arabic_date.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import lxml.etree
+from lxml.html import HtmlElement
 
 from cleaners.dates import parse_arabic_date
 from cleaners.normalize import clean_whitespace, normalize_for_matching
@@ -45,7 +48,7 @@ class PageMeta:
     h1_text: str | None = None
 
 
-def _meta_values(tree) -> dict[str, list[str]]:
+def _meta_values(tree: HtmlElement) -> dict[str, list[str]]:
     """content of every <meta> by its lower-cased property/name/itemprop."""
     values: dict[str, list[str]] = {}
     for meta in tree.iter("meta"):
@@ -56,14 +59,14 @@ def _meta_values(tree) -> dict[str, list[str]]:
     return values
 
 
-def _first(values: dict[str, list[str]], keys) -> str | None:
+def _first(values: dict[str, list[str]], keys: Iterable[str]) -> str | None:
     for key in keys:
         if values.get(key):
             return values[key][0]
     return None
 
 
-def _text(element) -> str:
+def _text(element: HtmlElement) -> str:
     return clean_whitespace(" ".join(element.itertext())).replace("\n", " ")
 
 
@@ -103,7 +106,7 @@ def _cut_words(title: str, count: int, from_end: bool) -> str | None:
     return " ".join(kept).strip(" |-–—:ـ«»")
 
 
-def _pick_h1(tree, reference: str | None) -> str | None:
+def _pick_h1(tree: HtmlElement, reference: str | None) -> str | None:
     """The h1 that is the headline: the one the og:title/<title> contains, else the first with 3+ words."""
     texts = [t for t in (_text(h) for h in tree.iter("h1")) if t]
     if not texts:
@@ -117,7 +120,7 @@ def _pick_h1(tree, reference: str | None) -> str | None:
     return next((t for t in texts if len(t.split()) >= 3), None)
 
 
-def _published(tree, values: dict[str, list[str]]) -> str | None:
+def _published(tree: HtmlElement, values: dict[str, list[str]]) -> str | None:
     raw = _first(values, _PUBLISHED_KEYS)
     if raw:
         parsed = parse_arabic_date(raw)
@@ -142,7 +145,7 @@ def _published(tree, values: dict[str, list[str]]) -> str | None:
     return None
 
 
-def _author(tree, values: dict[str, list[str]]) -> str | None:
+def _author(tree: HtmlElement, values: dict[str, list[str]]) -> str | None:
     """meta author, else the page's author link/markup (rel=author, itemprop=author: WordPress, schema.org)."""
     author = _first(values, _AUTHOR_KEYS)
     if not author:
@@ -158,7 +161,7 @@ def _author(tree, values: dict[str, list[str]]) -> str | None:
     return author
 
 
-def _tags(tree, values: dict[str, list[str]]) -> list[str]:
+def _tags(tree: HtmlElement, values: dict[str, list[str]]) -> list[str]:
     tags = [t for t in values.get("article:tag", []) if t]
     if not tags:
         tags = [t for t in (_text(a) for a in _TAG_LINKS_XPATH(tree)) if t]
@@ -171,7 +174,7 @@ def _tags(tree, values: dict[str, list[str]]) -> list[str]:
     return seen
 
 
-def read_page_meta(tree, rules: Rules, outlet: dict | None = None) -> PageMeta:
+def read_page_meta(tree: HtmlElement, rules: Rules, outlet: dict[str, Any] | None = None) -> PageMeta:
     values = _meta_values(tree)
     outlet_name = _first(values, _SITE_KEYS)
     if outlet_name and outlet_name.startswith("@"):

@@ -5,10 +5,20 @@ from __future__ import annotations
 
 import re
 
+from lxml.html import HtmlElement
+
 from cleaners.dates import is_date_line, parse_arabic_date
 from cleaners.document import Removal
-from cleaners.dom import (detached, drop, has_own_text, in_link, in_schema_org, is_caption_like, short_text_content,
-                          visible_text)
+from cleaners.dom import (
+    detached,
+    drop,
+    has_own_text,
+    in_link,
+    in_schema_org,
+    is_caption_like,
+    short_text_content,
+    visible_text,
+)
 from cleaners.lines import _EDGE_PUNCT, Found, agency_credit, value_after_label
 from cleaners.normalize import normalize_for_matching
 from cleaners.rules import Rules
@@ -28,7 +38,7 @@ _DIGIT = re.compile(r"\d")
 _META_DATE_LEVELS = 2  # a date line may sit this many levels above the headline/body's common block
 
 
-def _article_region(headline, main):
+def _article_region(headline: HtmlElement | None, main: HtmlElement | None) -> HtmlElement | None:
     """The smallest element holding both the headline and the body container (the body's parent when
     there is no headline)."""
     if main is None:
@@ -59,7 +69,7 @@ def _metadata_of_block(text: str, rules: Rules) -> tuple[str, list[Found]] | Non
     return None
 
 
-def move_metadata_blocks(tree, headline, main, rules: Rules, removed: list[Removal], found: list) -> None:
+def move_metadata_blocks(tree: HtmlElement, headline: HtmlElement, main: HtmlElement, rules: Rules, removed: list[Removal], found: list[Found]) -> None:
     """Bylines ("بقلم: …", "بواسطة …"), credits ("المصدر: …", a bare "واج"/"وكالات" block) and the date
     line of the article are blocks of their own around the headline and the body, which the extractor
     drops or keeps at random: read them into metadata and take them out (each removal named)."""

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 
 import lxml.etree
 import lxml.html
+from lxml.html import HtmlElement
 
 from cleaners.document import Removal
-from cleaners.dom import (class_names, detached, drop, in_boilerplate_box, link_texts, short_visible_text,
-                          visible_text)
-from cleaners.lines import split_tags
+from cleaners.dom import class_names, detached, drop, in_boilerplate_box, link_texts, short_visible_text, visible_text
+from cleaners.lines import Found, split_tags
 from cleaners.metadata_blocks import move_metadata_blocks
 from cleaners.normalize import normalize_for_matching
 from cleaners.rules import Rules
@@ -37,24 +37,24 @@ _BOX_MAX_FREE_WORDS = 60  # a box may hold this many words outside links (teaser
 class Anchors:
     """Elements pruning must never remove: the headline and the main text container (and their ancestors)."""
 
-    protected: frozenset
+    protected: frozenset[HtmlElement]
     has_main: bool = False
     main: object = None  # the body container element, when located
 
-    def allows(self, element) -> bool:
+    def allows(self, element: HtmlElement) -> bool:
         return element not in self.protected
 
 
 _ARTICLE_BODY_XPATH = lxml.etree.XPath("//*[@itemprop='articleBody']")
 
 
-def _main_container(tree, rules: Rules):
+def _main_container(tree: HtmlElement, rules: Rules) -> HtmlElement | None:
     """The element holding the article body: itemprop=articleBody, else the parent with most <p> text
     outside boilerplate boxes (a "read also" box may quote a whole other article)."""
     body = _ARTICLE_BODY_XPATH(tree)
     if body:
         return body[0]
-    scores: dict = {}
+    scores: dict[HtmlElement, int] = {}
     for paragraph in tree.iter("p"):
         parent = paragraph.getparent()
         if parent is not None:
@@ -63,13 +63,13 @@ def _main_container(tree, rules: Rules):
         own = len((element.text or "").strip()) + sum(len((c.tail or "").strip()) for c in element)
         if own > 200:
             scores[element] = scores.get(element, 0) + own
-    ranked = sorted(scores, key=scores.get, reverse=True)[:5]
+    ranked = sorted(scores, key=lambda element: scores[element], reverse=True)[:5]
     if not ranked:
         return None
     return next((parent for parent in ranked if not in_boilerplate_box(parent, rules)), ranked[0])
 
 
-def _anchors(tree, h1, rules: Rules) -> Anchors:
+def _anchors(tree: HtmlElement, h1: HtmlElement, rules: Rules) -> Anchors:
     protected = set()
     main = _main_container(tree, rules)
     for element in (h1, main):
@@ -79,7 +79,7 @@ def _anchors(tree, h1, rules: Rules) -> Anchors:
     return Anchors(frozenset(protected), main is not None, main)
 
 
-def _drop_tags(tree, rules: Rules, anchors: Anchors, removed: list[Removal]) -> None:
+def _drop_tags(tree: HtmlElement, rules: Rules, anchors: Anchors, removed: list[Removal]) -> None:
     if not rules.drop_tags:
         return
     for element in list(tree.iter(*rules.drop_tags)):
@@ -87,7 +87,7 @@ def _drop_tags(tree, rules: Rules, anchors: Anchors, removed: list[Removal]) -> 
             drop(element, f"dom_tag:{element.tag}", removed)
 
 
-def _drop_selectors(tree, rules: Rules, anchors: Anchors, removed: list[Removal]) -> None:
+def _drop_selectors(tree: HtmlElement, rules: Rules, anchors: Anchors, removed: list[Removal]) -> None:
     for selector in rules.drop_selectors:
         try:
             found = tree.xpath(selector) if selector.startswith(("/", "(")) else tree.cssselect(selector)
@@ -99,7 +99,7 @@ def _drop_selectors(tree, rules: Rules, anchors: Anchors, removed: list[Removal]
                 drop(element, f"dom_selector:{selector}", removed)
 
 
-def _drop_by_class(tree, rules: Rules, anchors: Anchors, removed: list[Removal], tags: list[str]) -> None:
+def _drop_by_class(tree: HtmlElement, rules: Rules, anchors: Anchors, removed: list[Removal], tags: list[str]) -> None:
     pattern = rules.class_id_pattern
     if pattern is None:
         return
@@ -116,7 +116,7 @@ def _drop_by_class(tree, rules: Rules, anchors: Anchors, removed: list[Removal],
             drop(element, f"dom_class:{match.group(0).strip(' _-')}", removed)
 
 
-def _label_box(label, anchors: Anchors):
+def _label_box(label: HtmlElement, anchors: Anchors) -> tuple[HtmlElement, bool]:
     """The box a marker label heads: climb while the parent says nothing more than the label, then take
     the parent if it is a box (links and little free text) that pruning may remove."""
     box = label
@@ -142,7 +142,7 @@ def _label_box(label, anchors: Anchors):
     return box, False
 
 
-def _drop_following_teasers(box, rule_name: str, removed: list[Removal], limit: int = 8) -> None:
+def _drop_following_teasers(box: HtmlElement, rule_name: str, removed: list[Removal], limit: int = 8) -> None:
     """Siblings right after a label that are link teasers ("اقرأ أيضاً:" then <p><a>title</a></p>)."""
     sibling = box.getnext()
     count = 0
@@ -157,7 +157,7 @@ def _drop_following_teasers(box, rule_name: str, removed: list[Removal], limit: 
         count += 1
 
 
-def _drop_labelled_boxes(tree, rules: Rules, anchors: Anchors, removed: list[Removal], tags: list[str]) -> None:
+def _drop_labelled_boxes(tree: HtmlElement, rules: Rules, anchors: Anchors, removed: list[Removal], tags: list[str]) -> None:
     """Blocks whose heading/label is a marker ("اقرأ أيضاً", "الأكثر قراءة", "كلمات دلالية") go whole."""
     for element in list(tree.iter(*_LABEL_TAGS)):
         own = (element.text or "").strip()
@@ -185,7 +185,7 @@ _LAYOUT_CELL_BLOCKS = ("p", "div", "table", "ul", "ol", "h1", "h2", "h3", "h4", 
 _TABLE_PARTS = frozenset(["table", "tbody", "thead", "tfoot", "tr", "td", "th"])
 
 
-def _is_layout_table(table) -> bool:
+def _is_layout_table(table: HtmlElement) -> bool:
     """A table used for page layout (cells hold blocks, nested tables or long text), not data."""
     for cell in table.iter("td", "th"):
         if any(True for _ in cell.iterchildren(*_LAYOUT_CELL_BLOCKS)):
@@ -195,7 +195,7 @@ def _is_layout_table(table) -> bool:
     return False
 
 
-def unwrap_layout_tables(tree) -> None:
+def unwrap_layout_tables(tree: HtmlElement) -> None:
     """Turn layout tables into plain blocks so the extractor sees paragraphs, not table cells."""
     for table in list(tree.iter("table")):
         if _is_layout_table(table):
@@ -203,13 +203,13 @@ def unwrap_layout_tables(tree) -> None:
                 element.tag = "div"
 
 
-def prune_boilerplate(tree, rules: Rules, h1=None) -> tuple[list[Removal], list[str]]:
+def prune_boilerplate(tree: HtmlElement, rules: Rules, h1: HtmlElement | None=None) -> tuple[list[Removal], list[str]]:
     """Remove boilerplate blocks in place; returns the removals and any tags read from tag boxes."""
     removed, tags, _ = prune_page(tree, rules, h1)
     return removed, tags
 
 
-def prune_page(tree, rules: Rules, h1=None, found: list | None = None) -> tuple[list[Removal], list[str], object]:
+def prune_page(tree: HtmlElement, rules: Rules, h1: HtmlElement | None=None, found: list[Found] | None = None) -> tuple[list[Removal], list[str], object]:
     """prune_boilerplate, also returning the located body container (or None). With a `found` list,
     byline/credit/date blocks of the article are first moved out of the tree into it (metadata)."""
     removed: list[Removal] = []

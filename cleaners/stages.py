@@ -15,7 +15,7 @@ import contextvars
 import logging
 import re
 from contextlib import contextmanager
-from typing import Callable, Iterator, TypeVar
+from typing import Any, Callable, Iterator, TypeVar
 
 from cleaners.document import Removal
 
@@ -47,7 +47,7 @@ _XML_FORBIDDEN = re.compile(r"[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
 
 
-def _safe_reference(match: re.Match) -> str:
+def _safe_reference(match: re.Match[str]) -> str:
     code = int(match[1], 16) if match[1] else int(match[2])
     if code > 0x10FFFF:
         return match[0]  # the parser makes it U+FFFD itself
@@ -66,7 +66,7 @@ def xml_safe(text: str) -> str:
     return text
 
 
-def guarded(stage: str, removed: list[Removal], fallback: Callable[[], T], run: Callable[..., T], *args,
+def guarded(stage: str, removed: list[Removal], fallback: Callable[[], T], run: Callable[..., T], *args: Any,
             where: str = "dom") -> T:
     """run(*args); when it raises, the failure goes to `removed` and fallback() is the stage's result."""
     try:

@@ -8,6 +8,11 @@ with inline links have no such composite shape and are never touched.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
+from typing import Any
+
+from lxml.html import HtmlElement
+
 from cleaners.document import Removal
 
 __all__ = ["drop_repeated_items"]
@@ -19,11 +24,11 @@ _MAX_ITEM_WORDS = 150
 _IGNORED_CHILDREN = frozenset(["br", "img", "wbr", "hr"])
 
 
-def _shape(element) -> tuple[str, ...]:
+def _shape(element: HtmlElement) -> tuple[str, ...]:
     return tuple(child.tag for child in element if isinstance(child.tag, str) and child.tag not in _IGNORED_CHILDREN)
 
 
-def _is_item(element, protected) -> bool:
+def _is_item(element: HtmlElement, protected: Collection[HtmlElement]) -> bool:
     if element.tag not in _ITEM_TAGS or element in protected:
         return False
     if next(element.iter("a"), None) is None or next(element.iter("h1"), None) is not None:
@@ -31,13 +36,13 @@ def _is_item(element, protected) -> bool:
     return len(element.text_content().split()) <= _MAX_ITEM_WORDS
 
 
-def repeated_item_groups(tree, protected=frozenset()) -> list[list]:
+def repeated_item_groups(tree: HtmlElement, protected: Collection[HtmlElement]=frozenset()) -> list[list[HtmlElement]]:
     """Groups of same-shape composite sibling boxes (each group: its items, in document order)."""
     groups = []
     for parent in tree.iter():
         if not isinstance(parent.tag, str) or len(parent) < _MIN_ITEMS or parent.tag in ("tr", "table", "tbody"):
             continue
-        by_shape: dict[tuple, list] = {}
+        by_shape: dict[tuple[Any, ...], list[HtmlElement]] = {}
         for child in parent:
             if not isinstance(child.tag, str):
                 continue
@@ -50,7 +55,7 @@ def repeated_item_groups(tree, protected=frozenset()) -> list[list]:
     return groups
 
 
-def drop_repeated_items(tree, protected, drop, removed: list[Removal]) -> None:
+def drop_repeated_items(tree: HtmlElement, protected: Collection[HtmlElement], drop: Callable[[HtmlElement, str, list[Removal]], None], removed: list[Removal]) -> None:
     """Remove every repeated-item group (drop(element, rule, removed) records each as a Removal)."""
     for items in repeated_item_groups(tree, protected):
         parent = items[0].getparent()

@@ -2,6 +2,10 @@
 (the extractor's paragraph-only fallback loses them)."""
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from lxml.html import HtmlElement
+
 from cleaners.dom import in_boilerplate_box, in_link, is_caption_like, is_marker_text, mostly_link, visible_text
 from cleaners.lines import Line
 from cleaners.normalize import normalize_for_matching
@@ -12,7 +16,7 @@ __all__ = ["body_subheadings", "with_subheadings"]
 _SUBHEADING_TAGS = ("h2", "h3", "h4", "h5", "h6")
 
 
-def _next_block_norm(element) -> str | None:
+def _next_block_norm(element: HtmlElement) -> str | None:
     """The normalized text of the first paragraph-sized block after an element (its siblings, then its
     parent's), cut to its first words: how a subheading is put back in front of its paragraph."""
     for node in (element, element.getparent()):
@@ -32,11 +36,11 @@ def _next_block_norm(element) -> str | None:
 _SUBHEADING_BLOCKS = frozenset(["div", "span", "b", "strong", "font", "em", "i", "section", "header", "u"])
 
 
-def _is_paragraph_block(element) -> bool:
+def _is_paragraph_block(element: HtmlElement) -> bool:
     return isinstance(element.tag, str) and len(element.text_content().split()) >= 8
 
 
-def _subheading_candidates(main, headline):
+def _subheading_candidates(main: HtmlElement, headline: HtmlElement | None) -> Iterator[HtmlElement]:
     """h2-h6 anywhere in the body container, and short non-paragraph blocks standing between two of its
     paragraphs (a <div>/<b> subheading: the extractor's paragraph-only fallback drops those too)."""
     for heading in main.iter(*_SUBHEADING_TAGS):
@@ -49,7 +53,7 @@ def _subheading_candidates(main, headline):
             yield child
 
 
-def body_subheadings(main, headline, rules: Rules) -> list[tuple[str, str]]:
+def body_subheadings(main: HtmlElement, headline: HtmlElement, rules: Rules) -> list[tuple[str, str]]:
     """(subheading, start of the paragraph after it) for the subheadings inside the body container: the
     extractor's fallback keeps only paragraphs, losing the article's own subheadings."""
     if main is None:

@@ -9,10 +9,21 @@ whitespace is cleaned).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from cleaners.document import Document, Removal
-from cleaners.lines import (_EDGE_PUNCT, Context, Found, Line, StepResult, agency_credit, apply_found, split_tags,
-                            to_lines, value_after_label)
+from cleaners.lines import (
+    _EDGE_PUNCT,
+    Context,
+    Found,
+    Line,
+    StepResult,
+    agency_credit,
+    apply_found,
+    split_tags,
+    to_lines,
+    value_after_label,
+)
 from cleaners.rules import Rules, rules_for
 from cleaners.stages import log_caught
 from cleaners.text_steps import TEXT_STEPS, Step
@@ -55,7 +66,7 @@ def clean_lines(lines: list[Line], rules: Rules, title: str | None = None, find_
     return run_steps(lines, Context(rules, title, find_title))
 
 
-def clean_text(text, outlet=None) -> Document:
+def clean_text(text: str | bytes | None, outlet: dict[str, Any] | None = None) -> Document:
     """Clean already-extracted text into a Document (never raises on str/bytes/None input)."""
     try:
         if isinstance(text, (bytes, bytearray)):

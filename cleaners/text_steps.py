@@ -4,14 +4,27 @@ kept, what it removed (named) and the metadata it found (see cleaners.text_stage
 from __future__ import annotations
 
 import re
-from typing import Callable
+from typing import Callable, cast
 
 from cleaners.dates import is_date_line, parse_arabic_date
 from cleaners.document import Removal
 from cleaners.glued import glued_teaser_start
-from cleaners.lines import (_EDGE_PUNCT, _SENTENCE_END, Context, Found, Line, StepResult, _is_body_like, _is_end_signal,
-                            _is_teaser_like, _remove, agency_credit, split_tags, value_after_label)
-from cleaners.rules import Rules
+from cleaners.lines import (
+    _EDGE_PUNCT,
+    _SENTENCE_END,
+    Context,
+    Found,
+    Line,
+    StepResult,
+    _is_body_like,
+    _is_end_signal,
+    _is_teaser_like,
+    _remove,
+    agency_credit,
+    split_tags,
+    value_after_label,
+)
+from cleaners.rules import Rule, Rules
 
 __all__ = ["TEXT_STEPS", "Step", "interview_questions"]
 
@@ -32,7 +45,7 @@ def interview_questions(lines: list[Line], rules: Rules) -> frozenset[str]:
     return frozenset(questions) if len(questions) >= 2 else frozenset()
 
 
-def _opens_thread(rule, rest: list[Line]) -> bool:
+def _opens_thread(rule: Rule, rest: list[Line]) -> bool:
     """A comments heading followed by a short line (a commenter's name, a date, a count): the thread
     starts here and runs to the end. Followed by prose, the heading was a stray share-bar label."""
     return rule.ends_article and bool(rest) and rest[0].words <= 5
@@ -151,7 +164,7 @@ def move_label_metadata(lines: list[Line], ctx: Context) -> StepResult:
         if rule.field == "tags":
             found += [Found("tags", tag) for tag in split_tags(value, ctx.rules)]
         else:
-            found.append(Found(rule.field, value.strip(_EDGE_PUNCT) or value))
+            found.append(Found(cast(str, rule.field), value.strip(_EDGE_PUNCT) or value))
     return StepResult(kept, removed, found)
 
 

@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -144,14 +145,18 @@ def query_times(ours: Path, word: str, runs: int) -> dict:
 
     db = open_db(ours)
     flt = DocumentFilter()
-    ms = lambda f: (lambda t0: (f(), (time.perf_counter() - t0) * 1000)[1])(time.perf_counter())
+    def ms(f: Callable[[], object]) -> float:
+        t0 = time.perf_counter()
+        f()
+        return (time.perf_counter() - t0) * 1000
     search(db, word, flt)  # warm the page cache once: the timings are of the query, not the disk
     ours_ms = sorted(ms(lambda: (search(db, word, flt, 20), count_matches(db, word, flt, at_most=COUNT_AT_MOST)))
                      for _ in range(runs))
     every_ms = sorted(ms(lambda: count_matches(db, word, flt)) for _ in range(max(3, runs // 4)))
     matches = count_matches(db, word, flt)
     db.close()
-    pct = lambda xs, p: xs[min(len(xs) - 1, int(p * len(xs)))]
+    def pct(xs: list[float], p: float) -> float:
+        return xs[min(len(xs) - 1, int(p * len(xs)))]
     return {"matches": matches, "p50": pct(ours_ms, 0.5), "p95": pct(ours_ms, 0.95), "count_all_p50": pct(every_ms, 0.5)}
 
 

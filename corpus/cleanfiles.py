@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,7 +59,7 @@ def clean_file(path: Path) -> cleaners.Document:
     return cleaners.clean_text(decode_text(path.read_bytes(), path.name))
 
 
-def clean_files(paths: list[Path], out_dir: Path, write_meta: bool = False):
+def clean_files(paths: list[Path], out_dir: Path, write_meta: bool = False) -> Iterator[CleanResult]:
     """Yield a CleanResult per input; each clean text goes to OUT/<stem>.txt in the seed shape."""
     files = expand_inputs(paths)
     refuse_output_clashes(files, out_dir)

@@ -16,7 +16,7 @@ import difflib
 import json
 import tomllib
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Any, Iterable, Mapping
 
 from corpus.curate.settings import CurationSettings
 from corpus.errors import ConfigError as CorpusConfigError
@@ -53,7 +53,7 @@ def unknown_key_message(where: str, key: str) -> str:
     return f"{where}: unknown curation setting {key!r}{hint}"
 
 
-def checked_value(where: str, key: str, value):
+def checked_value(where: str, key: str, value: object) -> int | float:
     """value as the setting's type, or ConfigError."""
     if key not in CURATOR_SETTINGS:
         raise ConfigError(unknown_key_message(where, key))
@@ -101,7 +101,7 @@ def is_curation_setting(name: str) -> bool:
     return name in CURATOR_SETTINGS or name != name.upper()
 
 
-def build_settings(overrides: Mapping[str, object], where: str = "settings") -> CurationSettings:
+def build_settings(overrides: Mapping[str, Any], where: str = "settings") -> CurationSettings:
     """CurationSettings with these overrides; a range error becomes a one-line ConfigError."""
     try:
         return dataclasses.replace(CurationSettings(), **dict(overrides))
@@ -128,7 +128,8 @@ def load_overrides(db_path: str | Path | None, config_file: str | Path | None = 
     return overrides, path
 
 
-def load_settings(db_path=None, config_file=None, sets: Iterable[str] = ()) -> CurationSettings:
+def load_settings(db_path: str | Path | None = None, config_file: str | Path | None = None,
+                  sets: Iterable[str] = ()) -> CurationSettings:
     overrides, path = load_overrides(db_path, config_file, sets)
     return build_settings(overrides, str(path) if path else "--set")
 
@@ -138,16 +139,17 @@ def settings_record(settings: CurationSettings) -> str:
     return json.dumps({key: getattr(settings, key) for key in CURATOR_SETTINGS}, sort_keys=True)
 
 
-def settings_from_scrapy(value) -> CurationSettings:
+def settings_from_scrapy(value: Mapping[str, object] | str | None) -> CurationSettings:
     """The CORPUS_CURATION Scrapy setting (a dict of overrides, or JSON text of one from -s/scrapyd)."""
     if not value:
         return CurationSettings()
+    overrides: Any = value
     if isinstance(value, str):
         try:
-            value = json.loads(value)
+            overrides = json.loads(value)
         except ValueError:
             raise ConfigError(f"{SCRAPY_SETTING}: not a JSON object: {value!r}") from None
-    checked = {key: checked_value(SCRAPY_SETTING, key, v) for key, v in dict(value).items()}
+    checked = {key: checked_value(SCRAPY_SETTING, key, v) for key, v in dict(overrides).items()}
     return build_settings(checked, SCRAPY_SETTING)
 
 

@@ -6,8 +6,13 @@ aggregate query over the same selection the export writes, so the card and the f
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from corpus.search import DocumentFilter
 
 CARD_NAME = "README.md"
 
@@ -22,7 +27,7 @@ FORMAT_LINES = {
 }
 
 
-def card_facts(db, flt) -> dict:
+def card_facts(db: Database, flt: DocumentFilter) -> dict[str, Any]:
     """Counts per outlet, date range, languages, cleaner versions of the selected documents."""
     where, params = flt.where()
     per_outlet = db.execute(
@@ -44,7 +49,7 @@ def card_facts(db, flt) -> dict:
     }
 
 
-def selection_text(flt) -> str:
+def selection_text(flt: DocumentFilter) -> str:
     parts = [f"status {', '.join(flt.statuses)}" if flt.statuses else "any status"]
     if flt.outlets:
         parts.append(f"outlets {', '.join(flt.outlets)}")
@@ -56,13 +61,13 @@ def selection_text(flt) -> str:
     return "; ".join(parts)
 
 
-def render_card(facts: dict, fmt: str, flt) -> str:
+def render_card(facts: dict[str, Any], fmt: str, flt: DocumentFilter) -> str:
     date_range = f"{facts['first']} to {facts['last']}" if facts["first"] else "no publication dates"
     lines = [
         "# Arabic news corpus export",
         "",
         f"{facts['documents']:,} clean news documents ({facts['words']:,} words), published {date_range}, "
-        f"exported {datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M UTC')} as {fmt}.",
+        f"exported {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')} as {fmt}.",
         "",
         f"- Selection: {selection_text(flt)}.",
         f"- Languages: {', '.join(f'{lang} {n:,}' for lang, n in facts['langs']) or 'none'}.",
@@ -98,7 +103,7 @@ def render_card(facts: dict, fmt: str, flt) -> str:
     return "\n".join(lines)
 
 
-def write_card(db, folder: Path, fmt: str, flt) -> Path:
+def write_card(db: Database, folder: Path, fmt: str, flt: DocumentFilter) -> Path:
     path = Path(folder) / CARD_NAME
     path.write_text(render_card(card_facts(db, flt), fmt, flt), encoding="utf-8")
     return path

@@ -18,13 +18,13 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, ContextManager, Iterator
+from typing import Any, Callable, ContextManager, Iterator, Literal
 
 import sqlite_utils
 
-from corpus.search import DocumentFilter
-from corpus.errors import CorpusError
 from corpus.dataset_card import CARD_NAME, write_card
+from corpus.errors import CorpusError
+from corpus.search import DocumentFilter
 
 FORMATS = ("txt", "jsonl", "parquet")
 MANIFEST = "manifest.csv"
@@ -56,7 +56,7 @@ class ExportOptions:
     filter: DocumentFilter = field(default_factory=DocumentFilter)
     batch_size: int = 1000  # rows fetched per cursor round trip = rows per Parquet row group
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if self.fmt not in FORMATS:
             raise ValueError(f"unknown format {self.fmt!r}; choose one of {', '.join(FORMATS)}")
 
@@ -69,16 +69,16 @@ class ExportResult:
 
 
 class _NoProgress:
-    def __init__(self, total):
+    def __init__(self, total: int) -> None:
         pass
 
-    def __enter__(self):
+    def __enter__(self) -> _NoProgress:
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> Literal[False]:
         return False
 
-    def update(self, n):
+    def update(self, n: int) -> None:
         pass
 
 
@@ -109,7 +109,7 @@ def export_documents(
 
 
 @contextlib.contextmanager
-def read_snapshot(db: sqlite_utils.Database):
+def read_snapshot(db: sqlite_utils.Database) -> Iterator[None]:
     """A read transaction: in WAL mode it sees one consistent snapshot while crawls keep writing."""
     if db.conn.in_transaction:
         yield
@@ -168,7 +168,7 @@ def export_record(row: dict) -> dict:
     return row
 
 
-def json_list(value) -> list[str]:
+def json_list(value: str | None) -> list[str]:
     """tags/source_credit are stored as JSON text; loaders want a real list (never null)."""
     if not value:
         return []
@@ -273,10 +273,10 @@ class ParquetWriter:
             self.manifest.close()
 
 
-def parquet_schema(columns: list[str]):
+def parquet_schema(columns: list[str]) -> Any:  # a pyarrow.Schema (pyarrow is imported only here)
     import pyarrow as pa
 
-    def arrow_type(column):
+    def arrow_type(column: str) -> Any:
         if column in JSON_LIST_COLUMNS:
             return pa.list_(pa.string())
         if column in FLOAT_COLUMNS:
@@ -288,7 +288,8 @@ def parquet_schema(columns: list[str]):
     return pa.schema([pa.field(c, arrow_type(c)) for c in columns])
 
 
-WRITERS = {"txt": TxtWriter, "jsonl": JsonlWriter, "parquet": ParquetWriter}
+WRITERS: dict[str, type[TxtWriter | JsonlWriter | ParquetWriter]] = {
+    "txt": TxtWriter, "jsonl": JsonlWriter, "parquet": ParquetWriter}
 
 
 # --- the target folder: check, stage, swap ------------------------------------------------------
@@ -326,7 +327,7 @@ def check_target(target: Path) -> None:
 
 
 @contextlib.contextmanager
-def staging_dir(target: Path):
+def staging_dir(target: Path) -> Iterator[Path]:
     """A hidden folder beside the target (same filesystem, so the final rename is atomic)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.partial-", dir=target.parent))

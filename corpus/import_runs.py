@@ -12,11 +12,11 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import sqlite_utils
 
 from cleaners import CLEANER_VERSION
-
 from corpus.runs import this_host
 from corpus.store import now_iso, write_transaction
 
@@ -60,7 +60,7 @@ class ImportRun:
         self.db = db
         # failures of the interrupted run stay on record until they are tried again here
         self.failures: list[tuple[str, str]] = list(resume.failed) if resume else []
-        table = db["import_runs"]
+        table = db.table("import_runs")
         with write_transaction(db):
             table.insert({
                 "started_at": now_iso(), "folder": folder_key(folder), "outlet": outlet, "status": "running",
@@ -70,10 +70,10 @@ class ImportRun:
                 "last_file": resume.last_file if resume else None, "failures": json.dumps(self.failures, ensure_ascii=False),
                 "resumed_from": resume.run_id if resume else None,
             }, pk="id")
-            self.id = table.last_pk
+            self.id = cast(int, table.last_pk)  # set by the insert just made
 
     @classmethod
-    def reopen(cls, db: sqlite_utils.Database, run_id: int) -> "ImportRun":
+    def reopen(cls, db: sqlite_utils.Database, run_id: int) -> ImportRun:
         """The run of this id, to go on recording into (a restarted `corpus ingest` of a Redis import)."""
         run = cls.__new__(cls)
         run.db, run.id = db, run_id
@@ -97,4 +97,4 @@ class ImportRun:
 
     def finish(self, status: str = "finished") -> None:
         with write_transaction(self.db):
-            self.db["import_runs"].update(self.id, {"status": status, "finished_at": now_iso()})
+            self.db.table("import_runs").update(self.id, {"status": status, "finished_at": now_iso()})

@@ -12,11 +12,12 @@ import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
+
+from sqlite_utils import Database
 
 import cleaners
 from cleaners.decode import UndecodableText, decode_text
-
 from corpus.curate import CurationSettings
 from corpus.ids import doc_id_for_text, id_from_filename
 from corpus.pages import Cleaned, clean_text_source, curate_and_save
@@ -63,7 +64,7 @@ def source_from_bytes(path: Path, data: bytes) -> SourceFile:
     return SourceFile(path, raw, id_from_filename(path.name) or doc_id_for_text(raw), int(match.group(1)) if match else None)
 
 
-def assign_seq(db, source: SourceFile) -> int:
+def assign_seq(db: Database, source: SourceFile) -> int:
     """The file's own number, else the number this document already had, else the next free one."""
     if source.seq is not None:
         return source.seq
@@ -73,8 +74,9 @@ def assign_seq(db, source: SourceFile) -> int:
     return db.execute("SELECT coalesce(max(seq), -1) + 1 FROM documents").fetchone()[0]
 
 
-def store_file(db, source: SourceFile, cleaned: Cleaned, outlet: str, settings: CurationSettings) -> dict:
+def store_file(db: Database, source: SourceFile, cleaned: Cleaned, outlet: str, settings: CurationSettings) -> dict:
     """The write half for one file: its raw text, then its curated document, in one write transaction."""
+    assert cleaned.document is not None  # text sources are always cleaned (a rejection is a document too)
     with write_transaction(db):
         row = document_row(
             cleaned.document, id=source.id, outlet=outlet, origin="import", source_name=source.path.name,
@@ -88,7 +90,7 @@ def store_file(db, source: SourceFile, cleaned: Cleaned, outlet: str, settings: 
     return row
 
 
-def import_file(db, source: SourceFile, outlet: str, settings: CurationSettings, cleaning: dict | None = None) -> dict:
+def import_file(db: Database, source: SourceFile, outlet: str, settings: CurationSettings, cleaning: dict | None = None) -> dict:
     """Clean (with the outlet's cleaning overrides, if any), curate and save one file; returns the row."""
     return store_file(db, source, clean_text_source(source.raw, cleaning, settings), outlet, settings)
 
@@ -101,7 +103,8 @@ def failure_reason(exc: Exception) -> str:
     return f"cleaning failed: {type(exc).__name__}: {exc}"
 
 
-def prepare_file(path: Path, cleaning: dict | None, settings: CurationSettings):
+def prepare_file(path: Path, cleaning: dict[str, Any] | None,
+                 settings: CurationSettings) -> tuple[Path, SourceFile | None, Cleaned | None, str | None]:
     """(path, source, cleaned, None) or (path, None, None, reason): read, decode, clean and measure one
     file (the CPU half, in a worker process when there are several)."""
     try:
@@ -111,7 +114,8 @@ def prepare_file(path: Path, cleaning: dict | None, settings: CurationSettings):
         return path, None, None, failure_reason(exc)
 
 
-def prepare_bytes(name: str, data: bytes, cleaning: dict | None, settings: CurationSettings):
+def prepare_bytes(name: str, data: bytes, cleaning: dict | None, settings: CurationSettings
+                  ) -> tuple[SourceFile | None, Cleaned | None, str | None]:
     """(source, cleaned, None) or (None, None, reason): prepare_file of a file's name and bytes."""
     try:
         source = source_from_bytes(Path(name), data)
@@ -121,7 +125,7 @@ def prepare_bytes(name: str, data: bytes, cleaning: dict | None, settings: Curat
 
 
 def import_text(
-    db,
+    db: Database,
     folder: str | Path,
     outlet: str,
     settings: CurationSettings = CurationSettings(),
@@ -139,17 +143,18 @@ def import_text(
     report = ImportReport()
     cleaning = registry_overrides().get(outlet)
 
-    def write(result):
+    def write(result: tuple[Path, SourceFile | None, Cleaned | None, str | None]) -> dict[str, Any] | None:
         path, source, cleaned, reason = result
         if reason:
             report.failed.append((path, reason))
             done(path, reason)
             return None
+        assert source is not None and cleaned is not None  # prepare_file gives both when it gives no reason
         row = store_file(db, source, cleaned, outlet, settings)
         done(path, None)
         return row
 
-    def counted(result, row) -> None:
+    def counted(result: object, row: dict[str, Any] | None) -> None:
         if row is not None:
             report.imported += 1
             report.by_status[row["status"]] = report.by_status.get(row["status"], 0) + 1

@@ -14,7 +14,8 @@ import os
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable
+from typing import IO, Callable, Iterator
+
 from corpus.errors import DatabaseUnavailable
 
 ANNOUNCE_AFTER_S = 3.0  # how long a writer waits quietly before saying what it waits for
@@ -29,7 +30,7 @@ def lock_path_for(db_path: str | Path) -> Path:
     return Path(f"{db_path}.lock")
 
 
-def lock_holder(handle) -> tuple[str, str]:
+def lock_holder(handle: IO[str]) -> tuple[str, str]:
     """(pid, command) written by the holder; ("unknown", "") while it has not written them yet."""
     handle.seek(0)
     words = handle.read().split(maxsplit=1)
@@ -44,7 +45,8 @@ def waiting_line(path: Path, pid: str, command: str) -> str:
 
 @contextmanager
 def exclusive_lock(path: str | Path, *, wait: bool = False, command: str = "",
-                   announce: Callable[[str], None] | None = None, announce_after: float = ANNOUNCE_AFTER_S):
+                   announce: Callable[[str], None] | None = None,
+                   announce_after: float = ANNOUNCE_AFTER_S) -> Iterator[str | Path]:
     """Hold an exclusive flock on PATH for the duration; the kernel frees it if we die.
 
     wait=False: raises AlreadyRunning naming the holder's pid when another process has it.

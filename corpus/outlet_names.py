@@ -10,18 +10,21 @@ from __future__ import annotations
 import difflib
 from typing import Callable, Iterable
 
+from sqlite_utils import Database
+
 
 class UnknownOutlet(ValueError):
     """The message is one line: "unknown outlet 'sada'; did you mean demo_sada?"."""
 
 
-def in_database(db, name: str) -> bool:
+def in_database(db: Database, name: str) -> bool:
     return db.execute("SELECT 1 FROM documents WHERE outlet = ? LIMIT 1", [name]).fetchone() is not None
 
 
-def database_outlets(db) -> list[str]:
+def database_outlets(db: Database) -> list[str]:
     """Every distinct documents.outlet, by walking the outlet index (min(outlet) > previous)."""
-    names, last = [], None
+    names: list[str] = []
+    last = None
     while True:
         if last is None:
             row = db.execute("SELECT min(outlet) FROM documents WHERE outlet IS NOT NULL").fetchone()
@@ -54,7 +57,7 @@ def unknown_message(name: str, known: Iterable[str]) -> str:
     return f"unknown outlet {name!r}; known: {shown}"
 
 
-def check_outlets(db, names: Iterable[str], registry_names: Callable[[], Iterable[str]] = lambda: ()) -> None:
+def check_outlets(db: Database, names: Iterable[str], registry_names: Callable[[], Iterable[str]] = lambda: ()) -> None:
     """UnknownOutlet for the first name that neither the database nor the registry knows.
     registry_names is called only when a name is not in the database."""
     registry: set[str] | None = None

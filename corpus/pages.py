@@ -12,14 +12,16 @@ It comes in two halves so the CPU half can run in a worker process (corpus/worke
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
+
+from sqlite_utils import Database
+from sqlite_utils.db import NotFoundError
 
 import cleaners
 from cleaners.decode import content_type_of, decode
 from cleaners.document import Document
-from sqlite_utils import Database
-from sqlite_utils.db import NotFoundError
-
 from corpus.curate import CurationSettings, Measured, curate, measure
 from corpus.ids import doc_id_for_url
 from corpus.published import with_offset
@@ -59,9 +61,10 @@ class Page:
         return doc_id_for_url(self.canonical_url or self.final_url or self.url)
 
     @classmethod
-    def from_item(cls, item) -> "Page":
+    def from_item(cls, item: Mapping[str, Any]) -> Page:
         """From a crawler item or a Redis payload: a mapping with these field names (others ignored)."""
-        return cls(**{name: item.get(name) for name in cls.__dataclass_fields__ if item.get(name) is not None})
+        fields: dict[str, Any] = {name: item.get(name) for name in cls.__dataclass_fields__ if item.get(name) is not None}
+        return cls(**fields)
 
 
 @dataclass(frozen=True)
@@ -129,12 +132,12 @@ def reaches_cleaner(page: Page) -> bool:
     return not page.error and page.status is not None and 200 <= page.status < 300 and page.status != 204
 
 
-def clean_html_source(body: bytes, content_type, url: str | None, cleaning: dict | None,
+def clean_html_source(body: bytes | None, content_type: str | None, url: str | None, cleaning: dict | None,
                       settings: CurationSettings) -> Cleaned:
     """Decode with the headers the server sent, clean, measure."""
     decoded = decode(body or b"", content_type)
     document = cleaners.clean_html(decoded.text, url=url, outlet=cleaning)
-    how = {"encoding": decoded.encoding, "encoding_source": decoded.source, "encoding_fix": decoded.fix}
+    how: dict[str, Any] = {"encoding": decoded.encoding, "encoding_source": decoded.source, "encoding_fix": decoded.fix}
     if document.rejected:
         return Cleaned(document, document.rejected, **how)
     return Cleaned(document, None, measure(document.text, settings), **how)
@@ -187,7 +190,7 @@ def document_row_for(page: Page, document: Document, timezone: str | None = None
 def document_outcome(db: Database, row: dict) -> str:
     """new, updated or unchanged, against the stored row of the same id."""
     try:
-        existing = db["documents"].get(row["id"])
+        existing = db.table("documents").get(row["id"])
     except NotFoundError:
         return "new"
     return "unchanged" if all(existing.get(c) == row.get(c) for c in COMPARED_COLUMNS) else "updated"
@@ -201,6 +204,7 @@ def has_good_page(db: Database, page_id: str) -> bool:
 def curated(db: Database, row: dict, cleaned: Cleaned, settings: CurationSettings) -> tuple[dict, list, bool]:
     """(row, removals, curation failed): curation in its own savepoint; if it raises, the document is
     stored uncurated (logged and counted) rather than lost."""
+    assert cleaned.document is not None  # only a cleaned page is curated
     try:
         row, learned = curate(db, row, cleaned.document, settings, cleaned.measured)
     except Exception:  # noqa: BLE001 - one bad document must not stop the run; it is stored uncurated

@@ -11,6 +11,13 @@ import io
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # matplotlib and numpy load only when a plot is drawn
+    import numpy as np
+    from matplotlib.axes import Axes
+    from matplotlib.axis import Axis
+    from matplotlib.figure import Figure
 
 TOP_OUTLETS = 10  # more outlets than this are summed as "other" in the time plots
 TOP_RULES = 20
@@ -35,37 +42,38 @@ def shaped(text: str) -> str:
     return get_display(arabic_reshaper.reshape(text))
 
 
-def new_figure(width=9.0, height=4.0):
+def new_figure(width: float = 9.0, height: float = 4.0) -> tuple[Figure, Axes]:
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=(width, height), dpi=100, layout="constrained")
     return fig, fig.add_subplot()
 
 
-def to_png(fig) -> bytes:
+def to_png(fig: Figure) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png")
     return buffer.getvalue()
 
 
-def no_data(ax, message="no data") -> None:
+def no_data(ax: Axes, message: str = "no data") -> None:
     ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes, fontsize=14, color="gray")
     ax.set_xticks([])
     ax.set_yticks([])
 
 
-def whole_numbers(axis) -> None:
+def whole_numbers(axis: Axis) -> None:
     """Counts: no 0.25-document ticks."""
     from matplotlib.ticker import MaxNLocator
 
     axis.set_major_locator(MaxNLocator(integer=True))
 
 
-def date_axis(ax, periods: list[date], period: str) -> None:
+def date_axis(ax: Axes, periods: list[date], period: str) -> None:
     """Ticks on period starts, labelled concisely whatever the span."""
-    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, MonthLocator, WeekdayLocator
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, DateLocator, MonthLocator, WeekdayLocator
 
     span = (periods[-1] - periods[0]).days
+    locator: DateLocator
     if period == "month" and span <= 400:
         locator = MonthLocator()
     elif period == "week" and span <= 120:
@@ -101,7 +109,8 @@ def plot_documents_per_period(counts: dict[str, dict[date, int]], period: str, n
             heights = [by_start.get(s, 0) for s in starts]
             label = shaped(outlet_label(outlet, names.get(outlet)))
             labels.append(label)
-            ax.bar(centres, heights, bottom=bottom, label=label, width=PERIOD_DAYS[period] * 0.85)
+            # matplotlib converts dates itself (its date units); its type stubs accept only numbers and arrays
+            ax.bar(centres, heights, bottom=bottom, label=label, width=PERIOD_DAYS[period] * 0.85)  # type: ignore[arg-type]
             bottom = [b + h for b, h in zip(bottom, heights)]
         ax.set_ylabel("documents")
         ax.legend(ncols=2)
@@ -116,7 +125,7 @@ def outlet_label(outlet: str, name: str | None) -> str:
     return f"{outlet} ({name})" if name and name != outlet else outlet
 
 
-def plot_words_per_document(counts) -> Plot:
+def plot_words_per_document(counts: np.ndarray) -> Plot:
     title = "Words per document (distribution)"
     fig, ax = new_figure()
     if len(counts) == 0:

@@ -13,17 +13,18 @@ import collections
 import functools
 import json
 from dataclasses import dataclass, field
-from typing import Callable, Iterator
+from typing import Callable, Iterator, cast
+
+from sqlite_utils import Database
 
 import cleaners
-
+from corpus.config import settings_record
 from corpus.curate import CurationSettings, measure
+from corpus.errors import ConfigError
 from corpus.pages import Cleaned, clean_html_source, clean_text_source, curate_and_save
+from corpus.published import keep_offset
 from corpus.store import decompress_html, document_row, now_iso
 from corpus.workers import WorkerPool, default_workers, write_in_batches
-from corpus.errors import ConfigError
-from corpus.config import settings_record
-from corpus.published import keep_offset
 
 HTML = "html"
 TEXT = "text"
@@ -60,11 +61,11 @@ class RecleanReport:
 # --- what to re-clean ---------------------------------------------------------------------------
 
 
-def count_sources(db, outlet: str | None = None) -> int:
+def count_sources(db: Database, outlet: str | None = None) -> int:
     return sum(db.execute(f"SELECT count(*) {sql}", params).fetchone()[0] for sql, params in source_queries(db, outlet))
 
 
-def source_queries(db, outlet: str | None) -> list[tuple[str, list]]:
+def source_queries(db: Database, outlet: str | None) -> list[tuple[str, list]]:
     """FROM/WHERE clauses of the two sources: successful pages with a body, and imported texts."""
     page_where = "pages.html IS NOT NULL AND (pages.status IS NULL OR pages.status BETWEEN 200 AND 299)"
     text_where = "1"
@@ -80,7 +81,7 @@ def source_queries(db, outlet: str | None) -> list[tuple[str, list]]:
     return queries
 
 
-def iter_jobs(db, outlet: str | None = None, overrides: dict | None = None, batch_size: int = 200) -> Iterator[Job]:
+def iter_jobs(db: Database, outlet: str | None = None, overrides: dict | None = None, batch_size: int = 200) -> Iterator[Job]:
     """Pages then imports, each in the order their documents were first stored (so an original is
     re-curated before its duplicates); one batch of raw sources in memory at a time."""
     overrides = overrides or {}
@@ -97,7 +98,7 @@ def iter_jobs(db, outlet: str | None = None, overrides: dict | None = None, batc
             yield Job(id_, TEXT, raw, None, outlet_, overrides.get(outlet_))
 
 
-def paged(db, select: str, params: list, batch_size: int) -> Iterator[tuple]:
+def paged(db: Database, select: str, params: list, batch_size: int) -> Iterator[tuple]:
     """Rows of `select` (first column documents.rowid) in rowid order, one batch per query: no read
     cursor stays open while the same connection writes and commits the re-cleaned documents."""
     last = -1
@@ -152,9 +153,9 @@ def clean_job(job: Job, settings: CurationSettings,
             document = clean(job)
             cleaned = Cleaned(document, None, None if document.rejected else measure(document.text, settings))
         elif job.kind == HTML:
-            cleaned = clean_html_source(job.raw, job.content_type, job.url, job.cleaning, settings)
+            cleaned = clean_html_source(cast(bytes, job.raw), job.content_type, job.url, job.cleaning, settings)
         else:
-            cleaned = clean_text_source(job.raw, job.cleaning, settings)
+            cleaned = clean_text_source(cast(str, job.raw), job.cleaning, settings)  # TEXT jobs hold str
         return job, cleaned, None
     except Exception as exc:  # the reason goes into the report, naming the document
         return job, None, f"{type(exc).__name__}: {exc}"
@@ -163,7 +164,7 @@ def clean_job(job: Job, settings: CurationSettings,
 # --- writing (the parent) -----------------------------------------------------------------------
 
 
-def stored_row(db, document_id: str) -> dict | None:
+def stored_row(db: Database, document_id: str) -> dict | None:
     rows = list(db.query("SELECT * FROM documents WHERE id = ?", [document_id]))
     return rows[0] if rows else None
 
@@ -176,9 +177,10 @@ def new_row(job: Job, document: cleaners.Document, old: dict) -> dict:
     return row
 
 
-def apply_result(db, job: Job, cleaned: Cleaned, settings: CurationSettings, report: RecleanReport) -> None:
+def apply_result(db: Database, job: Job, cleaned: Cleaned, settings: CurationSettings, report: RecleanReport) -> None:
     """Curate and save one re-cleaned document (the page path's write steps); count what changed."""
     old = stored_row(db, job.id)
+    assert old is not None and cleaned.document is not None  # jobs come from stored rows; cleaned has a document
     row, _ = curate_and_save(db, new_row(job, cleaned.document, old), cleaned, settings)
     report.total += 1
     if (old.get("text") or "") != (row.get("text") or ""):
@@ -188,7 +190,7 @@ def apply_result(db, job: Job, cleaned: Cleaned, settings: CurationSettings, rep
 
 
 def reclean(
-    db,
+    db: Database,
     outlet: str | None = None,
     settings: CurationSettings = CurationSettings(),
     workers: int | None = None,
@@ -204,11 +206,12 @@ def reclean(
     report = RecleanReport(cleaner_version=cleaners.CLEANER_VERSION)
     overrides = registry_overrides() if overrides is None else overrides
 
-    def write(result) -> None:
+    def write(result: tuple[Job, Cleaned | None, str | None]) -> None:
         job, cleaned, error = result
         if error:
             report.failed.append((job.id, error))
         else:
+            assert cleaned is not None  # clean_job gives a Cleaned whenever it gives no error
             apply_result(db, job, cleaned, settings, report)
 
     with WorkerPool(workers or default_workers()) as pool:
@@ -218,9 +221,9 @@ def reclean(
     return report
 
 
-def record_run(db, outlet: str | None, report: RecleanReport, settings: CurationSettings | None = None) -> None:
+def record_run(db: Database, outlet: str | None, report: RecleanReport, settings: CurationSettings | None = None) -> None:
     """One row per re-clean in `reclean_runs`, so the cleaner version of a corpus is on record."""
-    db["reclean_runs"].insert(
+    db.table("reclean_runs").insert(
         {
             "finished_at": now_iso(),
             "outlet": outlet,

@@ -31,6 +31,7 @@ import socket
 import time
 import uuid
 from collections.abc import Callable, Iterable
+from typing import Any
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -58,7 +59,7 @@ def results_key(prefix: str) -> str:
     return f"{prefix}:results"
 
 
-def job_key(prefix: str, job_id) -> str:
+def job_key(prefix: str, job_id: int | str) -> str:
     return f"{prefix}:job:{job_id}"
 
 
@@ -71,7 +72,7 @@ def safe_url(url: str) -> str:
     return url
 
 
-def connect(url: str):
+def connect(url: str) -> Any:
     """A connected redis-py client, or RedisUnavailable in one line."""
     import redis
 
@@ -127,7 +128,7 @@ def measured_from_json(data: dict | None) -> Measured | None:
     return Measured(**values)
 
 
-def cleaned_to_json(cleaned) -> dict | None:
+def cleaned_to_json(cleaned: Any) -> dict | None:
     if cleaned is None:
         return None
     document = dataclasses.asdict(cleaned.document) if cleaned.document is not None else None
@@ -136,7 +137,7 @@ def cleaned_to_json(cleaned) -> dict | None:
             "encoding_fix": cleaned.encoding_fix}
 
 
-def cleaned_from_json(data: dict | None):
+def cleaned_from_json(data: dict | None) -> Any:
     from corpus.pages import Cleaned
 
     if data is None:
@@ -169,8 +170,8 @@ def loads(raw: bytes | str, what: str) -> dict:
 # ---------------------------------------------------------------------- pushing a job
 
 
-def push_job(server, prefix: str, kind: str, sources: Iterable[dict], settings: CurationSettings,
-             **info) -> tuple[int, int]:
+def push_job(server: Any, prefix: str, kind: str, sources: Iterable[dict], settings: CurationSettings,
+             **info: Any) -> tuple[int, int]:
     """Record a job (kind "reclean" or "import"), push its sources numbered 0.. in order; returns (its id,
     how many sources). The job is on record before its sources, so ingest knows every result's job; its total once all are
     pushed (the database may change while it is read)."""
@@ -195,7 +196,7 @@ def push_job(server, prefix: str, kind: str, sources: Iterable[dict], settings: 
     return job_id, pushed
 
 
-def reclean_sources(db, outlet: str | None, overrides: dict) -> Iterable[dict]:
+def reclean_sources(db: Any, outlet: str | None, overrides: dict) -> Iterable[dict]:
     """corpus.reclean's jobs as payloads: the stored bytes (base64) or text, and what cleaning needs."""
     from corpus.reclean import iter_jobs
 
@@ -250,7 +251,7 @@ def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
 
 
-def reclaim(server, prefix: str) -> int:
+def reclaim(server: Any, prefix: str) -> int:
     """Put back on the sources list what workers that stopped showing signs of life were holding."""
     moved = 0
     for key in server.scan_iter(match=f"{prefix}:sources:processing:*", count=100):

@@ -16,7 +16,7 @@ import logging
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from corpus.redis_jobs import (
     cleaned_from_json,
@@ -60,7 +60,7 @@ class JobState:
 class ResultWriter:
     """Stores the results on Redis into db; drain() whenever the crawled pages leave time."""
 
-    def __init__(self, server, db, prefix: str):
+    def __init__(self, server: Any, db: Any, prefix: str) -> None:
         self.server, self.db, self.prefix = server, db, prefix
         self.results = results_key(prefix)
         self.processing = f"{self.results}:processing"
@@ -198,7 +198,7 @@ class ResultWriter:
         return [self.jobs[job_id].summary() for job_id in sorted(self.jobs)]
 
 
-def write_reclean(db, job: JobState, payload: dict, cleaned, report: dict) -> None:
+def write_reclean(db: Any, job: JobState, payload: dict, cleaned: Any, report: dict) -> None:
     from corpus.reclean import Job, apply_result, stored_row
 
     failed = report.setdefault("failed", [])
@@ -214,7 +214,7 @@ def write_reclean(db, job: JobState, payload: dict, cleaned, report: dict) -> No
     report.update(total=counts.total, changed=counts.changed, status_changes=dict(counts.status_changes))
 
 
-def reclean_report(report: dict):
+def reclean_report(report: dict) -> Any:
     import cleaners
     from corpus.reclean import RecleanReport
 
@@ -223,7 +223,7 @@ def reclean_report(report: dict):
                          [tuple(entry) for entry in report.get("failed") or []])
 
 
-def write_import(db, job: JobState, payload: dict, cleaned, report: dict) -> None:
+def write_import(db: Any, job: JobState, payload: dict, cleaned: Any, report: dict) -> None:
     from corpus.importer import SourceFile, store_file
 
     path = Path(payload["name"])

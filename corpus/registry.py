@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import copy
 import re
-from importlib import resources
 import tomllib
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
+from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping, NoReturn
 from urllib.parse import urljoin, urlsplit
 
 from cleaners.rules import rules_for
@@ -29,7 +29,7 @@ ENTRY_POINT_KINDS = ("sitemaps", "feeds", "sections")
 CLEANING_KEYS = {"extra_markers": dict, "drop_selectors": list, "title_suffixes": list}
 POLITENESS_KEYS = {"download_delay": (int, float), "concurrency": int}
 REQUIRED_KEYS = ("display_name", "article_pattern")
-OPTIONAL_KEYS = {
+OPTIONAL_KEYS: dict[str, type] = {
     "domains": list,
     "sitemaps": list,
     "feeds": list,
@@ -78,7 +78,7 @@ class Outlet:
 
     # ---- addressing
 
-    def with_base_url(self, base_url: str) -> "Outlet":
+    def with_base_url(self, base_url: str) -> Outlet:
         """This outlet served from base_url: entry points rebased onto it, and it owns only that host:port.
 
         For demo outlets (root-relative entry points) and for pointing a real outlet at a local mirror."""
@@ -208,7 +208,7 @@ def _parse_registry(text: str, path: str) -> Mapping[str, Outlet]:
 def outlet_from_entry(name: str, entry: Any, source: str = "outlets.toml") -> Outlet:
     """Validate one registry entry into an Outlet; RegistryError names the file and the entry."""
 
-    def fail(problem: str):  # a name that is not printable is quoted, so the message stays one line
+    def fail(problem: str) -> NoReturn:  # a name that is not printable is quoted, so the message stays one line
         raise RegistryError(f"{source}: [{name if name.isprintable() else repr(name)}]: {problem}")
 
     if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
@@ -224,7 +224,7 @@ def outlet_from_entry(name: str, entry: Any, source: str = "outlets.toml") -> Ou
             fail(f"unknown field '{key}' (known: {', '.join([*REQUIRED_KEYS, *OPTIONAL_KEYS])})")
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
             fail(f"field '{key}' must be {_type_name(expected)}, not {type(value).__name__}")
-        if expected is list and not all(isinstance(item, str) and item for item in value):
+        if expected is list and isinstance(value, list) and not all(isinstance(item, str) and item for item in value):
             fail(f"field '{key}' must be a list of non-empty strings")
 
     demo = entry.get("demo", False)
@@ -312,7 +312,7 @@ def selector_problem(selector: str) -> str | None:
     return None
 
 
-def checked_timezone(name: str | None, fail) -> str | None:
+def checked_timezone(name: str | None, fail: Callable[[str], NoReturn]) -> str | None:
     if name is None:
         return None
     from corpus.published import check_zone
@@ -324,7 +324,7 @@ def checked_timezone(name: str | None, fail) -> str | None:
     return name
 
 
-def _check_entry_url(url: str, kind: str, demo: bool, fail) -> None:
+def _check_entry_url(url: str, kind: str, demo: bool, fail: Callable[[str], NoReturn]) -> None:
     parts = urlsplit(url)
     if demo:
         if parts.scheme or parts.netloc or not url.startswith("/"):
@@ -333,7 +333,7 @@ def _check_entry_url(url: str, kind: str, demo: bool, fail) -> None:
         fail(f"{kind}: {url!r} is not an absolute http(s) URL")
 
 
-def _check_table(table: dict, known: dict, label: str, fail) -> None:
+def _check_table(table: dict[str, Any], known: dict[str, Any], label: str, fail: Callable[[str], NoReturn]) -> None:
     for key, value in table.items():
         if key not in known:
             fail(f"unknown field '{label}.{key}' (known: {', '.join(known)})")
@@ -341,7 +341,7 @@ def _check_table(table: dict, known: dict, label: str, fail) -> None:
             fail(f"field '{label}.{key}' must be {_type_name(known[key])}")
 
 
-def _type_name(expected) -> str:
+def _type_name(expected: type | tuple[type, ...]) -> str:
     names = {str: "a string", list: "a list", dict: "a table", bool: "true or false", int: "an integer",
              float: "a number"}
     if isinstance(expected, tuple):

@@ -11,10 +11,12 @@ import html
 import os
 import tempfile
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
 import sqlite_utils
+from sqlite_utils import Database
 
 from corpus.plots import (
     Plot,
@@ -25,6 +27,9 @@ from corpus.plots import (
 )
 from corpus.search import DocumentFilter
 from corpus.stats import ALL_DOCUMENTS, CorpusStats, cluster_sizes, collect_stats
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 @dataclass
@@ -44,7 +49,8 @@ PERIOD_START_SQL = {
 
 
 def write_report(
-    db: sqlite_utils.Database, out: Path, flt: DocumentFilter = ALL_DOCUMENTS, on_step=lambda: None
+    db: sqlite_utils.Database, out: Path, flt: DocumentFilter = ALL_DOCUMENTS,
+    on_step: Callable[[], object] = lambda: None
 ) -> ReportResult:
     """Collect, plot, write; calls on_step() after each of the REPORT_STEPS steps."""
     stats = collect_stats(db, flt)
@@ -68,7 +74,7 @@ def write_report(
 # --- data ---------------------------------------------------------------------------------------
 
 
-def documents_per_period(db, flt: DocumentFilter, period: str) -> dict[str, dict[date, int]]:
+def documents_per_period(db: Database, flt: DocumentFilter, period: str) -> dict[str, dict[date, int]]:
     """{outlet: {first day of the week or month: documents}} by published date."""
     where, params = flt.where()
     sql = f"""SELECT coalesce(outlet, '?'), {PERIOD_START_SQL[period]} AS start, count(*) FROM documents
@@ -82,7 +88,7 @@ def documents_per_period(db, flt: DocumentFilter, period: str) -> dict[str, dict
     return counts
 
 
-def outlet_names(db, flt: DocumentFilter) -> dict[str, str]:
+def outlet_names(db: Database, flt: DocumentFilter) -> dict[str, str]:
     """outlet → the name its pages give it most often (outlet_name), where they give one."""
     where, params = flt.where()
     sql = f"""SELECT outlet, outlet_name, count(*) AS n FROM documents
@@ -91,7 +97,7 @@ def outlet_names(db, flt: DocumentFilter) -> dict[str, str]:
     return {outlet: name for outlet, name, _ in db.execute(sql, params)}  # the most frequent comes last
 
 
-def word_counts(db, flt: DocumentFilter):
+def word_counts(db: Database, flt: DocumentFilter) -> np.ndarray:
     import numpy as np
 
     where, params = flt.where()
@@ -112,7 +118,7 @@ figure { margin: 1.5em 0; } img { max-width: 100%; }
 
 
 def render_page(stats: CorpusStats, plots: list[Plot], flt: DocumentFilter, names: dict[str, str]) -> str:
-    stamp = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    stamp = datetime.now(UTC).replace(microsecond=0).isoformat()
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8"><title>Corpus report</title>',
@@ -180,7 +186,7 @@ def table_html(headers: list[str], rows: list[list]) -> str:
     if not rows:
         return '<p class="muted">none</p>'
 
-    def cell(value):
+    def cell(value: object) -> str:
         if isinstance(value, (int, float)):
             return f'<td class="n">{value:,}</td>'
         return f'<td dir="auto">{html.escape("-" if value is None else str(value))}</td>'

@@ -11,12 +11,15 @@ import socket
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable, Iterator
 
 import sqlite_utils
 
 from corpus.locking import exclusive_lock, lock_path_for
 from corpus.store import now_iso, open_db, write_transaction
+
+if TYPE_CHECKING:
+    from corpus.curate.settings import CurationSettings
 
 
 def this_host() -> str:
@@ -35,14 +38,14 @@ def process_alive(pid: int) -> bool:
 
 def record_owner(db: sqlite_utils.Database, crawl_id: int) -> None:
     """Note this process as the one running crawl_id."""
-    db["crawls"].update(crawl_id, {"pid": os.getpid(), "host": this_host()})
+    db.table("crawls").update(crawl_id, {"pid": os.getpid(), "host": this_host()})
 
 
-def record_settings(db: sqlite_utils.Database, crawl_id: int, curation) -> None:
+def record_settings(db: sqlite_utils.Database, crawl_id: int, curation: CurationSettings) -> None:
     """Note the curation thresholds (a CurationSettings) this run applies in its `crawls` row."""
     from corpus.config import settings_record
 
-    db["crawls"].update(crawl_id, {"settings": settings_record(curation)})
+    db.table("crawls").update(crawl_id, {"settings": settings_record(curation)})
 
 
 # Tables with one row per run of a writing command, each with status, pid, host and finished_at.
@@ -66,7 +69,7 @@ def interrupt_dead_runs(db: sqlite_utils.Database, table: str = "crawls") -> lis
     if dead:
         with write_transaction(db):
             for crawl_id in dead:
-                db[table].update(crawl_id, {"status": "interrupted", "finished_at": now_iso()})
+                db.table(table).update(crawl_id, {"status": "interrupted", "finished_at": now_iso()})
     return dead
 
 
@@ -81,7 +84,7 @@ def stderr_line(text: str) -> None:
 
 @contextmanager
 def writer_lock(db_path: str | Path, command: str, *, wait: bool = True,
-                announce: Callable[[str], None] | None = None):
+                announce: Callable[[str], None] | None = None) -> Iterator[list[int]]:
     """The database's lock for a command that writes (waiting for it unless wait=False: AlreadyRunning);
     once held, runs left `running` by dead processes are marked interrupted. Yields the crawls' ids.
     The waiting line goes to stderr unless announce says otherwise."""

@@ -106,7 +106,7 @@ def install_crontab(line: str) -> str:
     else:  # never overwrite a crontab we could not read
         raise RuntimeError(f"crontab -l: {first_line(current.stderr) or f'exit status {current.returncode}'}")
     database = line_database(line)
-    kept = [l for l in lines if line_database(l) not in (database, "")]  # "": an older line of ours, no db named
+    kept = [entry for entry in lines if line_database(entry) not in (database, "")]  # "": an older line of ours, no db named
     new = "\n".join(kept + [line]) + "\n"
     written = subprocess.run(["crontab", "-"], input=new, capture_output=True, text=True)
     if written.returncode != 0:
@@ -115,4 +115,4 @@ def install_crontab(line: str) -> str:
 
 
 def first_line(text: str) -> str:
-    return next((l.strip() for l in text.splitlines() if l.strip()), "")
+    return next((row.strip() for row in text.splitlines() if row.strip()), "")

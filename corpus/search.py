@@ -8,14 +8,15 @@ from __future__ import annotations
 import re
 import sqlite3
 import time
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 import sqlite_utils
 
 from corpus.search_index import FTS_TABLE, clitic_forms, fold, fold_word, is_word_char, word_spans
-
 
 # --- filters shared by search, export and stats -------------------------------------------------
 
@@ -31,7 +32,7 @@ class DocumentFilter:
     statuses: tuple[str, ...] = ("ok",)  # empty: any status
     keep_duplicates: bool = False  # False: one document per duplicate cluster (duplicate_of IS NULL)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         for name in ("since", "until"):
             value = getattr(self, name)
             if value is not None:
@@ -97,6 +98,7 @@ def check_query_bounds(query: str, raw: bool = False) -> None:
     if len(query) > MAX_QUERY_CHARS:
         raise QueryBoundExceeded(
             f"query too long: {len(query):,} characters (at most {MAX_QUERY_CHARS:,}); search for fewer words")
+    words: set[str] | set[tuple[str, bool]]
     if raw:
         words = {fold(query[s:e]) for s, e in word_spans(query) if query[s:e] not in _FTS5_OPERATORS}
     else:
@@ -107,7 +109,8 @@ def check_query_bounds(query: str, raw: bool = False) -> None:
 
 
 @contextmanager
-def time_limit(db: sqlite_utils.Database, seconds: float | None = QUERY_TIME_LIMIT_S, what: str = "query"):
+def time_limit(db: sqlite_utils.Database, seconds: float | None = QUERY_TIME_LIMIT_S,
+               what: str = "query") -> Iterator[None]:
     """Interrupt the SQL run on db inside the block once it has run `seconds` (sqlite's progress handler,
     checked every few thousand virtual-machine steps): QueryBoundExceeded. None or 0: no limit."""
     if not seconds:
@@ -169,7 +172,7 @@ class Hit:
     score: float
     snippet: list[tuple[str, bool]] = field(default_factory=list)  # (text, is_match) segments
 
-    def snippet_text(self, mark=lambda s: f"[{s}]") -> str:
+    def snippet_text(self, mark: Callable[[str], str] = lambda s: f"[{s}]") -> str:
         return "".join(mark(text) if hit else text for text, hit in self.snippet)
 
 
@@ -178,7 +181,7 @@ COUNT_AT_MOST = 1000
 _BATCH = 256  # candidate rowids checked against the filter per query
 
 
-def _batches(cursor, size=_BATCH):
+def _batches(cursor: sqlite3.Cursor, size: int = _BATCH) -> Iterator[list[Any]]:
     while True:
         rows = cursor.fetchmany(size)
         if not rows:
@@ -293,8 +296,8 @@ def make_snippet(text: str, terms: list[tuple[str, bool]], words: int = 24) -> l
     return _merge_plain(segments)
 
 
-def _merge_plain(segments):
-    merged = []
+def _merge_plain(segments: Iterable[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    merged: list[tuple[str, bool]] = []
     for text, hit in segments:
         if merged and not hit and not merged[-1][1]:
             merged[-1] = (merged[-1][0] + text, False)

@@ -29,6 +29,7 @@ import itertools
 import re
 import unicodedata
 import weakref
+from collections.abc import Callable, Iterable, Iterator
 
 import sqlite_utils
 
@@ -76,9 +77,10 @@ def _codepoints(categories: tuple[str, ...]) -> list[int]:
     return [cp for cp, category in _categorized().items() if category.startswith(categories)]
 
 
-def _char_class(codepoints) -> str:
+def _char_class(codepoints: Iterable[int]) -> str:
     """A regex character class body for these code points, as ranges."""
-    parts, run = [], []
+    parts: list[str] = []
+    run: list[int] = []
     for cp in sorted(set(codepoints)):
         if run and cp == run[-1] + 1:
             run.append(cp)
@@ -112,7 +114,7 @@ def is_word_char(ch: str) -> bool:
     return ch in _GLUE or unicodedata.category(ch)[0] in "LNM"
 
 
-def word_spans(text: str):
+def word_spans(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each word: maximal runs of letters, digits and combining marks."""
     return (m.span() for m in _word_pattern().finditer(text))
 
@@ -175,7 +177,7 @@ def _query_forms(word: str) -> tuple[tuple[str, str], ...]:
 # --- keeping the index in step with documents -----------------------------------------------------
 
 
-def indexed_source(db: sqlite_utils.Database, doc_id: str):
+def indexed_source(db: sqlite_utils.Database, doc_id: str) -> tuple[int, str | None, str | None] | None:
     """(rowid, title, text) of a stored document if the index holds it, else None: what to delete."""
     pending = _pending.get(db)
     if pending and doc_id in pending.doc_ids:
@@ -191,17 +193,18 @@ DELETE_ENTRY = (f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rowid, {FOLDED_COLUMN}, 
                 "VALUES ('delete', ?, ?, ?)")
 
 
-def add_to_index(db: sqlite_utils.Database, rowid: int, title: str | None, text: str | None, doc_id=None) -> None:
+def add_to_index(db: sqlite_utils.Database, rowid: int, title: str | None, text: str | None,
+                 doc_id: str | None = None) -> None:
     _write_entry(db, ADD_ENTRY, [rowid, *index_values(title, text)], doc_id)
 
 
 def remove_from_index(db: sqlite_utils.Database, rowid: int, title: str | None, text: str | None,
-                      doc_id=None) -> None:
+                      doc_id: str | None = None) -> None:
     """FTS5 removes exactly the tokens it is given: the values must be those that were indexed."""
     _write_entry(db, DELETE_ENTRY, [rowid, *index_values(title, text)], doc_id)
 
 
-def _write_entry(db, statement: str, values: list, doc_id) -> None:
+def _write_entry(db: sqlite_utils.Database, statement: str, values: list, doc_id: str | None) -> None:
     pending = _pending.get(db)
     if pending is None:
         db.execute(statement, values)
@@ -212,12 +215,12 @@ def _write_entry(db, statement: str, values: list, doc_id) -> None:
 class PendingEntries:
     """Index writes held back until the end of a batch (see batched_index), in order."""
 
-    def __init__(self, db):
+    def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
         self.entries: list[tuple[str, list]] = []
         self.doc_ids: set = set()
 
-    def add(self, statement: str, values: list, doc_id) -> None:
+    def add(self, statement: str, values: list, doc_id: str | None) -> None:
         self.entries.append((statement, values))
         self.doc_ids.add(doc_id)
 
@@ -228,11 +231,11 @@ class PendingEntries:
         self.doc_ids.clear()
 
 
-_pending: "weakref.WeakKeyDictionary[sqlite_utils.Database, PendingEntries]" = weakref.WeakKeyDictionary()
+_pending: weakref.WeakKeyDictionary[sqlite_utils.Database, PendingEntries] = weakref.WeakKeyDictionary()
 
 
 @contextlib.contextmanager
-def batched_index(db: sqlite_utils.Database):
+def batched_index(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
     """Inside one write transaction: hold this block's index writes and make them together at its end
     (still inside the transaction). FTS5 writes out what it buffered at every savepoint, so indexing
     document by document between the savepoints of the following documents' writes leaves one small
@@ -250,16 +253,19 @@ def batched_index(db: sqlite_utils.Database):
     pending.flush()
 
 
-def reindex_document(db: sqlite_utils.Database, doc_id: str, before=None) -> None:
+def reindex_document(db: sqlite_utils.Database, doc_id: str,
+                     before: tuple[int, str | None, str | None] | None = None) -> None:
     """After a write of document `doc_id`: replace its index entry. `before` is indexed_source() taken
     before the write (None: it was not indexed). Call inside the write's transaction."""
     after = db.execute("SELECT rowid, title, text FROM documents WHERE id = ?", [doc_id]).fetchone()
     if before is not None and after is not None and tuple(before) == tuple(after):
         return  # same rowid, title and text: the entry is already right
     if before is not None:
-        remove_from_index(db, *before, doc_id=doc_id)
+        old_rowid, old_title, old_text = before
+        remove_from_index(db, old_rowid, old_title, old_text, doc_id=doc_id)
     if after is not None:
-        add_to_index(db, *after, doc_id=doc_id)
+        rowid, title, text = after
+        add_to_index(db, rowid, title, text, doc_id=doc_id)
 
 
 def unindex_document(db: sqlite_utils.Database, doc_id: str) -> None:
@@ -298,7 +304,8 @@ def index_is_current(db: sqlite_utils.Database) -> bool:
     return row is not None and row[0] == fingerprint()
 
 
-def ensure_index_current(db: sqlite_utils.Database, on_rebuild=lambda total: None) -> bool:
+def ensure_index_current(db: sqlite_utils.Database,
+                         on_rebuild: Callable[[int], object] = lambda total: None) -> bool:
     """Rebuild the index if today's index_values would not reproduce it; True if it did.
     One small query when nothing changed; on_rebuild(total documents) is told before a rebuild."""
     if index_is_current(db):
@@ -331,7 +338,8 @@ def index_unindexed(db: sqlite_utils.Database, batch: int = 500) -> int:
         done += len(rows)
 
 
-def rebuild_index(db: sqlite_utils.Database, batch: int = 500, on_batch=lambda done, total: None) -> int:
+def rebuild_index(db: sqlite_utils.Database, batch: int = 500,
+                  on_batch: Callable[[int, int], object] = lambda done, total: None) -> int:
     """Empty the index and index every document again from its title and text (after a normalizer
     change), in batches read by rowid; the caller decides the transaction. on_batch(done, total)."""
     total = db.execute("SELECT count(*) FROM documents").fetchone()[0]

@@ -4,9 +4,11 @@ Plain SQL aggregates (no rows held in memory); `corpus stats` prints them and `c
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 
 import sqlite_utils
+from sqlite_utils import Database
 
 from corpus.search import DocumentFilter
 
@@ -51,7 +53,7 @@ def collect_stats(db: sqlite_utils.Database, flt: DocumentFilter = ALL_DOCUMENTS
     return CorpusStats(outlets, statuses, duplicate_counts(db, flt), removal_counts(db, flt), last_crawls(db, flt))
 
 
-def outlet_status_counts(db, flt: DocumentFilter) -> tuple[list[OutletRow], list[str]]:
+def outlet_status_counts(db: Database, flt: DocumentFilter) -> tuple[list[OutletRow], list[str]]:
     where, params = flt.where()
     sql = f"""
         SELECT coalesce(outlet, '?'), coalesce(status, '?'), count(*),
@@ -69,7 +71,7 @@ def outlet_status_counts(db, flt: DocumentFilter) -> tuple[list[OutletRow], list
     return list(rows.values()), statuses
 
 
-def duplicate_counts(db, flt: DocumentFilter) -> dict:
+def duplicate_counts(db: Database, flt: DocumentFilter) -> dict:
     where, params = flt.where()
     duplicates = db.execute(
         f"SELECT count(*) FROM documents WHERE {where} AND duplicate_of IS NOT NULL", params
@@ -83,7 +85,7 @@ def duplicate_counts(db, flt: DocumentFilter) -> dict:
     return {"duplicate_documents": duplicates, "clusters": clusters, "largest_cluster": largest}
 
 
-def cluster_sizes(db, flt: DocumentFilter) -> dict[int, int]:
+def cluster_sizes(db: Database, flt: DocumentFilter) -> dict[int, int]:
     """{cluster size: number of clusters of that size}, for clusters of two or more documents."""
     where, params = flt.where()
     sql = f"""SELECT size, count(*) FROM (
@@ -93,7 +95,7 @@ def cluster_sizes(db, flt: DocumentFilter) -> dict[int, int]:
     return dict(db.execute(sql, params).fetchall())
 
 
-def removal_counts(db, flt: DocumentFilter) -> list[dict]:
+def removal_counts(db: Database, flt: DocumentFilter) -> list[dict]:
     where, params = flt.where()
     sql = f"""
         SELECT removals.rule, count(*), count(DISTINCT removals.document_id), sum(length(removals.text))
@@ -105,7 +107,7 @@ def removal_counts(db, flt: DocumentFilter) -> list[dict]:
     ]
 
 
-def last_crawls(db, flt: DocumentFilter) -> list[dict]:
+def last_crawls(db: Database, flt: DocumentFilter) -> list[dict]:
     """The latest crawl run that covered each outlet, with when its newest document was fetched."""
     outlet_clause, params = "1", []
     if flt.outlets:
@@ -137,7 +139,7 @@ def format_table(headers: list[str], rows: list[list]) -> str:
         for i in range(len(headers))
     ]
 
-    def line(values):
+    def line(values: Sequence[str]) -> str:
         return "  ".join(v.rjust(w) if num else v.ljust(w) for v, w, num in zip(values, widths, numeric)).rstrip()
 
     out = [line([str(h) for h in headers]), line(["-" * w for w in widths])]
@@ -145,7 +147,7 @@ def format_table(headers: list[str], rows: list[list]) -> str:
     return "\n".join(out)
 
 
-def _cell(value) -> str:
+def _cell(value: object) -> str:
     if value is None:
         return "-"
     if isinstance(value, float):

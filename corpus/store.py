@@ -14,23 +14,25 @@ import sqlite3
 import sys
 import weakref
 import zlib
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Any, Iterable, cast
 
 import sqlite_utils
 from sqlite_utils.db import jsonify_if_needed
 
 from cleaners import CLEANER_VERSION
-
 from corpus.migrations import adopt_legacy_records, corpus_migrations
-from corpus.transaction import write_transaction
 from corpus.search_index import ensure_index_current, indexed_source, reindex_document
+from corpus.transaction import write_transaction
+
+if TYPE_CHECKING:
+    from cleaners.document import Document
 
 DEFAULT_DB = "corpus.db"
 
 def now_iso() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 def migrate(db: sqlite_utils.Database) -> list[str]:
@@ -76,10 +78,10 @@ def save_page(db: sqlite_utils.Database, page: dict) -> None:
         row["html"] = compress_html(body)
     if isinstance(row.get("headers"), dict):
         row["headers"] = json.dumps(row["headers"], ensure_ascii=False)
-    db["pages"].upsert(row, pk="id", alter=True)
+    db.table("pages").upsert(row, pk="id", alter=True)
 
 
-def document_row(doc, **fields) -> dict:
+def document_row(doc: Document, **fields: Any) -> dict[str, Any]:
     """Flatten a cleaners.Document into a documents row; extra columns come from **fields."""
     row = {
         "title": doc.title,
@@ -120,13 +122,13 @@ def upsert_document(db: sqlite_utils.Database, row: dict) -> None:
     if known is None or not known.issuperset(columns):
         known = _document_columns[db] = frozenset(c.name for c in db["documents"].columns)
         if not known.issuperset(columns):
-            db["documents"].upsert(row, pk="id", alter=True)
+            db.table("documents").upsert(row, pk="id", alter=True)
             _document_columns.pop(db, None)
             return
     db.execute(_upsert_statement(tuple(columns)), [jsonify_if_needed(row[c]) for c in columns])
 
 
-_document_columns: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # db -> documents' columns
+_document_columns: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # db -> documents' columns
 
 
 @functools.lru_cache(maxsize=64)
@@ -147,24 +149,24 @@ def replace_removals(db: sqlite_utils.Database, document_id: str, removals: Iter
 
 
 def start_crawl(db: sqlite_utils.Database, outlets: list[str]) -> int:
-    table = db["crawls"]
+    table = db.table("crawls")
     table.insert(
         {"started_at": now_iso(), "outlets": json.dumps(outlets), "status": "running", "stats": "{}",
          "cleaner_version": CLEANER_VERSION}, pk="id"
     )
-    return table.last_pk
+    return cast(int, table.last_pk)  # set by the insert just made
 
 
 def finish_crawl(db: sqlite_utils.Database, crawl_id: int, stats: dict, status: str = "finished") -> None:
-    row = db["crawls"].get(crawl_id)
+    row = db.table("crawls").get(crawl_id)
     started = datetime.fromisoformat(row["started_at"])
-    db["crawls"].update(
+    db.table("crawls").update(
         crawl_id,
         {
             "finished_at": now_iso(),
             "status": status,
             "stats": json.dumps(stats, ensure_ascii=False, default=str),
-            "duration_s": round((datetime.now(timezone.utc) - started).total_seconds(), 3),
+            "duration_s": round((datetime.now(UTC) - started).total_seconds(), 3),
         },
     )
 

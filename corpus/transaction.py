@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
 
 import sqlite_utils
 
 
 @contextlib.contextmanager
-def write_transaction(db: sqlite_utils.Database):
+def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
     """The one way to write: everything inside commits together or not at all.
 
     The outermost one starts `BEGIN IMMEDIATE`: it takes the write lock at once, so a competing writer

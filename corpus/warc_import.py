@@ -20,10 +20,12 @@ from pathlib import Path
 from typing import Callable, Iterable, Mapping
 from urllib.parse import urljoin, urlsplit
 
+from sqlite_utils import Database
+
 from corpus.ids import doc_id_for_url
+from corpus.registry import Outlet, load_registry
 from corpus.warc_read import MAX_PAYLOAD, WarcResponse, read_warc, warc_sources
 from corpus.warc_store import WarcPageStore, already_stored, page_from_response
-from corpus.registry import Outlet, load_registry
 
 STORED = ("new", "updated", "unchanged")
 
@@ -55,9 +57,10 @@ class OutletMatcher:
 
     def __init__(self, registry: Mapping[str, Outlet], base_urls: Mapping[str, str] | None = None):
         self.by_host: dict[str, Outlet] = {}
+        urls = base_urls or {}
         for name, outlet in registry.items():
-            if name in (base_urls or {}):
-                outlet = outlet.with_base_url(base_urls[name])
+            if name in urls:
+                outlet = outlet.with_base_url(urls[name])
             elif outlet.needs_base_url:
                 continue  # a demo outlet owns nothing until it is given its address
             for domain in outlet.domains:
@@ -114,6 +117,7 @@ def import_warc(paths: Iterable, db_path: str | Path, *, registry: str | Path | 
                     if event.kind == "response":
                         report.outcomes[f"skipped:{event.skipped}"] += 1
                 else:
+                    assert event.response is not None  # a response record that was neither a problem nor skipped
                     outcome, name, error = import_response(db, store, event.response, matcher, outlet, fixed)
                     report.outcomes[outcome] += 1
                     if outcome in STORED:
@@ -141,7 +145,7 @@ def redirect_target(response: WarcResponse) -> str | None:
     return urljoin(response.url, location.strip()) if location else None
 
 
-def import_response(db, store: WarcPageStore, response: WarcResponse, matcher: OutletMatcher | None,
+def import_response(db: Database, store: WarcPageStore, response: WarcResponse, matcher: OutletMatcher | None,
                     outlet_name: str | None, fixed: Outlet | None) -> tuple[str, str | None, str | None]:
     """One response record through the checks and the page path: (outcome, outlet, failure reason)."""
     if db.execute("SELECT 1 FROM pages WHERE warc_record_id = ? LIMIT 1", [response.record_id]).fetchone():
@@ -154,6 +158,7 @@ def import_response(db, store: WarcPageStore, response: WarcResponse, matcher: O
             return "skipped:not_article", outlet.name, None
         outlet_name = outlet.name
     else:
+        assert outlet_name is not None  # there is no matcher only when --outlet names the outlet
         outlet = fixed
     good = response.status is not None and 200 <= response.status < 300 and response.status != 204
     if already_stored(db, doc_id_for_url(response.url), response.date, good):
@@ -162,7 +167,7 @@ def import_response(db, store: WarcPageStore, response: WarcResponse, matcher: O
     if target and already_stored(db, doc_id_for_url(target), response.date, False):
         return "skipped:already_stored", outlet_name, None  # a crawl stores a redirect under its target
     page = page_from_response(response, outlet_name, outlet)
-    if page.canonical_url != response.url and already_stored(db, doc_id_for_url(page.canonical_url),
+    if page.canonical_url and page.canonical_url != response.url and already_stored(db, doc_id_for_url(page.canonical_url),
                                                              response.date, good):
         return "skipped:already_stored", outlet_name, None
     cleaning = outlet.cleaning_options() if outlet is not None else {"name": outlet_name}

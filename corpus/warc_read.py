@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterator
+from typing import Any, BinaryIO, Callable, Generator, Iterable, Iterator
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -65,7 +65,7 @@ class WarcSource:
     name: str
 
     @classmethod
-    def stdin(cls) -> "WarcSource":
+    def stdin(cls) -> WarcSource:
         return cls("-")
 
     @property
@@ -76,7 +76,7 @@ class WarcSource:
         return sys.stdin.buffer if self.name == "-" else open(self.name, "rb")
 
 
-def warc_sources(paths) -> list[WarcSource]:
+def warc_sources(paths: Iterable[str | Path]) -> list[WarcSource]:
     """The inputs named on the command line: files as given, directories as their .warc/.warc.gz files
     (recursively, sorted), "-" as standard input. WarcInputError for a path that does not exist or a
     directory without archives."""
@@ -141,7 +141,7 @@ def read_warc(source: WarcSource, *, max_payload: int = MAX_PAYLOAD,
         return
     try:
         seekable = source.name != "-" and raw.seekable()
-        start = 0
+        start: int | None = 0
         while start is not None:
             failed_at = yield from _read_from(source.name, raw, start, max_payload, on_bytes, seekable,
                                               wanted)
@@ -155,8 +155,8 @@ def read_warc(source: WarcSource, *, max_payload: int = MAX_PAYLOAD,
             raw.close()
 
 
-def _read_from(name: str, raw: BinaryIO, start: int, max_payload: int, on_bytes,
-               seekable: bool, wanted) -> Iterator[WarcEvent]:
+def _read_from(name: str, raw: BinaryIO, start: int, max_payload: int, on_bytes: Callable[[int], None] | None,
+               seekable: bool, wanted: Callable[[str], str | None] | None) -> Generator[WarcEvent, None, int | None]:
     """Records from byte `start` on; returns None at the end, or the offset of a record it could not read."""
     from warcio.archiveiterator import ArchiveIterator
 
@@ -201,7 +201,8 @@ def _reason(exc: Exception) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
-def _event(name: str, offset: int, record, max_payload: int, wanted=None) -> WarcEvent:
+def _event(name: str, offset: int, record: Any, max_payload: int,
+           wanted: Callable[[str], str | None] | None = None) -> WarcEvent:
     kind = record.rec_type or "unknown"
     if kind != "response":
         _drain(record)  # read it through: a record cut short is reported whatever its kind
@@ -243,13 +244,13 @@ def _event(name: str, offset: int, record, max_payload: int, wanted=None) -> War
     ))
 
 
-def _drain(record) -> None:
+def _drain(record: Any) -> None:
     stream = record.raw_stream
     while stream.read(READ_BLOCK):
         pass
 
 
-def _cut_short(record) -> bool:
+def _cut_short(record: Any) -> bool:
     """The record's block ended before its Content-Length (warcio's LimitReader has bytes left to give)."""
     return getattr(record.raw_stream, "limit", 0) > 0
 
@@ -273,7 +274,7 @@ def looks_like_html(body: bytes) -> bool:
     return head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<!--"))
 
 
-def decoded_headers(headers) -> tuple[tuple[str, str], ...]:
+def decoded_headers(headers: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
     """The HTTP headers as the page's bytes now stand: the transfer and content codings the reader undid
     are kept under X-Crawler-* names (as Common Crawl does), so no reader undoes them twice."""
     out = []
@@ -293,11 +294,11 @@ def iso_date(stamp: str | None) -> str:
         try:
             moment = datetime.fromisoformat(stamp.strip().replace("Z", "+00:00"))
             if moment.tzinfo is None:
-                moment = moment.replace(tzinfo=timezone.utc)
-            return moment.astimezone(timezone.utc).replace(microsecond=0).isoformat()
+                moment = moment.replace(tzinfo=UTC)
+            return moment.astimezone(UTC).replace(microsecond=0).isoformat()
         except ValueError:
             pass
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 def _next_record_start(raw: BinaryIO, position: int) -> int | None:

@@ -10,13 +10,18 @@ from __future__ import annotations
 import logging
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
 import sqlite_utils
 
 from cleaners.decode import content_type_of, decode
+from corpus.curate.settings import CurationSettings
 from corpus.pages import Page, PageOptions, process_page
 from corpus.warc_read import WarcResponse
+
+if TYPE_CHECKING:
+    from corpus.registry import Outlet
 
 # <link rel="canonical" href="..."> in either attribute order; only the page's head is searched.
 _LINK = re.compile(r"<link\b[^>]*>", re.I)
@@ -39,7 +44,7 @@ def canonical_href(response: WarcResponse) -> str | None:
     return None
 
 
-def page_from_response(response: WarcResponse, outlet_name: str, outlet) -> Page:
+def page_from_response(response: WarcResponse, outlet_name: str, outlet: Outlet | None) -> Page:
     """The page as the crawl hands it to the page path, read from the archive (with where it was read)."""
     canonical = None
     href = canonical_href(response)
@@ -76,7 +81,7 @@ class WarcPageStore:
     """The page path for archived pages, with one `crawls` row for the import (opened lazily: an import
     that stores nothing records no run)."""
 
-    def __init__(self, db_path: str | Path, settings=None):
+    def __init__(self, db_path: str | Path, settings: CurationSettings | None = None):
         self.db_path = db_path
         self.settings = settings
         self.db: sqlite_utils.Database | None = None
@@ -86,9 +91,9 @@ class WarcPageStore:
         """(outcome, failure reason): new, updated, unchanged, failed, or error (the write itself failed).
         timezone: the outlet's zone (registry), for `published`'s UTC offset as a crawl gives it."""
         if self.db is None:
-            self._open()
-        options = PageOptions(cleaning=cleaning, crawl_id=self.crawl_id, timezone=timezone,
-                              **({"settings": self.settings} if self.settings is not None else {}))
+            self.db = self._open()
+        settings: dict[str, Any] = {"settings": self.settings} if self.settings is not None else {}
+        options = PageOptions(cleaning=cleaning, crawl_id=self.crawl_id, timezone=timezone, **settings)
         try:
             outcome = process_page(self.db, page, options)
         except Exception as exc:  # noqa: BLE001 - one page that cannot be stored must not end the import
@@ -96,13 +101,14 @@ class WarcPageStore:
             return "error", f"store:{type(exc).__name__}"
         return outcome.outcome, outcome.error
 
-    def _open(self) -> None:
+    def _open(self) -> sqlite_utils.Database:
         from corpus.runs import record_owner
         from corpus.store import open_db, start_crawl
 
         self.db = open_db(self.db_path)
         self.crawl_id = start_crawl(self.db, [])
         record_owner(self.db, self.crawl_id)
+        return self.db
 
     def close(self, stats: dict, outlets: list[str], interrupted: bool = False) -> None:
         if self.db is None:
@@ -111,7 +117,8 @@ class WarcPageStore:
 
         from corpus.store import finish_crawl
 
-        self.db["crawls"].update(self.crawl_id, {"outlets": json.dumps(sorted(outlets))})
+        assert self.crawl_id is not None  # set with self.db by _open
+        self.db.table("crawls").update(self.crawl_id, {"outlets": json.dumps(sorted(outlets))})
         finish_crawl(self.db, self.crawl_id, stats, status="interrupted" if interrupted else "finished")
         self.db.close()
         self.db = None

@@ -10,7 +10,9 @@ from __future__ import annotations
 import collections
 import os
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
+
+from sqlite_utils import Database
 
 from corpus.search_index import batched_index
 from corpus.store import write_transaction
@@ -29,7 +31,7 @@ class WorkerPool:
         self.workers = max(1, workers or 1)
         self.executor = ProcessPoolExecutor(max_workers=self.workers) if self.workers > 1 else None
 
-    def submit(self, fn: Callable, *args) -> Future:
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Future[Any]:
         if self.executor is not None:
             return self.executor.submit(fn, *args)
         future: Future = Future()
@@ -60,14 +62,14 @@ class WorkerPool:
             self.executor.shutdown(wait=True, cancel_futures=True)
             self.executor = None
 
-    def __enter__(self) -> "WorkerPool":
+    def __enter__(self) -> WorkerPool:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
 
-def write_in_batches(db, results: Iterable, write: Callable, batch_size: int = BATCH_SIZE,
+def write_in_batches(db: Database, results: Iterable, write: Callable, batch_size: int = BATCH_SIZE,
                      after: Callable = lambda result, written: None) -> None:
     """write(result) for each result, batch_size of them per write transaction (each write's own
     write_transaction is a savepoint inside it). A batch is collected before its transaction begins,

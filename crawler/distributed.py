@@ -27,16 +27,30 @@ from collections import Counter
 from pathlib import Path
 from typing import Callable, Mapping
 
-from crawler.runner import (CrawlError, CrawlOptions, check_urls, crawlers_summary, outlet_crawlers, resolve_outlets,
-                          scrapy_settings)
 from corpus.pages import Page, PageOptions, prepare_page, store_prepared
+from corpus.redis_results import ResultWriter
+from corpus.registry import load_registry
+from crawler.runner import (
+    CrawlError,
+    CrawlOptions,
+    check_urls,
+    crawlers_summary,
+    outlet_crawlers,
+    resolve_outlets,
+    scrapy_settings,
+)
 from corpus.runs import record_owner, record_settings, writer_lock
 from corpus.store import finish_crawl, open_db, start_crawl
 from corpus.workers import WorkerPool
-from crawler.redis_queue import (DEFAULT_PREFIX, connect, items_key, outlet_keys, page_from_payload, processing_key,
-                                 safe_url)
-from corpus.redis_results import ResultWriter
-from corpus.registry import load_registry
+from crawler.redis_queue import (
+    DEFAULT_PREFIX,
+    connect,
+    items_key,
+    outlet_keys,
+    page_from_payload,
+    processing_key,
+    safe_url,
+)
 from crawler.stats import outlet_summary, run_summary
 
 logger = logging.getLogger(__name__)

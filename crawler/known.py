@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sqlite3
 from contextlib import closing
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 
@@ -45,7 +45,10 @@ def discovery_validators(db_path: str | Path | None, outlet: str) -> dict[str, d
 def save_discovery_validators(db_path: str | Path, outlet: str, validators: dict[str, dict[str, str | None]],
                               checked_at: str) -> None:
     """Upsert the validators of this crawl's sitemaps/feeds (one transaction)."""
-    from corpus.store import open_db, write_transaction  # migrates: the table exists even if the store pipeline never ran
+    from corpus.store import (  # migrates: the table exists even if the store pipeline never ran
+        open_db,
+        write_transaction,
+    )
 
     db = open_db(db_path)
     try:
@@ -82,7 +85,7 @@ def changed_since(lastmod: str | None, fetched_at: str | None) -> bool:
 
 
 def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def record_discovery_failure(db_path: str | Path, row: dict) -> None:

@@ -13,11 +13,11 @@ import logging
 from scrapy import signals
 from twisted.internet.threads import deferToThread
 
+from corpus.config import settings_from_scrapy
 from corpus.pages import Outcome, Page, PageOptions, prepare_page, store_prepared
 from corpus.store import finish_crawl, open_db, start_crawl
 from corpus.workers import WorkerPool
 from crawler.stats import outlet_summary
-from corpus.config import settings_from_scrapy
 
 logger = logging.getLogger(__name__)
 

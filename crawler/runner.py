@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import Callable, Mapping
 
 from corpus.config import settings_from_scrapy
+from corpus.errors import CorpusError
+from corpus.registry import Outlet, load_registry
 from corpus.runs import record_owner, record_settings, writer_lock
 from corpus.store import finish_crawl, open_db, start_crawl
-from corpus.registry import Outlet, load_registry
 from crawler.stats import outlet_summary, run_summary, yield_collapse
-from corpus.errors import CorpusError
 
 SETTINGS_MODULE = "crawler.settings"
 DEMO_PREFIX = "demo_"

@@ -23,7 +23,7 @@ class SpiderOptions:
 
     @classmethod
     def parse(cls, name=None, base_url=None, urls=None, since=None, max_articles=None, registry=None,
-              refetch=None) -> "SpiderOptions":
+              refetch=None) -> SpiderOptions:
         if not name:
             raise ValueError("the outlet spider needs -a name=OUTLET (list them with `corpus outlets`)")
         if isinstance(urls, str):

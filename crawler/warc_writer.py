@@ -18,7 +18,7 @@ import itertools
 import logging
 import os
 import socket
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from http import HTTPStatus
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -44,7 +44,7 @@ def header_pairs(headers) -> list[tuple[str, str]]:
 
 
 def warc_date(moment: datetime | None = None) -> str:
-    return (moment or datetime.now(timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return (moment or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class RotatingWarcWriter:
@@ -66,7 +66,7 @@ class RotatingWarcWriter:
         from warcio.warcwriter import WARCWriter
 
         self.directory.mkdir(parents=True, exist_ok=True)
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%d%H%M%S")
+        stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
         self.path = self.directory / f"{self.prefix}-{stamp}-{os.getpid()}-{next(_serial):05d}.warc.gz"
         self.file = open(self.path, "xb")  # never overwrite another crawl's archive
         self.writer = WARCWriter(self.file, gzip=True)

@@ -6,7 +6,8 @@ huge numbers), so the generator spends its examples near the code's edges instea
 """
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 
 def fuzz(examples: int, *strategies):

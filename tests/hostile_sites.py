@@ -57,17 +57,17 @@ def article_html(path: str) -> bytes:
     title = f"خطة زراعية جديدة رقم {path.rsplit('-', 1)[-1]}"
     body = "".join(f"<p>{PARAGRAPH * 2}</p>" for _ in range(4))
     return (f'<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>{title}</title></head>'
-            f"<body><article><h1>{title}</h1>{body}</article></body></html>").encode("utf-8")
+            f"<body><article><h1>{title}</h1>{body}</article></body></html>").encode()
 
 
 def urlset(urls) -> bytes:
     entries = "".join(f"<url><loc>{u}</loc></url>" for u in urls)
-    return f"{SITEMAP_HEAD}<urlset {NS}>{entries}</urlset>".encode("utf-8")
+    return f"{SITEMAP_HEAD}<urlset {NS}>{entries}</urlset>".encode()
 
 
 def sitemap_index(urls) -> bytes:
     entries = "".join(f"<sitemap><loc>{u}</loc></sitemap>" for u in urls)
-    return f"{SITEMAP_HEAD}<sitemapindex {NS}>{entries}</sitemapindex>".encode("utf-8")
+    return f"{SITEMAP_HEAD}<sitemapindex {NS}>{entries}</sitemapindex>".encode()
 
 
 class QuietServer(ThreadingHTTPServer):
@@ -102,7 +102,7 @@ class HostileSite:
         self.base = f"http://127.0.0.1:{self.server.server_port}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
-    def __enter__(self) -> "HostileSite":
+    def __enter__(self) -> HostileSite:
         self.thread.start()
         return self
 

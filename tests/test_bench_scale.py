@@ -10,7 +10,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import REPO_ROOT, subprocess_env
 
 BENCH = REPO_ROOT / "benchmarks" / "bench_scale.py"

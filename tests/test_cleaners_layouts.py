@@ -40,7 +40,7 @@ def test_split_is_every_third_layout_and_at_least_a_third():
     assert all(part_of(LAYOUTS.index(layout)) == "heldout" for layout in UNSEEN_LAYOUTS)
 
 
-@pytest.mark.parametrize("layout", [l.__name__ for i, l in enumerate(LAYOUTS) if part_of(i) == "dev"])
+@pytest.mark.parametrize("layout", [fn.__name__ for i, fn in enumerate(LAYOUTS) if part_of(i) == "dev"])
 def test_dev_layout_f1_and_no_leaks(dev_scores, layout):
     mine = [(f1, leaks) for name, f1, leaks in dev_scores if name == layout]
     assert mine and mean(f1 for f1, _ in mine) >= MIN_F1

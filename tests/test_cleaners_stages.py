@@ -10,7 +10,7 @@ import cleaners
 import cleaners.html_stage as html_stage
 from cleaners.rules import load_rules
 from cleaners.stages import guarded, xml_safe
-from cleaners.text_stage import Context, Line, StepResult, TEXT_STEPS, run_steps
+from cleaners.text_stage import TEXT_STEPS, Context, Line, StepResult, run_steps
 from tests.test_cleaners_html import P1, P2, P3, page
 
 

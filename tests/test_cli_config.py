@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import fast_crawl_args, run_corpus
+
 from corpus.cli import cli
 from corpus.config import ConfigError, load_settings, settings_from_scrapy
 

@@ -11,9 +11,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from conftest import run_corpus, subprocess_env
 
 from corpus.evaluate import shingle_prf
-from conftest import run_corpus, subprocess_env
 
 GOLD = Path(__file__).parent / "gold" / "demo"
 

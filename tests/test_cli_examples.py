@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import REPO_ROOT, subprocess_env
+
 from corpus.cli import cli
 
 README = REPO_ROOT / "README.md"

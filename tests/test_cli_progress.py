@@ -12,8 +12,8 @@ import threading
 from pathlib import Path
 
 from click.testing import CliRunner
-
 from conftest import run_corpus, subprocess_env
+
 from corpus.cli import cli
 
 SEEDS = Path(__file__).parent / "data" / "seeds" / "raw"

@@ -16,12 +16,12 @@ import urllib.request
 
 import pytest
 import sqlite_utils
-
 from conftest import REPO_ROOT, fast_crawl_args, run_corpus, subprocess_env
-from corpus.ids import doc_id_for_url
-from corpus.store import decompress_html
+
 from cleaners.decode import arabic_ratio, mojibake_signature
+from corpus.ids import doc_id_for_url
 from corpus.registry import load_registry
+from corpus.store import decompress_html
 
 pytestmark = pytest.mark.slow
 

@@ -8,10 +8,10 @@ import sqlite3
 import time
 
 import pytest
-
-from corpus.ids import doc_id_for_url
 from conftest import fast_crawl_args, run_corpus
 from hostile_sites import HOSTILE_ARTICLES, HOSTILE_SETTINGS, HostileSite
+
+from corpus.ids import doc_id_for_url
 
 pytestmark = pytest.mark.slow
 

@@ -7,10 +7,10 @@ import re
 import textwrap
 
 import pytest
-
 from conftest import fast_crawl_args, run_corpus
-from corpus.ids import doc_id_for_url
 from test_crawl import rows
+
+from corpus.ids import doc_id_for_url
 
 pytestmark = pytest.mark.slow
 

@@ -6,7 +6,6 @@ import json
 import re
 
 import pytest
-
 from test_crawl import crawl, rows
 
 pytestmark = pytest.mark.slow

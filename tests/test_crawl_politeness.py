@@ -7,21 +7,21 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
 import pytest
-
 from conftest import fast_crawl_args, run_corpus
+from test_crawl import base_url_args, rows
+
 from corpus.ids import doc_id_for_url
 from crawler.retry import backoff_delay, retry_after_seconds
-from test_crawl import base_url_args, rows
 
 pytestmark = pytest.mark.slow
 
 
 def test_retry_after_reads_seconds_and_http_dates():
-    now = datetime(2026, 1, 1, 12, 0, tzinfo=timezone.utc)
+    now = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
     assert retry_after_seconds(b"7") == 7.0
     assert retry_after_seconds(format_datetime(now + timedelta(seconds=30), usegmt=True), now=now) == 30.0
     assert retry_after_seconds("Thu, 01 Jan 2026 11:00:00 GMT", now=now) == 0.0  # in the past: at once

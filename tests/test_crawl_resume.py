@@ -17,11 +17,11 @@ from collections import Counter
 from contextlib import closing
 
 import pytest
-
 from conftest import fast_crawl_args, subprocess_env
-from crawler.runner import INTERRUPTED_MARK, jobs_dir
-from corpus.ids import doc_id_for_url
 from test_crawl import base_url_args, crawl, rows
+
+from corpus.ids import doc_id_for_url
+from crawler.runner import INTERRUPTED_MARK, jobs_dir
 
 pytestmark = pytest.mark.slow
 

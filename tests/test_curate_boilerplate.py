@@ -1,5 +1,5 @@
 """Outlet boilerplate learned from the corpus, and the audit trail it leaves."""
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -91,7 +91,7 @@ def test_learned_lines_and_the_cleaners_removals_land_in_the_audit_trail(db):
 def test_what_did_a_rule_remove_this_month_is_one_query(db, tmp_path):
     for i in range(4):
         store(db, page(i), doc_id(i))
-    month = datetime.now(timezone.utc).strftime("%Y-%m")
+    month = datetime.now(UTC).strftime("%Y-%m")
     reader = sqlite_utils.Database(tmp_path / "corpus.db")  # plain sqlite-utils, as a user would
     rows = list(reader.query(
         "SELECT r.text, count(*) AS n, count(DISTINCT d.outlet) AS outlets FROM removals r "
@@ -164,7 +164,7 @@ def test_counts_moved_by_one_always_equal_the_pages_showing_the_line(db):
 
     rnd = random.Random(7)
     lines = [FOOTER, SLOGAN, "تابعونا على تويتر", "جميع الحقوق محفوظة"]
-    for step in range(60):
+    for _step in range(60):
         i = rnd.randrange(8)
         if rnd.random() < 0.1:
             store(db, Document(title="x", paragraphs=[], rejected="no_article_text"), doc_id(i))

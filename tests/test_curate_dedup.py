@@ -3,6 +3,9 @@ index kept in the database."""
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from cleaners.document import Document
 from corpus.curate import CurationSettings, NearDuplicateIndex, curate
@@ -222,7 +225,6 @@ def test_a_rolled_back_signature_does_not_hide_the_next_one(tmp_path):
     assert copy["duplicate_of"] == first["id"]
 
 
-from hypothesis import given, settings as hsettings, strategies as st
 
 
 @hsettings(max_examples=50, deadline=None)

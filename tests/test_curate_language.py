@@ -6,8 +6,7 @@ from pathlib import Path
 import pytest
 
 from cleaners.document import Document
-from corpus.curate import CurationSettings, curate
-from corpus.curate import language
+from corpus.curate import CurationSettings, curate, language
 from corpus.curate.language import arabic_ratio, detect_language, langdetect_language, language_sample
 from corpus.store import document_row, open_db
 

@@ -1,10 +1,10 @@
 """The near-duplicate index in the database finds what the in-memory datasketch LSH it replaced
 found: recall and precision of both, computed side by side on the labelled set (tests/neardup_set.py)."""
 import pytest
+from neardup_set import base_texts, db_index_predictions, labelled_queries, old_lsh_predictions, score
 
 from corpus.curate import CurationSettings
 from corpus.store import open_db
-from neardup_set import base_texts, db_index_predictions, labelled_queries, old_lsh_predictions, score
 
 
 @pytest.mark.parametrize("threshold", [0.5, 0.8])

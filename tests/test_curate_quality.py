@@ -2,6 +2,9 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from cleaners.document import Document
 from corpus.curate import STATUSES, CurationSettings, curate
@@ -102,7 +105,6 @@ def test_a_page_rejected_on_a_later_crawl_leaves_the_indexes(db):
     assert db["minhashes"].count == 0 and db["boilerplate_seen"].count == 0
 
 
-from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
 ARABIC_WORDS = st.sampled_from(("قال", "الوزير", "إن", "المحادثات", "مثمرة", "موسكو", "مينسك", "٢٠٢٤", "news", "،", "."))
 

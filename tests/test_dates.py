@@ -6,7 +6,8 @@ import time
 from datetime import date, datetime, timedelta
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaners.dates import _normalize_for_dates, hijri_to_gregorian, is_date_line, parse_arabic_date
 

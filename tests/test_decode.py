@@ -7,8 +7,15 @@ import pytest
 from scrapy.http import HtmlResponse, Request
 
 from cleaners.decode import (
-    UndecodableText, arabic_ratio, canonical_name, decode, decode_text, header_charset, meta_charset,
-    mojibake_signature, visible_text,
+    UndecodableText,
+    arabic_ratio,
+    canonical_name,
+    decode,
+    decode_text,
+    header_charset,
+    meta_charset,
+    mojibake_signature,
+    visible_text,
 )
 from crawler.middlewares import ENCODING_FIX_META, EncodingGuardMiddleware
 

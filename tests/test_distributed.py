@@ -17,9 +17,9 @@ from urllib.parse import urlsplit
 
 import pytest
 import sqlite_utils
-
-from servers import free_port
 from conftest import REPO_ROOT, fast_crawl_args, run_corpus, subprocess_env
+from servers import free_port
+
 from corpus.ids import doc_id_for_url
 
 pytestmark = pytest.mark.slow
@@ -202,9 +202,9 @@ def test_ingest_follow_stores_pages_as_they_come_and_recovers_a_killed_ingests_p
 
     import redis
 
+    from corpus.registry import load_registry
     from crawler.items import PageItem
     from crawler.redis_queue import page_payload
-    from corpus.registry import load_registry
 
     prefix = "followtest"
     server = redis.Redis.from_url(redis_url)

@@ -7,12 +7,12 @@ counts add up, with tests/test_fuzz_loaders.py, to more than 10,000 inputs per r
 from datetime import datetime
 
 import pytest
+from fuzz_inputs import date_texts, fuzz, html_documents, page_bodies, plain_texts
 from hypothesis import strategies as st
 
 import cleaners
 from cleaners.dates import is_date_line, parse_arabic_date
 from cleaners.stages import xml_safe
-from fuzz_inputs import date_texts, fuzz, html_documents, page_bodies, plain_texts
 
 pytestmark = pytest.mark.slow
 

@@ -11,13 +11,12 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from fuzz_inputs import cleaning_tables, fuzz, registry_entries, registry_toml
+from hypothesis import strategies as st
 
 import cleaners
 from cleaners.rules import Rules, rules_for
 from corpus.registry import Outlet, RegistryError, load_registry
-from hypothesis import strategies as st
-
-from fuzz_inputs import cleaning_tables, fuzz, registry_entries, registry_toml
 
 pytestmark = pytest.mark.slow
 _names = itertools.count()

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import REPO_ROOT, run_corpus, subprocess_env
+
 from corpus.cli import cli
 from corpus.store import open_db
 

@@ -11,9 +11,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from conftest import fast_crawl_args, run_corpus
 
 from cleaners.decode import arabic_ratio, mojibake_signature
-from conftest import fast_crawl_args, run_corpus
 from corpus.store import open_db
 
 GOLD = Path(__file__).parent / "data" / "seeds" / "gold"
@@ -31,7 +31,7 @@ def other_page() -> bytes:
     title, *paragraphs = (GOLD / "002_276ed4953a8c982a.txt").read_text(encoding="utf-8").split("\n\n")
     body = "".join(f"<p>{p}</p>" for p in paragraphs)
     return (f"<html><head><meta charset='utf-8'><title>{title}</title></head><body><article><h1>{title}</h1>"
-            f"{body}</article></body></html>").encode("utf-8")
+            f"{body}</article></body></html>").encode()
 
 
 class HeaderOnlySite:

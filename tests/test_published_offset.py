@@ -4,11 +4,11 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-
 from conftest import fast_crawl_args, run_corpus
-from crawler.runner import CrawlOptions, scrapy_settings
+
 from corpus.published import keep_offset, with_offset
 from corpus.registry import RegistryError, load_registry
+from crawler.runner import CrawlOptions, scrapy_settings
 
 
 def test_a_printed_time_gets_the_offset_in_force_then():

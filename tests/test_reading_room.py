@@ -13,9 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from servers import free_port, serving
 from conftest import REPO_ROOT, run_corpus, subprocess_env
+from servers import free_port, serving
 
 ARTIFACTS = REPO_ROOT / "test-artifacts" / "reading-room"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

@@ -24,7 +24,7 @@ def article_html(paragraphs: list[str], extra_class_last: bool = True, slogan: b
     if slogan:
         ps.append(f"<p>{SLOGAN}</p>")
     return (f"<html><head><meta charset='utf-8'><title>{title}</title></head><body>"
-            f"<article><h1>{title}</h1>{''.join(ps)}</article></body></html>").encode("utf-8")
+            f"<article><h1>{title}</h1>{''.join(ps)}</article></body></html>").encode()
 
 
 def crawl_page(db, url: str, outlet: str, html: bytes, settings=SETTINGS) -> str:

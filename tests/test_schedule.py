@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import FAST_CRAWL_SETTINGS
+
 from corpus.cli import cli
 from corpus.ids import doc_id_for_url
 from corpus.locking import exclusive_lock, lock_path_for

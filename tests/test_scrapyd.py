@@ -24,9 +24,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
-from servers import free_port
 from conftest import FAST_CRAWL_SETTINGS, REPO_ROOT
+from servers import free_port
 
 BIN = Path(sys.executable).parent
 SCRAPYD, SCRAPYD_DEPLOY = BIN / "scrapyd", BIN / "scrapyd-deploy"

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 import corpus.cli.search  # noqa: F401  registers search/serve on the group
 from corpus.cli import cli
-from corpus.search import count_matches, make_snippet, query_terms, search, DocumentFilter
+from corpus.search import DocumentFilter, count_matches, make_snippet, query_terms, search
 from corpus.search_index import INDEXED_ROWIDS, index_unindexed, index_values
 from corpus.store import open_db, save_document
 

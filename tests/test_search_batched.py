@@ -3,11 +3,11 @@ the index ends exactly as if each document had been indexed at once, and a faile
 from __future__ import annotations
 
 import pytest
+from test_search import DOCUMENTS, doc, index_is_exact
 
 from corpus.search_index import INDEXED_ROWIDS
 from corpus.store import open_db, save_document
 from corpus.workers import write_in_batches
-from test_search import doc, index_is_exact, DOCUMENTS
 
 
 def matches(db, word: str) -> set[str]:

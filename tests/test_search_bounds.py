@@ -7,8 +7,16 @@ from click.testing import CliRunner
 import corpus.cli.search  # noqa: F401  registers search/serve on the group
 from corpus.cli import cli
 from corpus.datasette import SETTINGS
-from corpus.search import (MAX_QUERY_CHARS, MAX_QUERY_TERMS, DocumentFilter, QueryBoundExceeded, fts_match,
-                           query_terms, search, time_limit)
+from corpus.search import (
+    MAX_QUERY_CHARS,
+    MAX_QUERY_TERMS,
+    DocumentFilter,
+    QueryBoundExceeded,
+    fts_match,
+    query_terms,
+    search,
+    time_limit,
+)
 from corpus.store import open_db, save_document
 
 BOTH, ONLY_MUHAMMAD = "1" * 16, "2" * 16

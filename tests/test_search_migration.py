@@ -6,13 +6,12 @@ import sys
 from pathlib import Path
 
 import sqlite_utils
+from test_search import index_is_exact
 
-from corpus.migrations import registered_migrations
-from corpus.migrations import m050_lean_search
+from corpus.migrations import m050_lean_search, registered_migrations
 from corpus.search import DocumentFilter, search
 from corpus.search_index import ensure_index_current, fold, searchable_source, strip_marks
 from corpus.store import migrate, now_iso, open_db, save_document
-from test_search import index_is_exact
 
 DOCUMENTS = 700  # more than one batch of the migration
 

@@ -16,12 +16,18 @@ from twisted.internet.error import TimeoutError as TwistedTimeoutError
 from twisted.python.failure import Failure
 
 from corpus.ids import doc_id_for_url
+from corpus.registry import load_registry
 from crawler.items import PageItem
 from crawler.known import changed_since
 from crawler.spiders.outlet import (
-    OutletSpider, SpiderOptions, apply_outlet_settings, feed_entries, iso_stamp, next_page_url, parse_date,
+    OutletSpider,
+    SpiderOptions,
+    apply_outlet_settings,
+    feed_entries,
+    iso_stamp,
+    next_page_url,
+    parse_date,
 )
-from corpus.registry import load_registry
 
 SECTION_PATHS = {"sada": "/news/world/", "manara": "/section/world", "qafila": "/section.php?cat=world",
                  "mawja": "/category/world/"}
@@ -121,13 +127,13 @@ def test_feed_yields_its_article_links_with_dates(server, site, path):
 
 def test_atom_and_rdf_feeds_are_read():
     atom = XmlResponse(url="https://x.com/atom", body=(
-        '<feed xmlns="http://www.w3.org/2005/Atom"><entry><link rel="alternate" href="https://x.com/a/1"/>'
-        "<updated>2024-05-24T10:00:00Z</updated></entry><entry><link href=\"/a/2\"/></entry></feed>").encode())
+        b'<feed xmlns="http://www.w3.org/2005/Atom"><entry><link rel="alternate" href="https://x.com/a/1"/>'
+        b"<updated>2024-05-24T10:00:00Z</updated></entry><entry><link href=\"/a/2\"/></entry></feed>"))
     assert feed_entries(atom) == [("https://x.com/a/1", "2024-05-24T10:00:00+00:00"), ("/a/2", None)]
     rdf = XmlResponse(url="https://x.com/rdf", body=(
-        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" '
-        'xmlns:dc="http://purl.org/dc/elements/1.1/"><item><link>https://x.com/a/3</link>'
-        "<dc:date>2024-05-24</dc:date></item></rdf:RDF>").encode())
+        b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" '
+        b'xmlns:dc="http://purl.org/dc/elements/1.1/"><item><link>https://x.com/a/3</link>'
+        b"<dc:date>2024-05-24</dc:date></item></rdf:RDF>"))
     assert feed_entries(rdf) == [("https://x.com/a/3", "2024-05-24T00:00:00+00:00")]
     assert feed_entries(XmlResponse(url="https://x.com/bad", body=b"<html>not a feed")) == []
 

@@ -11,14 +11,13 @@ import sys
 
 import pytest
 import sqlite_utils
-
 from conftest import REPO_ROOT, run_corpus, subprocess_env
+from warc_archives import EXPECTED_KINDS, HOST, REGISTRY_TOML, STORIES, article_html, hand_archive, warcio_archive
+
 from corpus.ids import doc_id_for_url
 from corpus.store import decompress_html
 from corpus.warc_import import import_warc
 from corpus.warc_read import WarcInputError
-from warc_archives import (EXPECTED_KINDS, HOST, REGISTRY_TOML, STORIES, article_html, hand_archive,
-                           warcio_archive)
 
 ARTICLES = [f"{HOST}/a/{n}" for n in (1, 2, 3, 4)]
 

@@ -11,11 +11,11 @@ import threading
 
 import pytest
 import sqlite_utils
-
 from conftest import fast_crawl_args, run_corpus
+from warc_archives import article_html
+
 from corpus.ids import doc_id_for_url
 from corpus.store import decompress_html
-from warc_archives import article_html
 
 pytestmark = pytest.mark.slow
 
@@ -85,15 +85,15 @@ def test_archive_holds_every_response_with_its_request_and_digests(archived_craw
     assert len(files) > len(SITES)  # 40 kB per file: every outlet's archive rotated at least once
     records = warc_records(archive)
     by_type = {}
-    for path, headers, payload, http in records:
-        by_type.setdefault(headers.get_header("WARC-Type"), []).append((path, headers, payload, http))
+    for path, headers, payload, http_headers in records:
+        by_type.setdefault(headers.get_header("WARC-Type"), []).append((path, headers, payload, http_headers))
     assert len(by_type["warcinfo"]) == len(files)
     served = [r for r in module_demo_server.requests]
     assert len(by_type["response"]) == len(by_type["request"]) == len(served)
     responses = {h.get_header("WARC-Record-ID"): h for _, h, _, _ in by_type["response"]}
-    for _, headers, _, http in by_type["request"]:
+    for _, headers, _, request in by_type["request"]:
         assert headers.get_header("WARC-Concurrent-To") in responses
-        assert f"{http.protocol} {http.statusline}".startswith("GET /")  # warcio splits the request line at its first space
+        assert f"{request.protocol} {request.statusline}".startswith("GET /")  # warcio splits the request line at its first space
     for _, headers, payload, _ in by_type["response"]:
         assert headers.get_header("WARC-Payload-Digest") == sha1_digest(payload)
         assert headers.get_header("WARC-Block-Digest", "").startswith("sha1:")

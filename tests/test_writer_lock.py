@@ -11,8 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO_ROOT, run_corpus, subprocess_env
+
 from corpus.runs import this_host
 from corpus.store import open_db
 

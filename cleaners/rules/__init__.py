@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import json
 import re
-from importlib import resources
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 from cleaners.normalize import normalize_for_matching
 
@@ -34,19 +34,19 @@ class Rule:
     name: str
     action: str
     match: str
-    regex: re.Pattern
+    regex: re.Pattern[str]
     max_words: int
     delimiter: bool = False
     dom_box: bool = False
     field: str | None = None
-    label_regex: re.Pattern | None = None  # the marker alone on a line: how it heads an HTML box
+    label_regex: re.Pattern[str] | None = None  # the marker alone on a line: how it heads an HTML box
     ends_article: bool = False  # cut_after only: everything after the heading goes (a comment section)
 
     @property
     def reason(self) -> str:
         return f"{self.action}:{self.name}"
 
-    def search(self, norm: str, words: int | None = None) -> re.Match | None:
+    def search(self, norm: str, words: int | None = None) -> re.Match[str] | None:
         """Match a normalized line (its word count may be given to skip the regex on long lines)."""
         if (words if words is not None else len(norm.split())) > self.max_words:
             return None
@@ -59,15 +59,15 @@ class Rules:
     agencies: frozenset[str]
     section_words: frozenset[str]
     given_names: frozenset[str]
-    credit_patterns: tuple[re.Pattern, ...]
-    outlet_patterns: tuple[re.Pattern, ...]
-    class_id_pattern: re.Pattern | None
+    credit_patterns: tuple[re.Pattern[str], ...]
+    outlet_patterns: tuple[re.Pattern[str], ...]
+    class_id_pattern: re.Pattern[str] | None
     drop_tags: tuple[str, ...]
     title_separators: tuple[str, ...]
     settings: tuple[tuple[str, int], ...]
     drop_selectors: tuple[str, ...] = ()
     title_affixes: tuple[str, ...] = ()  # outlet display name and title suffixes, normalized
-    agency_pattern: re.Pattern | None = None  # agency names by shape ("وكالة الأنباء الجزائرية")
+    agency_pattern: re.Pattern[str] | None = None  # agency names by shape ("وكالة الأنباء الجزائرية")
     glued_markers: tuple[tuple[str, ...], ...] = ()  # teaser markers glued to a paragraph's end, as words
 
     def setting(self, key: str, default: int = 0) -> int:
@@ -76,7 +76,7 @@ class Rules:
     def by_action(self, action: str) -> tuple[Rule, ...]:
         return tuple(r for r in self.rules if r.action == action)
 
-    def first_match(self, norm: str, actions: Iterable[str] | None = None) -> tuple[Rule, re.Match] | None:
+    def first_match(self, norm: str, actions: Iterable[str] | None = None) -> tuple[Rule, re.Match[str]] | None:
         words = len(norm.split())
         for rule in self.rules:
             if actions is not None and rule.action not in actions:
@@ -123,7 +123,7 @@ def _alternation(phrases: Iterable[str], patterns: Iterable[str]) -> str:
     return "|".join(parts)
 
 
-def _compile_regex(mode: str, alternation: str, delimiter: bool) -> re.Pattern:
+def _compile_regex(mode: str, alternation: str, delimiter: bool) -> re.Pattern[str]:
     label = f"(?P<label>{alternation})"
     if mode == "line":
         return re.compile(rf"^[\W_]*{label}[\W_]*$")
@@ -133,7 +133,7 @@ def _compile_regex(mode: str, alternation: str, delimiter: bool) -> re.Pattern:
     return re.compile(rf"(?<![^\W_]){label}(?![^\W_])")
 
 
-def _compile_rule(raw: dict) -> Rule:
+def _compile_rule(raw: dict[str, Any]) -> Rule:
     action = raw.get("action")
     mode = raw.get("match", "line")
     if action not in ACTIONS or mode not in MATCH_MODES:
@@ -153,7 +153,7 @@ def _compile_rule(raw: dict) -> Rule:
     )
 
 
-def _merge(base: dict, extra: dict) -> dict:
+def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     """extra_markers has the rules file's shape: lists are appended, tables merged one level deep."""
     merged = dict(base)
     for key, value in (extra or {}).items():
@@ -169,7 +169,7 @@ def _merge(base: dict, extra: dict) -> dict:
     return merged
 
 
-def _build(data: dict, drop_selectors: tuple[str, ...] = (), title_affixes: tuple[str, ...] = ()) -> Rules:
+def _build(data: dict[str, Any], drop_selectors: tuple[str, ...] = (), title_affixes: tuple[str, ...] = ()) -> Rules:
     dom = data.get("dom", {})
     class_patterns = dom.get("class_id_patterns", [])
     return Rules(
@@ -195,7 +195,7 @@ def _build(data: dict, drop_selectors: tuple[str, ...] = (), title_affixes: tupl
 
 
 @lru_cache(maxsize=1)
-def _base_data() -> dict:
+def _base_data() -> dict[str, Any]:
     if not RULES_PATH.is_file():  # imported from a zip (the egg scrapyd runs): read through the import system
         return tomllib.loads(resources.files(__name__).joinpath(RULES_PATH.name).read_text(encoding="utf-8"))
     with RULES_PATH.open("rb") as handle:
@@ -220,7 +220,7 @@ def _rules_for_key(key: str) -> Rules:
     )
 
 
-def rules_for(outlet: dict | None) -> Rules:
+def rules_for(outlet: dict[str, Any] | None) -> Rules:
     """The rules with one outlet's overrides applied (cached per distinct override); None: the bundled
     rules. A malformed override raises ValueError, so a registry typo fails loudly."""
     if not outlet:

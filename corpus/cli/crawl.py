@@ -11,7 +11,6 @@ from corpus.cli.options import announce_new_database, check_writer_target
 from corpus.store import DEFAULT_DB
 from crawler.stats import bounds_phrase
 
-
 # Scrapy logs every failed download once more at ERROR; the summary, --json and the pages table already
 # give each failure with its reason, so without --verbose these lines are dropped (an unreachable outlet
 # is then one summary line, not a screenful).
@@ -168,9 +167,9 @@ def crawl_command(outlets, db_path, base_urls, all_outlets, urls, since, max_art
         corpus crawl rt_arabic --warc archive/    # then: corpus import-warc archive/
         corpus crawl rt_arabic --redis redis://127.0.0.1:6379/0   # then: corpus ingest --redis ...
     """
-    from crawler.runner import CrawlError, CrawlOptions, run_crawl
     from corpus.locking import AlreadyRunning
     from corpus.registry import RegistryError, load_registry
+    from crawler.runner import CrawlError, CrawlOptions, run_crawl
 
     bases = parse_pairs(base_urls, "--base-url")
     try:

@@ -82,9 +82,9 @@ def demo_command(db_path, export_dir, no_export, serve, port, config_file, sets)
         return
     created = check_writer_target(db_path)
     curation = demo_curation(db_path, config_file, sets)
-    from crawler.runner import CrawlError
     from corpus.demo.run import run_demo
     from corpus.locking import AlreadyRunning
+    from crawler.runner import CrawlError
     try:
         result = run_demo(db_path, None if no_export else export_dir, curation=curation)
     except (CrawlError, AlreadyRunning) as exc:

@@ -66,10 +66,10 @@ def import_warc_command(paths, registry, outlet, base_urls, db_path, as_json, wa
         zcat crawl.warc.gz | corpus import-warc - --outlet sada
     """
     from corpus.locking import AlreadyRunning
+    from corpus.registry import RegistryError, load_registry
     from corpus.runs import writer_lock
     from corpus.warc_import import import_warc
     from corpus.warc_read import WarcInputError, warc_sources
-    from corpus.registry import RegistryError, load_registry
 
     bases = parse_pairs(base_urls, "--base-url")
     try:

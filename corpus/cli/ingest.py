@@ -40,11 +40,10 @@ def ingest_command(redis_url, db_path, follow, prefix, as_json, wait, workers, c
         corpus ingest --redis redis://127.0.0.1:6379/0 --db corpus.db
         corpus ingest --redis redis://queue-host:6379/0 --follow
     """
-    from crawler.runner import CrawlError
-    from crawler.distributed import ingest, ingest_line
-    from corpus.locking import AlreadyRunning
-
     from corpus.config import ConfigError, load_overrides
+    from corpus.locking import AlreadyRunning
+    from crawler.distributed import ingest, ingest_line
+    from crawler.runner import CrawlError
 
     created = check_writer_target(db_path)
     try:

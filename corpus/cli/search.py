@@ -15,8 +15,15 @@ import click
 
 from corpus.cli import cli
 from corpus.cli.options import db_option, outlet_filter_options
-from corpus.search import (COUNT_AT_MOST, QUERY_TIME_LIMIT_S, DocumentFilter, QueryBoundExceeded, count_matches,
-                           search, time_limit)
+from corpus.search import (
+    COUNT_AT_MOST,
+    QUERY_TIME_LIMIT_S,
+    DocumentFilter,
+    QueryBoundExceeded,
+    count_matches,
+    search,
+    time_limit,
+)
 from corpus.search_index import index_unindexed, rebuild_index, record_fingerprint
 
 
@@ -165,7 +172,6 @@ def serve_command(db, host, port, datasette_args):
     from datasette.cli import cli as datasette_cli
 
     from corpus.cli.ports import require_free_port
-
     from corpus.datasette import METADATA_PATH, PACKAGED_DATABASE, metadata_for, serve_args
 
     db_file = database_path(db)

@@ -18,12 +18,17 @@ document is its own cluster's representative: cluster_id = id).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from cleaners.document import Removal
+from sqlite_utils import Database
 
+from cleaners.document import Document, Removal
 from corpus.curate import boilerplate, dedup, language, quality
 from corpus.curate.settings import CurationSettings
 from corpus.store import write_transaction
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 OK = "ok"
 REJECTED = "rejected"
@@ -58,7 +63,7 @@ def measure(text: str, settings: CurationSettings = CurationSettings()) -> Measu
                     settings.num_perm, settings.shingle_words)
 
 
-def curate(db, row: dict, document, settings: CurationSettings = CurationSettings(),
+def curate(db: Database, row: dict[str, Any], document: Document, settings: CurationSettings = CurationSettings(),
            measured: Measured | None = None) -> tuple[dict, list[Removal]]:
     """Fill row's lang, lang_prob, arabic_ratio, status, status_reason, text_hash, duplicate_of and
     cluster_id; remove learned outlet boilerplate from its text (returned as extra Removals).
@@ -72,7 +77,7 @@ def curate(db, row: dict, document, settings: CurationSettings = CurationSetting
         return _curate(db, dict(row), document, settings, measured)
 
 
-def _curate(db, row: dict, document, settings: CurationSettings,
+def _curate(db: Database, row: dict[str, Any], document: Document, settings: CurationSettings,
             measured: Measured | None) -> tuple[dict, list[Removal]]:
     row.setdefault("text", document.text)
     if document.rejected:
@@ -133,7 +138,8 @@ def quality_status(row: dict, title: str | None, settings: CurationSettings) -> 
     return OK, None
 
 
-def resolve_duplicates(db, row: dict, settings: CurationSettings, minhash=None) -> dict:
+def resolve_duplicates(db: Database, row: dict[str, Any], settings: CurationSettings,
+                       minhash: MinHash | None = None) -> dict[str, Any]:
     """Exact duplicate -> linked with an empty text; near duplicate -> linked, text kept;
     otherwise the document is an original and joins the near-duplicate index."""
     index = dedup.NearDuplicateIndex.for_db(db, settings)
@@ -161,7 +167,7 @@ def resolve_duplicates(db, row: dict, settings: CurationSettings, minhash=None) 
 cluster_of = dedup.cluster_of  # kept here for callers of corpus.curate.cluster_of
 
 
-def forget_signature(db, row: dict, settings: CurationSettings) -> dict:
+def forget_signature(db: Database, row: dict, settings: CurationSettings) -> dict:
     """A document that is no longer ok must not stay a near-duplicate target."""
     dedup.NearDuplicateIndex.for_db(db, settings).discard(row["id"])
     return row

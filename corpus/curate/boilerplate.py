@@ -7,11 +7,14 @@ is crawled again or re-cleaned never counts twice; `boilerplate_lines` holds the
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
+
+from sqlite_utils import Database
 
 from cleaners.document import Removal
-
 from corpus.curate import statements as sql
 from corpus.curate.dedup import matching_text
+from corpus.curate.settings import CurationSettings
 
 RULE = "learned_boilerplate"
 
@@ -20,7 +23,7 @@ def line_hash(line: str) -> str:
     return hashlib.sha256(matching_text(line).encode("utf-8")).hexdigest()[:16]
 
 
-def is_candidate(line: str, title: str | None, settings) -> bool:
+def is_candidate(line: str, title: str | None, settings: CurationSettings) -> bool:
     """Short-ish, non-empty lines other than the title can be learned."""
     words = line.split()
     if not words or len(words) > settings.boilerplate_max_words or len(line) > settings.boilerplate_max_chars:
@@ -30,7 +33,7 @@ def is_candidate(line: str, title: str | None, settings) -> bool:
     return not (title and matching_text(line) == matching_text(title))
 
 
-def candidate_lines(paragraphs: list[str], title: str | None, settings) -> dict[str, str]:
+def candidate_lines(paragraphs: list[str], title: str | None, settings: CurationSettings) -> dict[str, str]:
     """{line_hash: line} of the learnable lines of one page, each once."""
     found: dict[str, str] = {}
     for paragraph in paragraphs:
@@ -39,7 +42,7 @@ def candidate_lines(paragraphs: list[str], title: str | None, settings) -> dict[
     return found
 
 
-def record_page(db, outlet: str, document_id: str, lines: dict[str, str]) -> None:
+def record_page(db: Database, outlet: str, document_id: str, lines: dict[str, str]) -> None:
     """Replace what this page contributes to its outlet's line counts: only the lines it gained or
     lost are written, and their totals move by one (indexed, however many pages show a line).
 
@@ -55,7 +58,7 @@ def record_page(db, outlet: str, document_id: str, lines: dict[str, str]) -> Non
     db.conn.executemany(sql.LINE_GAINED_PAGE, [(outlet, hash_, lines[hash_]) for hash_ in gained])
 
 
-def active_hashes(db, outlet: str, hashes, settings) -> set[str]:
+def active_hashes(db: Database, outlet: str, hashes: Iterable[str], settings: CurationSettings) -> set[str]:
     """Which of these lines have been seen on enough pages of the outlet to be removed."""
     hashes = list(hashes)
     if not hashes:
@@ -65,7 +68,7 @@ def active_hashes(db, outlet: str, hashes, settings) -> set[str]:
     return {row[0] for row in rows}
 
 
-def strip_lines(paragraphs: list[str], active: set[str], title: str | None, settings) -> tuple[list[str], list[Removal]]:
+def strip_lines(paragraphs: list[str], active: set[str], title: str | None, settings: CurationSettings) -> tuple[list[str], list[Removal]]:
     """Drop the paragraphs that are active learned boilerplate; one Removal for each."""
     kept, removed = [], []
     for paragraph in paragraphs:
@@ -76,7 +79,8 @@ def strip_lines(paragraphs: list[str], active: set[str], title: str | None, sett
     return kept, removed
 
 
-def learn_and_strip(db, outlet: str | None, document_id: str, title: str | None, paragraphs: list[str], settings):
+def learn_and_strip(db: Database, outlet: str | None, document_id: str, title: str | None, paragraphs: list[str],
+                    settings: CurationSettings) -> tuple[list[str], list[Removal]]:
     """Count this page's lines for its outlet, then remove those past the threshold.
     Returns (kept paragraphs, removals)."""
     if not outlet:
@@ -86,13 +90,13 @@ def learn_and_strip(db, outlet: str | None, document_id: str, title: str | None,
     return strip_lines(paragraphs, active_hashes(db, outlet, lines, settings), title, settings)
 
 
-def forget_page(db, outlet: str | None, document_id: str) -> None:
+def forget_page(db: Database, outlet: str | None, document_id: str) -> None:
     """A page that no longer yields an article stops counting for its old lines."""
     if outlet:
         record_page(db, outlet, document_id, {})
 
 
-def learned_lines(db, outlet: str, settings, min_pages: int = 2) -> list[dict]:
+def learned_lines(db: Database, outlet: str, settings: CurationSettings, min_pages: int = 2) -> list[dict]:
     """Lines seen on at least min_pages pages of an outlet, most frequent first: line, pages, active.
     (Every short line of every page is counted; one seen on a single page is not learned anything.)"""
     rows = db.execute(

@@ -12,13 +12,15 @@ import functools
 import hashlib
 import re
 import weakref
+from collections.abc import Iterable
 
 import numpy as np
 from datasketch import MinHash
+from sqlite_utils import Database
 
 from cleaners.normalize import normalize_for_matching
-
 from corpus.curate import statements as sql
+from corpus.curate.settings import CurationSettings
 
 WORD = re.compile(r"\w+")
 # Fixed seed and permutation scheme: signatures stored in the database must stay comparable across
@@ -50,8 +52,8 @@ def shingles(text: str, size: int) -> set[str]:
     return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
 
 
-@functools.lru_cache(maxsize=None)
-def permutations(num_perm: int):
+@functools.cache
+def permutations(num_perm: int) -> np.ndarray:
     """The fixed seed's permutations, made once per num_perm (MinHash() makes them again each time:
     more than the hashing of a whole article costs)."""
     return MinHash(num_perm=num_perm, seed=MINHASH_SEED, scheme=MINHASH_SCHEME).permutations
@@ -98,7 +100,7 @@ def estimated_jaccard(values: np.ndarray, other: np.ndarray) -> float:
 
 # --- LSH band keys ------------------------------------------------------------------------------------
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def band_layout(threshold: float, num_perm: int) -> tuple[int, int]:
     """(bands, rows per band) exactly as datasketch's MinHashLSH(threshold, num_perm) chooses them
     (equal weight to false positives and false negatives), so recall and precision stay the same."""
@@ -107,7 +109,7 @@ def band_layout(threshold: float, num_perm: int) -> tuple[int, int]:
     return _optimal_param(threshold, num_perm, 0.5, 0.5)
 
 
-def band_keys(values, num_perm: int, bands: int, rows: int) -> list[tuple[int, int]]:
+def band_keys(values: Iterable[int] | np.ndarray, num_perm: int, bands: int, rows: int) -> list[tuple[int, int]]:
     """[(band, bucket)] of a signature: bucket is a 48-bit hash of the band's `rows` hash values (six
     bytes on disk; a chance collision only costs a candidate that fails the Jaccard check), so two
     signatures share a bucket when datasketch's LSH would put them in the same one. num_perm and rows
@@ -127,7 +129,7 @@ def _band_keys(signature: bytes, num_perm: int, bands: int, rows: int) -> tuple[
     return tuple(keys)
 
 
-def fill_layout(db, num_perm: int, bands: int, rows: int) -> int:
+def fill_layout(db: Database, num_perm: int, bands: int, rows: int) -> int:
     """Register a band layout and write its keys for every stored signature of this num_perm, reading
     FILL_BATCH signatures at a time (memory stays flat however large the table). Returns how many."""
     db.execute(sql.ADD_LAYOUT, [num_perm, bands, rows])
@@ -149,13 +151,13 @@ def fill_layout(db, num_perm: int, bands: int, rows: int) -> int:
 NOT_STORED = 2**63 - 1  # rowid of a document not saved yet: every stored document came before it
 
 
-def stored_rowid(db, doc_id: str) -> int:
+def stored_rowid(db: Database, doc_id: str) -> int:
     """When the document was first stored (upserts keep the rowid), NOT_STORED if it is new."""
     row = db.execute(sql.STORED_ROWID, [doc_id]).fetchone()
     return row[0] if row else NOT_STORED
 
 
-def find_exact_original(db, row_id: str, hash_: str | None) -> dict | None:
+def find_exact_original(db: Database, row_id: str, hash_: str | None) -> dict | None:
     """The first stored original (ok, not itself a duplicate) with the same normalized text, stored
     before this document: re-curating an original never makes it a duplicate of a later copy."""
     if not hash_:
@@ -164,7 +166,7 @@ def find_exact_original(db, row_id: str, hash_: str | None) -> dict | None:
     return {"id": rows[0][0], "cluster_id": rows[0][1] or rows[0][0]} if rows else None
 
 
-def earlier_originals(db, doc_id: str, candidates: list[str]) -> dict[str, int]:
+def earlier_originals(db: Database, doc_id: str, candidates: list[str]) -> dict[str, int]:
     """{id: rowid} of the candidates that are still originals (ok, not a duplicate; another process
     may have changed them) and were stored before doc_id."""
     if not candidates:
@@ -174,7 +176,7 @@ def earlier_originals(db, doc_id: str, candidates: list[str]) -> dict[str, int]:
     return dict(rows.fetchall())
 
 
-def cluster_of(db, document_id: str) -> str:
+def cluster_of(db: Database, document_id: str) -> str:
     """The cluster a document belongs to (its own id if it has none)."""
     found = db.execute(sql.CLUSTER_OF, [document_id]).fetchone()
     return (found[0] if found else None) or document_id
@@ -189,16 +191,16 @@ class NearDuplicateIndex:
     or removed are seen as soon as they commit, and a rolled-back insert leaves nothing behind.
     Candidates are re-checked against their documents rows (earlier_originals)."""
 
-    _open: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+    _open: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
-    def __init__(self, db, num_perm: int, threshold: float):
+    def __init__(self, db: Database, num_perm: int, threshold: float):
         self.db = db
         self.num_perm = num_perm
         self.threshold = threshold
         self.bands, self.rows = band_layout(threshold, num_perm)
 
     @classmethod
-    def for_db(cls, db, settings) -> "NearDuplicateIndex":
+    def for_db(cls, db: Database, settings: CurationSettings) -> NearDuplicateIndex:
         """The index for this database object and these settings (cheap: no table is read)."""
         key = (settings.num_perm, settings.near_duplicate_threshold)
         per_db = cls._open.setdefault(db, {})

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Any
 
 import numpy as np
 
@@ -95,7 +96,7 @@ def script_decision(sample: str) -> tuple[str, float] | None:
 
 
 @functools.lru_cache(maxsize=1)
-def _detector_factory():
+def _detector_factory() -> Any:  # a langdetect DetectorFactory (langdetect has no types)
     """Our own langdetect factory with seed 0: the same text always gets the same answer, and the
     process-wide DetectorFactory (which other code may seed differently) is left alone."""
     from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from corpus.curate.settings import CurationSettings
+
 # Endings of a sentence in Arabic or Latin text, allowing closing quotes/brackets after them.
 SENTENCE_END = re.compile(r"[.!?؟…:؛]\s*[\"'»”)\]]*\s*$")
 URL = re.compile(r"https?://|www\.", re.IGNORECASE)
@@ -30,19 +32,19 @@ def list_line_ratio(lines: list[str], max_words: int) -> float:
     return sum(1 for line in lines if is_list_line(line, max_words)) / len(lines)
 
 
-def too_short(word_count: int, settings) -> str | None:
+def too_short(word_count: int, settings: CurationSettings) -> str | None:
     if word_count < settings.min_words:
         return f"{word_count} words < {settings.min_words}"
     return None
 
 
-def low_arabic(ratio: float, settings) -> str | None:
+def low_arabic(ratio: float, settings: CurationSettings) -> str | None:
     if ratio < settings.min_arabic_ratio:
         return f"arabic_ratio {ratio:.2f} < {settings.min_arabic_ratio}"
     return None
 
 
-def link_list(text: str, title: str | None, settings) -> str | None:
+def link_list(text: str, title: str | None, settings: CurationSettings) -> str | None:
     lines = body_lines(text, title)
     if len(lines) < settings.min_lines_for_list:
         return None

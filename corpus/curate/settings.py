@@ -41,7 +41,7 @@ class CurationSettings:
     boilerplate_max_words: int = 20
     boilerplate_max_chars: int = 160
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         """Fail at construction, with the setting's name, rather than deep inside a crawl."""
         for name in ("min_arabic_ratio", "max_link_line_ratio", "near_duplicate_threshold"):
             if not 0.0 <= getattr(self, name) <= 1.0:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import tomllib
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import format_datetime
 from pathlib import Path
 from string import Template
@@ -33,7 +33,7 @@ class Layout:
     http_charset: str | None
 
     @classmethod
-    def load(cls, name: str) -> "Layout":
+    def load(cls, name: str) -> Layout:
         folder = TEMPLATES_ROOT / name
         config = tomllib.loads((folder / "layout.toml").read_text(encoding="utf-8"))
         pages = {p.stem: Template(p.read_text(encoding="utf-8")) for p in folder.glob("*.html")}
@@ -69,8 +69,8 @@ def key_for(name: str) -> str:
 
 
 def http_date(moment: datetime) -> str:
-    return format_datetime(moment.replace(tzinfo=timezone.utc), usegmt=True)
+    return format_datetime(moment.replace(tzinfo=UTC), usegmt=True)
 
 
 def iso_date(moment: datetime) -> str:
-    return moment.replace(tzinfo=timezone.utc).isoformat(timespec="seconds")
+    return moment.replace(tzinfo=UTC).isoformat(timespec="seconds")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import unquote
 
@@ -151,6 +151,6 @@ def not_modified(headers, etag: str, last_modified: datetime) -> bool:
         except (TypeError, ValueError):
             return False
         if since.tzinfo is None:
-            since = since.replace(tzinfo=timezone.utc)
-        return last_modified.replace(tzinfo=timezone.utc) <= since
+            since = since.replace(tzinfo=UTC)
+        return last_modified.replace(tzinfo=UTC) <= since
     return False

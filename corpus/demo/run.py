@@ -11,12 +11,11 @@ from urllib.parse import urlsplit
 
 import sqlite_utils
 
-from crawler.runner import DEMO_PREFIX, crawl_demo
 from corpus.demo.server import DemoServer
 from corpus.export import ExportOptions, export_documents
 from corpus.search import DocumentFilter
 from corpus.store import open_db
-
+from crawler.runner import DEMO_PREFIX, crawl_demo
 
 # The demo outlets have about a dozen articles each: a line must recur on 3 of them (not the default 5)
 # before it is learned as boilerplate, so the demo shows that rule at work. A config file or --set wins.

@@ -83,7 +83,7 @@ class _SiteHTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128  # the default backlog of 5 stalls concurrent crawlers for a SYN retry (1 s)
 
-    def __init__(self, address, demo: "DemoServer", outlet: Outlet):
+    def __init__(self, address, demo: DemoServer, outlet: Outlet):
         self.demo = demo
         self.outlet = outlet
         super().__init__(address, _SiteHandler)
@@ -112,14 +112,14 @@ class DemoServer:
 
     # ---- lifecycle
 
-    def start(self) -> "DemoServer":
+    def start(self) -> DemoServer:
         try:
             return self._start()
         except BaseException:  # a busy port: stop the sites already started, leave no thread serving
             self.stop()
             raise
 
-    def _start(self) -> "DemoServer":
+    def _start(self) -> DemoServer:
         for offset, (name, outlet) in enumerate(self.outlets.items()):
             port = self.ports.get(name) or (self.base_port + offset if self.base_port else 0)
             try:
@@ -139,7 +139,7 @@ class DemoServer:
             server.server_close()
         self._servers.clear()
 
-    def __enter__(self) -> "DemoServer":
+    def __enter__(self) -> DemoServer:
         return self.start()
 
     def __exit__(self, *exc) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections.abc import Callable
 
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
@@ -22,7 +23,7 @@ MIGRATION_SET = "corpus"
 LEGACY_TABLE = "_migrations"
 
 
-def registered_migrations():
+def registered_migrations() -> list[tuple[str, Callable[[sqlite_utils.Database], None]]]:
     """[(name, apply)] in order."""
     names = sorted(m.name for m in pkgutil.iter_modules(__path__) if m.name[:1] == "m" and m.name[1:4].isdigit())
     return [(name, importlib.import_module(f"{__name__}.{name}").apply) for name in names]

@@ -3,7 +3,7 @@ import sqlite_utils
 
 
 def apply(db: sqlite_utils.Database) -> None:
-    db["documents"].create(
+    db.table("documents").create(
         {
             "id": str,  # 16 hex digits: hash of the canonical URL (or of the text for imports)
             "url": str,
@@ -35,7 +35,7 @@ def apply(db: sqlite_utils.Database) -> None:
         if_not_exists=True,
         not_null={"id"},
     )
-    db["pages"].create(
+    db.table("pages").create(
         {
             "id": str,  # same id as the document made from it
             "url": str,  # as requested
@@ -53,12 +53,12 @@ def apply(db: sqlite_utils.Database) -> None:
         pk="id",
         if_not_exists=True,
     )
-    db["removals"].create(
+    db.table("removals").create(
         {"id": int, "document_id": str, "rule": str, "stage": str, "text": str, "removed_at": str},
         pk="id",
         if_not_exists=True,
     )
-    db["crawls"].create(
+    db.table("crawls").create(
         {
             "id": int,
             "started_at": str,
@@ -71,8 +71,8 @@ def apply(db: sqlite_utils.Database) -> None:
         pk="id",
         if_not_exists=True,
     )
-    db["documents"].create_index(["outlet"], if_not_exists=True)
-    db["documents"].create_index(["text_hash"], if_not_exists=True)
-    db["documents"].create_index(["published"], if_not_exists=True)
-    db["removals"].create_index(["document_id"], if_not_exists=True)
-    db["removals"].create_index(["rule"], if_not_exists=True)
+    db.table("documents").create_index(["outlet"], if_not_exists=True)
+    db.table("documents").create_index(["text_hash"], if_not_exists=True)
+    db.table("documents").create_index(["published"], if_not_exists=True)
+    db.table("removals").create_index(["document_id"], if_not_exists=True)
+    db.table("removals").create_index(["rule"], if_not_exists=True)

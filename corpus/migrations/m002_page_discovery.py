@@ -4,7 +4,7 @@ import sqlite_utils
 
 
 def apply(db: sqlite_utils.Database) -> None:
-    pages = db["pages"]
+    pages = db.table("pages")
     for column in ("discovered_from", "lastmod"):
         if column not in pages.columns_dict:
             pages.add_column(column, str)

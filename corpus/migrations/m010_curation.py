@@ -5,34 +5,34 @@ import sqlite_utils
 
 def apply(db: sqlite_utils.Database) -> None:
     # One signature per original document (status ok, not a duplicate); rebuilt into an LSH per process.
-    db["minhashes"].create(
+    db.table("minhashes").create(
         {"document_id": str, "outlet": str, "num_perm": int, "scheme": str, "signature": bytes},
         pk="document_id",
         if_not_exists=True,
     )
     # Per outlet: which page showed which short line (a page counts once, however often re-cleaned) ...
-    db["boilerplate_seen"].create(
+    db.table("boilerplate_seen").create(
         {"outlet": str, "line_hash": str, "document_id": str},
         pk=("outlet", "line_hash", "document_id"),
         if_not_exists=True,
     )
-    db["boilerplate_seen"].create_index(["outlet", "document_id"], if_not_exists=True)
+    db.table("boilerplate_seen").create_index(["outlet", "document_id"], if_not_exists=True)
     # ... and the totals: a line is removed once `pages` reaches CurationSettings.boilerplate_min_pages.
-    db["boilerplate_lines"].create(
+    db.table("boilerplate_lines").create(
         {"outlet": str, "line_hash": str, "line": str, "pages": int},
         pk=("outlet", "line_hash"),
         if_not_exists=True,
     )
     # Imported text files: their raw text (to re-clean), file name and position in the import.
-    db["imported_texts"].create(
+    db.table("imported_texts").create(
         {"id": str, "source_name": str, "seq": int, "raw": str, "imported_at": str},
         pk="id",
         if_not_exists=True,
     )
-    documents = db["documents"]
+    documents = db.table("documents")
     for column, kind in (("seq", int), ("source_name", str)):
         if column not in documents.columns_dict:
             documents.add_column(column, kind)
     documents.create_index(["cluster_id"], if_not_exists=True)
     documents.create_index(["status"], if_not_exists=True)
-    db["removals"].create_index(["removed_at"], if_not_exists=True)
+    db.table("removals").create_index(["removed_at"], if_not_exists=True)

@@ -3,7 +3,7 @@ import sqlite_utils
 
 
 def apply(db: sqlite_utils.Database) -> None:
-    db["reclean_runs"].create(
+    db.table("reclean_runs").create(
         {
             "id": int,
             "finished_at": str,

@@ -23,7 +23,7 @@ END;
 
 
 def apply(db: sqlite_utils.Database) -> None:
-    documents = db["documents"]
+    documents = db.table("documents")
     for column in SEARCH_COLUMNS:
         if column not in documents.columns_dict:
             documents.add_column(column, str)

@@ -3,5 +3,5 @@ import sqlite_utils
 
 
 def apply(db: sqlite_utils.Database) -> None:
-    db["documents"].create_index(["lang"], if_not_exists=True)
-    db["documents"].create_index(["outlet", "status"], if_not_exists=True)
+    db.table("documents").create_index(["lang"], if_not_exists=True)
+    db.table("documents").create_index(["outlet", "status"], if_not_exists=True)

@@ -4,6 +4,6 @@ import sqlite_utils
 
 
 def apply(db: sqlite_utils.Database) -> None:
-    db["documents"].create_index(
+    db.table("documents").create_index(
         ["status", "duplicate_of", "outlet", "lang", "published"], index_name="documents_selection", if_not_exists=True
     )

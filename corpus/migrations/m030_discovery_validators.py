@@ -6,7 +6,7 @@ import sqlite_utils
 
 
 def apply(db: sqlite_utils.Database) -> None:
-    db["discovery_validators"].create(
+    db.table("discovery_validators").create(
         {"url": str, "outlet": str, "etag": str, "last_modified": str, "checked_at": str},
         pk="url",
         if_not_exists=True,

@@ -9,6 +9,6 @@ import sqlite_utils
 
 
 def apply(db: sqlite_utils.Database) -> None:
-    documents = db["documents"]
+    documents = db.table("documents")
     documents.create_index(["text_hash", "status", "duplicate_of"], if_not_exists=True)
     documents.create_index(["seq"], if_not_exists=True)

@@ -30,7 +30,7 @@ OLD_TRIGGERS = ("documents_ai", "documents_ad", "documents_au")
 def is_lean(db: sqlite_utils.Database) -> bool:
     """The new index is in place: our declaration and no copying triggers."""
     row = db.execute("SELECT sql FROM sqlite_master WHERE name = ?", [FTS_TABLE]).fetchone()
-    triggers = {t.name for t in db["documents"].triggers}
+    triggers = {t.name for t in db.table("documents").triggers}
     return row is not None and row[0] == CREATE_FTS.replace(" IF NOT EXISTS", "") and not triggers & set(OLD_TRIGGERS)
 
 
@@ -45,7 +45,7 @@ def apply(db: sqlite_utils.Database) -> None:
     columns = set(db["documents"].columns_dict)
     for column in SEARCH_COLUMNS:
         if column not in columns:
-            db["documents"].add_column(column, str)
+            db.table("documents").add_column(column, str)
     db.execute(
         f"UPDATE documents SET {', '.join(f'{c} = NULL' for c in SEARCH_COLUMNS)} "
         f"WHERE {' OR '.join(f'{c} IS NOT NULL' for c in SEARCH_COLUMNS)}"

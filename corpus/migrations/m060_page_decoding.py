@@ -5,6 +5,6 @@ import sqlite_utils
 
 
 def apply(db: sqlite_utils.Database) -> None:
-    pages = db["pages"]
+    pages = db.table("pages")
     if "encoding_source" not in pages.columns_dict:
         pages.add_column("encoding_source", str)

@@ -5,7 +5,7 @@ import sqlite_utils
 
 
 def apply(db: sqlite_utils.Database) -> None:
-    pages = db["pages"]
+    pages = db.table("pages")
     for column, kind in (("warc_file", str), ("warc_record_id", str), ("warc_offset", int)):
         if column not in pages.columns_dict:
             pages.add_column(column, kind)

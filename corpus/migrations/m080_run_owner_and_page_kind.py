@@ -8,11 +8,11 @@ import sqlite_utils
 
 
 def apply(db: sqlite_utils.Database) -> None:
-    crawls = db["crawls"]
+    crawls = db.table("crawls")
     if "pid" not in crawls.columns_dict:
         crawls.add_column("pid", int)
     if "host" not in crawls.columns_dict:
         crawls.add_column("host", str)
-    pages = db["pages"]
+    pages = db.table("pages")
     if "kind" not in pages.columns_dict:
         pages.add_column("kind", str)

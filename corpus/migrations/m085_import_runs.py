@@ -5,7 +5,7 @@ import sqlite_utils
 
 
 def apply(db: sqlite_utils.Database) -> None:
-    db["import_runs"].create(
+    db.table("import_runs").create(
         {
             "id": int,
             "started_at": str,
@@ -25,4 +25,4 @@ def apply(db: sqlite_utils.Database) -> None:
         pk="id",
         if_not_exists=True,
     )
-    db["import_runs"].create_index(["folder", "outlet"], if_not_exists=True)
+    db.table("import_runs").create_index(["folder", "outlet"], if_not_exists=True)

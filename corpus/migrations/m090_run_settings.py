@@ -8,4 +8,4 @@ import sqlite_utils
 def apply(db: sqlite_utils.Database) -> None:
     for table in ("crawls", "reclean_runs"):
         if table in db.table_names() and "settings" not in db[table].columns_dict:
-            db[table].add_column("settings", str)
+            db.table(table).add_column("settings", str)

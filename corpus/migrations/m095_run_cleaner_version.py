@@ -7,4 +7,4 @@ import sqlite_utils
 def apply(db: sqlite_utils.Database) -> None:
     for table in ("crawls", "import_runs"):
         if table in db.table_names() and "cleaner_version" not in db[table].columns_dict:
-            db[table].add_column("cleaner_version", str)
+            db.table(table).add_column("cleaner_version", str)

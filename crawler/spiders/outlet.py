@@ -39,14 +39,27 @@ from scrapy.utils.sitemap import sitemap_urls_from_robots
 from corpus.ids import canonical_url, doc_id_for_url
 from corpus.store import now_iso
 from crawler.discovery import (  # noqa: F401 - the helpers were defined here first; tests import them from here
-    decoded_headers, feed_entries, iso_stamp, next_page_url, parse_date, parse_sitemap_xml, requested_url, same_host,
-    sitemap_body)
-from crawler.known import (changed_since, discovery_validators, failed_articles, record_discovery_failure,
-                           save_discovery_validators, stored_articles)
+    decoded_headers,
+    feed_entries,
+    iso_stamp,
+    next_page_url,
+    parse_date,
+    parse_sitemap_xml,
+    requested_url,
+    same_host,
+    sitemap_body,
+)
+from crawler.known import (
+    changed_since,
+    discovery_validators,
+    failed_articles,
+    record_discovery_failure,
+    save_discovery_validators,
+    stored_articles,
+)
 from crawler.middlewares import failure_reason, stop_oversized_download
 from crawler.page_items import page_item
-from crawler.spider_options import (  # noqa: F401 - defined here first; tests import them from here
-    SpiderOptions, apply_outlet_settings, resolve_outlet)
+from crawler.spider_options import SpiderOptions, apply_outlet_settings, resolve_outlet  # noqa: F401 - defined here first; tests import them from here
 
 logger = logging.getLogger(__name__)
 

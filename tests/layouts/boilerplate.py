@@ -122,7 +122,7 @@ def read_counter(rng: random.Random) -> str:
 def ad_slot(rng: random.Random) -> str:
     return rng.choice([f"<div id='div-gpt-ad-{rng.randint(1000, 9999)}-0'><span>إعلان</span></div>",
                        f"<div class='{hashed(rng)}'><small>advertisement</small><ins></ins></div>",
-                       f"<div class='ad-slot'><script>window.ads=1</script></div>"])
+                       "<div class='ad-slot'><script>window.ads=1</script></div>"])
 
 
 def inline_teaser_box(rng: random.Random, labelled: bool = True) -> str:

@@ -8,8 +8,18 @@ import json
 import random
 
 from tests.layouts import boilerplate as bp
-from tests.layouts.render import (Body, Page, body_html, deck_html, esc, head, json_ld, paragraph_positions,
-                                  positions, to_bytes)
+from tests.layouts.render import (
+    Body,
+    Page,
+    body_html,
+    deck_html,
+    esc,
+    head,
+    json_ld,
+    paragraph_positions,
+    positions,
+    to_bytes,
+)
 
 SITE = "موقع الخبر اليومي"
 LIVE_TIMES = ["09:15", "10:40", "11:05", "12:30", "13:55", "15:20", "16:45", "18:10"]
@@ -49,7 +59,7 @@ def table_br(body: Body, rng: random.Random) -> Page:
 
 def amp_page(body: Body, rng: random.Random) -> Page:
     """AMP: amp-img, amp-ad between paragraphs, a related list under the article."""
-    ads = {i: f"<amp-ad width='300' height='250' type='x'><div placeholder>إعلان</div></amp-ad>"
+    ads = {i: "<amp-ad width='300' height='250' type='x'><div placeholder>إعلان</div></amp-ad>"
            for i in positions(body, rng, 2)}
     article = (f"<article><h1>{esc(body.title)}</h1>{deck_html(body)}<amp-img src='/p.jpg' width='600' height='400'>"
                f"</amp-img><div class='{bp.hashed(rng)}'>{body_html(body, ['p'], 'h2', ads)}</div></article>")

@@ -19,8 +19,6 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from tests.layouts import boilerplate as bp
-
 _SENTENCE_END = re.compile(r"[.!؟?…:»\"”)]\s*$")
 
 
@@ -34,7 +32,7 @@ class Body:
     blocks: tuple[tuple[str, str], ...]  # ("p", text) or ("sub", text)
 
     @classmethod
-    def from_gold(cls, body_id: str, gold: str) -> "Body | None":
+    def from_gold(cls, body_id: str, gold: str) -> Body | None:
         lines = [line for line in gold.split("\n\n") if line.strip()]
         if len(lines) < 3 or len(lines[0].split()) > 25 or _SENTENCE_END.search(lines[0]):
             return None  # no headline line: a page needs one
