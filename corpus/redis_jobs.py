@@ -31,8 +31,8 @@ import socket
 import time
 import uuid
 from collections.abc import Callable, Iterable
-from typing import Any
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from cleaners.document import Document, Removal

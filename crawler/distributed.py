@@ -30,15 +30,6 @@ from typing import Callable, Mapping
 from corpus.pages import Page, PageOptions, prepare_page, store_prepared
 from corpus.redis_results import ResultWriter
 from corpus.registry import load_registry
-from crawler.runner import (
-    CrawlError,
-    CrawlOptions,
-    check_urls,
-    crawlers_summary,
-    outlet_crawlers,
-    resolve_outlets,
-    scrapy_settings,
-)
 from corpus.runs import record_owner, record_settings, writer_lock
 from corpus.store import finish_crawl, open_db, start_crawl
 from corpus.workers import WorkerPool
@@ -50,6 +41,15 @@ from crawler.redis_queue import (
     page_from_payload,
     processing_key,
     safe_url,
+)
+from crawler.runner import (
+    CrawlError,
+    CrawlOptions,
+    check_urls,
+    crawlers_summary,
+    outlet_crawlers,
+    resolve_outlets,
+    scrapy_settings,
 )
 from crawler.stats import outlet_summary, run_summary
 

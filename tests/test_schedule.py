@@ -161,7 +161,7 @@ def test_scheduled_line_crawls_and_a_second_run_while_one_holds_the_lock_does_no
     line = result.stdout.strip()
     home = tmp_path / "home"
     home.mkdir()
-    db, log = workdir / "corpus.db", workdir / "crawler.runner.log"
+    db, log = workdir / "corpus.db", workdir / "corpus.crawl.log"
 
     first = run_like_cron(line, home)
     assert first.returncode == 0, log.read_text(encoding="utf-8")[-3000:]

@@ -33,7 +33,7 @@ def check_outlets(outlets, registry: Path | None) -> None:
 @click.option("--at", "at", default="03:17", show_default=True, help="HH:MM (hourly uses the minute).")
 @click.option("--db", "db_path", default="corpus.db", show_default=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--log", type=click.Path(dir_okay=False, path_type=Path),
-              help="Log file the runs append to (default: the db's name with .crawl.log, e.g. crawler.runner.log).")
+              help="Log file the runs append to (default: the db's name with .crawl.log, e.g. corpus.crawl.log).")
 @click.option("--registry", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Another outlets.toml instead of the bundled one.")
 @click.option("--set", "settings", multiple=True, metavar="SETTING=VALUE",
