@@ -54,6 +54,20 @@ def remixed(body: bytes, index: int, rng: random.Random) -> bytes:
     return text.encode("utf-8", errors="surrogateescape")
 
 
+def build_with_texts(work: Path, pages: int) -> tuple[Path, Path, dict]:
+    """A crawled corpus of `pages` pages in WORK/base.db and its texts as import files in WORK/texts/;
+    returns both and their counts."""
+    base, texts = work / "base.db", work / "texts"
+    build(base, pages)
+    db = open_db(base)
+    texts.mkdir()
+    for i, (doc_id, text) in enumerate(db.execute("SELECT id, text FROM documents WHERE text IS NOT NULL")):
+        (texts / f"{i:04d}_{doc_id}.txt").write_text(text, encoding="utf-8")
+    counts = {"pages": pages, "documents": db["documents"].count, "text_files": len(list(texts.iterdir()))}
+    db.close()
+    return base, texts, counts
+
+
 def build(db_path: Path, count: int) -> None:
     rng = random.Random(7)
     pages = [p for p in demo_pages() if "charset=utf-8" in (p[2].get("Content-Type") or "").lower()]
@@ -88,16 +102,7 @@ def main() -> None:
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="pool_speedup_"))
     try:
-        base = work / "base.db"
-        build(base, args.pages)
-        db = open_db(base)
-        texts = work / "texts"
-        texts.mkdir()
-        for i, (doc_id, text) in enumerate(db.execute("SELECT id, text FROM documents WHERE text IS NOT NULL")):
-            (texts / f"{i:04d}_{doc_id}.txt").write_text(text, encoding="utf-8")
-        documents = db["documents"].count
-        db.close()
-        result = {"pages": args.pages, "documents": documents, "text_files": len(list(texts.iterdir()))}
+        base, texts, result = build_with_texts(work, args.pages)
         for workers in (1, args.workers):
             copy = work / f"reclean_{workers}.db"
             shutil.copy(base, copy)

@@ -26,7 +26,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "benchmarks")]
 
-from pool_speedup import build  # noqa: E402 - importable once the path above is set
+from pool_speedup import build_with_texts  # noqa: E402 - importable once the path above is set
 
 from corpus.reclean import reclean  # noqa: E402
 from corpus.store import open_db  # noqa: E402
@@ -96,15 +96,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="redis_workers_"))
     redis_proc = None
     try:
-        base = work / "base.db"
-        build(base, args.pages)
-        db = open_db(base)
-        texts = work / "texts"
-        texts.mkdir()
-        for i, (doc_id, text) in enumerate(db.execute("SELECT id, text FROM documents WHERE text IS NOT NULL")):
-            (texts / f"{i:04d}_{doc_id}.txt").write_text(text, encoding="utf-8")
-        result = {"pages": args.pages, "documents": db["documents"].count, "text_files": len(list(texts.iterdir()))}
-        db.close()
+        base, texts, result = build_with_texts(work, args.pages)
         local = work / "local.db"
         shutil.copy(base, local)
         db = open_db(local)
