@@ -108,14 +108,13 @@ class CountingReader:
         self.on_read = on_read
 
     def read(self, size: int = -1) -> bytes:
-        data = self.raw.read(size)
-        self.position += len(data)
-        if self.on_read and data:
-            self.on_read(len(data))
-        return data
+        return self._counted(self.raw.read(size))
 
     def readline(self, size: int = -1) -> bytes:
-        data = self.raw.readline(size)
+        return self._counted(self.raw.readline(size))
+
+    def _counted(self, data: bytes) -> bytes:
+        """Advance the position past what was read and report it (the progress bar's bytes)."""
         self.position += len(data)
         if self.on_read and data:
             self.on_read(len(data))
