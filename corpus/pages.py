@@ -23,6 +23,7 @@ import cleaners
 from cleaners.decode import content_type_of, decode
 from cleaners.document import Document
 from corpus.curate import CurationSettings, Measured, curate, measure
+from corpus.good_page import has_good_page, is_good_page
 from corpus.ids import doc_id_for_url
 from corpus.published import with_offset
 from corpus.store import document_row, save_document, save_page, write_transaction
@@ -127,11 +128,6 @@ class Outcome:
 # ---------------------------------------------------------------------- the CPU half (no database)
 
 
-def reaches_cleaner(page: Page) -> bool:
-    """A fetched article page (2xx, not 204, no fetch error) that the cleaners get to read."""
-    return not page.error and page.status is not None and 200 <= page.status < 300 and page.status != 204
-
-
 def clean_html_source(body: bytes | None, content_type: str | None, url: str | None, cleaning: dict | None,
                       settings: CurationSettings) -> Cleaned:
     """Decode with the headers the server sent, clean, measure."""
@@ -151,7 +147,7 @@ def clean_text_source(raw: str, cleaning: dict | None, settings: CurationSetting
 
 def prepare_page(page: Page, options: PageOptions) -> Prepared:
     """Decode and clean a fetched page and measure its text; never raises for a bad page."""
-    if not reaches_cleaner(page):
+    if not is_good_page(page.status, page.error):
         return Prepared(page, Cleaned(None, page.error or f"http_{page.status}"), False)
     try:
         cleaned = clean_html_source(page.body, content_type_of(page.headers), page.final_url, options.cleaning,
@@ -194,11 +190,6 @@ def document_outcome(db: Database, row: dict) -> str:
     except NotFoundError:
         return "new"
     return "unchanged" if all(existing.get(c) == row.get(c) for c in COMPARED_COLUMNS) else "updated"
-
-
-def has_good_page(db: Database, page_id: str) -> bool:
-    row = db.execute("SELECT status FROM pages WHERE id = ? AND error IS NULL", [page_id]).fetchone()
-    return bool(row) and row[0] is not None and 200 <= row[0] < 300
 
 
 def curated(db: Database, row: dict, cleaned: Cleaned, settings: CurationSettings) -> tuple[dict, list, bool]:

@@ -21,6 +21,7 @@ import cleaners
 from corpus.config import settings_record
 from corpus.curate import CurationSettings, measure
 from corpus.errors import ConfigError
+from corpus.good_page import good_page_sql
 from corpus.pages import Cleaned, clean_html_source, clean_text_source, curate_and_save
 from corpus.published import keep_offset
 from corpus.store import decompress_html, document_row, now_iso
@@ -67,7 +68,7 @@ def count_sources(db: Database, outlet: str | None = None) -> int:
 
 def source_queries(db: Database, outlet: str | None) -> list[tuple[str, list]]:
     """FROM/WHERE clauses of the two sources: successful pages with a body, and imported texts."""
-    page_where = "pages.html IS NOT NULL AND (pages.status IS NULL OR pages.status BETWEEN 200 AND 299)"
+    page_where = f"pages.html IS NOT NULL AND {good_page_sql()}"
     text_where = "1"
     params: list = []
     if outlet:

@@ -22,6 +22,7 @@ from urllib.parse import urljoin, urlsplit
 
 from sqlite_utils import Database
 
+from corpus.good_page import is_good_page
 from corpus.ids import doc_id_for_url
 from corpus.registry import Outlet, load_registry
 from corpus.warc_read import MAX_PAYLOAD, WarcResponse, read_warc, warc_sources
@@ -160,7 +161,7 @@ def import_response(db: Database, store: WarcPageStore, response: WarcResponse, 
     else:
         assert outlet_name is not None  # there is no matcher only when --outlet names the outlet
         outlet = fixed
-    good = response.status is not None and 200 <= response.status < 300 and response.status != 204
+    good = is_good_page(response.status)
     if already_stored(db, doc_id_for_url(response.url), response.date, good):
         return "skipped:already_stored", outlet_name, None
     target = redirect_target(response)

@@ -21,6 +21,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, BinaryIO, Callable, Generator, Iterable, Iterator
 
+from corpus.good_page import is_good_page
+
 WARC_SUFFIXES = (".warc", ".warc.gz")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 MAX_PAYLOAD = 10 * 1024 * 1024  # the crawler's DOWNLOAD_MAXSIZE: anything bigger is not an article
@@ -214,7 +216,7 @@ def _event(name: str, offset: int, record: Any, max_payload: int,
         return WarcEvent(kind, skipped="not_http")
     status = _status(http.get_statuscode())
     html = is_html(http.get_header("Content-Type"))
-    if status is not None and 200 <= status < 300 and html is False:
+    if is_good_page(status) and html is False:
         _drain(record)
         return WarcEvent(kind, skipped="not_html")
     unwanted = wanted(record.rec_headers.get_header("WARC-Target-URI").strip()) if wanted else None
@@ -229,7 +231,7 @@ def _event(name: str, offset: int, record: Any, max_payload: int,
     if _cut_short(record):
         return WarcEvent(kind, problem=f"{name}: offset {offset}: truncated response record for "
                                        f"{record.rec_headers.get_header('WARC-Target-URI')} (file cut short)")
-    if status is not None and 200 <= status < 300 and html is None and not looks_like_html(body):
+    if is_good_page(status) and html is None and not looks_like_html(body):
         return WarcEvent(kind, skipped="not_html")
     return WarcEvent(kind, response=WarcResponse(
         file=name,

@@ -17,6 +17,7 @@ import sqlite_utils
 
 from cleaners.decode import content_type_of, decode
 from corpus.curate.settings import CurationSettings
+from corpus.good_page import is_good_page
 from corpus.pages import Page, PageOptions, process_page
 from corpus.warc_read import WarcResponse
 
@@ -32,8 +33,8 @@ logger = logging.getLogger(__name__)
 
 
 def canonical_href(response: WarcResponse) -> str | None:
-    """The rel=canonical href of a 200 response, read with the page's own charset."""
-    if response.status != 200 or not response.body:
+    """The rel=canonical href of a good page, read with the page's own charset."""
+    if not is_good_page(response.status) or not response.body:
         return None
     text = decode(response.body[:HEAD_BYTES], content_type_of(dict(response.headers))).text
     for tag in _LINK.findall(text):
@@ -69,7 +70,7 @@ def already_stored(db: sqlite_utils.Database, page_id: str, fetched_at: str, goo
     if row is None:
         return False
     stored_at, status, error = row
-    stored_good = error is None and status is not None and 200 <= status < 300
+    stored_good = is_good_page(status, error)
     if stored_good and not good:
         return True
     if stored_good == good or not good:
