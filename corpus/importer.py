@@ -22,6 +22,7 @@ from corpus.curate import CurationSettings
 from corpus.ids import doc_id_for_text, id_from_filename
 from corpus.pages import Cleaned, clean_text_source, curate_and_save
 from corpus.reclean import registry_overrides
+from corpus.registry import RegistryFiles
 from corpus.store import document_row, now_iso, write_transaction
 from corpus.workers import WorkerPool, write_in_batches
 
@@ -133,15 +134,17 @@ def import_text(
     workers: int = 1,
     files: list[Path] | None = None,
     done: Callable[[Path, str | None], None] = lambda path, failure: None,
+    registry: RegistryFiles = None,
 ) -> ImportReport:
     """Import every .txt file of `folder` (or just `files`: what a resumed run has left) as documents of
     `outlet`, cleaning on `workers` processes and storing in batched transactions (this process is the
     one writer). A file that cannot be read or cleaned is reported (file, reason) and skipped; the others
     are imported. A file that cannot be stored fails the import (the exception propagates; its batch is
     rolled back). done(path, failure reason or None) is told inside the transaction that stores the file
-    (corpus.import_runs records it), so a resumed run starts exactly after what was committed."""
+    (corpus.import_runs records it), so a resumed run starts exactly after what was committed. The
+    outlet's cleaning overrides come from the registry files (default: the bundled registry)."""
     report = ImportReport()
-    cleaning = registry_overrides().get(outlet)
+    cleaning = registry_overrides(registry).get(outlet)
 
     def write(result: tuple[Path, SourceFile | None, Cleaned | None, str | None]) -> dict[str, Any] | None:
         path, source, cleaned, reason = result

@@ -24,6 +24,7 @@ from corpus.errors import ConfigError
 from corpus.good_page import good_page_sql
 from corpus.pages import Cleaned, clean_html_source, clean_text_source, curate_and_save
 from corpus.published import keep_offset
+from corpus.registry import RegistryFiles
 from corpus.store import decompress_html, document_row, now_iso
 from corpus.workers import WorkerPool, default_workers, write_in_batches
 
@@ -116,19 +117,16 @@ def paged(db: Database, select: str, params: list, batch_size: int) -> Iterator[
 # --- cleaning (runs in worker processes) --------------------------------------------------------
 
 
-def registry_overrides() -> dict[str, dict]:
+def registry_overrides(files: RegistryFiles = None) -> dict[str, dict]:
     """{outlet name: the `outlet` dict clean_html/clean_text take (its cleaning overrides)} from the
-    crawler's registry; {} when there is no registry file. A registry that exists but does not load
-    raises (corpus.registry.RegistryError): re-cleaning without an outlet's overrides would quietly
-    change its texts (RegistryUnavailable)."""
-    try:
-        from corpus.registry import REGISTRY_PATH, load_registry
-    except ImportError:
-        return {}
-    if not REGISTRY_PATH.exists():
+    registry FILES (default: the bundled one; {} when it is not a file). A registry that does not load
+    raises RegistryUnavailable: re-cleaning without an outlet's overrides would quietly change its texts."""
+    from corpus import registry as outlet_registry
+
+    if not files and not outlet_registry.REGISTRY_PATH.exists():
         return {}
     try:
-        registry = load_registry()
+        registry = outlet_registry.load_registry(files)
     except Exception as exc:  # RegistryError and friends: one line naming the file and the reason
         raise RegistryUnavailable(str(exc)) from None
     return {name: outlet.cleaning_options() for name, outlet in registry.items()}
@@ -203,7 +201,7 @@ def reclean(
     and re-curate it, in the order the documents were first stored, on `workers` processes (default:
     every core; `clean`, if given, must be a picklable top-level function). progress(n) is called after each document is committed. Returns the report;
     documents whose cleaning failed keep their stored row untouched. overrides: {outlet: cleaning
-    overrides}, default the crawler registry's."""
+    overrides}, default the bundled registry's (registry_overrides)."""
     report = RecleanReport(cleaner_version=cleaners.CLEANER_VERSION)
     overrides = registry_overrides() if overrides is None else overrides
 

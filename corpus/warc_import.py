@@ -24,7 +24,7 @@ from sqlite_utils import Database
 
 from corpus.good_page import is_good_page
 from corpus.ids import doc_id_for_url
-from corpus.registry import Outlet, load_registry
+from corpus.registry import Outlet, RegistryFiles, load_registry
 from corpus.warc_read import MAX_PAYLOAD, WarcResponse, read_warc, warc_sources
 from corpus.warc_store import WarcPageStore, already_stored, page_from_response
 
@@ -87,7 +87,7 @@ class OutletMatcher:
         return None
 
 
-def import_warc(paths: Iterable, db_path: str | Path, *, registry: str | Path | None = None,
+def import_warc(paths: Iterable, db_path: str | Path, *, registry: RegistryFiles = None,
                 outlet: str | None = None, base_urls: Mapping[str, str] | None = None,
                 max_payload: int = MAX_PAYLOAD, on_bytes: Callable[[int], None] | None = None,
                 on_record: Callable[[ImportReport], None] | None = None,

@@ -19,6 +19,7 @@ import sqlite_utils
 from conftest import REPO_ROOT, fast_crawl_args, run_corpus, subprocess_env
 
 from cleaners.decode import arabic_ratio, mojibake_signature
+from corpus.demo.registry import registry_files
 from corpus.ids import doc_id_for_url
 from corpus.registry import load_registry
 from corpus.store import decompress_html
@@ -108,7 +109,7 @@ def test_every_demo_article_is_stored_exactly_once(full_crawl, site):
 
 
 def test_documents_come_only_from_article_pages(full_crawl):
-    registry = load_registry()
+    registry = load_registry(registry_files())
     server = full_crawl["server"]
     for site in SITES:
         outlet = registry[f"demo_{site}"].with_base_url(server.base_urls[site])
@@ -319,7 +320,7 @@ def test_an_article_added_later_is_new_and_the_rest_unchanged(demo_server, tmp_p
 def requests_by_kind(server, site) -> dict[str, list]:
     """The server's log of one crawl of a site: sitemap/feed statuses, fetched article URLs (200), redirects,
     section pages, and the rest."""
-    registry = load_registry()
+    registry = load_registry(registry_files())
     outlet = registry[f"demo_{site}"].with_base_url(server.base_urls[site])
     base = server.base_urls[site]
     sections = {urlsplit_path(u) for kind, u in outlet.entry_points() if kind == "section"}
@@ -373,7 +374,7 @@ def test_outlets_command_lists_the_registry():
     result = run_corpus("outlets")
     assert result.returncode == 0, result.stderr
     names = [line.split()[0] for line in result.stdout.splitlines()]
-    assert names == list(load_registry())
+    assert names == list(load_registry(registry_files()))
 
 
 def test_a_real_style_registry_entry_is_crawled_with_all_and_registry(demo_server, tmp_path):
@@ -407,7 +408,7 @@ def test_a_real_style_registry_entry_is_crawled_with_all_and_registry(demo_serve
 def test_crawl_demo_crawls_every_demo_outlet_in_one_run(tmp_path):
     driver = textwrap.dedent("""
         import json, sys
-        from crawler.runner import crawl_demo
+        from corpus.demo.run import crawl_demo
         from corpus.demo import DemoServer
         with DemoServer() as server:
             stats = crawl_demo(sys.argv[1], server)
@@ -430,7 +431,7 @@ def test_scrapy_crawl_outlet_from_the_repository_root(demo_server, tmp_path):
                                          "AUTOTHROTTLE_ENABLED": "False"}.items() for arg in ("-s", f"{name}={value}")]
     result = subprocess.run(
         [sys.executable, "-m", "scrapy", "crawl", "outlet", "-a", "name=demo_manara",
-         "-a", f"base_url={demo_server.base_urls['manara']}", *settings],
+         "-a", f"base_url={demo_server.base_urls['manara']}", "-a", "registry=corpus/demo/outlets.toml", *settings],
         cwd=REPO_ROOT, env=subprocess_env(), capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-3000:]
     assert len(rows(db_path, "SELECT id FROM documents")) == len(demo_server.articles("manara"))

@@ -202,13 +202,14 @@ def test_ingest_follow_stores_pages_as_they_come_and_recovers_a_killed_ingests_p
 
     import redis
 
+    from corpus.demo.registry import DEMO_REGISTRY_PATH
     from corpus.registry import load_registry
     from crawler.items import PageItem
     from crawler.redis_queue import page_payload
 
     prefix = "followtest"
     server = redis.Redis.from_url(redis_url)
-    cleaning = load_registry()[f"demo_{SITE}"].cleaning_options()
+    cleaning = load_registry(DEMO_REGISTRY_PATH)[f"demo_{SITE}"].cleaning_options()
 
     def payload(article):
         with urllib.request.urlopen(article.url, timeout=10) as response:

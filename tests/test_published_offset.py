@@ -6,6 +6,7 @@ import sqlite3
 import pytest
 from conftest import fast_crawl_args, run_corpus
 
+from corpus.demo.registry import registry_files
 from corpus.published import keep_offset, with_offset
 from corpus.registry import RegistryError, load_registry
 from crawler.runner import CrawlOptions, scrapy_settings
@@ -35,7 +36,7 @@ def test_registry_refuses_an_unknown_zone(tmp_path):
 
 
 def test_every_real_outlet_has_a_zone():
-    assert all(outlet.timezone for outlet in load_registry().values())
+    assert all(outlet.timezone for outlet in load_registry(registry_files()).values())
 
 
 def test_crawled_documents_carry_the_offset(tmp_path, demo_server):

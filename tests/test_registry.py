@@ -1,10 +1,12 @@
-"""The outlet registry: the bundled entries are complete, and a broken entry fails in one clear line."""
+"""The outlet registry: the bundled entries are complete, the demo outlets live in their own file next to
+the demo, and a broken entry fails in one clear line."""
 from __future__ import annotations
 
 import re
 
 import pytest
 
+from corpus.demo.registry import DEMO_REGISTRY_PATH, registry_files
 from corpus.registry import REGISTRY_PATH, Outlet, RegistryError, load_registry
 
 SEED_OUTLETS = {"rt_arabic": "arabic.rt.com", "al_thabat": None, "assabah": "assabah.com.tn", "mojaz_news": None,
@@ -14,7 +16,8 @@ DEMO_OUTLETS = ["demo_sada", "demo_manara", "demo_qafila", "demo_mawja"]
 
 @pytest.fixture(scope="module")
 def registry():
-    return load_registry()
+    """What the `corpus` commands load: the production outlets and the demo ones."""
+    return load_registry(registry_files())
 
 
 def write_registry(tmp_path, text: str):
@@ -66,6 +69,24 @@ def test_demo_outlets_have_relative_entry_points_and_need_a_base_url(registry):
         assert all(u.startswith("/") for u in (*outlet.sitemaps, *outlet.feeds, *outlet.sections))
         with pytest.raises(ValueError, match="base URL"):
             outlet.entry_points()
+
+
+def test_the_production_registry_has_no_demo_outlets_and_the_demo_file_only_demo_ones():
+    production, demo = load_registry(), load_registry(DEMO_REGISTRY_PATH)
+    assert production == load_registry(REGISTRY_PATH) and not [o for o in production.values() if o.demo]
+    assert sorted(demo) == sorted(DEMO_OUTLETS) and all(o.demo for o in demo.values())
+    assert DEMO_REGISTRY_PATH.parent.name == "demo" and DEMO_REGISTRY_PATH.parent == REGISTRY_PATH.parent / "demo"
+    assert load_registry(registry_files()) == {**production, **demo}
+    assert registry_files(DEMO_REGISTRY_PATH) == (DEMO_REGISTRY_PATH,)  # --registry FILE: that file alone
+
+
+def test_an_outlet_in_two_files_is_refused_naming_both(tmp_path):
+    first = write_registry(tmp_path, GOOD_ENTRY)
+    second = tmp_path / "more.toml"
+    second.write_text(GOOD_ENTRY, encoding="utf-8")
+    with pytest.raises(RegistryError) as caught:
+        load_registry([first, second])
+    assert str(caught.value) == f"{second}: [example]: already defined in {first}"
 
 
 def test_unverified_entry_points_are_marked():
@@ -208,6 +229,9 @@ def test_corpus_outlets_says_which_real_outlets_are_unverified():
     assert result.exit_code == 0, result.output
     lines = {line.split()[0]: line for line in result.stdout.splitlines() if line.strip()}
     assert lines["rt_arabic"].endswith("unverified") and lines["demo_sada"].endswith("bundled demo")
+    assert {name for name in lines if lines[name].endswith("bundled demo")} == set(DEMO_OUTLETS)
+    without_demo = CliRunner().invoke(cli, ["outlets", "--no-demo"])
+    assert without_demo.exit_code == 0 and "demo_" not in without_demo.stdout and "rt_arabic" in without_demo.stdout
     assert "real outlet(s) unverified" in result.stderr
 
 

@@ -1,11 +1,13 @@
 """scrapyd deployment for real: a real `scrapyd` on 127.0.0.1, the project deployed with scrapyd-client's
 `scrapyd-deploy` (the README's path), a crawl of a demo outlet scheduled through schedule.json, polled
-through listjobs.json, and its documents read back from the corpus database.
+through listjobs.json, and its documents read back from the corpus database. The demo outlets are not in
+the bundled registry: the job names their file (corpus/demo/outlets.toml) with the spider's registry=.
 
 The project is deployed from a copy of the checkout (scrapyd-deploy runs `setup.py clean -a` and writes
 build/ and *.egg-info where it runs; the copy keeps the shared checkout untouched); its scrapy.cfg target
 is pointed at this test's scrapyd. scrapyd runs the spider from the uploaded egg, a zip: this is what
-proves the egg carries the registry and the cleaning rules and that they load from a zip.
+proves the egg carries the cleaning rules and that they load from a zip (the bundled registry is loaded
+from the egg too, below).
 """
 from __future__ import annotations
 
@@ -132,9 +134,17 @@ def test_the_egg_carries_the_settings_entry_point_and_the_data_files(tmp_path):
         names = set(archive.namelist())
         entry_points = archive.read("EGG-INFO/entry_points.txt").decode()
     assert "[scrapy]\nsettings = crawler.settings" in entry_points  # how scrapyd finds the settings
-    assert {"corpus/outlets.toml", "cleaners/rules/ar.toml", "crawler/spiders/outlet.py",
+    assert {"corpus/outlets.toml", "corpus/demo/outlets.toml", "cleaners/rules/ar.toml", "crawler/spiders/outlet.py",
             "corpus/migrations/m001_core_tables.py"} <= names
     assert not [n for n in names if n.startswith("tests/")]
+    # the bundled registry read from inside the zip (no file to open): production outlets only
+    read = ("import json, sys; sys.path.insert(0, sys.argv[1]); import corpus.registry as r; "
+            "print(json.dumps([r.__file__, sorted(r.load_registry())]))")
+    result = subprocess.run([sys.executable, "-c", read, str(egg)], cwd=tmp_path, env=child_env(), capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-3000:]
+    module_file, outlets = json.loads(result.stdout)
+    assert module_file.startswith(str(egg)) and "rt_arabic" in outlets and not [n for n in outlets if n.startswith("demo_")]
 
 
 def test_deploy_schedule_and_crawl_through_scrapyd(scrapyd, demo_server, tmp_path):
@@ -155,12 +165,13 @@ def test_deploy_schedule_and_crawl_through_scrapyd(scrapyd, demo_server, tmp_pat
     refused = api(url, "schedule.json", data=[("project", PROJECT), ("spider", "outlet"), ("name", "demo_sada")])
     assert refused["status"] == "error" and "'name'" in refused["message"], refused
 
-    # 2. schedule a crawl of the demo outlet: spider arguments (outlet=, base_url=) and settings (the db)
+    # 2. schedule a crawl of the demo outlet: spider arguments (outlet=, base_url=, registry=) and settings (the db)
     db = tmp_path / "corpus.db"
     settings = {"CORPUS_DB": str(db), **FAST_CRAWL_SETTINGS}
     job = api(url, "schedule.json", data=[
         ("project", PROJECT), ("spider", "outlet"),
         ("outlet", "demo_sada"), ("base_url", demo_server.base_urls["sada"]),
+        ("registry", str(project / "corpus" / "demo" / "outlets.toml")),
         *[("setting", f"{name}={value}") for name, value in settings.items()],
     ])
     assert job["status"] == "ok", job

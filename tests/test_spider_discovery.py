@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import gzip
+import os
 import urllib.error
 import urllib.request
 
@@ -15,6 +16,7 @@ from scrapy.utils.test import get_crawler
 from twisted.internet.error import TimeoutError as TwistedTimeoutError
 from twisted.python.failure import Failure
 
+from corpus.demo.registry import DEMO_REGISTRY_PATH, registry_files
 from corpus.ids import doc_id_for_url
 from corpus.registry import load_registry
 from crawler.items import PageItem
@@ -35,6 +37,10 @@ NEXT_PATHS = {"sada": "/news/world/?page=2", "manara": "/section/world?page=2",
               "qafila": "/section.php?cat=world&page=2", "mawja": "/category/world/page/2/"}
 
 
+# The spider's -a registry=: the production outlets and the demo ones (what `corpus crawl` hands it).
+REGISTRY_ARGUMENT = os.pathsep.join(map(str, registry_files()))
+
+
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
@@ -53,7 +59,7 @@ def fetch(url: str, request: Request | None = None) -> Response:
 
 
 def make_spider(server, site: str, **arguments) -> OutletSpider:
-    spider = OutletSpider(name=f"demo_{site}", base_url=server.base_urls[site], **arguments)
+    spider = OutletSpider(name=f"demo_{site}", base_url=server.base_urls[site], registry=REGISTRY_ARGUMENT, **arguments)
     spider._set_crawler(get_crawler())
     return spider
 
@@ -290,7 +296,11 @@ def test_spider_arguments():
     with pytest.raises(ValueError, match="unknown outlet 'nope'; known: .*rt_arabic"):
         OutletSpider(name="nope")
     with pytest.raises(ValueError, match="needs a base URL"):
+        OutletSpider(name="demo_sada", registry=REGISTRY_ARGUMENT)
+    with pytest.raises(ValueError, match="unknown outlet 'demo_sada'"):  # the bundled registry has no demo outlets
         OutletSpider(name="demo_sada")
+    assert SpiderOptions.parse("demo_sada", registry=REGISTRY_ARGUMENT).registry == tuple(map(str, registry_files()))
+    assert SpiderOptions.parse("demo_sada", registry=str(DEMO_REGISTRY_PATH)).registry == (str(DEMO_REGISTRY_PATH),)
     assert OutletSpider(name="rt_arabic").name == "outlet"  # `name` picks the outlet, not the spider
 
 

@@ -7,6 +7,7 @@ import urllib.request
 import pytest
 
 from cleaners import CLEANER_VERSION
+from corpus.demo.registry import DEMO_REGISTRY_PATH
 from corpus.ids import doc_id_for_url
 from corpus.pages import Page, PageOptions, document_row_for, page_row, prepare_page, process_page, store_prepared
 from corpus.registry import load_registry
@@ -27,7 +28,7 @@ def fetched_page(server, site: str, index: int = 0, **changes) -> Page:
 
 
 def options(site: str | None, **more) -> PageOptions:
-    return PageOptions(cleaning=load_registry()[f"demo_{site}"].cleaning_options() if site else None, **more)
+    return PageOptions(cleaning=load_registry(DEMO_REGISTRY_PATH)[f"demo_{site}"].cleaning_options() if site else None, **more)
 
 
 @pytest.fixture

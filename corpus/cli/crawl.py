@@ -129,7 +129,7 @@ def print_summary(stats: dict, echo=click.echo, resume: bool = False) -> None:
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Skip sitemap/feed entries dated before this day.")
 @click.option("--max-articles", type=click.IntRange(min=1), help="At most this many article pages fetched per outlet (default: setting CORPUS_MAX_ARTICLES, 5000).")
 @click.option("--registry", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Another outlets.toml instead of the bundled one.")
+              help="Another outlets.toml instead of the bundled ones (real and demo outlets).")
 @click.option("--refetch", "--refresh", "refetch", is_flag=True,
               help="Fetch articles already stored again, and sitemaps/feeds unconditionally (default: only new or changed ones).")
 @click.option("--resume", is_flag=True, help="Continue the crawl of these outlets that Ctrl-C stopped, where it left off.")
@@ -167,11 +167,13 @@ def crawl_command(outlets, db_path, base_urls, all_outlets, urls, since, max_art
         corpus crawl rt_arabic --warc archive/    # then: corpus import-warc archive/
         corpus crawl rt_arabic --redis redis://127.0.0.1:6379/0   # then: corpus ingest --redis ...
     """
+    from corpus.demo.registry import registry_files
     from corpus.locking import AlreadyRunning
     from corpus.registry import RegistryError, load_registry
     from crawler.runner import CrawlError, CrawlOptions, run_crawl
 
     bases = parse_pairs(base_urls, "--base-url")
+    registry = registry_files(registry)
     try:
         names = list(outlets)
         if all_outlets:

@@ -39,6 +39,7 @@ def import_text_command(db, folder, outlet, wait, workers, from_start, redis_url
         corpus import-text seeds/raw --outlet seeds --from-start
         corpus import-text seeds/raw --outlet seeds --redis redis://queue-host:6379/0
     """
+    from corpus.demo.registry import registry_files
     from corpus.importer import import_text, text_files
     from corpus.reclean import RegistryUnavailable
 
@@ -67,7 +68,7 @@ def import_text_command(db, folder, outlet, wait, workers, from_start, redis_url
             try:
                 with click.progressbar(length=len(files), label=f"importing {len(files):,} files", file=sys.stderr) as bar:
                     report = import_text(db, folder, outlet, settings=settings, progress=bar.update, workers=workers,
-                                         files=files, done=run.file_done)
+                                         files=files, done=run.file_done, registry=registry_files())
             except KeyboardInterrupt:
                 run.finish("interrupted")
                 raise
@@ -87,13 +88,14 @@ def import_text_command(db, folder, outlet, wait, workers, from_start, redis_url
 
 def push_import(folder: Path, outlet: str, settings, redis_url: str, prefix: str, db_path) -> None:
     """--redis: every file's name and bytes go to Redis; workers clean them, ingest stores them in name order."""
+    from corpus.demo.registry import registry_files
     from corpus.import_runs import folder_key
     from corpus.importer import text_files
     from corpus.reclean import RegistryUnavailable, registry_overrides
     from corpus.redis_jobs import connect, import_sources, push_job, safe_url
 
     try:
-        cleaning = registry_overrides().get(outlet)
+        cleaning = registry_overrides(registry_files()).get(outlet)
     except RegistryUnavailable as exc:
         raise click.ClickException(str(exc))
     server = connect(redis_url)

@@ -38,7 +38,7 @@ def summary_lines(report) -> list[str]:
 @cli.command("import-warc")
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option("--registry", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Another outlets.toml: whose hosts are imported (default: the bundled registry).")
+              help="Another outlets.toml: whose hosts are imported (default: the bundled and demo outlets).")
 @click.option("--outlet", help="Put every HTML response under this outlet, whatever its host.")
 @click.option("--base-url", "base_urls", multiple=True, metavar="NAME=URL",
               help="Where a demo outlet was served when the archive was made, e.g. demo_sada=http://127.0.0.1:8001.")
@@ -65,6 +65,7 @@ def import_warc_command(paths, registry, outlet, base_urls, db_path, as_json, wa
         corpus import-warc archives/ --registry my_outlets.toml
         zcat crawl.warc.gz | corpus import-warc - --outlet sada
     """
+    from corpus.demo.registry import registry_files
     from corpus.locking import AlreadyRunning
     from corpus.registry import RegistryError, load_registry
     from corpus.runs import writer_lock
@@ -72,6 +73,7 @@ def import_warc_command(paths, registry, outlet, base_urls, db_path, as_json, wa
     from corpus.warc_read import WarcInputError, warc_sources
 
     bases = parse_pairs(base_urls, "--base-url")
+    registry = registry_files(registry)
     try:
         sources = warc_sources(paths)
         known = load_registry(registry)

@@ -41,6 +41,7 @@ def ingest_command(redis_url, db_path, follow, prefix, as_json, wait, workers, c
         corpus ingest --redis redis://queue-host:6379/0 --follow
     """
     from corpus.config import ConfigError, load_overrides
+    from corpus.demo.registry import registry_files
     from corpus.locking import AlreadyRunning
     from crawler.distributed import ingest, ingest_line
     from crawler.runner import CrawlError
@@ -52,7 +53,7 @@ def ingest_command(redis_url, db_path, follow, prefix, as_json, wait, workers, c
         raise click.ClickException(str(exc))
     try:
         stats = ingest(redis_url, db_path, follow=follow, prefix=prefix, wait=wait, curation=curation,
-                       workers=workers)
+                       workers=workers, registry=registry_files())
     except (CrawlError, AlreadyRunning) as exc:
         raise click.ClickException(str(exc))
     finally:

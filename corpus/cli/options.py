@@ -17,11 +17,12 @@ from corpus.store import DEFAULT_DB, open_db
 
 
 def registry_names() -> list[str]:
-    """The outlets the bundled registry knows ([] if it does not load: the database's names still count)."""
+    """The outlets the bundled registry and the demo know ([] if they do not load: the database's names still count)."""
     try:
+        from corpus.demo.registry import registry_files
         from corpus.registry import load_registry
 
-        return list(load_registry())
+        return list(load_registry(registry_files()))
     except Exception:  # noqa: BLE001 - only used to widen the known names
         return []
 

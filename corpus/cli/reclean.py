@@ -34,8 +34,9 @@ def reclean_command(db, outlet, workers, wait, redis_url, prefix, config_file, s
         corpus reclean --outlet demo_sada --set min_words=30
         corpus reclean --redis redis://queue-host:6379/0   # workers clean, ingest stores
     """
+    from corpus.demo.registry import registry_files
     from corpus.locking import AlreadyRunning
-    from corpus.reclean import RegistryUnavailable, count_sources, reclean
+    from corpus.reclean import RegistryUnavailable, count_sources, reclean, registry_overrides
     from corpus.runs import database_path, writer_lock
 
     settings = curation_settings(database_path(db), config_file, sets)
@@ -43,9 +44,11 @@ def reclean_command(db, outlet, workers, wait, redis_url, prefix, config_file, s
         return push_reclean(db, outlet, settings, redis_url, prefix)
     try:
         with writer_lock(database_path(db), "reclean", wait=wait):
+            overrides = registry_overrides(registry_files())
             total = count_sources(db, outlet)
             with click.progressbar(length=total, label=f"re-cleaning {total:,} documents", file=sys.stderr) as bar:
-                report = reclean(db, outlet=outlet, settings=settings, workers=workers, progress=bar.update)
+                report = reclean(db, outlet=outlet, settings=settings, workers=workers, overrides=overrides,
+                                 progress=bar.update)
     except (RegistryUnavailable, AlreadyRunning) as exc:
         raise click.ClickException(str(exc))
     for document_id, reason in report.failed:
@@ -60,11 +63,12 @@ def reclean_command(db, outlet, workers, wait, redis_url, prefix, config_file, s
 
 def push_reclean(db, outlet, settings, redis_url, prefix) -> None:
     """--redis: the sources go to Redis (read here, nothing written); workers and ingest do the rest."""
+    from corpus.demo.registry import registry_files
     from corpus.reclean import RegistryUnavailable, registry_overrides
     from corpus.redis_jobs import connect, push_job, reclean_sources, safe_url
 
     try:
-        overrides = registry_overrides()
+        overrides = registry_overrides(registry_files())
     except RegistryUnavailable as exc:
         raise click.ClickException(str(exc))
     server = connect(redis_url)

@@ -5,17 +5,20 @@
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import sqlite_utils
 
+from corpus.demo.registry import registry_files
 from corpus.demo.server import DemoServer
 from corpus.export import ExportOptions, export_documents
+from corpus.registry import Outlet, load_registry
 from corpus.search import DocumentFilter
 from corpus.store import open_db
-from crawler.runner import DEMO_PREFIX, crawl_demo
+from crawler.runner import DEMO_PREFIX, LOCAL_SERVER_SETTINGS, CrawlOptions, run_crawl
 
 # The demo outlets have about a dozen articles each: a line must recur on 3 of them (not the default 5)
 # before it is learned as boilerplate, so the demo shows that rule at work. A config file or --set wins.
@@ -70,6 +73,27 @@ def demo_removals(db: sqlite_utils.Database) -> tuple[list[tuple[str, int]], int
         [DEMO_PREFIX.replace("_", "\\_") + "%"],
     ).fetchall()
     return [(rule, n) for rule, n, _ in rows], sum(chars or 0 for _, _, chars in rows)
+
+
+def demo_outlet_names(server: DemoServer, registry: Mapping[str, Outlet]) -> list[str]:
+    """The registry's demo outlets for the sites this DemoServer serves ("sada" -> "demo_sada")."""
+    return [DEMO_PREFIX + site for site in server.base_urls if registry.get(DEMO_PREFIX + site, None)
+            and registry[DEMO_PREFIX + site].demo]
+
+
+def crawl_demo(db_path: str | Path, server: DemoServer, settings: Mapping | None = None, *,
+               options: CrawlOptions | None = None) -> dict:
+    """Crawl every demo outlet the running DemoServer serves, in ONE CrawlerProcess run, fast (no delays:
+    the sites are local; robots.txt is still obeyed; only warnings logged unless options say otherwise).
+    The registry is the production one plus the demo outlets' file unless options name one. Returns
+    run_crawl's stats. Once per process (the reactor cannot restart)."""
+    options = options or CrawlOptions(log_level="WARNING")
+    if not options.registry:
+        options = replace(options, registry=registry_files())
+    base_urls = {DEMO_PREFIX + site: url for site, url in server.base_urls.items()}
+    names = demo_outlet_names(server, load_registry(options.registry))
+    return run_crawl(names, db_path, {n: base_urls[n] for n in names}, {**LOCAL_SERVER_SETTINGS, **dict(settings or {})},
+                     options=options)
 
 
 def run_demo(db_path: str | Path, export_dir: str | Path | None = None, curation: dict | None = None) -> DemoResult:
