@@ -61,10 +61,10 @@ lint: setup
 	$(BIN)/mypy
 
 eval: setup
-	$(BIN)/python -m corpus.evaluate
+	$(BIN)/python -m evaluation.extraction
 
 bench: setup
-	$(BIN)/python -m corpus.bench
+	$(BIN)/python benchmarks/cleaning_speed.py
 	$(BIN)/python benchmarks/warc_bench.py
 
 # The corpus at scale against plain sqlite-utils insert + FTS, one table (README "Scale"):

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import cleaners
 from cleaners.normalize import clean_whitespace, normalize_for_matching
-from corpus.evaluate import PUBLIC, demo_cases, leaked_markers, shingle_prf
+from evaluation.extraction import PUBLIC, demo_cases, leaked_markers, shingle_prf
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO_GOLD = ROOT / "tests" / "gold" / "demo"

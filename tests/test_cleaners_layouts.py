@@ -7,7 +7,7 @@ from statistics import mean
 import pytest
 
 import cleaners
-from corpus.evaluate import leaked_markers, shingle_prf
+from evaluation.extraction import leaked_markers, shingle_prf
 from tests.layouts import LAYOUTS, UNSEEN_LAYOUTS, generated_pages, part_of
 
 STRIDE = 3  # every third body per layout keeps CI fast; `make eval` uses them all

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import run_corpus, subprocess_env
 
-from corpus.evaluate import shingle_prf
+from evaluation.extraction import shingle_prf
 
 GOLD = Path(__file__).parent / "gold" / "demo"
 

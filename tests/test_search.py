@@ -317,7 +317,7 @@ def test_clitic_forms_rank_below_the_word_as_written(clitic_db):
 
 
 def test_labelled_queries_recall_rises_and_precision_holds():
-    from corpus.eval_search import evaluate, scores
+    from evaluation.search import evaluate, scores
 
     rows = evaluate()
     before, now, typed = (scores(rows, key) for key in ("before", "now", "typed"))

@@ -1,7 +1,7 @@
 """Memory benchmark for `corpus export` (not a test): is peak memory flat in the corpus size?
 
-    python -m corpus.bench_export                   # 50,000 synthetic documents, all three formats
-    python -m corpus.bench_export --documents 5000 --db /tmp/bench.db
+    python benchmarks/export_memory.py                   # 50,000 synthetic documents, all three formats
+    python benchmarks/export_memory.py --documents 5000 --db /tmp/bench.db
 
 Builds a synthetic corpus with corpus.store.save_document (so the search columns and FTS index are
 real), then runs each export in a fresh child process that reports its own peak RSS
@@ -105,7 +105,7 @@ def measure_child(fmt: str, db_path: str, out_dir: str, until: str | None) -> No
 
 
 def run_export(fmt: str, db_path: Path, out_dir: Path, until: str | None) -> dict:
-    command = [sys.executable, "-m", "corpus.bench_export", "--child", fmt, str(db_path), str(out_dir)]
+    command = [sys.executable, __file__, "--child", fmt, str(db_path), str(out_dir)]
     if until:
         command.append(until)
     done = subprocess.run(command, capture_output=True, text=True, check=True)

@@ -1,6 +1,6 @@
 """Precision and recall of `corpus search` on a small labelled query set (not a test; the README quotes it).
 
-    python -m corpus.eval_search
+    python -m evaluation.search      # from the repository root
 
 The corpus: the 49 demo gold articles (tests/gold/demo). The labels: a document is relevant to a
 query when one of its words is the query word with or without proclitics, by the grammar written

@@ -10,13 +10,16 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from pathlib import Path
 from statistics import median
 
 import trafilatura
 
-import cleaners
-from cleaners.normalize import clear_normalize_cache
-from corpus.evaluate import PUBLIC, demo_cases, public_cases
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # evaluation/ is not installed with the package
+
+import cleaners  # noqa: E402
+from cleaners.normalize import clear_normalize_cache  # noqa: E402
+from evaluation.extraction import PUBLIC, demo_cases, public_cases  # noqa: E402
 
 
 def _fresh_clean(page: bytes) -> object:

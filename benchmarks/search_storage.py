@@ -1,7 +1,7 @@
 """Storage and search benchmark (not a test): our corpus.db against a plain sqlite-utils table + FTS.
 
-    python -m corpus.bench_search                       # 20,000 generated documents
-    python -m corpus.bench_search --documents 100000 --keep /tmp/bench-search
+    python benchmarks/search_storage.py                       # 20,000 generated documents
+    python benchmarks/search_storage.py --documents 100000 --keep /tmp/bench-search
 
 Generates seed-shaped documents (words drawn from the seed and demo gold texts with a Zipf-like
 frequency, plus rare made-up words for a long tail), stores them once with save_document and once
@@ -30,7 +30,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-SOURCES = [REPO / "tests" / "gold" / "demo", Path("/work/shared/seeds/gold"), REPO / "tests" / "data"]
+sys.path.insert(0, str(REPO))  # evaluation/ is not installed with the package
+
+from evaluation.extraction import SEEDS  # noqa: E402 - ../shared/seeds, next to the checkout
+
+SOURCES = [REPO / "tests" / "gold" / "demo", SEEDS / "gold", REPO / "tests" / "data"]
 LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوية"
 OUTLETS = ["sada", "manara", "qafila", "mawja", "nabaa"]
 
