@@ -22,8 +22,9 @@ from corpus.curate import CurationSettings
 from corpus.ids import doc_id_for_text, id_from_filename
 from corpus.pages import Cleaned, clean_text_source, curate_and_save
 from corpus.reclean import registry_overrides
-from corpus.registry import RegistryFiles
-from corpus.store import document_row, now_iso, write_transaction
+from corpus.registry import CleaningOptions, RegistryFiles
+from corpus.store import Row, document_row, now_iso
+from corpus.transaction import write_transaction
 from corpus.workers import WorkerPool, write_in_batches
 
 SEQ_PREFIX = re.compile(r"^(\d{3,})_")
@@ -71,11 +72,13 @@ def assign_seq(db: Database, source: SourceFile) -> int:
         return source.seq
     found = db.execute("SELECT seq FROM documents WHERE id = ?", [source.id]).fetchone()
     if found and found[0] is not None:
-        return found[0]
-    return db.execute("SELECT coalesce(max(seq), -1) + 1 FROM documents").fetchone()[0]
+        stored: int = found[0]
+        return stored
+    following: int = db.execute("SELECT coalesce(max(seq), -1) + 1 FROM documents").fetchone()[0]
+    return following
 
 
-def store_file(db: Database, source: SourceFile, cleaned: Cleaned, outlet: str, settings: CurationSettings) -> dict:
+def store_file(db: Database, source: SourceFile, cleaned: Cleaned, outlet: str, settings: CurationSettings) -> Row:
     """The write half for one file: its raw text, then its curated document, in one write transaction."""
     assert cleaned.document is not None  # text sources are always cleaned (a rejection is a document too)
     with write_transaction(db):
@@ -91,7 +94,7 @@ def store_file(db: Database, source: SourceFile, cleaned: Cleaned, outlet: str, 
     return row
 
 
-def import_file(db: Database, source: SourceFile, outlet: str, settings: CurationSettings, cleaning: dict | None = None) -> dict:
+def import_file(db: Database, source: SourceFile, outlet: str, settings: CurationSettings, cleaning: CleaningOptions | None = None) -> Row:
     """Clean (with the outlet's cleaning overrides, if any), curate and save one file; returns the row."""
     return store_file(db, source, clean_text_source(source.raw, cleaning, settings), outlet, settings)
 
@@ -104,7 +107,7 @@ def failure_reason(exc: Exception) -> str:
     return f"cleaning failed: {type(exc).__name__}: {exc}"
 
 
-def prepare_file(path: Path, cleaning: dict[str, Any] | None,
+def prepare_file(path: Path, cleaning: CleaningOptions | None,
                  settings: CurationSettings) -> tuple[Path, SourceFile | None, Cleaned | None, str | None]:
     """(path, source, cleaned, None) or (path, None, None, reason): read, decode, clean and measure one
     file (the CPU half, in a worker process when there are several)."""
@@ -115,7 +118,7 @@ def prepare_file(path: Path, cleaning: dict[str, Any] | None,
         return path, None, None, failure_reason(exc)
 
 
-def prepare_bytes(name: str, data: bytes, cleaning: dict | None, settings: CurationSettings
+def prepare_bytes(name: str, data: bytes, cleaning: CleaningOptions | None, settings: CurationSettings
                   ) -> tuple[SourceFile | None, Cleaned | None, str | None]:
     """(source, cleaned, None) or (None, None, reason): prepare_file of a file's name and bytes."""
     try:

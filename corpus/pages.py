@@ -21,12 +21,14 @@ from sqlite_utils.db import NotFoundError
 
 import cleaners
 from cleaners.decode import content_type_of, decode
-from cleaners.document import Document
+from cleaners.document import Document, Removal
 from corpus.curate import CurationSettings, Measured, curate, measure
 from corpus.good_page import has_good_page, is_good_page
 from corpus.ids import doc_id_for_url
 from corpus.published import with_offset
-from corpus.store import document_row, save_document, save_page, write_transaction
+from corpus.registry import CleaningOptions
+from corpus.store import Row, document_row, save_document, save_page
+from corpus.transaction import write_transaction
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +47,7 @@ class Page:
     outlet: str
     fetched_at: str
     body: bytes | None = None  # raw bytes, stored as they came
-    headers: dict = field(default_factory=dict)  # {name: value} response headers
+    headers: dict[str, str] = field(default_factory=dict)  # {name: value} response headers
     status: int | None = None  # HTTP status; None when the download itself failed
     final_url: str | None = None  # after redirects
     canonical_url: str | None = None  # rel=canonical when it is an article URL of the outlet
@@ -70,7 +72,7 @@ class Page:
 
 @dataclass(frozen=True)
 class PageOptions:
-    cleaning: dict | None = None  # the outlet's cleaning overrides (cleaners' `outlet` argument)
+    cleaning: CleaningOptions | None = None  # the outlet's cleaning overrides (cleaners' `outlet` argument)
     settings: CurationSettings = CurationSettings()
     crawl_id: int | None = None
     timezone: str | None = None  # the outlet's zone (registry): `published` gets its UTC offset
@@ -128,7 +130,7 @@ class Outcome:
 # ---------------------------------------------------------------------- the CPU half (no database)
 
 
-def clean_html_source(body: bytes | None, content_type: str | None, url: str | None, cleaning: dict | None,
+def clean_html_source(body: bytes | None, content_type: str | None, url: str | None, cleaning: CleaningOptions | None,
                       settings: CurationSettings) -> Cleaned:
     """Decode with the headers the server sent, clean, measure."""
     decoded = decode(body or b"", content_type)
@@ -139,7 +141,7 @@ def clean_html_source(body: bytes | None, content_type: str | None, url: str | N
     return Cleaned(document, None, measure(document.text, settings), **how)
 
 
-def clean_text_source(raw: str, cleaning: dict | None, settings: CurationSettings) -> Cleaned:
+def clean_text_source(raw: str, cleaning: CleaningOptions | None, settings: CurationSettings) -> Cleaned:
     """Already-extracted text (imports): clean and measure. A rejection still makes a document (status rejected)."""
     document = cleaners.clean_text(raw, outlet=cleaning)
     return Cleaned(document, None, None if document.rejected else measure(document.text, settings))
@@ -160,7 +162,7 @@ def prepare_page(page: Page, options: PageOptions) -> Prepared:
 # ---------------------------------------------------------------------- the write half (one transaction)
 
 
-def page_row(page: Page, cleaned: Cleaned, crawl_id: int | None = None) -> dict:
+def page_row(page: Page, cleaned: Cleaned, crawl_id: int | None = None) -> Row:
     """The pages row (save_page compresses the body)."""
     return {
         "id": page.id, "url": page.url, "final_url": page.final_url, "outlet": page.outlet, "status": page.status,
@@ -173,7 +175,7 @@ def page_row(page: Page, cleaned: Cleaned, crawl_id: int | None = None) -> dict:
     }
 
 
-def document_row_for(page: Page, document: Document, timezone: str | None = None) -> dict:
+def document_row_for(page: Page, document: Document, timezone: str | None = None) -> Row:
     """The documents row for a cleaned page: identity from the canonical URL, provenance from the fetch,
     `published` as printed with the outlet's UTC offset (ISO 8601)."""
     url = page.final_url or page.url
@@ -183,7 +185,7 @@ def document_row_for(page: Page, document: Document, timezone: str | None = None
     return row
 
 
-def document_outcome(db: Database, row: dict) -> str:
+def document_outcome(db: Database, row: Row) -> str:
     """new, updated or unchanged, against the stored row of the same id."""
     try:
         existing = db.table("documents").get(row["id"])
@@ -192,7 +194,7 @@ def document_outcome(db: Database, row: dict) -> str:
     return "unchanged" if all(existing.get(c) == row.get(c) for c in COMPARED_COLUMNS) else "updated"
 
 
-def curated(db: Database, row: dict, cleaned: Cleaned, settings: CurationSettings) -> tuple[dict, list, bool]:
+def curated(db: Database, row: Row, cleaned: Cleaned, settings: CurationSettings) -> tuple[Row, list[Removal], bool]:
     """(row, removals, curation failed): curation in its own savepoint; if it raises, the document is
     stored uncurated (logged and counted) rather than lost."""
     assert cleaned.document is not None  # only a cleaned page is curated
@@ -204,7 +206,7 @@ def curated(db: Database, row: dict, cleaned: Cleaned, settings: CurationSetting
     return row, list(cleaned.document.removed) + list(learned or ()), False
 
 
-def curate_and_save(db: Database, row: dict, cleaned: Cleaned, settings: CurationSettings) -> tuple[dict, bool]:
+def curate_and_save(db: Database, row: Row, cleaned: Cleaned, settings: CurationSettings) -> tuple[Row, bool]:
     """Curate and save one document (reclean and imports: no page to record), in one write transaction."""
     with write_transaction(db):
         row, removals, failed = curated(db, row, cleaned, settings)

@@ -13,7 +13,7 @@ import collections
 import functools
 import json
 from dataclasses import dataclass, field
-from typing import Callable, Iterator, cast
+from typing import Any, Callable, Iterator, cast
 
 from sqlite_utils import Database
 
@@ -24,8 +24,8 @@ from corpus.errors import ConfigError
 from corpus.good_page import good_page_sql
 from corpus.pages import Cleaned, clean_html_source, clean_text_source, curate_and_save
 from corpus.published import keep_offset
-from corpus.registry import RegistryFiles
-from corpus.store import decompress_html, document_row, now_iso
+from corpus.registry import CleaningOptions, RegistryFiles
+from corpus.store import Row, decompress_html, document_row, now_iso
 from corpus.workers import WorkerPool, default_workers, write_in_batches
 
 HTML = "html"
@@ -47,7 +47,7 @@ class Job:
     raw: bytes | str
     url: str | None
     outlet: str | None
-    cleaning: dict | None = None  # the outlet's cleaning overrides (cleaners' `outlet` argument)
+    cleaning: CleaningOptions | None = None  # the outlet's cleaning overrides (cleaners' `outlet` argument)
     content_type: str | None = None  # the Content-Type header the page was served with
 
 
@@ -56,7 +56,7 @@ class RecleanReport:
     cleaner_version: str
     total: int = 0  # sources cleaned
     changed: int = 0  # documents whose text differs from before
-    status_changes: collections.Counter = field(default_factory=collections.Counter)  # "old->new": n
+    status_changes: collections.Counter[str] = field(default_factory=collections.Counter)  # "old->new": n
     failed: list[tuple[str, str]] = field(default_factory=list)  # (document id, reason)
 
 
@@ -67,11 +67,11 @@ def count_sources(db: Database, outlet: str | None = None) -> int:
     return sum(db.execute(f"SELECT count(*) {sql}", params).fetchone()[0] for sql, params in source_queries(db, outlet))
 
 
-def source_queries(db: Database, outlet: str | None) -> list[tuple[str, list]]:
+def source_queries(db: Database, outlet: str | None) -> list[tuple[str, list[str]]]:
     """FROM/WHERE clauses of the two sources: successful pages with a body, and imported texts."""
     page_where = f"pages.html IS NOT NULL AND {good_page_sql()}"
     text_where = "1"
-    params: list = []
+    params: list[str] = []
     if outlet:
         page_where += " AND documents.outlet = ?"
         text_where = "documents.outlet = ?"
@@ -83,7 +83,8 @@ def source_queries(db: Database, outlet: str | None) -> list[tuple[str, list]]:
     return queries
 
 
-def iter_jobs(db: Database, outlet: str | None = None, overrides: dict | None = None, batch_size: int = 200) -> Iterator[Job]:
+def iter_jobs(db: Database, outlet: str | None = None, overrides: dict[str, CleaningOptions] | None = None,
+              batch_size: int = 200) -> Iterator[Job]:
     """Pages then imports, each in the order their documents were first stored (so an original is
     re-curated before its duplicates); one batch of raw sources in memory at a time."""
     overrides = overrides or {}
@@ -100,7 +101,7 @@ def iter_jobs(db: Database, outlet: str | None = None, overrides: dict | None = 
             yield Job(id_, TEXT, raw, None, outlet_, overrides.get(outlet_))
 
 
-def paged(db: Database, select: str, params: list, batch_size: int) -> Iterator[tuple]:
+def paged(db: Database, select: str, params: list[str], batch_size: int) -> Iterator[tuple[Any, ...]]:
     """Rows of `select` (first column documents.rowid) in rowid order, one batch per query: no read
     cursor stays open while the same connection writes and commits the re-cleaned documents."""
     last = -1
@@ -117,7 +118,7 @@ def paged(db: Database, select: str, params: list, batch_size: int) -> Iterator[
 # --- cleaning (runs in worker processes) --------------------------------------------------------
 
 
-def registry_overrides(files: RegistryFiles = None) -> dict[str, dict]:
+def registry_overrides(files: RegistryFiles = None) -> dict[str, CleaningOptions]:
     """{outlet name: the `outlet` dict clean_html/clean_text take (its cleaning overrides)} from the
     registry FILES (default: the bundled one; {} when it is not a file). A registry that does not load
     raises RegistryUnavailable: re-cleaning without an outlet's overrides would quietly change its texts."""
@@ -163,12 +164,12 @@ def clean_job(job: Job, settings: CurationSettings,
 # --- writing (the parent) -----------------------------------------------------------------------
 
 
-def stored_row(db: Database, document_id: str) -> dict | None:
+def stored_row(db: Database, document_id: str) -> Row | None:
     rows = list(db.query("SELECT * FROM documents WHERE id = ?", [document_id]))
     return rows[0] if rows else None
 
 
-def new_row(job: Job, document: cleaners.Document, old: dict) -> dict:
+def new_row(job: Job, document: cleaners.Document, old: Row) -> Row:
     """The documents row from a fresh cleaning, keeping the source columns of the stored row."""
     source = {key: old.get(key) for key in SOURCE_COLUMNS if key in old}
     row = document_row(document, id=job.id, cleaner_version=cleaners.CLEANER_VERSION, **source)
@@ -194,7 +195,7 @@ def reclean(
     settings: CurationSettings = CurationSettings(),
     workers: int | None = None,
     clean: Callable[[Job], cleaners.Document] | None = None,
-    overrides: dict[str, dict] | None = None,
+    overrides: dict[str, CleaningOptions] | None = None,
     progress: Callable[[int], None] = lambda n: None,
 ) -> RecleanReport:
     """Re-clean every stored page and imported text (of one outlet, or all) with the current rules

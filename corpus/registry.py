@@ -26,6 +26,8 @@ from cleaners.rules import rules_for
 from corpus.errors import ConfigError
 
 REGISTRY_PATH = Path(__file__).with_name("outlets.toml")
+# The `outlet` dict the cleaners take (cleaners.clean_html): name, display_name and the entry's cleaning table.
+CleaningOptions = dict[str, Any]
 # What names the registry to load: nothing (the bundled file), one file, or several merged in order.
 RegistryFiles = str | Path | Sequence[str | Path] | None
 
@@ -140,16 +142,16 @@ class Outlet:
         return bool(self._article_re.search(target))
 
     @cached_property
-    def _article_re(self) -> re.Pattern:
+    def _article_re(self) -> re.Pattern[str]:
         return re.compile(self.article_pattern)
 
     @cached_property
-    def _exclude_re(self) -> re.Pattern | None:
+    def _exclude_re(self) -> re.Pattern[str] | None:
         return re.compile(self.exclude_pattern) if self.exclude_pattern else None
 
     # ---- what other components get
 
-    def cleaning_options(self) -> dict:
+    def cleaning_options(self) -> CleaningOptions:
         """The `outlet` dict for cleaners.clean_html: name, display_name and the entry's cleaning table."""
         return {"name": self.name, "display_name": self.display_name, **copy.deepcopy(dict(self.cleaning))}
 

@@ -24,12 +24,15 @@ from sqlite_utils.db import jsonify_if_needed
 from cleaners import CLEANER_VERSION
 from corpus.migrations import adopt_legacy_records, corpus_migrations
 from corpus.search_index import ensure_index_current, indexed_source, reindex_document
-from corpus.transaction import write_transaction
+from corpus.transaction import write_transaction as write_transaction  # re-exported: the one way to write
 
 if TYPE_CHECKING:
-    from cleaners.document import Document
+    from cleaners.document import Document, Removal
 
 DEFAULT_DB = "corpus.db"
+# A table row as sqlite-utils reads and writes it: column name -> value (str, int, float, bytes or None;
+# dicts and lists are stored as JSON).
+Row = dict[str, Any]
 
 def now_iso() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
@@ -70,7 +73,7 @@ def decompress_html(blob: bytes | None) -> bytes:
     return zlib.decompress(blob) if blob else b""
 
 
-def save_page(db: sqlite_utils.Database, page: dict) -> None:
+def save_page(db: sqlite_utils.Database, page: Row) -> None:
     """Upsert one fetched page (body given as raw bytes under "body")."""
     row = dict(page)
     body = row.pop("body", None)
@@ -81,7 +84,7 @@ def save_page(db: sqlite_utils.Database, page: dict) -> None:
     db.table("pages").upsert(row, pk="id", alter=True)
 
 
-def document_row(doc: Document, **fields: Any) -> dict[str, Any]:
+def document_row(doc: Document, **fields: Any) -> Row:
     """Flatten a cleaners.Document into a documents row; extra columns come from **fields."""
     row = {
         "title": doc.title,
@@ -99,7 +102,7 @@ def document_row(doc: Document, **fields: Any) -> dict[str, Any]:
     return row
 
 
-def save_document(db: sqlite_utils.Database, row: dict, removals: Iterable = ()) -> None:
+def save_document(db: sqlite_utils.Database, row: Row, removals: Iterable[Removal] = ()) -> None:
     """Upsert a document and replace its audit trail, in one transaction (no half-written document).
 
     A row carrying "text" or "title" is (re)indexed for search in the same transaction; rows without
@@ -113,7 +116,7 @@ def save_document(db: sqlite_utils.Database, row: dict, removals: Iterable = ())
         replace_removals(db, row["id"], removals)
 
 
-def upsert_document(db: sqlite_utils.Database, row: dict) -> None:
+def upsert_document(db: sqlite_utils.Database, row: Row) -> None:
     """What `db["documents"].upsert(row, pk="id", alter=True)` does, as one prepared statement: the
     sqlite-utils call re-reads the table's schema on every row (most of the cost of storing a document).
     A column the table lacks still goes through sqlite-utils, which adds it."""
@@ -128,11 +131,11 @@ def upsert_document(db: sqlite_utils.Database, row: dict) -> None:
     db.execute(_upsert_statement(tuple(columns)), [jsonify_if_needed(row[c]) for c in columns])
 
 
-_document_columns: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # db -> documents' columns
+_document_columns: weakref.WeakKeyDictionary[sqlite_utils.Database, frozenset[str]] = weakref.WeakKeyDictionary()  # db -> documents' columns
 
 
 @functools.lru_cache(maxsize=64)
-def _upsert_statement(columns: tuple) -> str:
+def _upsert_statement(columns: tuple[str, ...]) -> str:
     updates = [c for c in columns if c != "id"]
     return (f"INSERT INTO documents ({', '.join(f'[{c}]' for c in columns)}) VALUES ({', '.join('?' * len(columns))}) "
             "ON CONFLICT (id) DO " + (f"UPDATE SET {', '.join(f'[{c}] = excluded.[{c}]' for c in updates)}"
@@ -142,7 +145,7 @@ def _upsert_statement(columns: tuple) -> str:
 REMOVAL_INSERT = "INSERT INTO removals (document_id, rule, stage, text, removed_at) VALUES (?, ?, ?, ?, ?)"
 
 
-def replace_removals(db: sqlite_utils.Database, document_id: str, removals: Iterable) -> None:
+def replace_removals(db: sqlite_utils.Database, document_id: str, removals: Iterable[Removal]) -> None:
     db.execute("DELETE FROM removals WHERE document_id = ?", [document_id])
     stamp = now_iso()
     db.conn.executemany(REMOVAL_INSERT, [(document_id, r.rule, r.stage, r.text, stamp) for r in removals])
@@ -157,7 +160,7 @@ def start_crawl(db: sqlite_utils.Database, outlets: list[str]) -> int:
     return cast(int, table.last_pk)  # set by the insert just made
 
 
-def finish_crawl(db: sqlite_utils.Database, crawl_id: int, stats: dict, status: str = "finished") -> None:
+def finish_crawl(db: sqlite_utils.Database, crawl_id: int, stats: dict[str, Any], status: str = "finished") -> None:
     row = db.table("crawls").get(crawl_id)
     started = datetime.fromisoformat(row["started_at"])
     db.table("crawls").update(

@@ -17,7 +17,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 from urllib.parse import urljoin, urlsplit
 
 from sqlite_utils import Database
@@ -34,10 +34,10 @@ STORED = ("new", "updated", "unchanged")
 @dataclass
 class ImportReport:
     files: int = 0
-    records: Counter = field(default_factory=Counter)  # by WARC-Type
-    outcomes: Counter = field(default_factory=Counter)  # response records: new, updated, ..., skipped reasons
-    failures: Counter = field(default_factory=Counter)  # failed pages by reason (http_404, no_article_text, ...)
-    outlets: Counter = field(default_factory=Counter)  # pages stored per outlet
+    records: Counter[str] = field(default_factory=Counter)  # by WARC-Type
+    outcomes: Counter[str] = field(default_factory=Counter)  # response records: new, updated, ..., skipped reasons
+    failures: Counter[str] = field(default_factory=Counter)  # failed pages by reason (http_404, no_article_text, ...)
+    outlets: Counter[str] = field(default_factory=Counter)  # pages stored per outlet
     problems: list[str] = field(default_factory=list)  # "FILE: offset N: why", one per unreadable stretch
     crawl_id: int | None = None
     duration_s: float = 0.0
@@ -46,7 +46,7 @@ class ImportReport:
     def records_read(self) -> int:
         return sum(n for kind, n in self.records.items() if kind != "unreadable")
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {"files": self.files, "records": dict(self.records), "outcomes": dict(self.outcomes),
                 "failures": dict(self.failures), "outlets": dict(self.outlets), "problems": list(self.problems),
                 "crawl_id": self.crawl_id, "duration_s": self.duration_s, "source": "warc import"}
@@ -87,7 +87,7 @@ class OutletMatcher:
         return None
 
 
-def import_warc(paths: Iterable, db_path: str | Path, *, registry: RegistryFiles = None,
+def import_warc(paths: Iterable[str | Path], db_path: str | Path, *, registry: RegistryFiles = None,
                 outlet: str | None = None, base_urls: Mapping[str, str] | None = None,
                 max_payload: int = MAX_PAYLOAD, on_bytes: Callable[[int], None] | None = None,
                 on_record: Callable[[ImportReport], None] | None = None,
@@ -122,6 +122,7 @@ def import_warc(paths: Iterable, db_path: str | Path, *, registry: RegistryFiles
                     outcome, name, error = import_response(db, store, event.response, matcher, outlet, fixed)
                     report.outcomes[outcome] += 1
                     if outcome in STORED:
+                        assert name is not None  # a stored page always has its outlet
                         report.outlets[name] += 1
                     elif outcome == "failed":
                         report.failures[error or "unknown"] += 1

@@ -163,11 +163,9 @@ def _read_from(name: str, raw: BinaryIO, start: int, max_payload: int, on_bytes:
 
     if start:
         raw.seek(start)
-    class QuietIterator(ArchiveIterator):
-        INC_RECORD = ""  # warcio would write a multi-line warning to stderr; counted in err_count instead
-
     reader = CountingReader(raw, start, on_bytes)
-    iterator = QuietIterator(reader, check_digests=False)
+    iterator = ArchiveIterator(reader, check_digests=False)
+    iterator.INC_RECORD = ""  # warcio would write a multi-line warning to stderr; counted in err_count instead
     records = iter(iterator)
     while True:
         try:
@@ -175,12 +173,13 @@ def _read_from(name: str, raw: BinaryIO, start: int, max_payload: int, on_bytes:
         except StopIteration:
             return None
         except Exception as exc:  # noqa: BLE001 - warcio raises many kinds for a broken file
-            # iterator.offset: where the record it failed on starts (set when the previous one was read)
-            cut = seekable and _next_record_start(raw, iterator.offset + 1) is None  # no record after it
+            # where the record it failed on starts (set when the previous one was read)
+            failed_at: int = iterator.offset
+            cut = seekable and _next_record_start(raw, failed_at + 1) is None  # no record after it
             why = "truncated record (the file ends inside it)" if cut else f"unreadable record ({_reason(exc)})"
-            yield WarcEvent("unreadable", problem=f"{name}: offset {iterator.offset}: {why}")
-            return iterator.offset
-        offset = iterator.offset  # not get_record_offset(): that reads the record to its end first
+            yield WarcEvent("unreadable", problem=f"{name}: offset {failed_at}: {why}")
+            return failed_at
+        offset: int = iterator.offset  # not get_record_offset(): that reads the record to its end first
         if record.format != "warc":  # warcio also reads ARC, and takes stray text for an ARC record
             yield WarcEvent("unreadable", problem=f"{name}: offset {offset}: not a WARC record")
             return offset

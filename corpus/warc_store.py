@@ -22,7 +22,7 @@ from corpus.pages import Page, PageOptions, process_page
 from corpus.warc_read import WarcResponse
 
 if TYPE_CHECKING:
-    from corpus.registry import Outlet
+    from corpus.registry import CleaningOptions, Outlet
 
 # <link rel="canonical" href="..."> in either attribute order; only the page's head is searched.
 _LINK = re.compile(r"<link\b[^>]*>", re.I)
@@ -88,7 +88,7 @@ class WarcPageStore:
         self.db: sqlite_utils.Database | None = None
         self.crawl_id: int | None = None
 
-    def store(self, page: Page, cleaning: dict, timezone: str | None = None) -> tuple[str, str | None]:
+    def store(self, page: Page, cleaning: CleaningOptions, timezone: str | None = None) -> tuple[str, str | None]:
         """(outcome, failure reason): new, updated, unchanged, failed, or error (the write itself failed).
         timezone: the outlet's zone (registry), for `published`'s UTC offset as a crawl gives it."""
         if self.db is None:
@@ -111,7 +111,7 @@ class WarcPageStore:
         record_owner(self.db, self.crawl_id)
         return self.db
 
-    def close(self, stats: dict, outlets: list[str], interrupted: bool = False) -> None:
+    def close(self, stats: dict[str, Any], outlets: list[str], interrupted: bool = False) -> None:
         if self.db is None:
             return
         import json

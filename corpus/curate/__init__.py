@@ -18,17 +18,19 @@ document is its own cluster's representative: cluster_id = id).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypedDict
 
 from sqlite_utils import Database
 
 from cleaners.document import Document, Removal
 from corpus.curate import boilerplate, dedup, language, quality
 from corpus.curate.settings import CurationSettings
-from corpus.store import write_transaction
+from corpus.transaction import write_transaction
 
 if TYPE_CHECKING:
     from datasketch import MinHash
+
+    from corpus.store import Row
 
 OK = "ok"
 REJECTED = "rejected"
@@ -44,13 +46,21 @@ __all__ = ["CurationSettings", "curate", "measure", "Measured", "write_transacti
 NearDuplicateIndex = dedup.NearDuplicateIndex
 
 
+class Language(TypedDict):
+    """The language columns of a documents row."""
+
+    lang: str | None
+    lang_prob: float | None
+    arabic_ratio: float
+
+
 @dataclass(frozen=True)
 class Measured:
     """The CPU half of curation for one text (language, hash, MinHash), computed where there is no
     database (a worker process); curate() uses it when the text it curates is still this text."""
 
     text: str
-    language: dict
+    language: Language
     text_hash: str | None
     minhash: object  # datasketch.MinHash
     num_perm: int
@@ -63,8 +73,8 @@ def measure(text: str, settings: CurationSettings = CurationSettings()) -> Measu
                     settings.num_perm, settings.shingle_words)
 
 
-def curate(db: Database, row: dict[str, Any], document: Document, settings: CurationSettings = CurationSettings(),
-           measured: Measured | None = None) -> tuple[dict, list[Removal]]:
+def curate(db: Database, row: Row, document: Document, settings: CurationSettings = CurationSettings(),
+           measured: Measured | None = None) -> tuple[Row, list[Removal]]:
     """Fill row's lang, lang_prob, arabic_ratio, status, status_reason, text_hash, duplicate_of and
     cluster_id; remove learned outlet boilerplate from its text (returned as extra Removals).
 
@@ -77,8 +87,8 @@ def curate(db: Database, row: dict[str, Any], document: Document, settings: Cura
         return _curate(db, dict(row), document, settings, measured)
 
 
-def _curate(db: Database, row: dict[str, Any], document: Document, settings: CurationSettings,
-            measured: Measured | None) -> tuple[dict, list[Removal]]:
+def _curate(db: Database, row: Row, document: Document, settings: CurationSettings,
+            measured: Measured | None) -> tuple[Row, list[Removal]]:
     row.setdefault("text", document.text)
     if document.rejected:
         boilerplate.forget_page(db, row.get("outlet"), row["id"])
@@ -106,7 +116,7 @@ def _curate(db: Database, row: dict[str, Any], document: Document, settings: Cur
     return row, removals
 
 
-def with_rejection(row: dict, reason: str) -> dict:
+def with_rejection(row: Row, reason: str) -> Row:
     row.update(
         status=REJECTED, status_reason=reason, lang=None, lang_prob=None,
         arabic_ratio=language.arabic_ratio(row.get("text") or ""), text_hash=None, duplicate_of=None, cluster_id=None,
@@ -114,12 +124,12 @@ def with_rejection(row: dict, reason: str) -> dict:
     return row
 
 
-def measure_language(text: str) -> dict:
+def measure_language(text: str) -> Language:
     lang, prob = language.detect_language(text)
     return {"lang": lang, "lang_prob": prob, "arabic_ratio": language.arabic_ratio(text)}
 
 
-def quality_status(row: dict, title: str | None, settings: CurationSettings) -> tuple[str, str | None]:
+def quality_status(row: Row, title: str | None, settings: CurationSettings) -> tuple[str, str | None]:
     """The first rule a document fails, or ok. Language before length: a short English page is
     `not_arabic` first of all."""
     text = row.get("text") or ""
@@ -138,8 +148,8 @@ def quality_status(row: dict, title: str | None, settings: CurationSettings) -> 
     return OK, None
 
 
-def resolve_duplicates(db: Database, row: dict[str, Any], settings: CurationSettings,
-                       minhash: MinHash | None = None) -> dict[str, Any]:
+def resolve_duplicates(db: Database, row: Row, settings: CurationSettings,
+                       minhash: MinHash | None = None) -> Row:
     """Exact duplicate -> linked with an empty text; near duplicate -> linked, text kept;
     otherwise the document is an original and joins the near-duplicate index."""
     index = dedup.NearDuplicateIndex.for_db(db, settings)
@@ -167,7 +177,7 @@ def resolve_duplicates(db: Database, row: dict[str, Any], settings: CurationSett
 cluster_of = dedup.cluster_of  # kept here for callers of corpus.curate.cluster_of
 
 
-def forget_signature(db: Database, row: dict, settings: CurationSettings) -> dict:
+def forget_signature(db: Database, row: Row, settings: CurationSettings) -> Row:
     """A document that is no longer ok must not stay a near-duplicate target."""
     dedup.NearDuplicateIndex.for_db(db, settings).discard(row["id"])
     return row

@@ -56,7 +56,8 @@ def shingles(text: str, size: int) -> set[str]:
 def permutations(num_perm: int) -> np.ndarray:
     """The fixed seed's permutations, made once per num_perm (MinHash() makes them again each time:
     more than the hashing of a whole article costs)."""
-    return MinHash(num_perm=num_perm, seed=MINHASH_SEED, scheme=MINHASH_SCHEME).permutations
+    made: np.ndarray = MinHash(num_perm=num_perm, seed=MINHASH_SEED, scheme=MINHASH_SCHEME).permutations
+    return made
 
 
 def shingle_bytes(text: str, size: int) -> set[bytes]:
@@ -106,7 +107,8 @@ def band_layout(threshold: float, num_perm: int) -> tuple[int, int]:
     (equal weight to false positives and false negatives), so recall and precision stay the same."""
     from datasketch.lsh import _optimal_param
 
-    return _optimal_param(threshold, num_perm, 0.5, 0.5)
+    layout: tuple[int, int] = _optimal_param(threshold, num_perm, 0.5, 0.5)
+    return layout
 
 
 def band_keys(values: Iterable[int] | np.ndarray, num_perm: int, bands: int, rows: int) -> list[tuple[int, int]]:
@@ -157,9 +159,9 @@ def stored_rowid(db: Database, doc_id: str) -> int:
     return row[0] if row else NOT_STORED
 
 
-def find_exact_original(db: Database, row_id: str, hash_: str | None) -> dict | None:
-    """The first stored original (ok, not itself a duplicate) with the same normalized text, stored
-    before this document: re-curating an original never makes it a duplicate of a later copy."""
+def find_exact_original(db: Database, row_id: str, hash_: str | None) -> dict[str, str] | None:
+    """{"id", "cluster_id"} of the first stored original (ok, not itself a duplicate) with the same normalized
+    text, stored before this document: re-curating an original never makes it a duplicate of a later copy."""
     if not hash_:
         return None
     rows = db.execute(sql.EXACT_ORIGINAL, [hash_, row_id, stored_rowid(db, row_id)]).fetchall()
@@ -191,7 +193,8 @@ class NearDuplicateIndex:
     or removed are seen as soon as they commit, and a rolled-back insert leaves nothing behind.
     Candidates are re-checked against their documents rows (earlier_originals)."""
 
-    _open: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+    # per database: {(num_perm, threshold): its index}
+    _open: weakref.WeakKeyDictionary[Database, dict[tuple[int, float], NearDuplicateIndex]] = weakref.WeakKeyDictionary()
 
     def __init__(self, db: Database, num_perm: int, threshold: float):
         self.db = db
