@@ -3,13 +3,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from corpus.cli import cli
 
+if TYPE_CHECKING:
+    from corpus.registry import Outlet
 
-def outlet_record(outlet) -> dict:
+
+def outlet_record(outlet: Outlet) -> dict[str, Any]:
     return {
         "name": outlet.name,
         "display_name": outlet.display_name,
@@ -24,13 +28,13 @@ def outlet_record(outlet) -> dict:
     }
 
 
-def outlet_line(outlet) -> str:
+def outlet_line(outlet: Outlet) -> str:
     where = "demo site (needs --base-url)" if outlet.demo else ", ".join(outlet.domains)
     entry = f"{len(outlet.sitemaps)} sitemap(s), {len(outlet.feeds)} feed(s), {len(outlet.sections)} section(s)"
     return f"{outlet.name:<17} {outlet.display_name:<18} {where:<32} {entry:<40} {verified_label(outlet)}"
 
 
-def verified_label(outlet) -> str:
+def verified_label(outlet: Outlet) -> str:
     if outlet.demo:
         return "bundled demo"
     return f"verified {outlet.verified}" if outlet.verified else "unverified"
@@ -41,7 +45,7 @@ def verified_label(outlet) -> str:
               help="Another outlets.toml instead of the bundled ones (real and demo outlets).")
 @click.option("--demo/--no-demo", "with_demo", default=True, show_default=True, help="Include the bundled demo outlets.")
 @click.option("--json", "as_json", is_flag=True, help="Print the entries as JSON.")
-def outlets_command(registry, with_demo, as_json):
+def outlets_command(registry: Path | None, with_demo: bool, as_json: bool) -> None:
     """List the outlets `corpus crawl` knows (corpus/outlets.toml and the demo outlets).
 
     Adding an outlet is adding an entry to the registry; see the comment at its top.

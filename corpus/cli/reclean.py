@@ -2,11 +2,18 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from corpus.cli import cli
 from corpus.cli.options import curation_options, curation_settings, db_option
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from corpus.curate import CurationSettings
 
 
 @cli.command("reclean")
@@ -19,7 +26,8 @@ from corpus.cli.options import curation_options, curation_settings, db_option
 @click.option("--prefix", default="corpus", show_default=True, help="Redis key prefix (with --redis).")
 @curation_options
 @db_option
-def reclean_command(db, outlet, workers, wait, redis_url, prefix, config_file, sets):
+def reclean_command(db: Database, outlet: str | None, workers: int | None, wait: bool, redis_url: str | None, prefix: str,
+                    config_file: Path | None, sets: tuple[str, ...]) -> None:
     """Re-clean every stored document from its raw HTML (or imported text).
 
     Uses the current cleaning rules and the outlet's overrides, then curates
@@ -61,7 +69,7 @@ def reclean_command(db, outlet, workers, wait, redis_url, prefix, config_file, s
     )
 
 
-def push_reclean(db, outlet, settings, redis_url, prefix) -> None:
+def push_reclean(db: Database, outlet: str | None, settings: CurationSettings, redis_url: str, prefix: str) -> None:
     """--redis: the sources go to Redis (read here, nothing written); workers and ingest do the rest."""
     from corpus.demo.registry import registry_files
     from corpus.reclean import RegistryUnavailable, registry_overrides
@@ -83,7 +91,7 @@ def push_reclean(db, outlet, settings, redis_url, prefix) -> None:
                f"`corpus ingest --redis {url} --db {database_path_of(db)}`")
 
 
-def database_path_of(db) -> str:
+def database_path_of(db: Database) -> str:
     from corpus.runs import database_path
 
     return str(database_path(db))

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import sqlite_utils
@@ -28,7 +29,7 @@ DEMO_CURATION = {"boilerplate_min_pages": 3}
 @dataclass
 class DemoResult:
     db_path: Path
-    crawl: dict  # run_crawl's stats
+    crawl: dict[str, Any]  # run_crawl's stats
     documents: dict[str, dict[str, int]] = field(default_factory=dict)  # outlet -> status -> count
     removals: list[tuple[str, int]] = field(default_factory=list)  # (rule, count), most frequent first
     removed_chars: int = 0
@@ -81,8 +82,8 @@ def demo_outlet_names(server: DemoServer, registry: Mapping[str, Outlet]) -> lis
             and registry[DEMO_PREFIX + site].demo]
 
 
-def crawl_demo(db_path: str | Path, server: DemoServer, settings: Mapping | None = None, *,
-               options: CrawlOptions | None = None) -> dict:
+def crawl_demo(db_path: str | Path, server: DemoServer, settings: Mapping[str, object] | None = None, *,
+               options: CrawlOptions | None = None) -> dict[str, Any]:
     """Crawl every demo outlet the running DemoServer serves, in ONE CrawlerProcess run, fast (no delays:
     the sites are local; robots.txt is still obeyed; only warnings logged unless options say otherwise).
     The registry is the production one plus the demo outlets' file unless options name one. Returns
@@ -96,7 +97,8 @@ def crawl_demo(db_path: str | Path, server: DemoServer, settings: Mapping | None
                      options=options)
 
 
-def run_demo(db_path: str | Path, export_dir: str | Path | None = None, curation: dict | None = None) -> DemoResult:
+def run_demo(db_path: str | Path, export_dir: str | Path | None = None,
+             curation: Mapping[str, int | float] | None = None) -> DemoResult:
     """Serve every demo site on 127.0.0.1, crawl them with the real spider into db_path, stop the server,
     then export the demo outlets' clean documents as seed-shaped .txt files (unless export_dir is None)."""
     db_path = Path(db_path)
