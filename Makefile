@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PIP_VERSION := 26.3
 
-.PHONY: setup setup-redis setup-browser demo test lint eval bench lock clean
+.PHONY: setup setup-redis setup-browser demo test test-unit lint eval bench lock clean
 
 setup: $(STAMP)
 
@@ -26,6 +26,10 @@ demo: setup
 
 test: setup setup-redis setup-browser
 	$(BIN)/python -m pytest -q -n 2 tests
+
+# tests/unit only: no server started, nothing crawled (tests/integration has those).
+test-unit: setup
+	$(BIN)/python -m pytest -q -n 2 tests/unit
 
 # redis-server for the distributed-crawl tests (they start their own on a free port; the system
 # service is never started). Debian's package, from the machine's apt sources; nothing if already there.
