@@ -21,7 +21,7 @@ from cleaners.decode import UndecodableText, decode_text
 from corpus.curate import CurationSettings
 from corpus.ids import doc_id_for_text, id_from_filename
 from corpus.pages import Cleaned, clean_text_source, curate_and_save
-from corpus.reclean import registry_overrides
+from corpus.reclean import reclean_pending, registry_overrides
 from corpus.store import document_row, now_iso, write_transaction
 from corpus.workers import WorkerPool, write_in_batches
 
@@ -33,6 +33,7 @@ class ImportReport:
     imported: int = 0
     by_status: dict[str, int] = field(default_factory=dict)
     failed: list[tuple[Path, str]] = field(default_factory=list)  # (file, reason)
+    boilerplate_recleaned: int = 0  # earlier documents re-cleaned: a line of theirs became learned boilerplate
 
 
 @dataclass(frozen=True)
@@ -164,4 +165,5 @@ def import_text(
         results = pool.map(functools.partial(prepare_file, cleaning=cleaning, settings=settings),
                            text_files(Path(folder)) if files is None else files)
         write_in_batches(db, results, write, after=counted)
+    report.boilerplate_recleaned = reclean_pending(db, settings, outlet, {outlet: cleaning} if cleaning else {}).total
     return report

@@ -23,7 +23,7 @@ from corpus.curate import CurationSettings, measure
 from corpus.errors import ConfigError
 from corpus.pages import Cleaned, clean_html_source, clean_text_source, curate_and_save
 from corpus.published import keep_offset
-from corpus.store import decompress_html, document_row, now_iso
+from corpus.store import decompress_html, document_row, now_iso, write_transaction
 from corpus.workers import WorkerPool, default_workers, write_in_batches
 
 HTML = "html"
@@ -56,6 +56,7 @@ class RecleanReport:
     changed: int = 0  # documents whose text differs from before
     status_changes: collections.Counter = field(default_factory=collections.Counter)  # "old->new": n
     failed: list[tuple[str, str]] = field(default_factory=list)  # (document id, reason)
+    pending: int = 0  # re-cleaned once more at the end: a line of theirs became learned boilerplate after them
 
 
 # --- what to re-clean ---------------------------------------------------------------------------
@@ -81,11 +82,16 @@ def source_queries(db: Database, outlet: str | None) -> list[tuple[str, list]]:
     return queries
 
 
-def iter_jobs(db: Database, outlet: str | None = None, overrides: dict | None = None, batch_size: int = 200) -> Iterator[Job]:
+def iter_jobs(db: Database, outlet: str | None = None, overrides: dict | None = None, batch_size: int = 200,
+              ids: list[str] | None = None) -> Iterator[Job]:
     """Pages then imports, each in the order their documents were first stored (so an original is
-    re-curated before its duplicates); one batch of raw sources in memory at a time."""
+    re-curated before its duplicates); one batch of raw sources in memory at a time. ids: only these
+    documents (a short list: the queue of reclean_pending)."""
     overrides = overrides or {}
     queries = source_queries(db, outlet)
+    if ids is not None:
+        queries = [(f"{sql} AND documents.id IN ({', '.join('?' * len(ids))})", [*params, *ids])
+                   for sql, params in queries]
     page_sql, page_params = queries[0]
     page_select = ("SELECT documents.rowid, pages.id, pages.html, coalesce(pages.final_url, pages.url), "
                    f"coalesce(documents.outlet, pages.outlet), pages.headers {page_sql}")
@@ -205,6 +211,17 @@ def reclean(
     overrides}, default the crawler registry's."""
     report = RecleanReport(cleaner_version=cleaners.CLEANER_VERSION)
     overrides = registry_overrides() if overrides is None else overrides
+    run_jobs(db, iter_jobs(db, outlet, overrides), settings, report, workers or default_workers(), clean, progress)
+    # Lines that reached their threshold during this pass: the documents re-cleaned before that hold them.
+    report.pending = reclean_pending(db, settings, outlet, overrides, workers=1, clean=clean).total
+    record_run(db, outlet, report, settings)
+    return report
+
+
+def run_jobs(db: Database, jobs: Iterator[Job], settings: CurationSettings, report: RecleanReport, workers: int,
+             clean: Callable[[Job], cleaners.Document] | None = None,
+             progress: Callable[[int], None] = lambda n: None) -> None:
+    """Clean the jobs on `workers` processes, curate and save each result in job order; count into report."""
 
     def write(result: tuple[Job, Cleaned | None, str | None]) -> None:
         job, cleaned, error = result
@@ -214,10 +231,41 @@ def reclean(
             assert cleaned is not None  # clean_job gives a Cleaned whenever it gives no error
             apply_result(db, job, cleaned, settings, report)
 
-    with WorkerPool(workers or default_workers()) as pool:
-        results = pool.map(functools.partial(clean_job, settings=settings, clean=clean), iter_jobs(db, outlet, overrides))
+    with WorkerPool(workers) as pool:
+        results = pool.map(functools.partial(clean_job, settings=settings, clean=clean), jobs)
         write_in_batches(db, results, write, after=lambda result, _: progress(1))
-    record_run(db, outlet, report, settings)
+
+
+PENDING_CHUNK = 500  # ids per query (SQLite's limit on ? marks is far above)
+
+
+def pending_documents(db: Database, outlet: str | None = None) -> list[tuple[str, str]]:
+    """(outlet, document id) queued by learned boilerplate (corpus.curate.boilerplate), in stored order."""
+    if not db["boilerplate_pending"].exists():
+        return []
+    where, params = ("WHERE p.outlet = ?", [outlet]) if outlet else ("", [])
+    return [(row[0], row[1]) for row in db.execute(
+        "SELECT p.outlet, p.document_id FROM boilerplate_pending p JOIN documents d ON d.id = p.document_id "
+        f"{where} ORDER BY d.rowid", params)]
+
+
+def reclean_pending(db: Database, settings: CurationSettings = CurationSettings(), outlet: str | None = None,
+                    overrides: dict[str, dict] | None = None, workers: int = 1,
+                    clean: Callable[[Job], cleaners.Document] | None = None) -> RecleanReport:
+    """Re-clean the documents stored before a line of theirs became learned boilerplate (queued in
+    boilerplate_pending when the line reached its threshold), so they lose it too; then empty the queue
+    (of one outlet, or all). Crawls, imports, ingest and reclean call it at their end; it is a few
+    documents per newly learned line. overrides: as for reclean (default: the registry's)."""
+    report = RecleanReport(cleaner_version=cleaners.CLEANER_VERSION)
+    queued = pending_documents(db, outlet)
+    if not queued:
+        return report
+    overrides = registry_overrides() if overrides is None else overrides
+    for start in range(0, len(queued), PENDING_CHUNK):
+        ids = [id_ for _, id_ in queued[start:start + PENDING_CHUNK]]
+        run_jobs(db, iter_jobs(db, None, overrides, ids=ids), settings, report, workers, clean)
+    with write_transaction(db):  # also the ones without a stored source or whose cleaning failed
+        db.conn.executemany("DELETE FROM boilerplate_pending WHERE outlet = ? AND document_id = ?", queued)
     return report
 
 

@@ -5,6 +5,8 @@ With CORPUS_WORKERS > 1 the CPU half (decode, clean, language, MinHash) runs in 
 pipeline returns at once (a Deferred on a thread waiting for the pool's future), so Scrapy keeps fetching;
 the write half runs back on the reactor thread, the crawl's one writer. A page that cannot be stored
 fails the run: it is counted (errors/store), the outlet's summary is not ok, `corpus crawl` exits 1.
+When the spider closes, the outlet's documents stored before one of their lines became learned
+boilerplate are re-cleaned (corpus.reclean.reclean_pending), so none keeps a line the outlet has learned.
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from twisted.internet.threads import deferToThread
 
 from corpus.config import settings_from_scrapy
 from corpus.pages import Outcome, Page, PageOptions, prepare_page, store_prepared
+from corpus.reclean import reclean_pending
 from corpus.store import finish_crawl, open_db, start_crawl
 from corpus.workers import WorkerPool
 from crawler.stats import outlet_summary
@@ -90,10 +93,23 @@ class PagePipeline:
             self.pool.close()
         if self.db is None:
             return
+        self.strip_learned_boilerplate()
         if self.owns_crawl_record and self.crawl_id is not None:
             summary = outlet_summary(spider.outlet.name, dict(self.crawler.stats.get_stats()))
             finish_crawl(self.db, self.crawl_id, summary, status=crawl_status(summary["finish_reason"] or reason))
         self.db.close()
+
+    def strip_learned_boilerplate(self) -> None:
+        """Re-clean this outlet's documents that hold a line learned as boilerplate after they were stored."""
+        outlet = self.crawler.spider.outlet
+        try:
+            report = reclean_pending(self.db, self.curation, outlet.name, {outlet.name: outlet.cleaning_options()})
+        except Exception as exc:  # noqa: BLE001 - counted and named; the documents stay queued for the next run
+            self.count("errors/learned_boilerplate")
+            logger.error("%s: could not re-clean the documents holding learned boilerplate: %s", outlet.name, exc)
+            return
+        if report.total:
+            self.crawler.stats.inc_value("corpus/boilerplate_recleaned", report.total)
 
 
 def crawl_status(finish_reason: str | None) -> str:

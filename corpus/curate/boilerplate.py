@@ -3,6 +3,10 @@
 
 Counts live in the database: `boilerplate_seen` has one row per (outlet, line, page), so a page that
 is crawled again or re-cleaned never counts twice; `boilerplate_lines` holds the per-line totals.
+
+The page on which a line reaches the threshold is the first it is removed from; the pages counted
+before it were stored with the line. They are queued in `boilerplate_pending`, and the run's end
+re-cleans them (corpus.reclean.reclean_pending), so every document of the outlet loses the line.
 """
 from __future__ import annotations
 
@@ -42,12 +46,13 @@ def candidate_lines(paragraphs: list[str], title: str | None, settings: Curation
     return found
 
 
-def record_page(db: Database, outlet: str, document_id: str, lines: dict[str, str]) -> None:
+def record_page(db: Database, outlet: str, document_id: str, lines: dict[str, str]) -> list[str]:
     """Replace what this page contributes to its outlet's line counts: only the lines it gained or
     lost are written, and their totals move by one (indexed, however many pages show a line).
 
     Plain SQL, no sqlite-utils table writes: those commit, and curation must stay inside the
-    caller's transaction (the crawl commits a document's curation, page and row together)."""
+    caller's transaction (the crawl commits a document's curation, page and row together).
+    Returns the hashes of the lines the page gained."""
     previous = {row[0] for row in db.execute(sql.PAGE_LINES, [outlet, document_id])}
     lost = sorted(previous - set(lines))
     gained = sorted(set(lines) - previous)
@@ -56,6 +61,18 @@ def record_page(db: Database, outlet: str, document_id: str, lines: dict[str, st
     db.conn.executemany(sql.INSERT_PAGE_LINE, [(outlet, hash_, document_id) for hash_ in gained])
     # The first spelling seen stays the shown line.
     db.conn.executemany(sql.LINE_GAINED_PAGE, [(outlet, hash_, lines[hash_]) for hash_ in gained])
+    return gained
+
+
+def queue_earlier_pages(db: Database, outlet: str, document_id: str, gained: list[str],
+                        settings: CurationSettings) -> None:
+    """Lines this page brought to exactly the threshold: queue the other pages that show them (stored
+    before the line was learned, so still holding it) for a re-clean."""
+    if not gained:
+        return
+    crossed = [row[0] for row in db.execute(sql.CROSSED_LINES.format(hashes=sql.marks(len(gained))),
+                                            [outlet, settings.boilerplate_min_pages, *gained])]
+    db.conn.executemany(sql.QUEUE_EARLIER_PAGES, [(outlet, hash_, document_id) for hash_ in crossed])
 
 
 def active_hashes(db: Database, outlet: str, hashes: Iterable[str], settings: CurationSettings) -> set[str]:
@@ -86,7 +103,8 @@ def learn_and_strip(db: Database, outlet: str | None, document_id: str, title: s
     if not outlet:
         return list(paragraphs), []
     lines = candidate_lines(paragraphs, title, settings)
-    record_page(db, outlet, document_id, lines)
+    queue_earlier_pages(db, outlet, document_id, record_page(db, outlet, document_id, lines), settings)
+    db.conn.execute(sql.PENDING_DONE, [outlet, document_id])  # every active line is removed below
     return strip_lines(paragraphs, active_hashes(db, outlet, lines, settings), title, settings)
 
 
@@ -94,6 +112,7 @@ def forget_page(db: Database, outlet: str | None, document_id: str) -> None:
     """A page that no longer yields an article stops counting for its old lines."""
     if outlet:
         record_page(db, outlet, document_id, {})
+        db.conn.execute(sql.PENDING_DONE, [outlet, document_id])
 
 
 def learned_lines(db: Database, outlet: str, settings: CurationSettings, min_pages: int = 2) -> list[dict]:
