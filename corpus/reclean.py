@@ -23,7 +23,7 @@ from corpus.curate import CurationSettings, measure
 from corpus.errors import ConfigError
 from corpus.pages import Cleaned, clean_html_source, clean_text_source, curate_and_save
 from corpus.published import keep_offset
-from corpus.store import decompress_html, document_row, now_iso
+from corpus.store import decompress_html, document_row, imported_raw, now_iso
 from corpus.workers import WorkerPool, default_workers, write_in_batches
 
 HTML = "html"
@@ -93,9 +93,10 @@ def iter_jobs(db: Database, outlet: str | None = None, overrides: dict | None = 
         yield Job(id_, HTML, decompress_html(blob), url, outlet_, overrides.get(outlet_), stored_content_type(headers))
     if len(queries) > 1:
         text_sql, text_params = queries[1]
-        text_select = f"SELECT documents.rowid, imported_texts.id, imported_texts.raw, documents.outlet {text_sql}"
-        for _, id_, raw, outlet_ in paged(db, text_select, text_params, batch_size):
-            yield Job(id_, TEXT, raw, None, outlet_, overrides.get(outlet_))
+        text_select = ("SELECT documents.rowid, imported_texts.id, imported_texts.raw, imported_texts.raw_zlib, "
+                       f"documents.outlet {text_sql}")
+        for _, id_, raw, raw_zlib, outlet_ in paged(db, text_select, text_params, batch_size):
+            yield Job(id_, TEXT, imported_raw(raw, raw_zlib), None, outlet_, overrides.get(outlet_))
 
 
 def paged(db: Database, select: str, params: list, batch_size: int) -> Iterator[tuple]:

@@ -70,6 +70,11 @@ def decompress_html(blob: bytes | None) -> bytes:
     return zlib.decompress(blob) if blob else b""
 
 
+def imported_raw(raw: str | None, raw_zlib: bytes | None) -> str:
+    """An imported_texts row's raw text: compressed in raw_zlib (m100 on), or as text in raw (before)."""
+    return raw if raw is not None else decompress_html(raw_zlib).decode("utf-8")
+
+
 def save_page(db: sqlite_utils.Database, page: dict) -> None:
     """Upsert one fetched page (body given as raw bytes under "body")."""
     row = dict(page)
