@@ -84,11 +84,20 @@ def minhash_of(text: str, num_perm: int, shingle_words: int) -> MinHash:
 
 
 def signature_blob(minhash: MinHash) -> bytes:
-    return np.asarray(minhash.hashvalues, dtype=np.uint64).tobytes()
+    """The signature as stored: 4 bytes per value (the affine32 scheme's values are below 2**32), half
+    of datasketch's uint64 array. Signatures stored before took 8 bytes per value; both are read."""
+    return np.asarray(minhash.hashvalues, dtype="<u4").tobytes()
+
+
+def signature_values(blob: bytes, num_perm: int) -> np.ndarray:
+    """A stored signature as datasketch's uint64 values, whichever width it was stored with."""
+    if len(blob) == 4 * num_perm:
+        return np.frombuffer(blob, dtype="<u4").astype(np.uint64)
+    return np.frombuffer(blob, dtype=np.uint64)
 
 
 def minhash_from_blob(blob: bytes, num_perm: int) -> MinHash:
-    values = np.frombuffer(blob, dtype=np.uint64)
+    values = signature_values(blob, num_perm)
     return MinHash(num_perm=num_perm, seed=MINHASH_SEED, scheme=MINHASH_SCHEME, hashvalues=values,
                    permutations=permutations(num_perm))
 
@@ -141,7 +150,7 @@ def fill_layout(db: Database, num_perm: int, bands: int, rows: int) -> int:
         db.conn.executemany(sql.INSERT_BAND, [
             (band, bucket, seq)
             for seq, blob in batch
-            for band, bucket in band_keys(np.frombuffer(blob, dtype=np.uint64), num_perm, bands, rows)
+            for band, bucket in band_keys(signature_values(blob, num_perm), num_perm, bands, rows)
         ])
         last_seq, filled = batch[-1][0], filled + len(batch)
 
@@ -219,7 +228,7 @@ class NearDuplicateIndex:
         keys = band_keys(minhash.hashvalues, self.num_perm, self.bands, self.rows)
         query = sql.CANDIDATE_SIGNATURES.format(pairs=sql.band_pairs(len(keys)))
         params = [*(value for key in keys for value in key), self.num_perm, MINHASH_SCHEME]
-        return {doc_id: np.frombuffer(blob, dtype=np.uint64) for doc_id, blob in self.db.execute(query, params)}
+        return {doc_id: signature_values(blob, self.num_perm) for doc_id, blob in self.db.execute(query, params)}
 
     def best_match(self, doc_id: str, minhash: MinHash) -> tuple[str, float] | None:
         """The most similar earlier original at or above the threshold (the earliest on a tie)."""
@@ -256,11 +265,11 @@ class NearDuplicateIndex:
         stored = self.db.execute(sql.SIGNATURE_OF, [doc_id]).fetchone()
         if not stored:
             return
-        seq, blob = stored
-        values = np.frombuffer(blob, dtype=np.uint64)
+        seq, blob, num_perm = stored
+        values = signature_values(blob, num_perm)
         self.db.conn.executemany(sql.DELETE_BAND, [
             (band, bucket, seq)
-            for bands, rows in self.db.execute(sql.LAYOUTS, [len(values)]).fetchall()
-            for band, bucket in band_keys(values, len(values), bands, rows)
+            for bands, rows in self.db.execute(sql.LAYOUTS, [num_perm]).fetchall()
+            for band, bucket in band_keys(values, num_perm, bands, rows)
         ])
         self.db.execute(sql.DELETE_SIGNATURE, [doc_id])
