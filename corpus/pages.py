@@ -25,6 +25,7 @@ from cleaners.document import Document
 from corpus.curate import CurationSettings, Measured, curate, measure
 from corpus.ids import doc_id_for_url
 from corpus.published import with_offset
+from corpus.search_index import KnownEntry
 from corpus.store import document_row, save_document, save_page, write_transaction
 
 logger = logging.getLogger(__name__)
@@ -140,13 +141,13 @@ def clean_html_source(body: bytes | None, content_type: str | None, url: str | N
     how: dict[str, Any] = {"encoding": decoded.encoding, "encoding_source": decoded.source, "encoding_fix": decoded.fix}
     if document.rejected:
         return Cleaned(document, document.rejected, **how)
-    return Cleaned(document, None, measure(document.text, settings), **how)
+    return Cleaned(document, None, measure(document, settings), **how)
 
 
 def clean_text_source(raw: str, cleaning: dict | None, settings: CurationSettings) -> Cleaned:
     """Already-extracted text (imports): clean and measure. A rejection still makes a document (status rejected)."""
     document = cleaners.clean_text(raw, outlet=cleaning)
-    return Cleaned(document, None, None if document.rejected else measure(document.text, settings))
+    return Cleaned(document, None, None if document.rejected else measure(document, settings))
 
 
 def prepare_page(page: Page, options: PageOptions) -> Prepared:
@@ -213,11 +214,15 @@ def curated(db: Database, row: dict, cleaned: Cleaned, settings: CurationSetting
     return row, list(cleaned.document.removed) + list(learned or ()), False
 
 
+def known_index(cleaned: Cleaned) -> KnownEntry | None:
+    return cleaned.measured.known_index() if cleaned.measured else None
+
+
 def curate_and_save(db: Database, row: dict, cleaned: Cleaned, settings: CurationSettings) -> tuple[dict, bool]:
     """Curate and save one document (reclean and imports: no page to record), in one write transaction."""
     with write_transaction(db):
         row, removals, failed = curated(db, row, cleaned, settings)
-        save_document(db, row, removals)
+        save_document(db, row, removals, known_index(cleaned))
     return row, failed
 
 
@@ -238,7 +243,7 @@ def store_prepared(db: Database, prepared: Prepared, options: PageOptions) -> Ou
         outcome = document_outcome(db, row)
         save_page(db, row_for_page)
         if outcome != "unchanged":
-            save_document(db, row, removals)
+            save_document(db, row, removals, known_index(cleaned))
     return Outcome(outcome, prepared.reached_cleaner, None, row.get("status"), failed)
 
 

@@ -152,7 +152,7 @@ def clean_job(job: Job, settings: CurationSettings,
     try:
         if clean is not None:
             document = clean(job)
-            cleaned = Cleaned(document, None, None if document.rejected else measure(document.text, settings))
+            cleaned = Cleaned(document, None, None if document.rejected else measure(document, settings))
         elif job.kind == HTML:
             cleaned = clean_html_source(cast(bytes, job.raw), job.content_type, job.url, job.cleaning, settings)
         else:

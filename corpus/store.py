@@ -23,7 +23,7 @@ from sqlite_utils.db import jsonify_if_needed
 
 from cleaners import CLEANER_VERSION
 from corpus.migrations import adopt_legacy_records, corpus_migrations
-from corpus.search_index import ensure_index_current, indexed_source, reindex_document
+from corpus.search_index import KnownEntry, ensure_index_current, indexed_source, reindex_document
 from corpus.transaction import write_transaction
 
 if TYPE_CHECKING:
@@ -104,17 +104,19 @@ def document_row(doc: Document, **fields: Any) -> dict[str, Any]:
     return row
 
 
-def save_document(db: sqlite_utils.Database, row: dict, removals: Iterable = ()) -> None:
+def save_document(db: sqlite_utils.Database, row: dict, removals: Iterable = (),
+                  known_index: KnownEntry | None = None) -> None:
     """Upsert a document and replace its audit trail, in one transaction (no half-written document).
 
     A row carrying "text" or "title" is (re)indexed for search in the same transaction; rows without
-    them (status updates) leave the index alone."""
+    them (status updates) leave the index alone. known_index: its index entry worked out ahead
+    (corpus.search_index.known_entry), used if the row still has that title and text."""
     with write_transaction(db):
         searchable = "text" in row or "title" in row
         before = indexed_source(db, row["id"]) if searchable else None
         upsert_document(db, row)
         if searchable:
-            reindex_document(db, row["id"], before)
+            reindex_document(db, row["id"], before, known_index)
         replace_removals(db, row["id"], removals)
 
 

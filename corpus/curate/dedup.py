@@ -223,18 +223,27 @@ class NearDuplicateIndex:
         if not self.db.execute(sql.HAS_LAYOUT, [self.num_perm, self.bands, self.rows]).fetchone():
             fill_layout(self.db, self.num_perm, self.bands, self.rows)
 
-    def candidates(self, minhash: MinHash) -> dict[str, np.ndarray]:
+    def keys_of(self, minhash: MinHash, bands: int, rows: int, known: tuple[tuple[int, int], ...] | None
+                ) -> list[tuple[int, int]]:
+        """The signature's band keys in a layout: `known` (worked out ahead in this index's own layout)
+        when given, else computed."""
+        if known is not None and (bands, rows) == (self.bands, self.rows):
+            return list(known)
+        return band_keys(minhash.hashvalues, self.num_perm, bands, rows)
+
+    def candidates(self, minhash: MinHash, known: tuple[tuple[int, int], ...] | None = None) -> dict[str, np.ndarray]:
         """{document_id: signature} of the originals sharing a band bucket with this signature."""
-        keys = band_keys(minhash.hashvalues, self.num_perm, self.bands, self.rows)
+        keys = self.keys_of(minhash, self.bands, self.rows, known)
         query = sql.CANDIDATE_SIGNATURES.format(pairs=sql.band_pairs(len(keys)))
         params = [*(value for key in keys for value in key), self.num_perm, MINHASH_SCHEME]
         return {doc_id: signature_values(blob, self.num_perm) for doc_id, blob in self.db.execute(query, params)}
 
-    def best_match(self, doc_id: str, minhash: MinHash) -> tuple[str, float] | None:
+    def best_match(self, doc_id: str, minhash: MinHash, known: tuple[tuple[int, int], ...] | None = None
+                   ) -> tuple[str, float] | None:
         """The most similar earlier original at or above the threshold (the earliest on a tie)."""
         self.ensure_layout()
         values = np.asarray(minhash.hashvalues, dtype=np.uint64)
-        scored = {key: estimated_jaccard(values, stored) for key, stored in self.candidates(minhash).items()
+        scored = {key: estimated_jaccard(values, stored) for key, stored in self.candidates(minhash, known).items()
                   if key != doc_id}
         scored = {key: score for key, score in scored.items() if score >= self.threshold}
         rowids = earlier_originals(self.db, doc_id, list(scored))
@@ -246,7 +255,8 @@ class NearDuplicateIndex:
     def layouts(self) -> list[tuple[int, int]]:
         return self.db.execute(sql.LAYOUTS, [self.num_perm]).fetchall()
 
-    def add(self, doc_id: str, outlet: str | None, minhash: MinHash) -> None:
+    def add(self, doc_id: str, outlet: str | None, minhash: MinHash, known: tuple[tuple[int, int], ...] | None = None
+            ) -> None:
         """Index an original: its signature and its band keys under every layout of this num_perm
         (replacing older ones). Plain SQL: stays inside the caller's transaction."""
         self.ensure_layout()
@@ -256,7 +266,7 @@ class NearDuplicateIndex:
         self.db.conn.executemany(sql.INSERT_BAND, [
             (band, bucket, seq)
             for bands, rows in self.layouts()
-            for band, bucket in band_keys(minhash.hashvalues, self.num_perm, bands, rows)
+            for band, bucket in self.keys_of(minhash, bands, rows, known)
         ])
 
     def discard(self, doc_id: str) -> None:
