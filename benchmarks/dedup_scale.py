@@ -90,6 +90,8 @@ def replicate(source: Path, db_path: Path, times: int, batch: int = 2000) -> Non
     import numpy as np
     import sqlite_utils
 
+    from corpus.curate import dedup
+
     shutil.copy(source, db_path)
     db = sqlite_utils.Database(db_path)
     size = db.execute("SELECT count(*) FROM documents").fetchone()[0]

@@ -130,7 +130,7 @@ def _curate(db: Database, row: dict[str, Any], document: Document, settings: Cur
     row.update(status=status, status_reason=reason)
     if status == OK:
         row = resolve_duplicates(db, row, settings, measured.minhash if measured else None,
-                                 tuple(map(tuple, measured.band_keys)) if measured else None)
+                                 measured.band_keys if measured else None)
     else:
         row = forget_signature(db, row, settings)
     return row, removals
