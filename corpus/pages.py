@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlite_utils import Database
-from sqlite_utils.db import NotFoundError
 
 import cleaners
 from cleaners.decode import content_type_of, decode
@@ -26,7 +25,7 @@ from corpus.curate import CurationSettings, Measured, curate, measure
 from corpus.ids import doc_id_for_url
 from corpus.published import with_offset
 from corpus.search_index import KnownEntry
-from corpus.store import document_row, save_document, save_page, write_transaction
+from corpus.store import compress_html, document_row, save_document, save_page, write_transaction
 
 logger = logging.getLogger(__name__)
 
@@ -93,6 +92,7 @@ class Prepared:
     page: Page
     cleaned: Cleaned
     reached_cleaner: bool  # a fetched 2xx article page the cleaners got to read (the extraction yield)
+    html: bytes | None = None  # the body as pages.html stores it (zlib), compressed in the worker
 
 
 @dataclass(frozen=True)
@@ -159,7 +159,7 @@ def prepare_page(page: Page, options: PageOptions) -> Prepared:
                                     options.settings)
     except Exception as exc:  # noqa: BLE001 - one odd page must not stop a run; its reason is kept
         cleaned = Cleaned(None, f"cleaner_error:{type(exc).__name__}")
-    return Prepared(page, cleaned, True)
+    return Prepared(page, cleaned, True, compress_html(page.body) if page.body is not None else None)
 
 
 # ---------------------------------------------------------------------- the write half (one transaction)
@@ -190,11 +190,13 @@ def document_row_for(page: Page, document: Document, timezone: str | None = None
 
 def document_outcome(db: Database, row: dict) -> str:
     """new, updated or unchanged, against the stored row of the same id."""
-    try:
-        existing = db.table("documents").get(row["id"])
-    except NotFoundError:
+    existing = db.execute(COMPARED_SELECT, [row["id"]]).fetchone()
+    if existing is None:
         return "new"
-    return "unchanged" if all(existing.get(c) == row.get(c) for c in COMPARED_COLUMNS) else "updated"
+    return "unchanged" if all(value == row.get(c) for c, value in zip(COMPARED_COLUMNS, existing)) else "updated"
+
+
+COMPARED_SELECT = f"SELECT {', '.join(f'[{c}]' for c in COMPARED_COLUMNS)} FROM documents WHERE id = ?"
 
 
 def has_good_page(db: Database, page_id: str) -> bool:
@@ -234,6 +236,8 @@ def store_prepared(db: Database, prepared: Prepared, options: PageOptions) -> Ou
     page, cleaned = prepared.page, prepared.cleaned
     with write_transaction(db):
         row_for_page = page_row(page, cleaned, options.crawl_id)
+        if prepared.html is not None:
+            row_for_page["html"] = prepared.html
         if cleaned.error or cleaned.document is None:
             if not has_good_page(db, page.id):
                 save_page(db, row_for_page)

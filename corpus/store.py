@@ -76,14 +76,15 @@ def imported_raw(raw: str | None, raw_zlib: bytes | None) -> str:
 
 
 def save_page(db: sqlite_utils.Database, page: dict) -> None:
-    """Upsert one fetched page (body given as raw bytes under "body")."""
+    """Upsert one fetched page (body given as raw bytes under "body", or already compressed under
+    "html")."""
     row = dict(page)
     body = row.pop("body", None)
-    if body is not None:
+    if body is not None and row.get("html") is None:
         row["html"] = compress_html(body)
     if isinstance(row.get("headers"), dict):
         row["headers"] = json.dumps(row["headers"], ensure_ascii=False)
-    db.table("pages").upsert(row, pk="id", alter=True)
+    upsert_row(db, "pages", row)
 
 
 def document_row(doc: Document, **fields: Any) -> dict[str, Any]:
@@ -121,29 +122,34 @@ def save_document(db: sqlite_utils.Database, row: dict, removals: Iterable = (),
 
 
 def upsert_document(db: sqlite_utils.Database, row: dict) -> None:
-    """What `db["documents"].upsert(row, pk="id", alter=True)` does, as one prepared statement: the
-    sqlite-utils call re-reads the table's schema on every row (most of the cost of storing a document).
+    upsert_row(db, "documents", row)
+
+
+def upsert_row(db: sqlite_utils.Database, table: str, row: dict, pk: str = "id") -> None:
+    """What `db[table].upsert(row, pk=pk, alter=True)` does, as one prepared statement: the sqlite-utils
+    call re-reads the table's schema on every row (most of the cost of storing a document or page).
     A column the table lacks still goes through sqlite-utils, which adds it."""
     columns = list(row)
-    known = _document_columns.get(db)
+    per_db = _table_columns.setdefault(db, {})
+    known = per_db.get(table)
     if known is None or not known.issuperset(columns):
-        known = _document_columns[db] = frozenset(c.name for c in db["documents"].columns)
+        known = per_db[table] = frozenset(c.name for c in db[table].columns)
         if not known.issuperset(columns):
-            db.table("documents").upsert(row, pk="id", alter=True)
-            _document_columns.pop(db, None)
+            db.table(table).upsert(row, pk=pk, alter=True)
+            per_db.pop(table, None)
             return
-    db.execute(_upsert_statement(tuple(columns)), [jsonify_if_needed(row[c]) for c in columns])
+    db.execute(_upsert_statement(table, pk, tuple(columns)), [jsonify_if_needed(row[c]) for c in columns])
 
 
-_document_columns: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # db -> documents' columns
+_table_columns: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # db -> {table: its columns}
 
 
 @functools.lru_cache(maxsize=64)
-def _upsert_statement(columns: tuple) -> str:
-    updates = [c for c in columns if c != "id"]
-    return (f"INSERT INTO documents ({', '.join(f'[{c}]' for c in columns)}) VALUES ({', '.join('?' * len(columns))}) "
-            "ON CONFLICT (id) DO " + (f"UPDATE SET {', '.join(f'[{c}] = excluded.[{c}]' for c in updates)}"
-                                      if updates else "NOTHING"))
+def _upsert_statement(table: str, pk: str, columns: tuple) -> str:
+    updates = [c for c in columns if c != pk]
+    return (f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) VALUES ({', '.join('?' * len(columns))}) "
+            f"ON CONFLICT ([{pk}]) DO " + (f"UPDATE SET {', '.join(f'[{c}] = excluded.[{c}]' for c in updates)}"
+                                           if updates else "NOTHING"))
 
 
 REMOVAL_INSERT = "INSERT INTO removals (document_id, rule, stage, text, removed_at) VALUES (?, ?, ?, ?, ?)"
