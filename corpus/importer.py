@@ -22,7 +22,7 @@ from corpus.curate import CurationSettings
 from corpus.ids import doc_id_for_text, id_from_filename
 from corpus.pages import Cleaned, clean_text_source, curate_and_save
 from corpus.reclean import reclean_pending, registry_overrides
-from corpus.store import document_row, now_iso, write_transaction
+from corpus.store import compress_html, document_row, now_iso, write_transaction
 from corpus.workers import WorkerPool, write_in_batches
 
 SEQ_PREFIX = re.compile(r"^(\d{3,})_")
@@ -42,6 +42,10 @@ class SourceFile:
     raw: str
     id: str
     seq: int | None  # from the file name, if it has one
+    raw_zlib: bytes | None = None  # raw compressed where it was read (a worker), else on demand
+
+    def compressed(self) -> bytes:
+        return self.raw_zlib if self.raw_zlib is not None else compress_html(self.raw)
 
 
 def text_files(folder: Path) -> list[Path]:
@@ -62,7 +66,8 @@ def source_from_bytes(path: Path, data: bytes) -> SourceFile:
     except UndecodableText as exc:
         raise ValueError(str(exc).removeprefix(f"{path.name}: ")) from None
     match = SEQ_PREFIX.match(path.name)
-    return SourceFile(path, raw, id_from_filename(path.name) or doc_id_for_text(raw), int(match.group(1)) if match else None)
+    return SourceFile(path, raw, id_from_filename(path.name) or doc_id_for_text(raw),
+                      int(match.group(1)) if match else None, compress_html(raw))
 
 
 def assign_seq(db: Database, source: SourceFile) -> int:
@@ -84,8 +89,9 @@ def store_file(db: Database, source: SourceFile, cleaned: Cleaned, outlet: str, 
             seq=assign_seq(db, source), cleaner_version=cleaners.CLEANER_VERSION,
         )
         db.execute(
-            "INSERT OR REPLACE INTO imported_texts (id, source_name, seq, raw, imported_at) VALUES (?, ?, ?, ?, ?)",
-            [source.id, source.path.name, row["seq"], source.raw, now_iso()],
+            "INSERT OR REPLACE INTO imported_texts (id, source_name, seq, raw, raw_zlib, imported_at) "
+            "VALUES (?, ?, ?, NULL, ?, ?)",
+            [source.id, source.path.name, row["seq"], source.compressed(), now_iso()],
         )
         row, _ = curate_and_save(db, row, cleaned, settings)
     return row

@@ -2,7 +2,7 @@
 
 Crawled documents come back from their raw HTML (`pages.html`, decoded with the headers stored with it:
 the same decoder and the same charset the crawl used), imported ones from their raw text
-(`imported_texts.raw`); nothing is fetched. The CPU half of the page path (decode, clean, language,
+(`imported_texts.raw_zlib`, or `raw` for rows before m100); nothing is fetched. The CPU half of the page path (decode, clean, language,
 MinHash: corpus.pages) runs in a process pool on every core; the parent is the single writer: it curates
 and saves each result in source order, in batched transactions, so "first document" keeps meaning the
 same thing for duplicates.
@@ -23,7 +23,7 @@ from corpus.curate import CurationSettings, measure
 from corpus.errors import ConfigError
 from corpus.pages import Cleaned, clean_html_source, clean_text_source, curate_and_save
 from corpus.published import keep_offset
-from corpus.store import decompress_html, document_row, now_iso, write_transaction
+from corpus.store import decompress_html, document_row, imported_raw, now_iso, write_transaction
 from corpus.workers import WorkerPool, default_workers, write_in_batches
 
 HTML = "html"
@@ -99,9 +99,10 @@ def iter_jobs(db: Database, outlet: str | None = None, overrides: dict | None = 
         yield Job(id_, HTML, decompress_html(blob), url, outlet_, overrides.get(outlet_), stored_content_type(headers))
     if len(queries) > 1:
         text_sql, text_params = queries[1]
-        text_select = f"SELECT documents.rowid, imported_texts.id, imported_texts.raw, documents.outlet {text_sql}"
-        for _, id_, raw, outlet_ in paged(db, text_select, text_params, batch_size):
-            yield Job(id_, TEXT, raw, None, outlet_, overrides.get(outlet_))
+        text_select = ("SELECT documents.rowid, imported_texts.id, imported_texts.raw, imported_texts.raw_zlib, "
+                       f"documents.outlet {text_sql}")
+        for _, id_, raw, raw_zlib, outlet_ in paged(db, text_select, text_params, batch_size):
+            yield Job(id_, TEXT, imported_raw(raw, raw_zlib), None, outlet_, overrides.get(outlet_))
 
 
 def paged(db: Database, select: str, params: list, batch_size: int) -> Iterator[tuple]:
@@ -157,7 +158,7 @@ def clean_job(job: Job, settings: CurationSettings,
     try:
         if clean is not None:
             document = clean(job)
-            cleaned = Cleaned(document, None, None if document.rejected else measure(document.text, settings))
+            cleaned = Cleaned(document, None, None if document.rejected else measure(document, settings))
         elif job.kind == HTML:
             cleaned = clean_html_source(cast(bytes, job.raw), job.content_type, job.url, job.cleaning, settings)
         else:

@@ -37,12 +37,20 @@ def is_candidate(line: str, title: str | None, settings: CurationSettings) -> bo
     return not (title and matching_text(line) == matching_text(title))
 
 
-def candidate_lines(paragraphs: list[str], title: str | None, settings: CurationSettings) -> dict[str, str]:
+def paragraph_hashes(paragraphs: list[str], title: str | None, settings: CurationSettings) -> tuple[str | None, ...]:
+    """line_hash of each paragraph that can be learned, None for the others: worked out once per page
+    (in a worker process when there is one), then counted and looked up by the writer."""
+    return tuple(line_hash(p) if is_candidate(p, title, settings) else None for p in paragraphs)
+
+
+def candidate_lines(paragraphs: list[str], title: str | None, settings: CurationSettings,
+                    hashes: tuple[str | None, ...] | None = None) -> dict[str, str]:
     """{line_hash: line} of the learnable lines of one page, each once."""
     found: dict[str, str] = {}
-    for paragraph in paragraphs:
-        if is_candidate(paragraph, title, settings):
-            found.setdefault(line_hash(paragraph), paragraph.strip())
+    hashes = paragraph_hashes(paragraphs, title, settings) if hashes is None else hashes
+    for paragraph, hash_ in zip(paragraphs, hashes):
+        if hash_ is not None:
+            found.setdefault(hash_, paragraph.strip())
     return found
 
 
@@ -85,11 +93,15 @@ def active_hashes(db: Database, outlet: str, hashes: Iterable[str], settings: Cu
     return {row[0] for row in rows}
 
 
-def strip_lines(paragraphs: list[str], active: set[str], title: str | None, settings: CurationSettings) -> tuple[list[str], list[Removal]]:
+def strip_lines(paragraphs: list[str], active: set[str], title: str | None, settings: CurationSettings,
+                hashes: tuple[str | None, ...] | None = None) -> tuple[list[str], list[Removal]]:
     """Drop the paragraphs that are active learned boilerplate; one Removal for each."""
     kept, removed = [], []
-    for paragraph in paragraphs:
-        if is_candidate(paragraph, title, settings) and line_hash(paragraph) in active:
+    if not active:
+        return list(paragraphs), []
+    hashes = paragraph_hashes(paragraphs, title, settings) if hashes is None else hashes
+    for paragraph, hash_ in zip(paragraphs, hashes):
+        if hash_ is not None and hash_ in active:
             removed.append(Removal(rule=RULE, text=paragraph, stage="text"))
         else:
             kept.append(paragraph)
@@ -97,15 +109,17 @@ def strip_lines(paragraphs: list[str], active: set[str], title: str | None, sett
 
 
 def learn_and_strip(db: Database, outlet: str | None, document_id: str, title: str | None, paragraphs: list[str],
-                    settings: CurationSettings) -> tuple[list[str], list[Removal]]:
-    """Count this page's lines for its outlet, then remove those past the threshold.
-    Returns (kept paragraphs, removals)."""
+                    settings: CurationSettings, hashes: tuple[str | None, ...] | None = None
+                    ) -> tuple[list[str], list[Removal]]:
+    """Count this page's lines for its outlet, then remove those past the threshold. hashes: the
+    paragraphs' paragraph_hashes, if worked out ahead. Returns (kept paragraphs, removals)."""
     if not outlet:
         return list(paragraphs), []
-    lines = candidate_lines(paragraphs, title, settings)
+    hashes = paragraph_hashes(paragraphs, title, settings) if hashes is None else hashes
+    lines = candidate_lines(paragraphs, title, settings, hashes)
     queue_earlier_pages(db, outlet, document_id, record_page(db, outlet, document_id, lines), settings)
     db.conn.execute(sql.PENDING_DONE, [outlet, document_id])  # every active line is removed below
-    return strip_lines(paragraphs, active_hashes(db, outlet, lines, settings), title, settings)
+    return strip_lines(paragraphs, active_hashes(db, outlet, lines, settings), title, settings, hashes)
 
 
 def forget_page(db: Database, outlet: str | None, document_id: str) -> None:
