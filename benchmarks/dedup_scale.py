@@ -90,6 +90,8 @@ def replicate(source: Path, db_path: Path, times: int, batch: int = 2000) -> Non
     import numpy as np
     import sqlite_utils
 
+    from corpus.curate import dedup
+
     shutil.copy(source, db_path)
     db = sqlite_utils.Database(db_path)
     size = db.execute("SELECT count(*) FROM documents").fetchone()[0]
@@ -113,7 +115,7 @@ def replicate(source: Path, db_path: Path, times: int, batch: int = 2000) -> Non
             ids = [r[0] for r in rows]
             marks = ",".join("?" * len(ids))
             signatures = [(shifted(doc_id, k), outlet, num_perm, scheme,
-                           (np.frombuffer(blob, dtype=np.uint64) ^ mask).tobytes())
+                           (dedup.signature_values(blob, num_perm) ^ mask).astype("<u4").tobytes())
                           for doc_id, outlet, num_perm, scheme, blob in db.execute(
                               f"SELECT document_id, outlet, num_perm, scheme, signature FROM minhashes "
                               f"WHERE document_id IN ({marks})", ids)]

@@ -61,7 +61,7 @@ CONTENTS = {
     "minhash_bands": "SELECT band, bucket, signature_seq FROM minhash_bands ORDER BY 1, 2, 3",
     "boilerplate_lines": "SELECT outlet, line_hash, line, pages FROM boilerplate_lines ORDER BY 1, 2",
     "boilerplate_seen": "SELECT outlet, line_hash, document_id FROM boilerplate_seen ORDER BY 1, 2, 3",
-    "imported_texts": "SELECT id, source_name, seq, raw FROM imported_texts ORDER BY id",
+    "imported_texts": "SELECT id, source_name, seq, raw, raw_zlib FROM imported_texts ORDER BY id",
     "search index terms": "SELECT term, doc, cnt FROM temp.vocab ORDER BY term",
 }
 

@@ -21,9 +21,9 @@ from cleaners.decode import UndecodableText, decode_text
 from corpus.curate import CurationSettings
 from corpus.ids import doc_id_for_text, id_from_filename
 from corpus.pages import Cleaned, clean_text_source, curate_and_save
-from corpus.reclean import registry_overrides
+from corpus.reclean import reclean_pending, registry_overrides
 from corpus.registry import CleaningOptions, RegistryFiles
-from corpus.store import Row, document_row, now_iso
+from corpus.store import Row, compress_html, document_row, now_iso
 from corpus.transaction import write_transaction
 from corpus.workers import WorkerPool, write_in_batches
 
@@ -35,6 +35,7 @@ class ImportReport:
     imported: int = 0
     by_status: dict[str, int] = field(default_factory=dict)
     failed: list[tuple[Path, str]] = field(default_factory=list)  # (file, reason)
+    boilerplate_recleaned: int = 0  # earlier documents re-cleaned: a line of theirs became learned boilerplate
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,10 @@ class SourceFile:
     raw: str
     id: str
     seq: int | None  # from the file name, if it has one
+    raw_zlib: bytes | None = None  # raw compressed where it was read (a worker), else on demand
+
+    def compressed(self) -> bytes:
+        return self.raw_zlib if self.raw_zlib is not None else compress_html(self.raw)
 
 
 def text_files(folder: Path) -> list[Path]:
@@ -63,7 +68,8 @@ def source_from_bytes(path: Path, data: bytes) -> SourceFile:
     except UndecodableText as exc:
         raise ValueError(str(exc).removeprefix(f"{path.name}: ")) from None
     match = SEQ_PREFIX.match(path.name)
-    return SourceFile(path, raw, id_from_filename(path.name) or doc_id_for_text(raw), int(match.group(1)) if match else None)
+    return SourceFile(path, raw, id_from_filename(path.name) or doc_id_for_text(raw),
+                      int(match.group(1)) if match else None, compress_html(raw))
 
 
 def assign_seq(db: Database, source: SourceFile) -> int:
@@ -87,8 +93,9 @@ def store_file(db: Database, source: SourceFile, cleaned: Cleaned, outlet: str, 
             seq=assign_seq(db, source), cleaner_version=cleaners.CLEANER_VERSION,
         )
         db.execute(
-            "INSERT OR REPLACE INTO imported_texts (id, source_name, seq, raw, imported_at) VALUES (?, ?, ?, ?, ?)",
-            [source.id, source.path.name, row["seq"], source.raw, now_iso()],
+            "INSERT OR REPLACE INTO imported_texts (id, source_name, seq, raw, raw_zlib, imported_at) "
+            "VALUES (?, ?, ?, NULL, ?, ?)",
+            [source.id, source.path.name, row["seq"], source.compressed(), now_iso()],
         )
         row, _ = curate_and_save(db, row, cleaned, settings)
     return row
@@ -170,4 +177,5 @@ def import_text(
         results = pool.map(functools.partial(prepare_file, cleaning=cleaning, settings=settings),
                            text_files(Path(folder)) if files is None else files)
         write_in_batches(db, results, write, after=counted)
+    report.boilerplate_recleaned = reclean_pending(db, settings, outlet, {outlet: cleaning} if cleaning else {}).total
     return report

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlite_utils import Database
-from sqlite_utils.db import NotFoundError
 
 import cleaners
 from cleaners.decode import content_type_of, decode
@@ -27,7 +26,8 @@ from corpus.good_page import has_good_page, is_good_page
 from corpus.ids import doc_id_for_url
 from corpus.published import with_offset
 from corpus.registry import CleaningOptions
-from corpus.store import Row, document_row, save_document, save_page
+from corpus.search_index import KnownEntry
+from corpus.store import Row, compress_html, document_row, save_document, save_page
 from corpus.transaction import write_transaction
 
 logger = logging.getLogger(__name__)
@@ -95,6 +95,7 @@ class Prepared:
     page: Page
     cleaned: Cleaned
     reached_cleaner: bool  # a fetched 2xx article page the cleaners got to read (the extraction yield)
+    html: bytes | None = None  # the body as pages.html stores it (zlib), compressed in the worker
 
 
 @dataclass(frozen=True)
@@ -138,13 +139,13 @@ def clean_html_source(body: bytes | None, content_type: str | None, url: str | N
     how: dict[str, Any] = {"encoding": decoded.encoding, "encoding_source": decoded.source, "encoding_fix": decoded.fix}
     if document.rejected:
         return Cleaned(document, document.rejected, **how)
-    return Cleaned(document, None, measure(document.text, settings), **how)
+    return Cleaned(document, None, measure(document, settings), **how)
 
 
 def clean_text_source(raw: str, cleaning: CleaningOptions | None, settings: CurationSettings) -> Cleaned:
     """Already-extracted text (imports): clean and measure. A rejection still makes a document (status rejected)."""
     document = cleaners.clean_text(raw, outlet=cleaning)
-    return Cleaned(document, None, None if document.rejected else measure(document.text, settings))
+    return Cleaned(document, None, None if document.rejected else measure(document, settings))
 
 
 def prepare_page(page: Page, options: PageOptions) -> Prepared:
@@ -156,7 +157,7 @@ def prepare_page(page: Page, options: PageOptions) -> Prepared:
                                     options.settings)
     except Exception as exc:  # noqa: BLE001 - one odd page must not stop a run; its reason is kept
         cleaned = Cleaned(None, f"cleaner_error:{type(exc).__name__}")
-    return Prepared(page, cleaned, True)
+    return Prepared(page, cleaned, True, compress_html(page.body) if page.body is not None else None)
 
 
 # ---------------------------------------------------------------------- the write half (one transaction)
@@ -187,11 +188,13 @@ def document_row_for(page: Page, document: Document, timezone: str | None = None
 
 def document_outcome(db: Database, row: Row) -> str:
     """new, updated or unchanged, against the stored row of the same id."""
-    try:
-        existing = db.table("documents").get(row["id"])
-    except NotFoundError:
+    existing = db.execute(COMPARED_SELECT, [row["id"]]).fetchone()
+    if existing is None:
         return "new"
-    return "unchanged" if all(existing.get(c) == row.get(c) for c in COMPARED_COLUMNS) else "updated"
+    return "unchanged" if all(value == row.get(c) for c, value in zip(COMPARED_COLUMNS, existing)) else "updated"
+
+
+COMPARED_SELECT = f"SELECT {', '.join(f'[{c}]' for c in COMPARED_COLUMNS)} FROM documents WHERE id = ?"
 
 
 def curated(db: Database, row: Row, cleaned: Cleaned, settings: CurationSettings) -> tuple[Row, list[Removal], bool]:
@@ -206,11 +209,15 @@ def curated(db: Database, row: Row, cleaned: Cleaned, settings: CurationSettings
     return row, list(cleaned.document.removed) + list(learned or ()), False
 
 
+def known_index(cleaned: Cleaned) -> KnownEntry | None:
+    return cleaned.measured.known_index() if cleaned.measured else None
+
+
 def curate_and_save(db: Database, row: Row, cleaned: Cleaned, settings: CurationSettings) -> tuple[Row, bool]:
     """Curate and save one document (reclean and imports: no page to record), in one write transaction."""
     with write_transaction(db):
         row, removals, failed = curated(db, row, cleaned, settings)
-        save_document(db, row, removals)
+        save_document(db, row, removals, known_index(cleaned))
     return row, failed
 
 
@@ -222,6 +229,8 @@ def store_prepared(db: Database, prepared: Prepared, options: PageOptions) -> Ou
     page, cleaned = prepared.page, prepared.cleaned
     with write_transaction(db):
         row_for_page = page_row(page, cleaned, options.crawl_id)
+        if prepared.html is not None:
+            row_for_page["html"] = prepared.html
         if cleaned.error or cleaned.document is None:
             if not has_good_page(db, page.id):
                 save_page(db, row_for_page)
@@ -231,7 +240,7 @@ def store_prepared(db: Database, prepared: Prepared, options: PageOptions) -> Ou
         outcome = document_outcome(db, row)
         save_page(db, row_for_page)
         if outcome != "unchanged":
-            save_document(db, row, removals)
+            save_document(db, row, removals, known_index(cleaned))
     return Outcome(outcome, prepared.reached_cleaner, None, row.get("status"), failed)
 
 

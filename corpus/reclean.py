@@ -2,7 +2,7 @@
 
 Crawled documents come back from their raw HTML (`pages.html`, decoded with the headers stored with it:
 the same decoder and the same charset the crawl used), imported ones from their raw text
-(`imported_texts.raw`); nothing is fetched. The CPU half of the page path (decode, clean, language,
+(`imported_texts.raw_zlib`, or `raw` for rows before m100); nothing is fetched. The CPU half of the page path (decode, clean, language,
 MinHash: corpus.pages) runs in a process pool on every core; the parent is the single writer: it curates
 and saves each result in source order, in batched transactions, so "first document" keeps meaning the
 same thing for duplicates.
@@ -25,7 +25,8 @@ from corpus.good_page import good_page_sql
 from corpus.pages import Cleaned, clean_html_source, clean_text_source, curate_and_save
 from corpus.published import keep_offset
 from corpus.registry import CleaningOptions, RegistryFiles
-from corpus.store import Row, decompress_html, document_row, now_iso
+from corpus.store import Row, decompress_html, document_row, imported_raw, now_iso
+from corpus.transaction import write_transaction
 from corpus.workers import WorkerPool, default_workers, write_in_batches
 
 HTML = "html"
@@ -58,6 +59,7 @@ class RecleanReport:
     changed: int = 0  # documents whose text differs from before
     status_changes: collections.Counter[str] = field(default_factory=collections.Counter)  # "old->new": n
     failed: list[tuple[str, str]] = field(default_factory=list)  # (document id, reason)
+    pending: int = 0  # re-cleaned once more at the end: a line of theirs became learned boilerplate after them
 
 
 # --- what to re-clean ---------------------------------------------------------------------------
@@ -84,11 +86,15 @@ def source_queries(db: Database, outlet: str | None) -> list[tuple[str, list[str
 
 
 def iter_jobs(db: Database, outlet: str | None = None, overrides: dict[str, CleaningOptions] | None = None,
-              batch_size: int = 200) -> Iterator[Job]:
+              batch_size: int = 200, ids: list[str] | None = None) -> Iterator[Job]:
     """Pages then imports, each in the order their documents were first stored (so an original is
-    re-curated before its duplicates); one batch of raw sources in memory at a time."""
+    re-curated before its duplicates); one batch of raw sources in memory at a time. ids: only these
+    documents (a short list: the queue of reclean_pending)."""
     overrides = overrides or {}
     queries = source_queries(db, outlet)
+    if ids is not None:
+        queries = [(f"{sql} AND documents.id IN ({', '.join('?' * len(ids))})", [*params, *ids])
+                   for sql, params in queries]
     page_sql, page_params = queries[0]
     page_select = ("SELECT documents.rowid, pages.id, pages.html, coalesce(pages.final_url, pages.url), "
                    f"coalesce(documents.outlet, pages.outlet), pages.headers {page_sql}")
@@ -96,9 +102,10 @@ def iter_jobs(db: Database, outlet: str | None = None, overrides: dict[str, Clea
         yield Job(id_, HTML, decompress_html(blob), url, outlet_, overrides.get(outlet_), stored_content_type(headers))
     if len(queries) > 1:
         text_sql, text_params = queries[1]
-        text_select = f"SELECT documents.rowid, imported_texts.id, imported_texts.raw, documents.outlet {text_sql}"
-        for _, id_, raw, outlet_ in paged(db, text_select, text_params, batch_size):
-            yield Job(id_, TEXT, raw, None, outlet_, overrides.get(outlet_))
+        text_select = ("SELECT documents.rowid, imported_texts.id, imported_texts.raw, imported_texts.raw_zlib, "
+                       f"documents.outlet {text_sql}")
+        for _, id_, raw, raw_zlib, outlet_ in paged(db, text_select, text_params, batch_size):
+            yield Job(id_, TEXT, imported_raw(raw, raw_zlib), None, outlet_, overrides.get(outlet_))
 
 
 def paged(db: Database, select: str, params: list[str], batch_size: int) -> Iterator[tuple[Any, ...]]:
@@ -151,7 +158,7 @@ def clean_job(job: Job, settings: CurationSettings,
     try:
         if clean is not None:
             document = clean(job)
-            cleaned = Cleaned(document, None, None if document.rejected else measure(document.text, settings))
+            cleaned = Cleaned(document, None, None if document.rejected else measure(document, settings))
         elif job.kind == HTML:
             cleaned = clean_html_source(cast(bytes, job.raw), job.content_type, job.url, job.cleaning, settings)
         else:
@@ -205,6 +212,17 @@ def reclean(
     overrides}, default the bundled registry's (registry_overrides)."""
     report = RecleanReport(cleaner_version=cleaners.CLEANER_VERSION)
     overrides = registry_overrides() if overrides is None else overrides
+    run_jobs(db, iter_jobs(db, outlet, overrides), settings, report, workers or default_workers(), clean, progress)
+    # Lines that reached their threshold during this pass: the documents re-cleaned before that hold them.
+    report.pending = reclean_pending(db, settings, outlet, overrides, workers=1, clean=clean).total
+    record_run(db, outlet, report, settings)
+    return report
+
+
+def run_jobs(db: Database, jobs: Iterator[Job], settings: CurationSettings, report: RecleanReport, workers: int,
+             clean: Callable[[Job], cleaners.Document] | None = None,
+             progress: Callable[[int], None] = lambda n: None) -> None:
+    """Clean the jobs on `workers` processes, curate and save each result in job order; count into report."""
 
     def write(result: tuple[Job, Cleaned | None, str | None]) -> None:
         job, cleaned, error = result
@@ -214,10 +232,41 @@ def reclean(
             assert cleaned is not None  # clean_job gives a Cleaned whenever it gives no error
             apply_result(db, job, cleaned, settings, report)
 
-    with WorkerPool(workers or default_workers()) as pool:
-        results = pool.map(functools.partial(clean_job, settings=settings, clean=clean), iter_jobs(db, outlet, overrides))
+    with WorkerPool(workers) as pool:
+        results = pool.map(functools.partial(clean_job, settings=settings, clean=clean), jobs)
         write_in_batches(db, results, write, after=lambda result, _: progress(1))
-    record_run(db, outlet, report, settings)
+
+
+PENDING_CHUNK = 500  # ids per query (SQLite's limit on ? marks is far above)
+
+
+def pending_documents(db: Database, outlet: str | None = None) -> list[tuple[str, str]]:
+    """(outlet, document id) queued by learned boilerplate (corpus.curate.boilerplate), in stored order."""
+    if not db["boilerplate_pending"].exists():
+        return []
+    where, params = ("WHERE p.outlet = ?", [outlet]) if outlet else ("", [])
+    return [(row[0], row[1]) for row in db.execute(
+        "SELECT p.outlet, p.document_id FROM boilerplate_pending p JOIN documents d ON d.id = p.document_id "
+        f"{where} ORDER BY d.rowid", params)]
+
+
+def reclean_pending(db: Database, settings: CurationSettings = CurationSettings(), outlet: str | None = None,
+                    overrides: dict[str, CleaningOptions] | None = None, workers: int = 1,
+                    clean: Callable[[Job], cleaners.Document] | None = None) -> RecleanReport:
+    """Re-clean the documents stored before a line of theirs became learned boilerplate (queued in
+    boilerplate_pending when the line reached its threshold), so they lose it too; then empty the queue
+    (of one outlet, or all). Crawls, imports, ingest and reclean call it at their end; it is a few
+    documents per newly learned line. overrides: as for reclean (default: the registry's)."""
+    report = RecleanReport(cleaner_version=cleaners.CLEANER_VERSION)
+    queued = pending_documents(db, outlet)
+    if not queued:
+        return report
+    overrides = registry_overrides() if overrides is None else overrides
+    for start in range(0, len(queued), PENDING_CHUNK):
+        ids = [id_ for _, id_ in queued[start:start + PENDING_CHUNK]]
+        run_jobs(db, iter_jobs(db, None, overrides, ids=ids), settings, report, workers, clean)
+    with write_transaction(db):  # also the ones without a stored source or whose cleaning failed
+        db.conn.executemany("DELETE FROM boilerplate_pending WHERE outlet = ? AND document_id = ?", queued)
     return report
 
 

@@ -120,7 +120,11 @@ def measured_to_json(measured: Measured | None) -> Payload | None:
     out: Payload = {}
     for f in dataclasses.fields(measured):
         value = getattr(measured, f.name)
-        out[f.name] = {"minhash": b64(signature_blob(value))} if hasattr(value, "hashvalues") else value
+        if hasattr(value, "hashvalues"):
+            value = {"minhash": b64(signature_blob(value))}
+        elif isinstance(value, CurationSettings):
+            value = settings_to_json(value)
+        out[f.name] = value
     return out
 
 
@@ -130,9 +134,14 @@ def measured_from_json(data: Payload | None) -> Measured | None:
     from corpus.curate.dedup import minhash_from_blob
 
     values = dict(data)
+    values["settings"] = settings = settings_from_json(data["settings"])
     for name, value in data.items():
         if isinstance(value, dict) and set(value) == {"minhash"}:
-            values[name] = minhash_from_blob(base64.b64decode(value["minhash"]), data["num_perm"])
+            values[name] = minhash_from_blob(base64.b64decode(value["minhash"]), settings.num_perm)
+    for name in ("quality", "index_values"):
+        values[name] = tuple(values[name])
+    values["band_keys"] = tuple(tuple(key) for key in values["band_keys"])
+    values["line_hashes"] = tuple(values["line_hashes"])
     return Measured(**values)
 
 

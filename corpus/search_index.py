@@ -155,7 +155,25 @@ def index_values(title: str | None, text: str | None) -> tuple[str, str]:
 
     search_plain holds, once each, the forms a query may be typed in that the folded text lacks: each
     word as written (marks stripped) and each word without its proclitics, as written and folded."""
-    source = searchable_source(title, text)
+    return _source_values(searchable_source(title, text))
+
+
+# (title, text, index_values(title, text)) worked out ahead, where there is no database (a worker
+# process): the writer uses the values when the row it indexes still has that title and text.
+KnownEntry = tuple[str | None, str | None, tuple[str, str]]
+
+
+def known_entry(title: str | None, text: str | None) -> KnownEntry:
+    return title, text, index_values(title, text)
+
+
+def _values_for(title: str | None, text: str | None, known: KnownEntry | None) -> tuple[str, str]:
+    if known is not None and known[0] == title and known[1] == text:
+        return known[2][0], known[2][1]
+    return index_values(title, text)
+
+
+def _source_values(source: str) -> tuple[str, str]:
     folded = fold(source)
     folded_words = set(_PLAIN_WORD.findall(folded))
     other_forms: dict[str, None] = {}  # distinct, in order of appearance: deterministic for 'delete'
@@ -195,8 +213,8 @@ DELETE_ENTRY = (f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rowid, {FOLDED_COLUMN}, 
 
 
 def add_to_index(db: sqlite_utils.Database, rowid: int, title: str | None, text: str | None,
-                 doc_id: str | None = None) -> None:
-    _write_entry(db, ADD_ENTRY, [rowid, *index_values(title, text)], doc_id)
+                 doc_id: str | None = None, known: KnownEntry | None = None) -> None:
+    _write_entry(db, ADD_ENTRY, [rowid, *_values_for(title, text, known)], doc_id)
 
 
 def remove_from_index(db: sqlite_utils.Database, rowid: int, title: str | None, text: str | None,
@@ -255,9 +273,10 @@ def batched_index(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
 
 
 def reindex_document(db: sqlite_utils.Database, doc_id: str,
-                     before: tuple[int, str | None, str | None] | None = None) -> None:
+                     before: tuple[int, str | None, str | None] | None = None, known: KnownEntry | None = None) -> None:
     """After a write of document `doc_id`: replace its index entry. `before` is indexed_source() taken
-    before the write (None: it was not indexed). Call inside the write's transaction."""
+    before the write (None: it was not indexed); `known`, the new entry if it was worked out ahead.
+    Call inside the write's transaction."""
     after = db.execute("SELECT rowid, title, text FROM documents WHERE id = ?", [doc_id]).fetchone()
     if before is not None and after is not None and tuple(before) == tuple(after):
         return  # same rowid, title and text: the entry is already right
@@ -266,7 +285,7 @@ def reindex_document(db: sqlite_utils.Database, doc_id: str,
         remove_from_index(db, old_rowid, old_title, old_text, doc_id=doc_id)
     if after is not None:
         rowid, title, text = after
-        add_to_index(db, rowid, title, text, doc_id=doc_id)
+        add_to_index(db, rowid, title, text, doc_id=doc_id, known=known)
 
 
 def unindex_document(db: sqlite_utils.Database, doc_id: str) -> None:

@@ -23,7 +23,7 @@ from sqlite_utils.db import jsonify_if_needed
 
 from cleaners import CLEANER_VERSION
 from corpus.migrations import adopt_legacy_records, corpus_migrations
-from corpus.search_index import ensure_index_current, indexed_source, reindex_document
+from corpus.search_index import KnownEntry, ensure_index_current, indexed_source, reindex_document
 from corpus.transaction import write_transaction as write_transaction  # re-exported: the one way to write
 
 if TYPE_CHECKING:
@@ -73,15 +73,21 @@ def decompress_html(blob: bytes | None) -> bytes:
     return zlib.decompress(blob) if blob else b""
 
 
+def imported_raw(raw: str | None, raw_zlib: bytes | None) -> str:
+    """An imported_texts row's raw text: compressed in raw_zlib (m100 on), or as text in raw (before)."""
+    return raw if raw is not None else decompress_html(raw_zlib).decode("utf-8")
+
+
 def save_page(db: sqlite_utils.Database, page: Row) -> None:
-    """Upsert one fetched page (body given as raw bytes under "body")."""
+    """Upsert one fetched page (body given as raw bytes under "body", or already compressed under
+    "html")."""
     row = dict(page)
     body = row.pop("body", None)
-    if body is not None:
+    if body is not None and row.get("html") is None:
         row["html"] = compress_html(body)
     if isinstance(row.get("headers"), dict):
         row["headers"] = json.dumps(row["headers"], ensure_ascii=False)
-    db.table("pages").upsert(row, pk="id", alter=True)
+    upsert_row(db, "pages", row)
 
 
 def document_row(doc: Document, **fields: Any) -> Row:
@@ -102,44 +108,52 @@ def document_row(doc: Document, **fields: Any) -> Row:
     return row
 
 
-def save_document(db: sqlite_utils.Database, row: Row, removals: Iterable[Removal] = ()) -> None:
+def save_document(db: sqlite_utils.Database, row: Row, removals: Iterable[Removal] = (),
+                  known_index: KnownEntry | None = None) -> None:
     """Upsert a document and replace its audit trail, in one transaction (no half-written document).
 
     A row carrying "text" or "title" is (re)indexed for search in the same transaction; rows without
-    them (status updates) leave the index alone."""
+    them (status updates) leave the index alone. known_index: its index entry worked out ahead
+    (corpus.search_index.known_entry), used if the row still has that title and text."""
     with write_transaction(db):
         searchable = "text" in row or "title" in row
         before = indexed_source(db, row["id"]) if searchable else None
         upsert_document(db, row)
         if searchable:
-            reindex_document(db, row["id"], before)
+            reindex_document(db, row["id"], before, known_index)
         replace_removals(db, row["id"], removals)
 
 
 def upsert_document(db: sqlite_utils.Database, row: Row) -> None:
-    """What `db["documents"].upsert(row, pk="id", alter=True)` does, as one prepared statement: the
-    sqlite-utils call re-reads the table's schema on every row (most of the cost of storing a document).
+    upsert_row(db, "documents", row)
+
+
+def upsert_row(db: sqlite_utils.Database, table: str, row: Row, pk: str = "id") -> None:
+    """What `db[table].upsert(row, pk=pk, alter=True)` does, as one prepared statement: the sqlite-utils
+    call re-reads the table's schema on every row (most of the cost of storing a document or page).
     A column the table lacks still goes through sqlite-utils, which adds it."""
     columns = list(row)
-    known = _document_columns.get(db)
+    per_db = _table_columns.setdefault(db, {})
+    known = per_db.get(table)
     if known is None or not known.issuperset(columns):
-        known = _document_columns[db] = frozenset(c.name for c in db["documents"].columns)
+        known = per_db[table] = frozenset(c.name for c in db[table].columns)
         if not known.issuperset(columns):
-            db.table("documents").upsert(row, pk="id", alter=True)
-            _document_columns.pop(db, None)
+            db.table(table).upsert(row, pk=pk, alter=True)
+            per_db.pop(table, None)
             return
-    db.execute(_upsert_statement(tuple(columns)), [jsonify_if_needed(row[c]) for c in columns])
+    db.execute(_upsert_statement(table, pk, tuple(columns)), [jsonify_if_needed(row[c]) for c in columns])
 
 
-_document_columns: weakref.WeakKeyDictionary[sqlite_utils.Database, frozenset[str]] = weakref.WeakKeyDictionary()  # db -> documents' columns
+# db -> {table: its columns}
+_table_columns: weakref.WeakKeyDictionary[sqlite_utils.Database, dict[str, frozenset[str]]] = weakref.WeakKeyDictionary()
 
 
 @functools.lru_cache(maxsize=64)
-def _upsert_statement(columns: tuple[str, ...]) -> str:
-    updates = [c for c in columns if c != "id"]
-    return (f"INSERT INTO documents ({', '.join(f'[{c}]' for c in columns)}) VALUES ({', '.join('?' * len(columns))}) "
-            "ON CONFLICT (id) DO " + (f"UPDATE SET {', '.join(f'[{c}] = excluded.[{c}]' for c in updates)}"
-                                      if updates else "NOTHING"))
+def _upsert_statement(table: str, pk: str, columns: tuple[str, ...]) -> str:
+    updates = [c for c in columns if c != pk]
+    return (f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) VALUES ({', '.join('?' * len(columns))}) "
+            f"ON CONFLICT ([{pk}]) DO " + (f"UPDATE SET {', '.join(f'[{c}] = excluded.[{c}]' for c in updates)}"
+                                           if updates else "NOTHING"))
 
 
 REMOVAL_INSERT = "INSERT INTO removals (document_id, rule, stage, text, removed_at) VALUES (?, ?, ?, ?, ?)"

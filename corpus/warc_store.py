@@ -19,6 +19,7 @@ from cleaners.decode import content_type_of, decode
 from corpus.curate.settings import CurationSettings
 from corpus.good_page import is_good_page
 from corpus.pages import Page, PageOptions, process_page
+from corpus.reclean import reclean_pending
 from corpus.warc_read import WarcResponse
 
 if TYPE_CHECKING:
@@ -87,6 +88,7 @@ class WarcPageStore:
         self.settings = settings
         self.db: sqlite_utils.Database | None = None
         self.crawl_id: int | None = None
+        self.cleaning: dict[str, CleaningOptions] = {}  # outlet -> its cleaning options, for reclean_pending at the end
 
     def store(self, page: Page, cleaning: CleaningOptions, timezone: str | None = None) -> tuple[str, str | None]:
         """(outcome, failure reason): new, updated, unchanged, failed, or error (the write itself failed).
@@ -94,6 +96,7 @@ class WarcPageStore:
         if self.db is None:
             self.db = self._open()
         settings: dict[str, Any] = {"settings": self.settings} if self.settings is not None else {}
+        self.cleaning[page.outlet] = cleaning
         options = PageOptions(cleaning=cleaning, crawl_id=self.crawl_id, timezone=timezone, **settings)
         try:
             outcome = process_page(self.db, page, options)
@@ -119,7 +122,21 @@ class WarcPageStore:
         from corpus.store import finish_crawl
 
         assert self.crawl_id is not None  # set with self.db by _open
+        if not interrupted:
+            stats["boilerplate_recleaned"] = self.strip_learned_boilerplate(self.db)
         self.db.table("crawls").update(self.crawl_id, {"outlets": json.dumps(sorted(outlets))})
         finish_crawl(self.db, self.crawl_id, stats, status="interrupted" if interrupted else "finished")
         self.db.close()
         self.db = None
+
+    def strip_learned_boilerplate(self, db: sqlite_utils.Database) -> int:
+        """Re-clean the imported outlets' documents stored before a line of theirs became learned
+        boilerplate; how many. A failure is logged: they stay queued for the next run."""
+        settings = self.settings or CurationSettings()
+        try:
+            return sum(reclean_pending(db, settings, outlet, {outlet: cleaning}).total
+                       for outlet, cleaning in sorted(self.cleaning.items()))
+        except Exception:  # noqa: BLE001 - the import itself is done and must be recorded
+            logger.exception("could not re-clean the documents holding learned boilerplate")
+            return 0
+

@@ -28,12 +28,31 @@ def default_workers() -> int:
     return os.cpu_count() or 1
 
 
+PARENT_CHECK_S = 1.0
+
+
+def exit_with_parent(parent: int) -> None:
+    """In each worker: exit when the process that started the pool is gone. A crawl killed outright
+    (SIGKILL, the OOM killer) cannot shut its pool down, and its workers would wait for work forever,
+    holding its output pipes open."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_S)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
 class WorkerPool:
     """A process pool of `workers` processes, or plain calls in this process when workers <= 1."""
 
     def __init__(self, workers: int | None = 1):
         self.workers = max(1, workers or 1)
-        self.executor = ProcessPoolExecutor(max_workers=self.workers) if self.workers > 1 else None
+        self.executor = (ProcessPoolExecutor(max_workers=self.workers, initializer=exit_with_parent,
+                                             initargs=(os.getpid(),)) if self.workers > 1 else None)
 
     def submit(self, fn: Callable[..., Result], *args: Any) -> Future[Result]:
         if self.executor is not None:
@@ -60,6 +79,18 @@ class WorkerPool:
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+
+    def warm_up(self) -> WorkerPool:
+        """Start the worker processes now (before a crawl's reactor and its threads start: a fork
+        then copies no thread's half-held lock)."""
+        if self.executor is not None:
+            for future in [self.executor.submit(os.getpid) for _ in range(self.workers)]:
+                future.result()
+        return self
+
+    def __deepcopy__(self, memo: dict[int, object]) -> WorkerPool:
+        """One pool, however often the settings that carry it are copied (Scrapy copies them per crawler)."""
+        return self
 
     def close(self) -> None:
         if self.executor is not None:

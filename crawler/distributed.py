@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Callable, Mapping
 
 from corpus.pages import Page, PageOptions, prepare_page, store_prepared
+from corpus.reclean import reclean_pending, registry_overrides
 from corpus.redis_results import ResultWriter
 from corpus.registry import RegistryFiles, load_registry
 from corpus.runs import record_owner, record_settings, writer_lock
@@ -247,6 +248,8 @@ def ingest(redis_url: str, db_path: str | Path, *, follow: bool = False, prefix:
                     store(prepared)
             interrupted = stop["now"] or should_stop()
             stats = ingest_stats(counters, run, redis_url)
+            if not interrupted:
+                stats["boilerplate_recleaned"] = strip_learned_boilerplate(db, settings, registry)
             stats["jobs"] = results.summaries()  # reclean/import-text --redis, cleaned by `corpus work`
             stats["results"] = {"stored": results.stored, "bad": results.bad}
             stats["ok"] = stats["ok"] and not any(job["error"] for job in stats["jobs"])
@@ -259,6 +262,16 @@ def ingest(redis_url: str, db_path: str | Path, *, follow: bool = False, prefix:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
     return stats
+
+
+def strip_learned_boilerplate(db, settings, registry: RegistryFiles = None) -> int:
+    """Re-clean the documents stored before a line of theirs became learned boilerplate (every outlet's,
+    with the cleaning options of the registry files); how many. A failure is logged: they stay queued."""
+    try:
+        return reclean_pending(db, settings, overrides=registry_overrides(registry)).total
+    except Exception:  # noqa: BLE001 - what was ingested is stored; the run must still be recorded
+        logger.exception("could not re-clean the documents holding learned boilerplate")
+        return 0
 
 
 def outlet_timezone(name: str, registry: RegistryFiles = None) -> str | None:

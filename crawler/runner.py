@@ -23,6 +23,7 @@ from corpus.errors import CorpusError
 from corpus.registry import Outlet, RegistryFiles, load_registry, registry_paths
 from corpus.runs import record_owner, record_settings, writer_lock
 from corpus.store import finish_crawl, open_db, start_crawl
+from corpus.workers import WorkerPool, default_workers
 from crawler.stats import outlet_summary, run_summary, yield_collapse
 
 SETTINGS_MODULE = "crawler.settings"
@@ -113,6 +114,14 @@ def scrapy_settings(db_path: str | Path, crawl_id: int, options: CrawlOptions, o
     settings.set("CORPUS_DB", str(db_path), priority="cmdline")
     settings.set("CORPUS_CRAWL_ID", crawl_id, priority="cmdline")
     return settings
+
+
+def run_pool(settings) -> WorkerPool:
+    """One process pool for every outlet of the run (CORPUS_WORKERS; 0: one per core), its processes
+    started before the reactor; handed to the pipelines as CORPUS_POOL."""
+    pool = WorkerPool(settings.getint("CORPUS_WORKERS") or default_workers()).warm_up()
+    settings.set("CORPUS_POOL", pool, priority="cmdline")
+    return pool
 
 
 def spider_arguments(name: str, base_url: str | None, options: CrawlOptions) -> dict:
@@ -214,12 +223,14 @@ def run_crawl(outlet_names, db_path: str | Path, base_urls: Mapping[str, str] | 
         db.close()  # the pipelines open their own connection; do not hold one idle through the crawl
         if job_settings:
             resumed = prepare_jobs_dir(job_root, outlets, options.resume)
+        pool = run_pool(scrapy_config)
         process, crawlers = outlet_crawlers(scrapy_config, outlets, options)
         started = time.monotonic()
         ticker = start_progress(crawlers, options.progress)
         try:
             process.start()
         finally:
+            pool.close()
             stop_progress(ticker, options.progress)
             stats = crawlers_summary(crawlers, outlet_summary)
             stats["crawl_id"] = crawl_id

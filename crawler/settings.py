@@ -60,9 +60,16 @@ ITEM_PIPELINES = {
     # decode -> clean -> curate -> store through the library's one page path (corpus.pages)
     "crawler.pipelines.PagePipeline": 300,
 }
+# Scrapy starts CONCURRENT_ITEMS asyncio tasks for every response's output (default 100); an article
+# yields one item and a listing a few dozen requests, so 100 tasks per page were the reactor's largest
+# cost in a crawl profile. The pipeline hands pages to the pool at once, so 8 keeps everything moving.
+CONCURRENT_ITEMS = 8
+
 # Processes that decode, clean and measure pages (language, MinHash) while Scrapy keeps fetching; the
-# pipeline stays the one writer. 1: in the crawl's own process (simplest; tests use it).
-CORPUS_WORKERS = 1
+# pipeline stays the one writer. 0: one per core; 1: in the crawl's own process. `corpus crawl` starts
+# one pool for all the outlets of a run (CORPUS_POOL, set by crawler.runner).
+CORPUS_WORKERS = 0
+CORPUS_POOL = None
 
 # The corpus database, and the crawls row this run records into (None: the store pipeline makes one).
 CORPUS_DB = "corpus.db"

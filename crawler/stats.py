@@ -28,7 +28,7 @@ def outlet_summary(outlet: str, stats: dict) -> dict:
     articles {found, new, updated, unchanged, failed, duplicate}, failures {reason: n}, skipped {reason: n},
     dropped {reason: n} (failures plus curation statuses other than ok), curation_status {status: n},
     extraction_failures {reason: n}, yield {pages, no_text {reason: n}}, retries {count, gave_up, waits, wait_s, slowed_down},
-    encoding_fixes, discovery {sitemaps, feeds, section_pages, not_modified, errors, failed [{url, kind, reason}]},
+    encoding_fixes, boilerplate_recleaned, discovery {sitemaps, feeds, section_pages, not_modified, errors, failed [{url, kind, reason}]},
     errors {stage or "discovery:<reason>": n}, store_failures {exception: n} (a page not stored fails the run), bounds {bound: n} (max_articles, max_sitemaps, sitemap_depth:
     URLs not requested because of it; wall_clock_budget: 1), not_fetched (article URLs queued but never
     answered: a bound ended the outlet first), curation."""
@@ -73,6 +73,8 @@ def outlet_summary(outlet: str, stats: dict) -> dict:
                     "waits": stats.get("corpus/retry_waits", 0),
                     "slowed_down": stats.get("corpus/slowed_down", 0), "wait_s": round(stats.get("corpus/retry_wait_s", 0), 3)},
         "encoding_fixes": stats.get("corpus/encoding_fixes", 0),
+        # documents stored before a line of theirs became learned boilerplate, re-cleaned at the end
+        "boilerplate_recleaned": stats.get("corpus/boilerplate_recleaned", 0),
         "discovery": discovery,
         "errors": _prefixed(stats, "corpus/errors/"),
         "store_failures": _prefixed(stats, "corpus/store_failures/"),  # pages that could not be written, by error

@@ -117,7 +117,9 @@ def public_cases(root: Path = PUBLIC) -> Iterator[Case]:
 
 
 def demo_cases(gold_root: Path = DEMO_GOLD) -> Iterator[Case]:
-    """Every demo article rendered as its outlet serves it (no sockets), against tests/gold/demo."""
+    """Every demo article rendered as its outlet serves it (no sockets), against its gold in tests/gold/demo
+    plus the outlet's house line: a cleaner sees one page and must keep it; learned boilerplate removes it."""
+    from corpus.demo.gold import page_gold_text
     from corpus.demo.server import DemoServer  # lazy: the demo package may not exist in every checkout
 
     server = DemoServer()
@@ -128,7 +130,7 @@ def demo_cases(gold_root: Path = DEMO_GOLD) -> Iterator[Case]:
                 continue
             response = outlet.respond(outlet.article_path(article), {})
             if response.status == 200:
-                yield Case("demo", f"{site}/{article.id}", "html", response.body, gold.read_text(encoding="utf-8"))
+                yield Case("demo", f"{site}/{article.id}", "html", response.body, page_gold_text(outlet.site, article))
 
 
 def layout_cases(part: str, stride: int = 1) -> Iterator[Case]:

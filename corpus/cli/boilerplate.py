@@ -27,12 +27,12 @@ def boilerplate_command(db: Database, outlet: str, min_pages: int, limit: int, c
 
     A short line seen on at least boilerplate_min_pages distinct pages of one
     outlet is active: it is removed from that outlet's documents (audit rule
-    learned_boilerplate). Pages stored before a line became active keep it
-    until `corpus reclean --outlet OUTLET`.
+    learned_boilerplate). The documents stored before it became active are
+    re-cleaned at the end of the crawl, import or ingest that activated it.
 
     \b
     Example:
-        corpus boilerplate demo_sada --db corpus.db
+        corpus boilerplate demo_manara --db corpus.db
         corpus boilerplate demo_sada --min-pages 1 --limit 0
     """
     from corpus.curate.boilerplate import learned_lines

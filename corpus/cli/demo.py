@@ -26,6 +26,7 @@ def demo_summary(result: DemoResult) -> list[str]:
     lines.append(f"noise removed: {total} pieces ({result.removed_chars:,} characters); most frequent rules:")
     for rule, n in result.removals[:6]:
         lines.append(f"  {rule:<28} {n:>4}")
+    lines += learned_summary(result)
     failures: dict[str, int] = {}
     for outlet in result.crawl["outlets"].values():
         for reason, n in outlet["failures"].items():
@@ -39,16 +40,29 @@ def demo_summary(result: DemoResult) -> list[str]:
     return lines
 
 
+def learned_summary(result: DemoResult) -> list[str]:
+    """The outlets' own recurring lines that curation learned and removed (not in any rules file)."""
+    if not result.learned:
+        return []
+    lines = [f"learned boilerplate: an outlet's line on {result.boilerplate_min_pages}+ of its pages, "
+             "removed from all of them:"]
+    for outlet, learned in result.learned.items():
+        lines += [f"  {outlet:<13} {entry['pages']:>3} pages  {entry['line']}" for entry in learned]
+    recleaned = sum(outlet.get("boilerplate_recleaned", 0) for outlet in result.crawl["outlets"].values())
+    if recleaned:
+        lines.append(f"  ({recleaned} documents stored before their line was learned were re-cleaned)")
+    return lines
+
+
 def demo_curation(db_path: str, config_file: Path | None, sets: tuple[str, ...]) -> dict[str, int | float]:
-    """The demo's curation overrides: DEMO_CURATION under the user's config file and --set values."""
+    """The curation overrides of the user's config file and --set values (the demo runs with the defaults)."""
     from corpus.config import ConfigError, load_overrides
-    from corpus.demo.run import DEMO_CURATION
 
     try:
         overrides, _ = load_overrides(db_path, config_file, sets)
     except ConfigError as exc:
         raise click.ClickException(str(exc))
-    return {**DEMO_CURATION, **overrides}
+    return overrides
 
 
 @cli.command("demo")

@@ -89,6 +89,9 @@ def import_text_command(db: Database, folder: Path, outlet: str, wait: bool, wor
         click.echo(f"{path}: not imported: {reason}", err=True)
     statuses = ", ".join(f"{status} {n}" for status, n in sorted(report.by_status.items()))
     click.echo(f"imported {report.imported:,} file(s) from {folder} as {outlet}" + (f" ({statuses})" if statuses else ""))
+    if report.boilerplate_recleaned:
+        click.echo(f"re-cleaned {report.boilerplate_recleaned:,} earlier document(s): a line of theirs became "
+                   f"learned boilerplate (corpus boilerplate {outlet})")
     if report.failed and not report.imported:
         raise click.ClickException(f"{folder}: none of {len(report.failed)} file(s) could be imported")
 

@@ -32,8 +32,9 @@ def reclean_command(db: Database, outlet: str | None, workers: int | None, wait:
 
     Uses the current cleaning rules and the outlet's overrides, then curates
     again (language, quality, duplicates, learned boilerplate). Nothing is
-    fetched. Also removes newly learned outlet boilerplate from pages stored
-    before it was learned. The cleaner version is recorded per document and
+    fetched. Crawls and imports already strip a newly learned outlet line
+    from the documents stored before it was learned; a reclean applies changed
+    thresholds to everything. The cleaner version is recorded per document and
     in reclean_runs.
 
     \b

@@ -25,6 +25,7 @@ from sqlite_utils import Database
 from cleaners.document import Document, Removal
 from corpus.curate import boilerplate, dedup, language, quality
 from corpus.curate.settings import CurationSettings
+from corpus.search_index import KnownEntry, index_values
 from corpus.transaction import write_transaction
 
 if TYPE_CHECKING:
@@ -56,21 +57,49 @@ class Language(TypedDict):
 
 @dataclass(frozen=True)
 class Measured:
-    """The CPU half of curation for one text (language, hash, MinHash), computed where there is no
-    database (a worker process); curate() uses it when the text it curates is still this text."""
+    """The CPU half of curation and storing for one document (language, quality, hash, MinHash and its
+    band keys, its lines' hashes, its search index entry), computed where there is no database (a
+    worker process) with `settings`. The writer uses it while the document's text is still this text
+    and the settings are the same, and works each part out again otherwise."""
 
     text: str
+    title: str | None
+    settings: CurationSettings
     language: Language
+    word_count: int
+    quality: tuple[str, str | None]  # quality_status: (status, reason) before duplicates
     text_hash: str | None
     minhash: object  # datasketch.MinHash
-    num_perm: int
-    shingle_words: int
+    band_keys: tuple[tuple[int, int], ...]  # of the minhash, in the settings' band layout
+    line_hashes: tuple[str | None, ...]  # boilerplate.paragraph_hashes of the paragraphs
+    index_values: tuple[str, str]  # search_index.index_values(title, text)
+
+    def holds_for(self, text: str, settings: CurationSettings) -> bool:
+        return self.text == text and self.settings == settings
+
+    def known_index(self) -> KnownEntry:
+        return self.title, self.text, (self.index_values[0], self.index_values[1])
+
+    def hashes_for(self, document: Document, settings: CurationSettings) -> tuple[str | None, ...] | None:
+        """The line hashes, if they were taken of this document with these settings."""
+        if not self.holds_for(document.text, settings) or self.title != document.title:
+            return None
+        return tuple(self.line_hashes)
 
 
-def measure(text: str, settings: CurationSettings = CurationSettings()) -> Measured:
-    return Measured(text, measure_language(text), dedup.text_hash(text),
-                    dedup.minhash_of(text, settings.num_perm, settings.shingle_words),
-                    settings.num_perm, settings.shingle_words)
+def measure(document: Document, settings: CurationSettings = CurationSettings()) -> Measured:
+    text, title = document.text, document.title
+    language = measure_language(text)
+    word_count = len(text.split())
+    minhash = dedup.minhash_of(text, settings.num_perm, settings.shingle_words)
+    bands, rows = dedup.band_layout(settings.near_duplicate_threshold, settings.num_perm)
+    return Measured(
+        text, title, settings, language, word_count,
+        quality_status({**language, "text": text, "word_count": word_count}, title, settings),
+        dedup.text_hash(text), minhash,
+        tuple(dedup.band_keys(minhash.hashvalues, settings.num_perm, bands, rows)),
+        boilerplate.paragraph_hashes(list(document.paragraphs), title, settings), index_values(title, text),
+    )
 
 
 def curate(db: Database, row: Row, document: Document, settings: CurationSettings = CurationSettings(),
@@ -95,22 +124,23 @@ def _curate(db: Database, row: Row, document: Document, settings: CurationSettin
         return forget_signature(db, with_rejection(row, document.rejected), settings), []
     title = document.title
     paragraphs, removals = boilerplate.learn_and_strip(
-        db, row.get("outlet"), row["id"], title, list(document.paragraphs), settings
+        db, row.get("outlet"), row["id"], title, list(document.paragraphs), settings,
+        measured.hashes_for(document, settings) if measured else None,
     )
     if removals:
         row["text"] = "\n\n".join(([title] if title else []) + paragraphs)
     text = row.get("text") or ""
-    if measured is not None and (measured.text, measured.num_perm, measured.shingle_words) != (
-            text, settings.num_perm, settings.shingle_words):
+    if measured is not None and not measured.holds_for(text, settings):
         measured = None  # learned boilerplate changed the text (or other settings): measure it here
-    row["word_count"] = len(text.split())
+    row["word_count"] = measured.word_count if measured else len(text.split())
     row.update(measured.language if measured else measure_language(text))
     row["text_hash"] = measured.text_hash if measured else dedup.text_hash(text)
     row.update(duplicate_of=None, cluster_id=None)
-    status, reason = quality_status(row, title, settings)
+    status, reason = measured.quality if measured else quality_status(row, title, settings)
     row.update(status=status, status_reason=reason)
     if status == OK:
-        row = resolve_duplicates(db, row, settings, measured.minhash if measured else None)
+        row = resolve_duplicates(db, row, settings, measured.minhash if measured else None,
+                                 measured.band_keys if measured else None)
     else:
         row = forget_signature(db, row, settings)
     return row, removals
@@ -149,9 +179,10 @@ def quality_status(row: Row, title: str | None, settings: CurationSettings) -> t
 
 
 def resolve_duplicates(db: Database, row: Row, settings: CurationSettings,
-                       minhash: MinHash | None = None) -> Row:
+                       minhash: MinHash | None = None, keys: tuple[tuple[int, int], ...] | None = None) -> Row:
     """Exact duplicate -> linked with an empty text; near duplicate -> linked, text kept;
-    otherwise the document is an original and joins the near-duplicate index."""
+    otherwise the document is an original and joins the near-duplicate index. keys: the minhash's
+    band keys in the settings' layout, if worked out ahead."""
     index = dedup.NearDuplicateIndex.for_db(db, settings)
     original = dedup.find_exact_original(db, row["id"], row["text_hash"])
     if original:
@@ -162,14 +193,14 @@ def resolve_duplicates(db: Database, row: Row, settings: CurationSettings,
         return row
     if minhash is None:
         minhash = dedup.minhash_of(row["text"], settings.num_perm, settings.shingle_words)
-    match = index.best_match(row["id"], minhash)
+    match = index.best_match(row["id"], minhash, keys)
     if match:
         original_id, similarity = match
         index.discard(row["id"])
         row.update(status=DUPLICATE, status_reason=f"near {similarity:.2f}", duplicate_of=original_id,
                    cluster_id=cluster_of(db, original_id))
         return row
-    index.add(row["id"], row.get("outlet"), minhash)
+    index.add(row["id"], row.get("outlet"), minhash, keys)
     row["cluster_id"] = row["id"]
     return row
 

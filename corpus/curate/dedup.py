@@ -85,11 +85,20 @@ def minhash_of(text: str, num_perm: int, shingle_words: int) -> MinHash:
 
 
 def signature_blob(minhash: MinHash) -> bytes:
-    return np.asarray(minhash.hashvalues, dtype=np.uint64).tobytes()
+    """The signature as stored: 4 bytes per value (the affine32 scheme's values are below 2**32), half
+    of datasketch's uint64 array. Signatures stored before took 8 bytes per value; both are read."""
+    return np.asarray(minhash.hashvalues, dtype="<u4").tobytes()
+
+
+def signature_values(blob: bytes, num_perm: int) -> np.ndarray:
+    """A stored signature as datasketch's uint64 values, whichever width it was stored with."""
+    if len(blob) == 4 * num_perm:
+        return np.frombuffer(blob, dtype="<u4").astype(np.uint64)
+    return np.frombuffer(blob, dtype=np.uint64)
 
 
 def minhash_from_blob(blob: bytes, num_perm: int) -> MinHash:
-    values = np.frombuffer(blob, dtype=np.uint64)
+    values = signature_values(blob, num_perm)
     return MinHash(num_perm=num_perm, seed=MINHASH_SEED, scheme=MINHASH_SCHEME, hashvalues=values,
                    permutations=permutations(num_perm))
 
@@ -143,7 +152,7 @@ def fill_layout(db: Database, num_perm: int, bands: int, rows: int) -> int:
         db.conn.executemany(sql.INSERT_BAND, [
             (band, bucket, seq)
             for seq, blob in batch
-            for band, bucket in band_keys(np.frombuffer(blob, dtype=np.uint64), num_perm, bands, rows)
+            for band, bucket in band_keys(signature_values(blob, num_perm), num_perm, bands, rows)
         ])
         last_seq, filled = batch[-1][0], filled + len(batch)
 
@@ -217,18 +226,27 @@ class NearDuplicateIndex:
         if not self.db.execute(sql.HAS_LAYOUT, [self.num_perm, self.bands, self.rows]).fetchone():
             fill_layout(self.db, self.num_perm, self.bands, self.rows)
 
-    def candidates(self, minhash: MinHash) -> dict[str, np.ndarray]:
+    def keys_of(self, minhash: MinHash, bands: int, rows: int, known: tuple[tuple[int, int], ...] | None
+                ) -> list[tuple[int, int]]:
+        """The signature's band keys in a layout: `known` (worked out ahead in this index's own layout)
+        when given, else computed."""
+        if known is not None and (bands, rows) == (self.bands, self.rows):
+            return list(known)
+        return band_keys(minhash.hashvalues, self.num_perm, bands, rows)
+
+    def candidates(self, minhash: MinHash, known: tuple[tuple[int, int], ...] | None = None) -> dict[str, np.ndarray]:
         """{document_id: signature} of the originals sharing a band bucket with this signature."""
-        keys = band_keys(minhash.hashvalues, self.num_perm, self.bands, self.rows)
+        keys = self.keys_of(minhash, self.bands, self.rows, known)
         query = sql.CANDIDATE_SIGNATURES.format(pairs=sql.band_pairs(len(keys)))
         params = [*(value for key in keys for value in key), self.num_perm, MINHASH_SCHEME]
-        return {doc_id: np.frombuffer(blob, dtype=np.uint64) for doc_id, blob in self.db.execute(query, params)}
+        return {doc_id: signature_values(blob, self.num_perm) for doc_id, blob in self.db.execute(query, params)}
 
-    def best_match(self, doc_id: str, minhash: MinHash) -> tuple[str, float] | None:
+    def best_match(self, doc_id: str, minhash: MinHash, known: tuple[tuple[int, int], ...] | None = None
+                   ) -> tuple[str, float] | None:
         """The most similar earlier original at or above the threshold (the earliest on a tie)."""
         self.ensure_layout()
         values = np.asarray(minhash.hashvalues, dtype=np.uint64)
-        scored = {key: estimated_jaccard(values, stored) for key, stored in self.candidates(minhash).items()
+        scored = {key: estimated_jaccard(values, stored) for key, stored in self.candidates(minhash, known).items()
                   if key != doc_id}
         scored = {key: score for key, score in scored.items() if score >= self.threshold}
         rowids = earlier_originals(self.db, doc_id, list(scored))
@@ -240,7 +258,8 @@ class NearDuplicateIndex:
     def layouts(self) -> list[tuple[int, int]]:
         return self.db.execute(sql.LAYOUTS, [self.num_perm]).fetchall()
 
-    def add(self, doc_id: str, outlet: str | None, minhash: MinHash) -> None:
+    def add(self, doc_id: str, outlet: str | None, minhash: MinHash, known: tuple[tuple[int, int], ...] | None = None
+            ) -> None:
         """Index an original: its signature and its band keys under every layout of this num_perm
         (replacing older ones). Plain SQL: stays inside the caller's transaction."""
         self.ensure_layout()
@@ -250,7 +269,7 @@ class NearDuplicateIndex:
         self.db.conn.executemany(sql.INSERT_BAND, [
             (band, bucket, seq)
             for bands, rows in self.layouts()
-            for band, bucket in band_keys(minhash.hashvalues, self.num_perm, bands, rows)
+            for band, bucket in self.keys_of(minhash, bands, rows, known)
         ])
 
     def discard(self, doc_id: str) -> None:
@@ -259,11 +278,11 @@ class NearDuplicateIndex:
         stored = self.db.execute(sql.SIGNATURE_OF, [doc_id]).fetchone()
         if not stored:
             return
-        seq, blob = stored
-        values = np.frombuffer(blob, dtype=np.uint64)
+        seq, blob, num_perm = stored
+        values = signature_values(blob, num_perm)
         self.db.conn.executemany(sql.DELETE_BAND, [
             (band, bucket, seq)
-            for bands, rows in self.db.execute(sql.LAYOUTS, [len(values)]).fetchall()
-            for band, bucket in band_keys(values, len(values), bands, rows)
+            for bands, rows in self.db.execute(sql.LAYOUTS, [num_perm]).fetchall()
+            for band, bucket in band_keys(values, num_perm, bands, rows)
         ])
         self.db.execute(sql.DELETE_SIGNATURE, [doc_id])

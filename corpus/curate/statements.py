@@ -40,7 +40,7 @@ CLUSTER_OF = "SELECT cluster_id FROM documents WHERE id = ?"
 # A band row points at its signature's seq (an integer, not the 16-character document id: 25 band
 # rows per document at the default settings). Removal recomputes the keys from the stored signature
 # and deletes them by primary key, so the table needs no second index.
-SIGNATURE_OF = "SELECT seq, signature FROM minhashes WHERE document_id = ?"
+SIGNATURE_OF = "SELECT seq, signature, num_perm FROM minhashes WHERE document_id = ?"
 DELETE_SIGNATURE = "DELETE FROM minhashes WHERE document_id = ?"
 INSERT_SIGNATURE = (
     "INSERT INTO minhashes (document_id, outlet, num_perm, scheme, signature) VALUES (?, ?, ?, ?, ?)"
@@ -79,3 +79,13 @@ LINE_LOST_PAGE = "UPDATE boilerplate_lines SET pages = max(pages - 1, 0) WHERE o
 ACTIVE_LINES = (
     "SELECT line_hash FROM boilerplate_lines WHERE outlet = ? AND pages >= ? AND line_hash IN ({hashes})"
 )
+# A line whose count reached the threshold with this page: the pages counted before it still hold it.
+CROSSED_LINES = (
+    "SELECT line_hash FROM boilerplate_lines WHERE outlet = ? AND pages = ? AND line_hash IN ({hashes})"
+)
+QUEUE_EARLIER_PAGES = (
+    "INSERT OR IGNORE INTO boilerplate_pending (outlet, document_id) "
+    "SELECT outlet, document_id FROM boilerplate_seen WHERE outlet = ? AND line_hash = ? AND document_id != ?"
+)
+# A document curated now has every active line removed: it no longer waits for a re-clean.
+PENDING_DONE = "DELETE FROM boilerplate_pending WHERE outlet = ? AND document_id = ?"

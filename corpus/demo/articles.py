@@ -59,6 +59,10 @@ class Site:
     encoding: str
     sections: tuple[Section, ...]
     articles: list[Article] = field(default_factory=list)
+    # A line the outlet prints inside every article body (a house slogan): not article text, and no
+    # generic rule knows it; curation learns it as this outlet's boilerplate (see FORMAT.md).
+    house_line: str = ""
+    house_line_at: str = "end"  # "start" or "end" of the body
 
     def section(self, slug: str) -> Section:
         for section in self.sections:
@@ -83,7 +87,11 @@ def load_site(name: str, root: Path | None = None) -> Site:
         layout=settings["layout"],
         encoding=settings.get("encoding", "utf-8"),
         sections=tuple(Section(s["slug"], s["name"]) for s in settings["sections"]),
+        house_line=collapse(settings.get("house_line", "")),
+        house_line_at=settings.get("house_line_at", "end"),
     )
+    if site.house_line_at not in ("start", "end"):
+        raise ValueError(f"{folder / 'site.toml'}: house_line_at must be start or end, got {site.house_line_at!r}")
     for path in sorted((folder / "articles").glob("*.txt")):
         try:
             article = read_article(site.name, path)

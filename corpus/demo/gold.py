@@ -1,14 +1,16 @@
 """Gold (clean) text of every demo article: `python -m corpus.demo.gold` rewrites tests/gold/demo/.
 
-The gold text is what a perfect cleaner returns for the article's page: title, subtitle, then each
-body paragraph and subheading (without "## "), one blank line between, no trailing newline.
+The gold text is the article as the corpus should hold it: title, subtitle, then each body paragraph
+and subheading (without "## "), one blank line between, no trailing newline. It has no outlet house
+line (site.toml `house_line`): the corpus's learned boilerplate removes that. `page_gold_text` is what
+a cleaner reading one page alone should return: the same with the house line.
 """
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
-from corpus.demo.articles import Article, collapse, load_sites
+from corpus.demo.articles import Article, Site, collapse, load_sites
 
 GOLD_ROOT = Path(__file__).resolve().parents[2] / "tests" / "gold" / "demo"
 
@@ -16,6 +18,18 @@ GOLD_ROOT = Path(__file__).resolve().parents[2] / "tests" / "gold" / "demo"
 def gold_text(article: Article) -> str:
     parts = [article.title, article.subtitle] + [block.text for block in article.blocks]
     return "\n\n".join(collapse(part) for part in parts if part)
+
+
+def page_gold_text(site: Site, article: Article) -> str:
+    """The gold text plus the outlet's house line where the page prints it (first or last in the body).
+    One page does not tell a house line from the article's own last paragraph; the cleaners keep it and
+    the corpus's learned boilerplate, which sees every page of the outlet, removes it."""
+    if not site.house_line:
+        return gold_text(article)
+    head = [article.title, article.subtitle]
+    body = [block.text for block in article.blocks]
+    body = [site.house_line, *body] if site.house_line_at == "start" else [*body, site.house_line]
+    return "\n\n".join(collapse(part) for part in head + body if part)
 
 
 def write_gold(out: Path = GOLD_ROOT, root: Path | None = None) -> list[Path]:

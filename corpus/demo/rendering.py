@@ -141,7 +141,8 @@ class SitePages:
         return self.render_shell(main, title, head, lang=article.lang)
 
     def render_body(self, article: Article, teaser_target: Article | None) -> str:
-        """Paragraphs and subheadings, with the "read more" teaser box in the middle of the body."""
+        """Paragraphs and subheadings, with the "read more" teaser box in the middle of the body and the
+        outlet's house line (if it has one) first or last, a plain paragraph as its CMS adds it."""
         snippet = self.layout.snippet
         parts = [snippet("subheading" if b.heading else "paragraph", text=esc(b.text)) for b in article.blocks]
         if teaser_target is not None:
@@ -150,6 +151,9 @@ class SitePages:
             while position > 1 and article.blocks[position - 1].heading:  # keep a subheading with its paragraph
                 position -= 1
             parts.insert(position, box)
+        if self.site.house_line:
+            house = snippet("paragraph", text=esc(self.site.house_line))
+            parts.insert(0 if self.site.house_line_at == "start" else len(parts), house)
         return "\n".join(parts)
 
     def neighbour_link(self, which: str, article: Article | None) -> str:

@@ -13,6 +13,9 @@ from urllib.parse import urlsplit
 
 import sqlite_utils
 
+from corpus.config import settings_from_scrapy
+from corpus.curate import CurationSettings
+from corpus.curate.boilerplate import LearnedLine, learned_lines
 from corpus.demo.registry import registry_files
 from corpus.demo.server import DemoServer
 from corpus.export import ExportOptions, export_documents
@@ -20,10 +23,6 @@ from corpus.registry import Outlet, load_registry
 from corpus.search import DocumentFilter
 from corpus.store import open_db
 from crawler.runner import DEMO_PREFIX, LOCAL_SERVER_SETTINGS, CrawlOptions, run_crawl
-
-# The demo outlets have about a dozen articles each: a line must recur on 3 of them (not the default 5)
-# before it is learned as boilerplate, so the demo shows that rule at work. A config file or --set wins.
-DEMO_CURATION = {"boilerplate_min_pages": 3}
 
 
 @dataclass
@@ -35,6 +34,9 @@ class DemoResult:
     removed_chars: int = 0
     export_dir: Path | None = None
     exported: int = 0
+    # outlet -> the active learned boilerplate lines (corpus.curate.boilerplate.learned_lines entries)
+    learned: dict[str, list[LearnedLine]] = field(default_factory=dict)
+    boilerplate_min_pages: int = 0  # the threshold the crawl applied
 
 
 def remembered_ports(db: sqlite_utils.Database) -> dict[str, int]:
@@ -97,6 +99,13 @@ def crawl_demo(db_path: str | Path, server: DemoServer, settings: Mapping[str, o
                      options=options)
 
 
+def demo_learned(db: sqlite_utils.Database, outlets: tuple[str, ...],
+                 settings: CurationSettings) -> dict[str, list[LearnedLine]]:
+    """The lines each demo outlet's pages repeat that curation now removes as that outlet's boilerplate."""
+    learned = {outlet: [line for line in learned_lines(db, outlet, settings) if line["active"]] for outlet in outlets}
+    return {outlet: lines for outlet, lines in learned.items() if lines}
+
+
 def run_demo(db_path: str | Path, export_dir: str | Path | None = None,
              curation: Mapping[str, int | float] | None = None) -> DemoResult:
     """Serve every demo site on 127.0.0.1, crawl them with the real spider into db_path, stop the server,
@@ -106,11 +115,13 @@ def run_demo(db_path: str | Path, export_dir: str | Path | None = None,
     ports = remembered_ports(db)
     db.close()
     with DemoServer(ports=ports) as server:
-        stats = crawl_demo(db_path, server, {"CORPUS_CURATION": dict(DEMO_CURATION if curation is None else curation)})
+        stats = crawl_demo(db_path, server, {"CORPUS_CURATION": dict(curation or {})})
     db = open_db(db_path)
     result = DemoResult(db_path=db_path, crawl=stats, documents=demo_documents(db))
     result.removals, result.removed_chars = demo_removals(db)
     outlets = tuple(sorted(result.documents))
+    settings = settings_from_scrapy(curation)
+    result.learned, result.boilerplate_min_pages = demo_learned(db, outlets, settings), settings.boilerplate_min_pages
     if export_dir is not None and outlets:
         options = ExportOptions("txt", Path(export_dir), DocumentFilter(outlets=outlets))
         exported = export_documents(db, options)

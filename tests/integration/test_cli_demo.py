@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import re
 import signal
 import sqlite3
@@ -74,6 +75,60 @@ def test_demo_export_is_seed_shaped_and_matches_gold(demo_run):
     golds = gold_texts()
     scores = [max(shingle_prf(text, gold)[2] for gold in golds.values()) for text in texts]
     assert sum(scores) / len(scores) >= 0.98 and min(scores) >= 0.9
+
+
+def house_lines() -> dict[str, str]:
+    """demo outlet -> the line its pages print inside every article body (site.toml house_line)."""
+    from corpus.demo.articles import load_sites
+
+    return {f"demo_{name}": site.house_line for name, site in load_sites().items() if site.house_line}
+
+
+def test_demo_outlets_with_a_house_line_are_there():
+    assert len(house_lines()) >= 1 and len(house_lines()) < 4  # some outlets have one, some do not
+
+
+def test_demo_learns_each_outlets_house_line_and_removes_it_everywhere(demo_run):
+    cwd, first, _, _ = demo_run
+    db = sqlite3.connect(cwd / "corpus.db")
+    for outlet, line in house_lines().items():
+        documents = db.execute("select count(*) from documents where outlet = ?", [outlet]).fetchone()[0]
+        learned = db.execute("select line, pages from boilerplate_lines where outlet = ? and pages >= 5",
+                             [outlet]).fetchall()
+        assert learned == [(line, documents)], outlet  # on every page, and nothing else learned
+        removed = db.execute(
+            "select count(distinct r.document_id) from removals r join documents d on d.id = r.document_id "
+            "where d.outlet = ? and r.rule = 'learned_boilerplate' and r.text = ?", [outlet, line]).fetchone()[0]
+        assert removed == documents, outlet  # every document's audit trail names it, the first ones too
+        assert not db.execute("select count(*) from documents where outlet = ? and instr(text, ?)",
+                              [outlet, line]).fetchone()[0]
+        assert re.search(rf"^\s+{outlet}\s+{documents} pages\s+{re.escape(line)}$", first.stdout, re.M), first.stdout
+    recleaned = [sum(o["boilerplate_recleaned"] for o in json.loads(stats)["outlets"].values())
+                 for (stats,) in db.execute("select stats from crawls order by id")]
+    # up to 4 pages per outlet were stored before their line reached 5 (fewer if one was fetched again
+    # after); the second run learned nothing new
+    assert 0 < recleaned[0] <= 4 * len(house_lines()) and recleaned[1:] == [0], recleaned
+    assert f"({recleaned[0]} documents stored before their line was learned were re-cleaned)" in first.stdout
+    others = db.execute("select count(*) from boilerplate_lines where pages >= 5 and outlet not in "
+                        f"({', '.join('?' * len(house_lines()))})", list(house_lines())).fetchone()[0]
+    assert others == 0 and db.execute("select count(*) from boilerplate_pending").fetchone()[0] == 0
+
+
+def test_demo_export_equals_the_gold_without_house_lines(demo_run):
+    cwd, *_ = demo_run
+    texts = [f.read_text(encoding="utf-8") for f in sorted((cwd / "demo-export").glob("*.txt"))]
+    assert not [t for t in texts if any(line in t for line in house_lines().values())]
+    golds = set(gold_texts().values())
+    assert [t[:60] for t in texts if t not in golds] == []  # every outlet's text, house line or not
+
+
+def test_boilerplate_command_lists_the_house_line(demo_run):
+    cwd, *_ = demo_run
+    outlet, line = next(iter(house_lines().items()))
+    result = run_corpus("boilerplate", outlet, cwd=cwd)
+    assert result.returncode == 0, result.stderr
+    assert re.search(rf"^\s+\d+\s+yes\s+{re.escape(line)}$", result.stdout, re.M), result.stdout
+    assert f"{outlet}: 1 line(s) counted, 1 active (threshold 5 pages)" in result.stdout
 
 
 def test_demo_again_updates_the_same_rows(demo_run):

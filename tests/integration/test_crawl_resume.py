@@ -72,7 +72,8 @@ def assert_consistent(db_path) -> None:
 def test_ctrl_c_stops_gracefully_and_resume_continues_where_it_left_off(demo_server, tmp_path):
     db_path = tmp_path / "c.db"
     expected = {doc_id_for_url(a.url) for a in demo_server.articles("sada")}
-    demo_server.inject("sada", ARTICLE_PATH, delay=0.3, times=None)
+    # slow articles (1 s each, two at a time): a stop after the first few leaves most of them unfetched
+    demo_server.inject("sada", ARTICLE_PATH, delay=1.0, times=None)
     process = start_crawl(demo_server, db_path)
     wait_for_documents(process, db_path, 3)
     process.send_signal(signal.SIGINT)

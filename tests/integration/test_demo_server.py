@@ -118,6 +118,24 @@ def test_article_pages_carry_boilerplate_noise(server, site):
         assert others & set(hrefs(text)), "teaser, related list and prev/next link to other articles"
 
 
+@pytest.mark.parametrize("site", [name for name, s in load_sites().items() if s.house_line])
+def test_house_line_is_a_body_paragraph_of_every_article_page_and_not_gold(server, site):
+    """An outlet's house line sits in the body like any paragraph (no class, no marker the rules know):
+    the page-level gold has it where the page prints it; the corpus gold has it nowhere."""
+    from corpus.demo.gold import page_gold_text
+
+    demo_site = server.outlets[site].site
+    line, paragraph = demo_site.house_line, server.outlets[site].layout.snippet("paragraph", text=demo_site.house_line)
+    for article in server.articles(site):
+        text = page_text(server, site, fetch(article.url)[2])
+        body_start, body_end = (text.find(article.blocks[i].text) for i in (0, -1))
+        position = text.find(paragraph)
+        assert position >= 0 and (position < body_start if demo_site.house_line_at == "start" else position > body_end)
+        assert line not in gold_text(article)
+        page_gold = page_gold_text(demo_site, article).split("\n\n")
+        assert line == (page_gold[1 + bool(article.subtitle)] if demo_site.house_line_at == "start" else page_gold[-1])
+
+
 def test_qafila_is_windows_1256_behind_an_iso_8859_1_header(server):
     article = server.articles("qafila")[0]
     status, headers, body = fetch(article.url)

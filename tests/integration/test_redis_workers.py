@@ -148,7 +148,7 @@ def test_import_text_through_workers_is_the_local_import(tmp_path, redis_url, re
 
     assert_same_corpus(local, remote)
     assert "f.txt: not imported" in local_run.stderr and "f.txt: not imported" in ingested.stderr
-    texts = [sorted(sqlite_utils.Database(p).execute("SELECT id, source_name, seq, raw FROM imported_texts").fetchall())
+    texts = [sorted(sqlite_utils.Database(p).execute("SELECT id, source_name, seq, raw, raw_zlib FROM imported_texts").fetchall())
              for p in (local, remote)]
     assert texts[0] == texts[1] and len(texts[0]) == 4  # b.txt has a's content: a's id, one row
     seqs = sqlite_utils.Database(remote).execute("SELECT source_name, seq FROM documents ORDER BY seq").fetchall()

@@ -15,10 +15,11 @@ from typing import Iterator
 from tests.layouts.layouts import LAYOUTS as FIRST_LAYOUTS
 from tests.layouts.render import Body
 from tests.layouts.unseen import UNSEEN_LAYOUTS
+from tests.layouts.unseen2 import UNSEEN2_LAYOUTS
 
-LAYOUTS = FIRST_LAYOUTS + UNSEEN_LAYOUTS
+LAYOUTS = FIRST_LAYOUTS + UNSEEN_LAYOUTS + UNSEEN2_LAYOUTS
 
-__all__ = ["LAYOUTS", "FIRST_LAYOUTS", "UNSEEN_LAYOUTS", "PARTS", "GeneratedPage", "bodies", "generated_pages", "part_of"]
+__all__ = ["LAYOUTS", "FIRST_LAYOUTS", "UNSEEN_LAYOUTS", "UNSEEN2_LAYOUTS", "PARTS", "GeneratedPage", "bodies", "generated_pages", "part_of"]
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD_DIRS = (ROOT / "tests" / "data" / "seeds" / "gold", ROOT / "tests" / "gold" / "demo")
@@ -36,7 +37,7 @@ class GeneratedPage:
 
 def part_of(position: int) -> str:
     """The fixed split: of the first 18 layouts every third in declaration order (0-based position % 3 == 2)
-    is held out; every layout added after them (tests/layouts/unseen.py) is held out."""
+    is held out; every layout added after them (tests/layouts/unseen.py, tests/layouts/unseen2.py) is held out."""
     if position >= len(FIRST_LAYOUTS):
         return "heldout"
     return "heldout" if position % 3 == 2 else "dev"

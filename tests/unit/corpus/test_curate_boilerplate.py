@@ -145,7 +145,7 @@ def test_cli_outlet_without_pages_is_not_an_error(tmp_path):
 
 def test_cli_help_has_an_example():
     result = run_cli("boilerplate", "--help")
-    assert result.exit_code == 0 and "corpus boilerplate demo_sada" in result.output
+    assert result.exit_code == 0 and "corpus boilerplate demo_manara" in result.output
 
 
 def test_curation_writes_stay_in_the_callers_transaction(db):

@@ -297,3 +297,21 @@ def test_signatures_with_the_shared_permutations_equal_freshly_made_ones():
     fresh = MinHash(num_perm=128, seed=MINHASH_SEED, scheme=MINHASH_SCHEME)
     fresh.update_batch([s.encode("utf-8") for s in shingles(text, 3)])
     assert (minhash_of(text, 128, 3).hashvalues == fresh.hashvalues).all()
+
+
+def test_signatures_take_four_bytes_a_value_and_older_eight_byte_ones_still_match(db):
+    """Stored signatures are uint32 (the affine32 scheme's values fit); one stored by an older release as
+    uint64 is still a near-duplicate target, and is still taken out of the index when it stops being one."""
+    import numpy as np
+
+    settings = CurationSettings()
+    original = store(db, STORY, "https://a.example/1", "a")
+    (blob,) = db.execute("SELECT signature FROM minhashes WHERE document_id = ?", [original["id"]]).fetchone()
+    assert len(blob) == 4 * settings.num_perm
+    older = np.frombuffer(blob, dtype="<u4").astype(np.uint64).tobytes()
+    db.execute("UPDATE minhashes SET signature = ? WHERE document_id = ?", [older, original["id"]])
+    copy = store(db, syndicated_copy(STORY), "https://b.example/2", "b")
+    assert (copy["status"], copy["duplicate_of"]) == ("duplicate", original["id"])
+    NearDuplicateIndex.for_db(db, settings).discard(original["id"])
+    assert db.execute("SELECT count(*) FROM minhash_bands").fetchone()[0] == 0
+    assert db.execute("SELECT count(*) FROM minhashes").fetchone()[0] == 0

@@ -13,7 +13,7 @@ from corpus.store import document_row, open_db, save_document
 
 GOLD = TESTS / "data" / "seeds" / "gold"
 # The tables that grow with the corpus (minhash_layouts holds a row per threshold ever used).
-WATCHED = ("documents", "minhashes", "minhash_bands", "boilerplate_seen", "boilerplate_lines")
+WATCHED = ("documents", "minhashes", "minhash_bands", "boilerplate_seen", "boilerplate_lines", "boilerplate_pending")
 
 
 def statements() -> dict[str, str]:

@@ -90,6 +90,28 @@ def test_imported_texts_can_be_recleaned(db):
     assert db["documents"].get(doc_id)["seq"] == 0
 
 
+def test_raw_texts_are_kept_compressed_and_older_plain_rows_still_reclean(db):
+    """New imports keep the raw text zlib-compressed (raw_zlib); a row imported before m100 has it in raw."""
+    import zlib
+
+    from corpus.reclean import reclean
+
+    import_text(db, RAW, "seeds")
+    rows = list(db.query("SELECT id, source_name, raw, raw_zlib FROM imported_texts ORDER BY seq"))
+    assert all(row["raw"] is None for row in rows)
+    for row in rows:
+        assert zlib.decompress(row["raw_zlib"]).decode("utf-8") == (RAW / row["source_name"]).read_text(encoding="utf-8")
+    stored = sum(len(row["raw_zlib"]) for row in rows)
+    assert stored < 0.6 * sum(len((RAW / row["source_name"]).read_bytes()) for row in rows)
+    older = rows[0]  # as an older release stored it: plain text, nothing compressed
+    db.execute("UPDATE imported_texts SET raw = ?, raw_zlib = NULL WHERE id = ?",
+               [zlib.decompress(older["raw_zlib"]).decode("utf-8"), older["id"]])
+    db["documents"].update(older["id"], {"text": "نص قديم"})
+    report = reclean(db, workers=1, overrides={})
+    assert (report.total, report.changed) == (5, 1)
+    assert db["documents"].get(older["id"])["text"] == (GOLD / older["source_name"]).read_text(encoding="utf-8")
+
+
 # --- the command ---------------------------------------------------------------------------------
 
 def run_cli(*args):
