@@ -1,9 +1,9 @@
 """A line learned as an outlet's boilerplate leaves the documents stored before it was learned too: they
 are queued (boilerplate_pending) when the line reaches its threshold, and the end of the run re-cleans
 them from their stored source (corpus.reclean.reclean_pending)."""
-from pathlib import Path
 
 import pytest
+from conftest import TESTS
 
 import cleaners
 from corpus.curate import CurationSettings, curate
@@ -12,7 +12,7 @@ from corpus.importer import import_text
 from corpus.reclean import pending_documents, reclean, reclean_pending
 from corpus.store import document_row, open_db, save_document, save_page
 
-GOLD = Path(__file__).parent / "data" / "seeds" / "gold"
+GOLD = TESTS / "data" / "seeds" / "gold"
 ARTICLES = [p.read_text(encoding="utf-8").split("\n\n") for p in sorted(GOLD.glob("*.txt"))]
 SLOGAN = "الصدى .. صوت الحقيقة منذ عام ١٩٩٠"
 SETTINGS = CurationSettings(boilerplate_min_pages=3)

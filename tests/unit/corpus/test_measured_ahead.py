@@ -4,12 +4,13 @@ the writer gives: same rows, removals, signatures, band keys, learned lines and 
 import sqlite3
 from pathlib import Path
 
+from conftest import TESTS
+
 from corpus.curate import CurationSettings
 from corpus.importer import SourceFile, store_file
 from corpus.pages import Cleaned, clean_text_source
 from corpus.store import open_db
 
-TESTS = Path(__file__).parent
 GOLD = sorted((TESTS / "data" / "seeds" / "gold").glob("*.txt")) + sorted((TESTS / "gold" / "demo").rglob("*.txt"))
 SLOGAN = "شاركونا آراءكم عبر صفحتنا"  # a line every page of the outlet carries: learned after 5 pages
 
