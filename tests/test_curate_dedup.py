@@ -315,3 +315,17 @@ def test_signatures_take_four_bytes_a_value_and_older_eight_byte_ones_still_matc
     NearDuplicateIndex.for_db(db, settings).discard(original["id"])
     assert db.execute("SELECT count(*) FROM minhash_bands").fetchone()[0] == 0
     assert db.execute("SELECT count(*) FROM minhashes").fetchone()[0] == 0
+
+
+def test_recurating_an_unchanged_original_leaves_its_signature_and_bands_alone(db):
+    """A reclean re-curates every document; one whose text did not change keeps its index rows as they
+    are (no 25 band deletes and inserts per document), and a changed one gets new ones."""
+    first = store(db, STORY, "https://a.example/1", "a")
+    before = db.execute("SELECT seq FROM minhashes WHERE document_id = ?", [first["id"]]).fetchone()
+    bands = db.execute("SELECT band, bucket, signature_seq FROM minhash_bands ORDER BY 1, 2").fetchall()
+    store(db, STORY, "https://a.example/1", "a")
+    assert db.execute("SELECT seq FROM minhashes WHERE document_id = ?", [first["id"]]).fetchone() == before
+    assert db.execute("SELECT band, bucket, signature_seq FROM minhash_bands ORDER BY 1, 2").fetchall() == bands
+    store(db, OTHER, "https://a.example/1", "a")  # the same page, now another text
+    assert db.execute("SELECT seq FROM minhashes WHERE document_id = ?", [first["id"]]).fetchone() != before
+    assert db.execute("SELECT count(*) FROM minhash_bands").fetchone()[0] == len(bands)

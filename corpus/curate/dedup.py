@@ -236,8 +236,13 @@ class NearDuplicateIndex:
     def add(self, doc_id: str, outlet: str | None, minhash: Signature, known: tuple[tuple[int, int], ...] | None = None
             ) -> None:
         """Index an original: its signature and its band keys under every layout of this num_perm
-        (replacing older ones). Plain SQL: stays inside the caller's transaction."""
+        (replacing older ones). Plain SQL: stays inside the caller's transaction. A document indexed
+        under this very signature (re-curated, unchanged: most of a reclean) is left as it is."""
         self.ensure_layout()
+        stored = self.db.execute(sql.SIGNATURE_OF, [doc_id]).fetchone()
+        if stored and stored[2:] == (self.num_perm, outlet, MINHASH_SCHEME) and np.array_equal(
+                signature_values(stored[1], self.num_perm), np.asarray(minhash, dtype=np.uint64)):
+            return
         self.discard(doc_id)
         seq = self.db.execute(sql.INSERT_SIGNATURE,
                               [doc_id, outlet, self.num_perm, MINHASH_SCHEME, signature_blob(minhash)]).lastrowid
@@ -253,7 +258,7 @@ class NearDuplicateIndex:
         stored = self.db.execute(sql.SIGNATURE_OF, [doc_id]).fetchone()
         if not stored:
             return
-        seq, blob, num_perm = stored
+        seq, blob, num_perm, *_ = stored
         values = signature_values(blob, num_perm)
         self.db.conn.executemany(sql.DELETE_BAND, [
             (band, bucket, seq)
