@@ -112,7 +112,7 @@ def b64(data: bytes) -> str:
 
 
 def measured_to_json(measured: Measured | None) -> Payload | None:
-    """Every field as it is, the MinHash as its signature (uint64 values, base64)."""
+    """Every field as it is, the MinHash signature as stored (base64)."""
     if measured is None:
         return None
     from corpus.curate.dedup import signature_blob
@@ -120,7 +120,7 @@ def measured_to_json(measured: Measured | None) -> Payload | None:
     out: Payload = {}
     for f in dataclasses.fields(measured):
         value = getattr(measured, f.name)
-        if hasattr(value, "hashvalues"):
+        if f.name == "minhash":
             value = {"minhash": b64(signature_blob(value))}
         elif isinstance(value, CurationSettings):
             value = settings_to_json(value)
@@ -131,13 +131,13 @@ def measured_to_json(measured: Measured | None) -> Payload | None:
 def measured_from_json(data: Payload | None) -> Measured | None:
     if data is None:
         return None
-    from corpus.curate.dedup import minhash_from_blob
+    from corpus.curate.dedup import signature_values
 
     values = dict(data)
     values["settings"] = settings = settings_from_json(data["settings"])
     for name, value in data.items():
         if isinstance(value, dict) and set(value) == {"minhash"}:
-            values[name] = minhash_from_blob(base64.b64decode(value["minhash"]), settings.num_perm)
+            values[name] = signature_values(base64.b64decode(value["minhash"]), settings.num_perm)
     for name in ("quality", "index_values"):
         values[name] = tuple(values[name])
     values["band_keys"] = tuple(tuple(key) for key in values["band_keys"])

@@ -106,18 +106,22 @@ def score(predictions: dict[str, str | None], queries: list[Query], threshold: f
 
 def old_lsh_predictions(bases, queries, settings) -> dict[str, str | None]:
     """What the in-memory datasketch MinHashLSH (the index before migration m041) answered."""
-    from datasketch import MinHashLSH
+    from datasketch import MinHash, MinHashLSH
 
-    from corpus.curate.dedup import minhash_of
+    from corpus.curate.dedup import MINHASH_SCHEME, MINHASH_SEED, minhash_of
+
+    def datasketch_minhash(text: str) -> MinHash:
+        values = minhash_of(text, settings.num_perm, settings.shingle_words).astype("uint32")
+        return MinHash(num_perm=settings.num_perm, seed=MINHASH_SEED, scheme=MINHASH_SCHEME, hashvalues=values)
 
     lsh = MinHashLSH(threshold=settings.near_duplicate_threshold, num_perm=settings.num_perm)
     stored = {}
     for i, text in enumerate(bases):
-        stored[str(i)] = minhash_of(text, settings.num_perm, settings.shingle_words)
+        stored[str(i)] = datasketch_minhash(text)
         lsh.insert(str(i), stored[str(i)])
     predictions = {}
     for query in queries:
-        minhash = minhash_of(query.text, settings.num_perm, settings.shingle_words)
+        minhash = datasketch_minhash(query.text)
         scored = {key: stored[key].jaccard(minhash) for key in lsh.query(minhash)}
         scored = {key: s for key, s in scored.items() if s >= settings.near_duplicate_threshold}
         predictions[query.name] = max(scored, key=lambda k: (scored[k], -int(k))) if scored else None

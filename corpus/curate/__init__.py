@@ -29,8 +29,7 @@ from corpus.search_index import KnownEntry, index_values
 from corpus.transaction import write_transaction
 
 if TYPE_CHECKING:
-    from datasketch import MinHash
-
+    from corpus.curate.dedup import Signature
     from corpus.store import Row
 
 OK = "ok"
@@ -69,7 +68,7 @@ class Measured:
     word_count: int
     quality: tuple[str, str | None]  # quality_status: (status, reason) before duplicates
     text_hash: str | None
-    minhash: object  # datasketch.MinHash
+    minhash: Signature  # corpus.curate.dedup.minhash_of
     band_keys: tuple[tuple[int, int], ...]  # of the minhash, in the settings' band layout
     line_hashes: tuple[str | None, ...]  # boilerplate.paragraph_hashes of the paragraphs
     index_values: tuple[str, str]  # search_index.index_values(title, text)
@@ -97,7 +96,7 @@ def measure(document: Document, settings: CurationSettings = CurationSettings())
         text, title, settings, language, word_count,
         quality_status({**language, "text": text, "word_count": word_count}, title, settings),
         dedup.text_hash(text), minhash,
-        tuple(dedup.band_keys(minhash.hashvalues, settings.num_perm, bands, rows)),
+        tuple(dedup.band_keys(minhash, settings.num_perm, bands, rows)),
         boilerplate.paragraph_hashes(list(document.paragraphs), title, settings), index_values(title, text),
     )
 
@@ -179,7 +178,7 @@ def quality_status(row: Row, title: str | None, settings: CurationSettings) -> t
 
 
 def resolve_duplicates(db: Database, row: Row, settings: CurationSettings,
-                       minhash: MinHash | None = None, keys: tuple[tuple[int, int], ...] | None = None) -> Row:
+                       minhash: Signature | None = None, keys: tuple[tuple[int, int], ...] | None = None) -> Row:
     """Exact duplicate -> linked with an empty text; near duplicate -> linked, text kept;
     otherwise the document is an original and joins the near-duplicate index. keys: the minhash's
     band keys in the settings' layout, if worked out ahead."""

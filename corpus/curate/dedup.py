@@ -15,10 +15,10 @@ import weakref
 from collections.abc import Iterable
 
 import numpy as np
-from datasketch import MinHash
 from sqlite_utils import Database
 
 from cleaners.normalize import normalize_for_matching
+from corpus.curate import minhash as signatures
 from corpus.curate import statements as sql
 from corpus.curate.settings import CurationSettings
 
@@ -52,14 +52,6 @@ def shingles(text: str, size: int) -> set[str]:
     return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
 
 
-@functools.cache
-def permutations(num_perm: int) -> np.ndarray:
-    """The fixed seed's permutations, made once per num_perm (MinHash() makes them again each time:
-    more than the hashing of a whole article costs)."""
-    made: np.ndarray = MinHash(num_perm=num_perm, seed=MINHASH_SEED, scheme=MINHASH_SCHEME).permutations
-    return made
-
-
 def shingle_bytes(text: str, size: int) -> set[bytes]:
     """shingles() as UTF-8 bytes, each word encoded once rather than once per shingle it is in."""
     words = matching_text(text).encode("utf-8").split(b" ")
@@ -70,37 +62,28 @@ def shingle_bytes(text: str, size: int) -> set[bytes]:
     return {b" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
 
 
-def minhash_of(text: str, num_perm: int, shingle_words: int) -> MinHash:
-    """datasketch's MinHash of the shingles (its default sha1_hash32 of each), with the 32-bit hashes
-    taken from one joined buffer: its update_batch calls a Python hash function per shingle."""
-    minhash = MinHash(num_perm=num_perm, seed=MINHASH_SEED, scheme=MINHASH_SCHEME,
-                      permutations=permutations(num_perm))
+Signature = np.ndarray  # a MinHash signature: num_perm uint64 values below 2**32 (corpus.curate.minhash)
+
+
+def minhash_of(text: str, num_perm: int, shingle_words: int) -> Signature:
+    """datasketch's MinHash of the shingles (its default sha1_hash32 of each, scheme affine32, our fixed
+    seed), computed by corpus.curate.minhash from one joined buffer of the 32-bit hashes."""
     sha1 = hashlib.sha1
     digests = b"".join([sha1(s).digest()[:4] for s in shingle_bytes(text, shingle_words)])
-    if digests:
-        hashfunc, minhash.hashfunc = minhash.hashfunc, int
-        minhash.update_batch(np.frombuffer(digests, dtype="<u4").tolist())
-        minhash.hashfunc = hashfunc
-    return minhash
+    return signatures.signature(np.frombuffer(digests, dtype="<u4"), num_perm, MINHASH_SEED)
 
 
-def signature_blob(minhash: MinHash) -> bytes:
-    """The signature as stored: 4 bytes per value (the affine32 scheme's values are below 2**32), half
-    of datasketch's uint64 array. Signatures stored before took 8 bytes per value; both are read."""
-    return np.asarray(minhash.hashvalues, dtype="<u4").tobytes()
+def signature_blob(minhash: Signature) -> bytes:
+    """The signature as stored: 4 bytes per value (the affine32 scheme's values are below 2**32).
+    Signatures stored before took 8 bytes per value; both are read."""
+    return np.asarray(minhash, dtype="<u4").tobytes()
 
 
-def signature_values(blob: bytes, num_perm: int) -> np.ndarray:
-    """A stored signature as datasketch's uint64 values, whichever width it was stored with."""
+def signature_values(blob: bytes, num_perm: int) -> Signature:
+    """A stored signature as uint64 values, whichever width it was stored with."""
     if len(blob) == 4 * num_perm:
         return np.frombuffer(blob, dtype="<u4").astype(np.uint64)
     return np.frombuffer(blob, dtype=np.uint64)
-
-
-def minhash_from_blob(blob: bytes, num_perm: int) -> MinHash:
-    values = signature_values(blob, num_perm)
-    return MinHash(num_perm=num_perm, seed=MINHASH_SEED, scheme=MINHASH_SCHEME, hashvalues=values,
-                   permutations=permutations(num_perm))
 
 
 def estimated_jaccard(values: np.ndarray, other: np.ndarray) -> float:
@@ -110,14 +93,7 @@ def estimated_jaccard(values: np.ndarray, other: np.ndarray) -> float:
 
 # --- LSH band keys ------------------------------------------------------------------------------------
 
-@functools.cache
-def band_layout(threshold: float, num_perm: int) -> tuple[int, int]:
-    """(bands, rows per band) exactly as datasketch's MinHashLSH(threshold, num_perm) chooses them
-    (equal weight to false positives and false negatives), so recall and precision stay the same."""
-    from datasketch.lsh import _optimal_param
-
-    layout: tuple[int, int] = _optimal_param(threshold, num_perm, 0.5, 0.5)
-    return layout
+band_layout = signatures.band_layout  # (bands, rows) as datasketch's MinHashLSH(threshold, num_perm) chooses
 
 
 def band_keys(values: Iterable[int] | np.ndarray, num_perm: int, bands: int, rows: int) -> list[tuple[int, int]]:
@@ -226,26 +202,26 @@ class NearDuplicateIndex:
         if not self.db.execute(sql.HAS_LAYOUT, [self.num_perm, self.bands, self.rows]).fetchone():
             fill_layout(self.db, self.num_perm, self.bands, self.rows)
 
-    def keys_of(self, minhash: MinHash, bands: int, rows: int, known: tuple[tuple[int, int], ...] | None
+    def keys_of(self, minhash: Signature, bands: int, rows: int, known: tuple[tuple[int, int], ...] | None
                 ) -> list[tuple[int, int]]:
         """The signature's band keys in a layout: `known` (worked out ahead in this index's own layout)
         when given, else computed."""
         if known is not None and (bands, rows) == (self.bands, self.rows):
             return list(known)
-        return band_keys(minhash.hashvalues, self.num_perm, bands, rows)
+        return band_keys(minhash, self.num_perm, bands, rows)
 
-    def candidates(self, minhash: MinHash, known: tuple[tuple[int, int], ...] | None = None) -> dict[str, np.ndarray]:
+    def candidates(self, minhash: Signature, known: tuple[tuple[int, int], ...] | None = None) -> dict[str, np.ndarray]:
         """{document_id: signature} of the originals sharing a band bucket with this signature."""
         keys = self.keys_of(minhash, self.bands, self.rows, known)
         query = sql.CANDIDATE_SIGNATURES.format(pairs=sql.band_pairs(len(keys)))
         params = [*(value for key in keys for value in key), self.num_perm, MINHASH_SCHEME]
         return {doc_id: signature_values(blob, self.num_perm) for doc_id, blob in self.db.execute(query, params)}
 
-    def best_match(self, doc_id: str, minhash: MinHash, known: tuple[tuple[int, int], ...] | None = None
+    def best_match(self, doc_id: str, minhash: Signature, known: tuple[tuple[int, int], ...] | None = None
                    ) -> tuple[str, float] | None:
         """The most similar earlier original at or above the threshold (the earliest on a tie)."""
         self.ensure_layout()
-        values = np.asarray(minhash.hashvalues, dtype=np.uint64)
+        values = np.asarray(minhash, dtype=np.uint64)
         scored = {key: estimated_jaccard(values, stored) for key, stored in self.candidates(minhash, known).items()
                   if key != doc_id}
         scored = {key: score for key, score in scored.items() if score >= self.threshold}
@@ -258,11 +234,16 @@ class NearDuplicateIndex:
     def layouts(self) -> list[tuple[int, int]]:
         return self.db.execute(sql.LAYOUTS, [self.num_perm]).fetchall()
 
-    def add(self, doc_id: str, outlet: str | None, minhash: MinHash, known: tuple[tuple[int, int], ...] | None = None
+    def add(self, doc_id: str, outlet: str | None, minhash: Signature, known: tuple[tuple[int, int], ...] | None = None
             ) -> None:
         """Index an original: its signature and its band keys under every layout of this num_perm
-        (replacing older ones). Plain SQL: stays inside the caller's transaction."""
+        (replacing older ones). Plain SQL: stays inside the caller's transaction. A document indexed
+        under this very signature (re-curated, unchanged: most of a reclean) is left as it is."""
         self.ensure_layout()
+        stored = self.db.execute(sql.SIGNATURE_OF, [doc_id]).fetchone()
+        if stored and stored[2:] == (self.num_perm, outlet, MINHASH_SCHEME) and np.array_equal(
+                signature_values(stored[1], self.num_perm), np.asarray(minhash, dtype=np.uint64)):
+            return
         self.discard(doc_id)
         seq = self.db.execute(sql.INSERT_SIGNATURE,
                               [doc_id, outlet, self.num_perm, MINHASH_SCHEME, signature_blob(minhash)]).lastrowid
@@ -278,7 +259,7 @@ class NearDuplicateIndex:
         stored = self.db.execute(sql.SIGNATURE_OF, [doc_id]).fetchone()
         if not stored:
             return
-        seq, blob, num_perm = stored
+        seq, blob, num_perm, *_ = stored
         values = signature_values(blob, num_perm)
         self.db.conn.executemany(sql.DELETE_BAND, [
             (band, bucket, seq)

@@ -40,7 +40,7 @@ CLUSTER_OF = "SELECT cluster_id FROM documents WHERE id = ?"
 # A band row points at its signature's seq (an integer, not the 16-character document id: 25 band
 # rows per document at the default settings). Removal recomputes the keys from the stored signature
 # and deletes them by primary key, so the table needs no second index.
-SIGNATURE_OF = "SELECT seq, signature, num_perm FROM minhashes WHERE document_id = ?"
+SIGNATURE_OF = "SELECT seq, signature, num_perm, outlet, scheme FROM minhashes WHERE document_id = ?"
 DELETE_SIGNATURE = "DELETE FROM minhashes WHERE document_id = ?"
 INSERT_SIGNATURE = (
     "INSERT INTO minhashes (document_id, outlet, num_perm, scheme, signature) VALUES (?, ?, ?, ?, ?)"
