@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PIP_VERSION := 26.3
 
-.PHONY: setup setup-redis setup-browser demo test lint eval bench lock clean
+.PHONY: setup setup-redis setup-browser demo test test-unit lint eval bench lock clean
 
 setup: $(STAMP)
 
@@ -26,6 +26,10 @@ demo: setup
 
 test: setup setup-redis setup-browser
 	$(BIN)/python -m pytest -q -n 2 tests
+
+# tests/unit only: no server started, nothing crawled (tests/integration has those).
+test-unit: setup
+	$(BIN)/python -m pytest -q -n 2 tests/unit
 
 # redis-server for the distributed-crawl tests (they start their own on a free port; the system
 # service is never started). Debian's package, from the machine's apt sources; nothing if already there.
@@ -61,10 +65,10 @@ lint: setup
 	$(BIN)/mypy
 
 eval: setup
-	$(BIN)/python -m corpus.evaluate
+	$(BIN)/python -m evaluation.extraction
 
 bench: setup
-	$(BIN)/python -m corpus.bench
+	$(BIN)/python benchmarks/cleaning_speed.py
 	$(BIN)/python benchmarks/warc_bench.py
 
 # The corpus at scale against plain sqlite-utils insert + FTS, one table (README "Scale"):

@@ -31,8 +31,9 @@ FAST = ["--set", "DOWNLOAD_DELAY=0", "--set", "AUTOTHROTTLE_ENABLED=false", "--s
         "--set", "CONCURRENT_REQUESTS_PER_DOMAIN=32"]
 MEASURE_IMPORT = """
 import json, resource, sys
+from corpus.demo.registry import registry_files
 from corpus.warc_import import import_warc
-report = import_warc(sys.argv[1:2], sys.argv[2], base_urls=json.loads(sys.argv[3]))
+report = import_warc(sys.argv[1:2], sys.argv[2], registry=registry_files(), base_urls=json.loads(sys.argv[3]))
 print(json.dumps({**report.as_dict(), "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 

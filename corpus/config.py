@@ -24,7 +24,7 @@ from corpus.errors import ConfigError as CorpusConfigError
 CONFIG_SECTION = "curation"
 # What a curator may set, with the type a value must have. Left out on purpose: num_perm and shingle_words
 # (stored MinHash signatures are only comparable at the values they were made with) and arabic_langs.
-CURATOR_SETTINGS: dict[str, type] = {
+CURATOR_SETTINGS: dict[str, type[int] | type[float]] = {
     "min_words": int,
     "min_arabic_ratio": float,
     "near_duplicate_threshold": float,
@@ -64,7 +64,7 @@ def checked_value(where: str, key: str, value: object) -> int | float:
     return kind(value)
 
 
-def read_config_file(path: Path) -> dict:
+def read_config_file(path: Path) -> dict[str, int | float]:
     """The [curation] table of a TOML file, checked."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -81,7 +81,7 @@ def read_config_file(path: Path) -> dict:
     return {key: checked_value(f"{path}: [{CONFIG_SECTION}]", key, value) for key, value in table.items()}
 
 
-def parse_set(text: str) -> tuple[str, object]:
+def parse_set(text: str) -> tuple[str, int | float]:
     """ "min_words=20" -> ("min_words", 20), checked."""
     key, sep, raw = text.partition("=")
     key, raw = key.strip(), raw.strip()
@@ -110,11 +110,11 @@ def build_settings(overrides: Mapping[str, Any], where: str = "settings") -> Cur
 
 
 def load_overrides(db_path: str | Path | None, config_file: str | Path | None = None,
-                   sets: Iterable[str] = ()) -> tuple[dict, Path | None]:
+                   sets: Iterable[str] = ()) -> tuple[dict[str, int | float], Path | None]:
     """(checked overrides, the config file read or None): --config FILE, else the file next to the database
     if there is one; then --set values on top."""
     path = Path(config_file) if config_file else (config_path_for(db_path) if db_path else None)
-    overrides: dict = {}
+    overrides: dict[str, int | float] = {}
     if path is not None and (config_file or path.is_file()):
         if not path.is_file():
             raise ConfigError(f"{path}: no such config file")

@@ -18,7 +18,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, ContextManager, Iterator, Literal
+from typing import Any, Callable, ContextManager, Iterator, Literal, Protocol
 
 import sqlite_utils
 
@@ -82,7 +82,13 @@ class _NoProgress:
         pass
 
 
-ProgressFactory = Callable[[int], ContextManager]  # total -> context manager with .update(n)
+class Progress(Protocol):
+    def update(self, n: int) -> None: ...
+
+
+ProgressFactory = Callable[[int], ContextManager[Progress]]  # total -> a context manager with .update(n)
+# One exported document: its documents columns, JSON list columns decoded (tags, source_credit).
+Record = dict[str, Any]
 
 
 def export_documents(
@@ -138,12 +144,13 @@ def order_by(db: sqlite_utils.Database) -> str:
 
 def count_documents(db: sqlite_utils.Database, flt: DocumentFilter) -> int:
     where, params = flt.where()
-    return db.execute(f"SELECT count(*) FROM documents WHERE {where}", params).fetchone()[0]
+    count: int = db.execute(f"SELECT count(*) FROM documents WHERE {where}", params).fetchone()[0]
+    return count
 
 
 def iter_documents(
     db: sqlite_utils.Database, flt: DocumentFilter, columns: list[str], batch_size: int = 1000
-) -> Iterator[dict]:
+) -> Iterator[Record]:
     """Rows as export records (JSON list columns decoded), straight off the cursor.
 
     Curation stores exact duplicates without text (duplicate_of says whose text it is), so with
@@ -162,7 +169,7 @@ def iter_documents(
             yield export_record(dict(zip(columns, values)))
 
 
-def export_record(row: dict) -> dict:
+def export_record(row: Record) -> Record:
     for column in JSON_LIST_COLUMNS & row.keys():
         row[column] = json_list(row[column])
     return row
@@ -188,7 +195,7 @@ class ManifestWriter:
         self._csv = csv.DictWriter(self._file, MANIFEST_FIELDS, extrasaction="ignore")
         self._csv.writeheader()
 
-    def write(self, file_name: str, row: dict) -> None:
+    def write(self, file_name: str, row: Record) -> None:
         self._csv.writerow({**row, "file": file_name})
 
     def close(self) -> None:
@@ -204,10 +211,10 @@ class TxtWriter:
         self.index = 0
         self.manifest = ManifestWriter(folder)
 
-    def file_name(self, row: dict) -> str:
+    def file_name(self, row: Record) -> str:
         return f"{self.index:0{self.width}d}_{row['id']}.txt"
 
-    def write(self, row: dict) -> None:
+    def write(self, row: Record) -> None:
         name = self.file_name(row)
         with open(self.folder / name, "w", encoding="utf-8", newline="") as f:
             f.write(row["text"] or "")
@@ -226,7 +233,7 @@ class JsonlWriter:
         self._file = open(folder / self.name, "w", encoding="utf-8", newline="\n")
         self.manifest = ManifestWriter(folder)
 
-    def write(self, row: dict) -> None:
+    def write(self, row: Record) -> None:
         self._file.write(json.dumps(row, ensure_ascii=False) + "\n")
         self.manifest.write(self.name, row)
 
@@ -250,9 +257,9 @@ class ParquetWriter:
         )
         self.manifest = ManifestWriter(folder)
         self.batch_size = batch_size
-        self._pending: list[dict] = []
+        self._pending: list[Record] = []
 
-    def write(self, row: dict) -> None:
+    def write(self, row: Record) -> None:
         self._pending.append(row)
         self.manifest.write(self.name, row)
         if len(self._pending) >= self.batch_size:
@@ -358,4 +365,5 @@ def _exchange(a: Path, b: Path) -> bool:
     except (AttributeError, OSError):
         return False
     at_fdcwd, rename_exchange = -100, 2
-    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
+    result: int = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return result == 0

@@ -18,7 +18,8 @@ import sqlite_utils
 
 from cleaners import CLEANER_VERSION
 from corpus.runs import this_host
-from corpus.store import now_iso, write_transaction
+from corpus.store import now_iso
+from corpus.transaction import write_transaction
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,9 @@ from corpus.curate import CurationSettings
 from corpus.ids import doc_id_for_text, id_from_filename
 from corpus.pages import Cleaned, clean_text_source, curate_and_save
 from corpus.reclean import reclean_pending, registry_overrides
-from corpus.store import compress_html, document_row, now_iso, write_transaction
+from corpus.registry import CleaningOptions, RegistryFiles
+from corpus.store import Row, compress_html, document_row, now_iso
+from corpus.transaction import write_transaction
 from corpus.workers import WorkerPool, write_in_batches
 
 SEQ_PREFIX = re.compile(r"^(\d{3,})_")
@@ -76,11 +78,13 @@ def assign_seq(db: Database, source: SourceFile) -> int:
         return source.seq
     found = db.execute("SELECT seq FROM documents WHERE id = ?", [source.id]).fetchone()
     if found and found[0] is not None:
-        return found[0]
-    return db.execute("SELECT coalesce(max(seq), -1) + 1 FROM documents").fetchone()[0]
+        stored: int = found[0]
+        return stored
+    following: int = db.execute("SELECT coalesce(max(seq), -1) + 1 FROM documents").fetchone()[0]
+    return following
 
 
-def store_file(db: Database, source: SourceFile, cleaned: Cleaned, outlet: str, settings: CurationSettings) -> dict:
+def store_file(db: Database, source: SourceFile, cleaned: Cleaned, outlet: str, settings: CurationSettings) -> Row:
     """The write half for one file: its raw text, then its curated document, in one write transaction."""
     assert cleaned.document is not None  # text sources are always cleaned (a rejection is a document too)
     with write_transaction(db):
@@ -97,7 +101,7 @@ def store_file(db: Database, source: SourceFile, cleaned: Cleaned, outlet: str, 
     return row
 
 
-def import_file(db: Database, source: SourceFile, outlet: str, settings: CurationSettings, cleaning: dict | None = None) -> dict:
+def import_file(db: Database, source: SourceFile, outlet: str, settings: CurationSettings, cleaning: CleaningOptions | None = None) -> Row:
     """Clean (with the outlet's cleaning overrides, if any), curate and save one file; returns the row."""
     return store_file(db, source, clean_text_source(source.raw, cleaning, settings), outlet, settings)
 
@@ -110,7 +114,7 @@ def failure_reason(exc: Exception) -> str:
     return f"cleaning failed: {type(exc).__name__}: {exc}"
 
 
-def prepare_file(path: Path, cleaning: dict[str, Any] | None,
+def prepare_file(path: Path, cleaning: CleaningOptions | None,
                  settings: CurationSettings) -> tuple[Path, SourceFile | None, Cleaned | None, str | None]:
     """(path, source, cleaned, None) or (path, None, None, reason): read, decode, clean and measure one
     file (the CPU half, in a worker process when there are several)."""
@@ -121,7 +125,7 @@ def prepare_file(path: Path, cleaning: dict[str, Any] | None,
         return path, None, None, failure_reason(exc)
 
 
-def prepare_bytes(name: str, data: bytes, cleaning: dict | None, settings: CurationSettings
+def prepare_bytes(name: str, data: bytes, cleaning: CleaningOptions | None, settings: CurationSettings
                   ) -> tuple[SourceFile | None, Cleaned | None, str | None]:
     """(source, cleaned, None) or (None, None, reason): prepare_file of a file's name and bytes."""
     try:
@@ -140,15 +144,17 @@ def import_text(
     workers: int = 1,
     files: list[Path] | None = None,
     done: Callable[[Path, str | None], None] = lambda path, failure: None,
+    registry: RegistryFiles = None,
 ) -> ImportReport:
     """Import every .txt file of `folder` (or just `files`: what a resumed run has left) as documents of
     `outlet`, cleaning on `workers` processes and storing in batched transactions (this process is the
     one writer). A file that cannot be read or cleaned is reported (file, reason) and skipped; the others
     are imported. A file that cannot be stored fails the import (the exception propagates; its batch is
     rolled back). done(path, failure reason or None) is told inside the transaction that stores the file
-    (corpus.import_runs records it), so a resumed run starts exactly after what was committed."""
+    (corpus.import_runs records it), so a resumed run starts exactly after what was committed. The
+    outlet's cleaning overrides come from the registry files (default: the bundled registry)."""
     report = ImportReport()
-    cleaning = registry_overrides().get(outlet)
+    cleaning = registry_overrides(registry).get(outlet)
 
     def write(result: tuple[Path, SourceFile | None, Cleaned | None, str | None]) -> dict[str, Any] | None:
         path, source, cleaned, reason = result

@@ -20,12 +20,15 @@ from sqlite_utils import Database
 
 import cleaners
 from cleaners.decode import content_type_of, decode
-from cleaners.document import Document
+from cleaners.document import Document, Removal
 from corpus.curate import CurationSettings, Measured, curate, measure
+from corpus.good_page import has_good_page, is_good_page
 from corpus.ids import doc_id_for_url
 from corpus.published import with_offset
+from corpus.registry import CleaningOptions
 from corpus.search_index import KnownEntry
-from corpus.store import compress_html, document_row, save_document, save_page, write_transaction
+from corpus.store import Row, compress_html, document_row, save_document, save_page
+from corpus.transaction import write_transaction
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +47,7 @@ class Page:
     outlet: str
     fetched_at: str
     body: bytes | None = None  # raw bytes, stored as they came
-    headers: dict = field(default_factory=dict)  # {name: value} response headers
+    headers: dict[str, str] = field(default_factory=dict)  # {name: value} response headers
     status: int | None = None  # HTTP status; None when the download itself failed
     final_url: str | None = None  # after redirects
     canonical_url: str | None = None  # rel=canonical when it is an article URL of the outlet
@@ -69,7 +72,7 @@ class Page:
 
 @dataclass(frozen=True)
 class PageOptions:
-    cleaning: dict | None = None  # the outlet's cleaning overrides (cleaners' `outlet` argument)
+    cleaning: CleaningOptions | None = None  # the outlet's cleaning overrides (cleaners' `outlet` argument)
     settings: CurationSettings = CurationSettings()
     crawl_id: int | None = None
     timezone: str | None = None  # the outlet's zone (registry): `published` gets its UTC offset
@@ -128,12 +131,7 @@ class Outcome:
 # ---------------------------------------------------------------------- the CPU half (no database)
 
 
-def reaches_cleaner(page: Page) -> bool:
-    """A fetched article page (2xx, not 204, no fetch error) that the cleaners get to read."""
-    return not page.error and page.status is not None and 200 <= page.status < 300 and page.status != 204
-
-
-def clean_html_source(body: bytes | None, content_type: str | None, url: str | None, cleaning: dict | None,
+def clean_html_source(body: bytes | None, content_type: str | None, url: str | None, cleaning: CleaningOptions | None,
                       settings: CurationSettings) -> Cleaned:
     """Decode with the headers the server sent, clean, measure."""
     decoded = decode(body or b"", content_type)
@@ -144,7 +142,7 @@ def clean_html_source(body: bytes | None, content_type: str | None, url: str | N
     return Cleaned(document, None, measure(document, settings), **how)
 
 
-def clean_text_source(raw: str, cleaning: dict | None, settings: CurationSettings) -> Cleaned:
+def clean_text_source(raw: str, cleaning: CleaningOptions | None, settings: CurationSettings) -> Cleaned:
     """Already-extracted text (imports): clean and measure. A rejection still makes a document (status rejected)."""
     document = cleaners.clean_text(raw, outlet=cleaning)
     return Cleaned(document, None, None if document.rejected else measure(document, settings))
@@ -152,7 +150,7 @@ def clean_text_source(raw: str, cleaning: dict | None, settings: CurationSetting
 
 def prepare_page(page: Page, options: PageOptions) -> Prepared:
     """Decode and clean a fetched page and measure its text; never raises for a bad page."""
-    if not reaches_cleaner(page):
+    if not is_good_page(page.status, page.error):
         return Prepared(page, Cleaned(None, page.error or f"http_{page.status}"), False)
     try:
         cleaned = clean_html_source(page.body, content_type_of(page.headers), page.final_url, options.cleaning,
@@ -165,7 +163,7 @@ def prepare_page(page: Page, options: PageOptions) -> Prepared:
 # ---------------------------------------------------------------------- the write half (one transaction)
 
 
-def page_row(page: Page, cleaned: Cleaned, crawl_id: int | None = None) -> dict:
+def page_row(page: Page, cleaned: Cleaned, crawl_id: int | None = None) -> Row:
     """The pages row (save_page compresses the body)."""
     return {
         "id": page.id, "url": page.url, "final_url": page.final_url, "outlet": page.outlet, "status": page.status,
@@ -178,7 +176,7 @@ def page_row(page: Page, cleaned: Cleaned, crawl_id: int | None = None) -> dict:
     }
 
 
-def document_row_for(page: Page, document: Document, timezone: str | None = None) -> dict:
+def document_row_for(page: Page, document: Document, timezone: str | None = None) -> Row:
     """The documents row for a cleaned page: identity from the canonical URL, provenance from the fetch,
     `published` as printed with the outlet's UTC offset (ISO 8601)."""
     url = page.final_url or page.url
@@ -188,7 +186,7 @@ def document_row_for(page: Page, document: Document, timezone: str | None = None
     return row
 
 
-def document_outcome(db: Database, row: dict) -> str:
+def document_outcome(db: Database, row: Row) -> str:
     """new, updated or unchanged, against the stored row of the same id."""
     existing = db.execute(COMPARED_SELECT, [row["id"]]).fetchone()
     if existing is None:
@@ -199,12 +197,7 @@ def document_outcome(db: Database, row: dict) -> str:
 COMPARED_SELECT = f"SELECT {', '.join(f'[{c}]' for c in COMPARED_COLUMNS)} FROM documents WHERE id = ?"
 
 
-def has_good_page(db: Database, page_id: str) -> bool:
-    row = db.execute("SELECT status FROM pages WHERE id = ? AND error IS NULL", [page_id]).fetchone()
-    return bool(row) and row[0] is not None and 200 <= row[0] < 300
-
-
-def curated(db: Database, row: dict, cleaned: Cleaned, settings: CurationSettings) -> tuple[dict, list, bool]:
+def curated(db: Database, row: Row, cleaned: Cleaned, settings: CurationSettings) -> tuple[Row, list[Removal], bool]:
     """(row, removals, curation failed): curation in its own savepoint; if it raises, the document is
     stored uncurated (logged and counted) rather than lost."""
     assert cleaned.document is not None  # only a cleaned page is curated
@@ -220,7 +213,7 @@ def known_index(cleaned: Cleaned) -> KnownEntry | None:
     return cleaned.measured.known_index() if cleaned.measured else None
 
 
-def curate_and_save(db: Database, row: dict, cleaned: Cleaned, settings: CurationSettings) -> tuple[dict, bool]:
+def curate_and_save(db: Database, row: Row, cleaned: Cleaned, settings: CurationSettings) -> tuple[Row, bool]:
     """Curate and save one document (reclean and imports: no page to record), in one write transaction."""
     with write_transaction(db):
         row, removals, failed = curated(db, row, cleaned, settings)

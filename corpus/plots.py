@@ -19,6 +19,8 @@ if TYPE_CHECKING:  # matplotlib and numpy load only when a plot is drawn
     from matplotlib.axis import Axis
     from matplotlib.figure import Figure
 
+    from corpus.stats import RuleRemovals
+
 TOP_OUTLETS = 10  # more outlets than this are summed as "other" in the time plots
 TOP_RULES = 20
 PERIOD_DAYS = {"week": 7, "month": 30}
@@ -39,7 +41,8 @@ def shaped(text: str) -> str:
     import arabic_reshaper
     from bidi import get_display
 
-    return get_display(arabic_reshaper.reshape(text))
+    visual: str = get_display(arabic_reshaper.reshape(text))
+    return visual
 
 
 def new_figure(width: float = 9.0, height: float = 4.0) -> tuple[Figure, Axes]:
@@ -145,7 +148,7 @@ def plot_words_per_document(counts: np.ndarray) -> Plot:
     return Plot(title, to_png(fig))
 
 
-def plot_removals(removals: list[dict]) -> Plot:
+def plot_removals(removals: list[RuleRemovals]) -> Plot:
     title = "Removals per cleaning rule"
     top = removals[:TOP_RULES]
     fig, ax = new_figure(height=max(3.0, 0.35 * len(top) + 1.2))

@@ -13,7 +13,7 @@ import collections
 import functools
 import json
 from dataclasses import dataclass, field
-from typing import Callable, Iterator, cast
+from typing import Any, Callable, Iterator, cast
 
 from sqlite_utils import Database
 
@@ -21,9 +21,12 @@ import cleaners
 from corpus.config import settings_record
 from corpus.curate import CurationSettings, measure
 from corpus.errors import ConfigError
+from corpus.good_page import good_page_sql
 from corpus.pages import Cleaned, clean_html_source, clean_text_source, curate_and_save
 from corpus.published import keep_offset
-from corpus.store import decompress_html, document_row, imported_raw, now_iso, write_transaction
+from corpus.registry import CleaningOptions, RegistryFiles
+from corpus.store import Row, decompress_html, document_row, imported_raw, now_iso
+from corpus.transaction import write_transaction
 from corpus.workers import WorkerPool, default_workers, write_in_batches
 
 HTML = "html"
@@ -45,7 +48,7 @@ class Job:
     raw: bytes | str
     url: str | None
     outlet: str | None
-    cleaning: dict | None = None  # the outlet's cleaning overrides (cleaners' `outlet` argument)
+    cleaning: CleaningOptions | None = None  # the outlet's cleaning overrides (cleaners' `outlet` argument)
     content_type: str | None = None  # the Content-Type header the page was served with
 
 
@@ -54,7 +57,7 @@ class RecleanReport:
     cleaner_version: str
     total: int = 0  # sources cleaned
     changed: int = 0  # documents whose text differs from before
-    status_changes: collections.Counter = field(default_factory=collections.Counter)  # "old->new": n
+    status_changes: collections.Counter[str] = field(default_factory=collections.Counter)  # "old->new": n
     failed: list[tuple[str, str]] = field(default_factory=list)  # (document id, reason)
     pending: int = 0  # re-cleaned once more at the end: a line of theirs became learned boilerplate after them
 
@@ -66,11 +69,11 @@ def count_sources(db: Database, outlet: str | None = None) -> int:
     return sum(db.execute(f"SELECT count(*) {sql}", params).fetchone()[0] for sql, params in source_queries(db, outlet))
 
 
-def source_queries(db: Database, outlet: str | None) -> list[tuple[str, list]]:
+def source_queries(db: Database, outlet: str | None) -> list[tuple[str, list[str]]]:
     """FROM/WHERE clauses of the two sources: successful pages with a body, and imported texts."""
-    page_where = "pages.html IS NOT NULL AND (pages.status IS NULL OR pages.status BETWEEN 200 AND 299)"
+    page_where = f"pages.html IS NOT NULL AND {good_page_sql()}"
     text_where = "1"
-    params: list = []
+    params: list[str] = []
     if outlet:
         page_where += " AND documents.outlet = ?"
         text_where = "documents.outlet = ?"
@@ -82,8 +85,8 @@ def source_queries(db: Database, outlet: str | None) -> list[tuple[str, list]]:
     return queries
 
 
-def iter_jobs(db: Database, outlet: str | None = None, overrides: dict | None = None, batch_size: int = 200,
-              ids: list[str] | None = None) -> Iterator[Job]:
+def iter_jobs(db: Database, outlet: str | None = None, overrides: dict[str, CleaningOptions] | None = None,
+              batch_size: int = 200, ids: list[str] | None = None) -> Iterator[Job]:
     """Pages then imports, each in the order their documents were first stored (so an original is
     re-curated before its duplicates); one batch of raw sources in memory at a time. ids: only these
     documents (a short list: the queue of reclean_pending)."""
@@ -105,7 +108,7 @@ def iter_jobs(db: Database, outlet: str | None = None, overrides: dict | None = 
             yield Job(id_, TEXT, imported_raw(raw, raw_zlib), None, outlet_, overrides.get(outlet_))
 
 
-def paged(db: Database, select: str, params: list, batch_size: int) -> Iterator[tuple]:
+def paged(db: Database, select: str, params: list[str], batch_size: int) -> Iterator[tuple[Any, ...]]:
     """Rows of `select` (first column documents.rowid) in rowid order, one batch per query: no read
     cursor stays open while the same connection writes and commits the re-cleaned documents."""
     last = -1
@@ -122,19 +125,16 @@ def paged(db: Database, select: str, params: list, batch_size: int) -> Iterator[
 # --- cleaning (runs in worker processes) --------------------------------------------------------
 
 
-def registry_overrides() -> dict[str, dict]:
+def registry_overrides(files: RegistryFiles = None) -> dict[str, CleaningOptions]:
     """{outlet name: the `outlet` dict clean_html/clean_text take (its cleaning overrides)} from the
-    crawler's registry; {} when there is no registry file. A registry that exists but does not load
-    raises (corpus.registry.RegistryError): re-cleaning without an outlet's overrides would quietly
-    change its texts (RegistryUnavailable)."""
-    try:
-        from corpus.registry import REGISTRY_PATH, load_registry
-    except ImportError:
-        return {}
-    if not REGISTRY_PATH.exists():
+    registry FILES (default: the bundled one; {} when it is not a file). A registry that does not load
+    raises RegistryUnavailable: re-cleaning without an outlet's overrides would quietly change its texts."""
+    from corpus import registry as outlet_registry
+
+    if not files and not outlet_registry.REGISTRY_PATH.exists():
         return {}
     try:
-        registry = load_registry()
+        registry = outlet_registry.load_registry(files)
     except Exception as exc:  # RegistryError and friends: one line naming the file and the reason
         raise RegistryUnavailable(str(exc)) from None
     return {name: outlet.cleaning_options() for name, outlet in registry.items()}
@@ -171,12 +171,12 @@ def clean_job(job: Job, settings: CurationSettings,
 # --- writing (the parent) -----------------------------------------------------------------------
 
 
-def stored_row(db: Database, document_id: str) -> dict | None:
+def stored_row(db: Database, document_id: str) -> Row | None:
     rows = list(db.query("SELECT * FROM documents WHERE id = ?", [document_id]))
     return rows[0] if rows else None
 
 
-def new_row(job: Job, document: cleaners.Document, old: dict) -> dict:
+def new_row(job: Job, document: cleaners.Document, old: Row) -> Row:
     """The documents row from a fresh cleaning, keeping the source columns of the stored row."""
     source = {key: old.get(key) for key in SOURCE_COLUMNS if key in old}
     row = document_row(document, id=job.id, cleaner_version=cleaners.CLEANER_VERSION, **source)
@@ -202,14 +202,14 @@ def reclean(
     settings: CurationSettings = CurationSettings(),
     workers: int | None = None,
     clean: Callable[[Job], cleaners.Document] | None = None,
-    overrides: dict[str, dict] | None = None,
+    overrides: dict[str, CleaningOptions] | None = None,
     progress: Callable[[int], None] = lambda n: None,
 ) -> RecleanReport:
     """Re-clean every stored page and imported text (of one outlet, or all) with the current rules
     and re-curate it, in the order the documents were first stored, on `workers` processes (default:
     every core; `clean`, if given, must be a picklable top-level function). progress(n) is called after each document is committed. Returns the report;
     documents whose cleaning failed keep their stored row untouched. overrides: {outlet: cleaning
-    overrides}, default the crawler registry's."""
+    overrides}, default the bundled registry's (registry_overrides)."""
     report = RecleanReport(cleaner_version=cleaners.CLEANER_VERSION)
     overrides = registry_overrides() if overrides is None else overrides
     run_jobs(db, iter_jobs(db, outlet, overrides), settings, report, workers or default_workers(), clean, progress)
@@ -251,7 +251,7 @@ def pending_documents(db: Database, outlet: str | None = None) -> list[tuple[str
 
 
 def reclean_pending(db: Database, settings: CurationSettings = CurationSettings(), outlet: str | None = None,
-                    overrides: dict[str, dict] | None = None, workers: int = 1,
+                    overrides: dict[str, CleaningOptions] | None = None, workers: int = 1,
                     clean: Callable[[Job], cleaners.Document] | None = None) -> RecleanReport:
     """Re-clean the documents stored before a line of theirs became learned boilerplate (queued in
     boilerplate_pending when the line reached its threshold), so they lose it too; then empty the queue

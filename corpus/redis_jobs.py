@@ -32,12 +32,18 @@ import time
 import uuid
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 from urllib.parse import urlsplit, urlunsplit
 
 from cleaners.document import Document, Removal
 from corpus.curate import CurationSettings, Measured
 from corpus.errors import CorpusError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from corpus.pages import Cleaned
+    from corpus.registry import CleaningOptions
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +51,8 @@ FORMAT = 1  # the version of the source and result payloads; a worker refuses ot
 DEFAULT_PREFIX = "corpus"
 WORKER_TIMEOUT = 60  # s without a sign of life before a worker's sources go back on the list
 PUSH_BATCH = 200  # sources per Redis round trip when pushing
+# A JSON object as json.loads gives it: source and result payloads, the settings and measures inside them.
+Payload = dict[str, Any]
 
 
 class RedisUnavailable(CorpusError):
@@ -87,11 +95,11 @@ def connect(url: str) -> Any:
 # ---------------------------------------------------------------------- JSON of the dataclasses
 
 
-def settings_to_json(settings: CurationSettings) -> dict:
+def settings_to_json(settings: CurationSettings) -> Payload:
     return dataclasses.asdict(settings)
 
 
-def settings_from_json(data: dict) -> CurationSettings:
+def settings_from_json(data: Payload) -> CurationSettings:
     fields = {f.name for f in dataclasses.fields(CurationSettings)}
     values = {k: v for k, v in data.items() if k in fields}
     if "arabic_langs" in values:
@@ -103,13 +111,13 @@ def b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
-def measured_to_json(measured: Measured | None) -> dict | None:
+def measured_to_json(measured: Measured | None) -> Payload | None:
     """Every field as it is, the MinHash signature as stored (base64)."""
     if measured is None:
         return None
     from corpus.curate.dedup import signature_blob
 
-    out = {}
+    out: Payload = {}
     for f in dataclasses.fields(measured):
         value = getattr(measured, f.name)
         if f.name == "minhash":
@@ -120,7 +128,7 @@ def measured_to_json(measured: Measured | None) -> dict | None:
     return out
 
 
-def measured_from_json(data: dict | None) -> Measured | None:
+def measured_from_json(data: Payload | None) -> Measured | None:
     if data is None:
         return None
     from corpus.curate.dedup import signature_values
@@ -137,7 +145,7 @@ def measured_from_json(data: dict | None) -> Measured | None:
     return Measured(**values)
 
 
-def cleaned_to_json(cleaned: Any) -> dict | None:
+def cleaned_to_json(cleaned: Cleaned | None) -> Payload | None:
     if cleaned is None:
         return None
     document = dataclasses.asdict(cleaned.document) if cleaned.document is not None else None
@@ -146,7 +154,7 @@ def cleaned_to_json(cleaned: Any) -> dict | None:
             "encoding_fix": cleaned.encoding_fix}
 
 
-def cleaned_from_json(data: dict | None) -> Any:
+def cleaned_from_json(data: Payload | None) -> Cleaned | None:
     from corpus.pages import Cleaned
 
     if data is None:
@@ -160,11 +168,11 @@ def cleaned_from_json(data: dict | None) -> Any:
                    data.get("encoding_source"), data.get("encoding_fix"))
 
 
-def dumps(payload: dict) -> bytes:
+def dumps(payload: Payload) -> bytes:
     return json.dumps(payload, ensure_ascii=False).encode("utf-8")
 
 
-def loads(raw: bytes | str, what: str) -> dict:
+def loads(raw: bytes | str, what: str) -> Payload:
     """A payload of this FORMAT, or ValueError naming what it should have been."""
     try:
         payload = json.loads(raw)
@@ -179,7 +187,7 @@ def loads(raw: bytes | str, what: str) -> dict:
 # ---------------------------------------------------------------------- pushing a job
 
 
-def push_job(server: Any, prefix: str, kind: str, sources: Iterable[dict], settings: CurationSettings,
+def push_job(server: Any, prefix: str, kind: str, sources: Iterable[Payload], settings: CurationSettings,
              **info: Any) -> tuple[int, int]:
     """Record a job (kind "reclean" or "import"), push its sources numbered 0.. in order; returns (its id,
     how many sources). The job is on record before its sources, so ingest knows every result's job; its total once all are
@@ -205,7 +213,7 @@ def push_job(server: Any, prefix: str, kind: str, sources: Iterable[dict], setti
     return job_id, pushed
 
 
-def reclean_sources(db: Any, outlet: str | None, overrides: dict) -> Iterable[dict]:
+def reclean_sources(db: Database, outlet: str | None, overrides: dict[str, CleaningOptions]) -> Iterable[Payload]:
     """corpus.reclean's jobs as payloads: the stored bytes (base64) or text, and what cleaning needs."""
     from corpus.reclean import iter_jobs
 
@@ -215,7 +223,7 @@ def reclean_sources(db: Any, outlet: str | None, overrides: dict) -> Iterable[di
                "content_type": job.content_type, **raw}
 
 
-def import_sources(files: Iterable[Path], cleaning: dict | None) -> Iterable[dict]:
+def import_sources(files: Iterable[Path], cleaning: CleaningOptions | None) -> Iterable[Payload]:
     """Each file's name and bytes: a worker on another machine has no folder to read."""
     for path in files:
         try:
@@ -227,13 +235,13 @@ def import_sources(files: Iterable[Path], cleaning: dict | None) -> Iterable[dic
 # ---------------------------------------------------------------------- the worker
 
 
-def prepare_source(payload: dict) -> dict:
+def prepare_source(payload: Payload) -> Payload:
     """The CPU half of one source (decode, clean, language, MinHash), as the result payload."""
     from corpus.importer import prepare_bytes
     from corpus.reclean import Job, clean_job
 
     settings = settings_from_json(payload.get("settings") or {})
-    out = {"v": FORMAT, "job": payload["job"], "n": payload["n"], "kind": payload["kind"]}
+    out: Payload = {"v": FORMAT, "job": payload["job"], "n": payload["n"], "kind": payload["kind"]}
     if payload["kind"] == "reclean":
         raw = base64.b64decode(payload["body"]) if "body" in payload else payload.get("text") or ""
         job = Job(payload["id"], payload["source"], raw, payload.get("url"), payload.get("outlet"),
@@ -275,15 +283,23 @@ def reclaim(server: Any, prefix: str) -> int:
     return moved
 
 
+class WorkerReport(TypedDict):
+    worker: str  # host:pid:random
+    sources: int  # cleaned and pushed
+    bad: int  # not a source payload: set aside
+    seconds: float
+    cpu_seconds: float  # this process's, start-up included
+
+
 def work(redis_url: str, prefix: str = DEFAULT_PREFIX, *, follow: bool = False, poll: float = 1.0,
-         should_stop: Callable[[], bool] = lambda: False, timeout: int = WORKER_TIMEOUT) -> dict:
+         should_stop: Callable[[], bool] = lambda: False, timeout: int = WORKER_TIMEOUT) -> WorkerReport:
     """Pop sources, clean and measure them, push the results, until the list is empty (follow: until
     should_stop()). Returns {"worker", "sources", "bad", "seconds"}."""
     server = connect(redis_url)
     name = worker_name()
     processing, alive = f"{prefix}:sources:processing:{name}", f"{prefix}:sources:alive:{name}"
     sources, results = sources_key(prefix), results_key(prefix)
-    counts: dict = {"worker": name, "sources": 0, "bad": 0}
+    counts = WorkerReport(worker=name, sources=0, bad=0, seconds=0.0, cpu_seconds=0.0)
     started = time.monotonic()
     reclaim(server, prefix)
     try:
@@ -310,5 +326,5 @@ def work(redis_url: str, prefix: str = DEFAULT_PREFIX, *, follow: bool = False, 
     finally:
         server.delete(alive)
     counts["seconds"] = round(time.monotonic() - started, 3)
-    counts["cpu_seconds"] = round(time.process_time(), 3)  # this process's, start-up included
+    counts["cpu_seconds"] = round(time.process_time(), 3)
     return counts

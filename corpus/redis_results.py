@@ -19,18 +19,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from corpus.redis_jobs import (
+    Payload,
     cleaned_from_json,
     job_key,
     loads,
     results_key,
     settings_from_json,
 )
-from corpus.store import write_transaction
+from corpus.transaction import write_transaction
 from corpus.workers import BATCH_SIZE
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database
+
     from corpus.curate import CurationSettings
     from corpus.import_runs import ImportRun
+    from corpus.pages import Cleaned
+    from corpus.reclean import RecleanReport
 
 logger = logging.getLogger(__name__)
 
@@ -44,14 +49,14 @@ class JobState:
     total: int | None  # None while the pushing command is still pushing
     next: int  # sources 0..next-1 are stored
     settings: CurationSettings
-    info: dict  # outlet (and folder, for imports) as the pushing command gave them
-    report: dict
-    waiting: dict = field(default_factory=dict)  # n -> (raw, payload): popped early, stored in turn
+    info: Payload  # outlet (and folder, for imports) as the pushing command gave them
+    report: Payload  # what a local reclean or import would report, as JSON
+    waiting: dict[int, tuple[bytes, Payload]] = field(default_factory=dict)  # n -> (raw, payload): popped early, stored in turn
     import_run: ImportRun | None = None
     error: str | None = None  # storing failed in this ingest: the job's results stay on Redis
     finished: bool = False
 
-    def summary(self) -> dict:
+    def summary(self) -> Payload:
         done = self.total is not None and self.next >= self.total
         return {"job": self.id, "kind": self.kind, "total": self.total, "stored": self.next, "done": done,
                 "error": self.error, "report": self.report, **self.info}
@@ -60,12 +65,12 @@ class JobState:
 class ResultWriter:
     """Stores the results on Redis into db; drain() whenever the crawled pages leave time."""
 
-    def __init__(self, server: Any, db: Any, prefix: str) -> None:
+    def __init__(self, server: Any, db: Database, prefix: str) -> None:
         self.server, self.db, self.prefix = server, db, prefix
         self.results = results_key(prefix)
         self.processing = f"{self.results}:processing"
         self.jobs: dict[int, JobState] = {}
-        self.leftover: collections.deque | None = None
+        self.leftover: collections.deque[bytes] | None = None
         self.stored = self.bad = 0
 
     def drain(self) -> int:
@@ -119,9 +124,9 @@ class ResultWriter:
         self.jobs[job_id] = job
         return job
 
-    def ready(self, job: JobState) -> list:
+    def ready(self, job: JobState) -> list[tuple[bytes, Payload]]:
         """The waiting results that come next, in order, at most one batch."""
-        batch: list[tuple[bytes, dict]] = []
+        batch: list[tuple[bytes, Payload]] = []
         n = job.next
         while n in job.waiting and len(batch) < BATCH_SIZE:
             batch.append(job.waiting[n])
@@ -160,7 +165,7 @@ class ResultWriter:
             job.finished = True
             self.finish(job)
 
-    def write(self, job: JobState, payload: dict, report: dict) -> None:
+    def write(self, job: JobState, payload: Payload, report: Payload) -> None:
         """One result's write half: a local reclean's or import's, inside the batch's transaction."""
         cleaned = cleaned_from_json(payload.get("cleaned"))
         if job.kind == "reclean":
@@ -188,7 +193,7 @@ class ResultWriter:
         self.server.pipeline().srem(f"{self.prefix}:jobs", job.id).hset(key, "finished_at", time.time()) \
             .expire(key, FINISHED_JOB_TTL).execute()
 
-    def summaries(self) -> list[dict]:
+    def summaries(self) -> list[Payload]:
         """Every job this ingest stored part of, and every job still open on Redis, by id."""
         for raw_id in self.server.smembers(f"{self.prefix}:jobs"):
             try:
@@ -198,7 +203,7 @@ class ResultWriter:
         return [self.jobs[job_id].summary() for job_id in sorted(self.jobs)]
 
 
-def write_reclean(db: Any, job: JobState, payload: dict, cleaned: Any, report: dict) -> None:
+def write_reclean(db: Database, job: JobState, payload: Payload, cleaned: Cleaned | None, report: Payload) -> None:
     from corpus.reclean import Job, apply_result, stored_row
 
     failed = report.setdefault("failed", [])
@@ -208,13 +213,14 @@ def write_reclean(db: Any, job: JobState, payload: dict, cleaned: Any, report: d
     if error:
         failed.append([payload["id"], error])
         return
+    assert cleaned is not None  # a worker sends its cleaning whenever it reports no error
     counts = reclean_report(report)
     apply_result(db, Job(payload["id"], payload["source"], "", payload.get("url"), payload.get("outlet")),
                  cleaned, job.settings, counts)
     report.update(total=counts.total, changed=counts.changed, status_changes=dict(counts.status_changes))
 
 
-def reclean_report(report: dict) -> Any:
+def reclean_report(report: Payload) -> RecleanReport:
     import cleaners
     from corpus.reclean import RecleanReport
 
@@ -223,7 +229,7 @@ def reclean_report(report: dict) -> Any:
                          [tuple(entry) for entry in report.get("failed") or []])
 
 
-def write_import(db: Any, job: JobState, payload: dict, cleaned: Any, report: dict) -> None:
+def write_import(db: Database, job: JobState, payload: Payload, cleaned: Cleaned | None, report: Payload) -> None:
     from corpus.importer import SourceFile, store_file
 
     path = Path(payload["name"])
@@ -232,6 +238,7 @@ def write_import(db: Any, job: JobState, payload: dict, cleaned: Any, report: di
         assert job.import_run is not None  # started before the job's first batch
         job.import_run.file_done(path, payload["error"])
         return
+    assert cleaned is not None  # a worker sends its cleaning whenever it reports no error
     source = SourceFile(path, payload["raw"], payload["id"], payload.get("seq"))
     row = store_file(db, source, cleaned, job.info["outlet"], job.settings)
     assert job.import_run is not None
@@ -241,7 +248,7 @@ def write_import(db: Any, job: JobState, payload: dict, cleaned: Any, report: di
     by_status[row["status"]] = by_status.get(row["status"], 0) + 1
 
 
-def job_lines(summary: dict) -> list[tuple[str, bool]]:
+def job_lines(summary: Payload) -> list[tuple[str, bool]]:
     """(line, to stderr) about one job, in the words of the local reclean and import-text."""
     report, lines = summary["report"], []
     failed = report.get("failed") or []

@@ -1,8 +1,10 @@
-"""The outlet registry: every crawlable outlet as one declarative record in outlets.toml.
+"""The outlet registry: every crawlable outlet as one declarative record in a registry file.
 
-Adding an outlet is adding an entry there, not writing a spider: the generic `outlet` spider reads
-the entry's entry points (sitemaps, feeds, section pages), follows only URLs the outlet owns and
-fetches as articles only the URLs its `article_pattern` accepts.
+Adding an outlet is adding an entry to corpus/outlets.toml (the bundled production outlets), not
+writing a spider: the generic `outlet` spider reads the entry's entry points (sitemaps, feeds, section
+pages), follows only URLs the outlet owns and fetches as articles only the URLs its `article_pattern`
+accepts. load_registry() reads the bundled file; load_registry(files) reads and merges the given files
+(the CLI adds the demo outlets' file, corpus/demo/outlets.toml, which this library does not know).
 
 Demo outlets (`demo = true`) list root-relative entry points ("/sitemap.xml") and own no domain
 until `Outlet.with_base_url("http://127.0.0.1:PORT")` gives them the demo server's address.
@@ -17,13 +19,17 @@ from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Callable, Mapping, NoReturn
+from typing import Any, Callable, Mapping, NoReturn, Sequence
 from urllib.parse import urljoin, urlsplit
 
 from cleaners.rules import rules_for
 from corpus.errors import ConfigError
 
 REGISTRY_PATH = Path(__file__).with_name("outlets.toml")
+# The `outlet` dict the cleaners take (cleaners.clean_html): name, display_name and the entry's cleaning table.
+CleaningOptions = dict[str, Any]
+# What names the registry to load: nothing (the bundled file), one file, or several merged in order.
+RegistryFiles = str | Path | Sequence[str | Path] | None
 
 ENTRY_POINT_KINDS = ("sitemaps", "feeds", "sections")
 CLEANING_KEYS = {"extra_markers": dict, "drop_selectors": list, "title_suffixes": list}
@@ -136,16 +142,16 @@ class Outlet:
         return bool(self._article_re.search(target))
 
     @cached_property
-    def _article_re(self) -> re.Pattern:
+    def _article_re(self) -> re.Pattern[str]:
         return re.compile(self.article_pattern)
 
     @cached_property
-    def _exclude_re(self) -> re.Pattern | None:
+    def _exclude_re(self) -> re.Pattern[str] | None:
         return re.compile(self.exclude_pattern) if self.exclude_pattern else None
 
     # ---- what other components get
 
-    def cleaning_options(self) -> dict:
+    def cleaning_options(self) -> CleaningOptions:
         """The `outlet` dict for cleaners.clean_html: name, display_name and the entry's cleaning table."""
         return {"name": self.name, "display_name": self.display_name, **copy.deepcopy(dict(self.cleaning))}
 
@@ -169,16 +175,37 @@ def _path_and_query(url: str) -> str:
 # --------------------------------------------------------------------------- loading and validation
 
 
-def load_registry(path: str | Path | None = None) -> dict[str, Outlet]:
-    """{name: Outlet} from outlets.toml (or PATH); parsed once per file version, validated strictly."""
-    if not path and not REGISTRY_PATH.parent.is_dir():
-        return dict(_load_bundled())
-    path = Path(path) if path else REGISTRY_PATH
+def load_registry(files: RegistryFiles = None) -> dict[str, Outlet]:
+    """{name: Outlet} from the bundled outlets.toml, or from FILES (one path or several, merged in order;
+    a name defined twice is an error). Each file is parsed once per version and validated strictly."""
+    paths = registry_paths(files)
+    if not paths:
+        return dict(_load_bundled() if not REGISTRY_PATH.parent.is_dir() else _load_file(REGISTRY_PATH))
+    merged: dict[str, Outlet] = {}
+    defined_in: dict[str, Path] = {}
+    for path in paths:
+        for name, outlet in _load_file(path).items():
+            if name in merged:
+                raise RegistryError(f"{path}: [{name}]: already defined in {defined_in[name]}")
+            merged[name], defined_in[name] = outlet, path
+    return merged
+
+
+def registry_paths(files: RegistryFiles) -> tuple[Path, ...]:
+    """The files a RegistryFiles value names; () for the bundled registry."""
+    if not files:
+        return ()
+    if isinstance(files, (str, Path)):
+        return (Path(files),)
+    return tuple(Path(f) for f in files)
+
+
+def _load_file(path: Path) -> Mapping[str, Outlet]:
     try:
         stat = path.stat()
     except OSError as exc:
         raise RegistryError(f"{path}: cannot read the outlet registry: {exc.strerror or exc}") from None
-    return dict(_load_cached(str(path.resolve()), stat.st_mtime_ns, stat.st_size))
+    return _load_cached(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
 
 
 @lru_cache(maxsize=8)

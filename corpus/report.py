@@ -13,7 +13,7 @@ import tempfile
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import sqlite_utils
 from sqlite_utils import Database
@@ -56,14 +56,15 @@ def write_report(
     stats = collect_stats(db, flt)
     names = outlet_names(db, flt)
     on_step()
-    plots = []
-    for make_plot in (
+    plots: list[Plot] = []
+    steps: tuple[Callable[[], Plot], ...] = (
         lambda: plot_documents_per_period(documents_per_period(db, flt, "week"), "week", names),
         lambda: plot_documents_per_period(documents_per_period(db, flt, "month"), "month", names),
         lambda: plot_words_per_document(word_counts(db, flt)),
         lambda: plot_removals(stats.removals),
         lambda: plot_cluster_sizes(cluster_sizes(db, flt)),
-    ):
+    )
+    for make_plot in steps:
         plots.append(make_plot())
         on_step()
     write_atomically(Path(out), render_page(stats, plots, flt, names))
@@ -182,7 +183,7 @@ def tables_html(stats: CorpusStats, names: dict[str, str]) -> str:
     return "\n".join(parts)
 
 
-def table_html(headers: list[str], rows: list[list]) -> str:
+def table_html(headers: list[str], rows: list[list[Any]]) -> str:
     if not rows:
         return '<p class="muted">none</p>'
 

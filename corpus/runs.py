@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Callable, Iterator
 import sqlite_utils
 
 from corpus.locking import exclusive_lock, lock_path_for
-from corpus.store import now_iso, open_db, write_transaction
+from corpus.store import now_iso, open_db
+from corpus.transaction import write_transaction
 
 if TYPE_CHECKING:
     from corpus.curate.settings import CurationSettings
@@ -75,7 +76,8 @@ def interrupt_dead_runs(db: sqlite_utils.Database, table: str = "crawls") -> lis
 
 def database_path(db: sqlite_utils.Database) -> str:
     """The file an open Database is (for commands handed a Database rather than a path)."""
-    return db.conn.execute("PRAGMA database_list").fetchone()[2]
+    path: str = db.conn.execute("PRAGMA database_list").fetchone()[2]
+    return path
 
 
 def stderr_line(text: str) -> None:

@@ -41,8 +41,10 @@ class DocumentFilter:
                 except ValueError:
                     raise ValueError(f"--{name}: expected a date YYYY-MM-DD, got {value!r}") from None
 
-    def where(self, table: str = "documents") -> tuple[str, list]:
-        clauses, params = [], []
+    def where(self, table: str = "documents") -> tuple[str, list[str]]:
+        """The SQL condition this filter sets on `table` and its parameters."""
+        clauses: list[str] = []
+        params: list[str] = []
         if self.outlets:
             clauses.append(f"{table}.outlet IN ({','.join('?' * len(self.outlets))})")
             params += list(self.outlets)

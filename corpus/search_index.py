@@ -94,13 +94,13 @@ def _char_class(codepoints: Iterable[int]) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _marks_pattern() -> re.Pattern:
+def _marks_pattern() -> re.Pattern[str]:
     """Diacritics and other non-spacing/enclosing marks, invisible format characters, tatweel and glue."""
     return re.compile(f"[{_char_class([*_codepoints(('Mn', 'Me', 'Cf')), *map(ord, _GLUE)])}]+")
 
 
 @functools.lru_cache(maxsize=1)
-def _word_pattern() -> re.Pattern:
+def _word_pattern() -> re.Pattern[str]:
     """A word: a run of letters, digits, combining marks and glue (marks stay inside their word)."""
     return re.compile(f"(?:[^\\W_]|[{_char_class([*_codepoints(('M',)), *map(ord, _GLUE)])}])+")
 
@@ -200,10 +200,11 @@ def indexed_source(db: sqlite_utils.Database, doc_id: str) -> tuple[int, str | N
     pending = _pending.get(db)
     if pending and doc_id in pending.doc_ids:
         pending.flush()  # the index must show this document's earlier write before it is asked about it
-    return db.execute(
+    found: tuple[int, str | None, str | None] | None = db.execute(
         f"SELECT d.rowid, d.title, d.text FROM documents d JOIN {INDEXED_ROWIDS} s ON s.id = d.rowid WHERE d.id = ?",
         [doc_id],
     ).fetchone()
+    return found
 
 
 ADD_ENTRY = f"INSERT INTO {FTS_TABLE} (rowid, {FOLDED_COLUMN}, {PLAIN_COLUMN}) VALUES (?, ?, ?)"
@@ -222,7 +223,7 @@ def remove_from_index(db: sqlite_utils.Database, rowid: int, title: str | None, 
     _write_entry(db, DELETE_ENTRY, [rowid, *index_values(title, text)], doc_id)
 
 
-def _write_entry(db: sqlite_utils.Database, statement: str, values: list, doc_id: str | None) -> None:
+def _write_entry(db: sqlite_utils.Database, statement: str, values: list[object], doc_id: str | None) -> None:
     pending = _pending.get(db)
     if pending is None:
         db.execute(statement, values)
@@ -235,10 +236,10 @@ class PendingEntries:
 
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
-        self.entries: list[tuple[str, list]] = []
-        self.doc_ids: set = set()
+        self.entries: list[tuple[str, list[object]]] = []  # (statement, its parameters)
+        self.doc_ids: set[str | None] = set()
 
-    def add(self, statement: str, values: list, doc_id: str | None) -> None:
+    def add(self, statement: str, values: list[object], doc_id: str | None) -> None:
         self.entries.append((statement, values))
         self.doc_ids.add(doc_id)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
+from typing import Any, TypedDict
 
 import sqlite_utils
 from sqlite_utils import Database
@@ -14,6 +15,28 @@ from corpus.search import DocumentFilter
 
 # Stats describe the whole database unless told otherwise: every status, duplicates included.
 ALL_DOCUMENTS = DocumentFilter(statuses=(), keep_duplicates=True)
+
+
+class Duplicates(TypedDict):
+    duplicate_documents: int
+    clusters: int  # clusters of two or more documents
+    largest_cluster: int
+
+
+class RuleRemovals(TypedDict):
+    rule: str
+    removals: int
+    documents: int
+    chars: int
+
+
+class LastCrawl(TypedDict):
+    outlet: str
+    started_at: str
+    finished_at: str | None
+    status: str
+    duration_s: float | None
+    last_fetched_at: str | None
 
 
 @dataclass
@@ -28,9 +51,9 @@ class OutletRow:
 class CorpusStats:
     outlets: list[OutletRow]
     statuses: list[str]  # column order for by_status
-    duplicates: dict  # duplicate_documents, clusters, largest_cluster
-    removals: list[dict]  # rule, removals, documents, chars
-    crawls: list[dict]  # outlet, started_at, finished_at, status, duration_s, last_fetched_at
+    duplicates: Duplicates
+    removals: list[RuleRemovals]  # most removals first
+    crawls: list[LastCrawl]  # the latest run of each outlet
 
     @property
     def totals(self) -> OutletRow:
@@ -42,7 +65,7 @@ class CorpusStats:
                 total.by_status[status] = total.by_status.get(status, 0) + n
         return total
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["totals"] = asdict(self.totals)
         return data
@@ -71,7 +94,7 @@ def outlet_status_counts(db: Database, flt: DocumentFilter) -> tuple[list[Outlet
     return list(rows.values()), statuses
 
 
-def duplicate_counts(db: Database, flt: DocumentFilter) -> dict:
+def duplicate_counts(db: Database, flt: DocumentFilter) -> Duplicates:
     where, params = flt.where()
     duplicates = db.execute(
         f"SELECT count(*) FROM documents WHERE {where} AND duplicate_of IS NOT NULL", params
@@ -95,7 +118,7 @@ def cluster_sizes(db: Database, flt: DocumentFilter) -> dict[int, int]:
     return dict(db.execute(sql, params).fetchall())
 
 
-def removal_counts(db: Database, flt: DocumentFilter) -> list[dict]:
+def removal_counts(db: Database, flt: DocumentFilter) -> list[RuleRemovals]:
     where, params = flt.where()
     sql = f"""
         SELECT removals.rule, count(*), count(DISTINCT removals.document_id), sum(length(removals.text))
@@ -107,9 +130,9 @@ def removal_counts(db: Database, flt: DocumentFilter) -> list[dict]:
     ]
 
 
-def last_crawls(db: Database, flt: DocumentFilter) -> list[dict]:
+def last_crawls(db: Database, flt: DocumentFilter) -> list[LastCrawl]:
     """The latest crawl run that covered each outlet, with when its newest document was fetched."""
-    outlet_clause, params = "1", []
+    outlet_clause, params = "1", list[str]()
     if flt.outlets:
         outlet_clause = f"outlet IN ({','.join('?' * len(flt.outlets))})"
         params = list(flt.outlets)
@@ -130,7 +153,7 @@ def last_crawls(db: Database, flt: DocumentFilter) -> list[dict]:
 # --- plain-text rendering -----------------------------------------------------------------------
 
 
-def format_table(headers: list[str], rows: list[list]) -> str:
+def format_table(headers: list[str], rows: list[list[Any]]) -> str:
     """A fixed-width table; numbers right-aligned."""
     cells = [[_cell(v) for v in row] for row in rows]
     widths = [max(len(str(h)), *(len(r[i]) for r in cells)) if cells else len(str(h)) for i, h in enumerate(headers)]

@@ -24,12 +24,15 @@ from sqlite_utils.db import jsonify_if_needed
 from cleaners import CLEANER_VERSION
 from corpus.migrations import adopt_legacy_records, corpus_migrations
 from corpus.search_index import KnownEntry, ensure_index_current, indexed_source, reindex_document
-from corpus.transaction import write_transaction
+from corpus.transaction import write_transaction as write_transaction  # re-exported: the one way to write
 
 if TYPE_CHECKING:
-    from cleaners.document import Document
+    from cleaners.document import Document, Removal
 
 DEFAULT_DB = "corpus.db"
+# A table row as sqlite-utils reads and writes it: column name -> value (str, int, float, bytes or None;
+# dicts and lists are stored as JSON).
+Row = dict[str, Any]
 
 def now_iso() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
@@ -75,7 +78,7 @@ def imported_raw(raw: str | None, raw_zlib: bytes | None) -> str:
     return raw if raw is not None else decompress_html(raw_zlib).decode("utf-8")
 
 
-def save_page(db: sqlite_utils.Database, page: dict) -> None:
+def save_page(db: sqlite_utils.Database, page: Row) -> None:
     """Upsert one fetched page (body given as raw bytes under "body", or already compressed under
     "html")."""
     row = dict(page)
@@ -87,7 +90,7 @@ def save_page(db: sqlite_utils.Database, page: dict) -> None:
     upsert_row(db, "pages", row)
 
 
-def document_row(doc: Document, **fields: Any) -> dict[str, Any]:
+def document_row(doc: Document, **fields: Any) -> Row:
     """Flatten a cleaners.Document into a documents row; extra columns come from **fields."""
     row = {
         "title": doc.title,
@@ -105,7 +108,7 @@ def document_row(doc: Document, **fields: Any) -> dict[str, Any]:
     return row
 
 
-def save_document(db: sqlite_utils.Database, row: dict, removals: Iterable = (),
+def save_document(db: sqlite_utils.Database, row: Row, removals: Iterable[Removal] = (),
                   known_index: KnownEntry | None = None) -> None:
     """Upsert a document and replace its audit trail, in one transaction (no half-written document).
 
@@ -121,11 +124,11 @@ def save_document(db: sqlite_utils.Database, row: dict, removals: Iterable = (),
         replace_removals(db, row["id"], removals)
 
 
-def upsert_document(db: sqlite_utils.Database, row: dict) -> None:
+def upsert_document(db: sqlite_utils.Database, row: Row) -> None:
     upsert_row(db, "documents", row)
 
 
-def upsert_row(db: sqlite_utils.Database, table: str, row: dict, pk: str = "id") -> None:
+def upsert_row(db: sqlite_utils.Database, table: str, row: Row, pk: str = "id") -> None:
     """What `db[table].upsert(row, pk=pk, alter=True)` does, as one prepared statement: the sqlite-utils
     call re-reads the table's schema on every row (most of the cost of storing a document or page).
     A column the table lacks still goes through sqlite-utils, which adds it."""
@@ -141,11 +144,12 @@ def upsert_row(db: sqlite_utils.Database, table: str, row: dict, pk: str = "id")
     db.execute(_upsert_statement(table, pk, tuple(columns)), [jsonify_if_needed(row[c]) for c in columns])
 
 
-_table_columns: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # db -> {table: its columns}
+# db -> {table: its columns}
+_table_columns: weakref.WeakKeyDictionary[sqlite_utils.Database, dict[str, frozenset[str]]] = weakref.WeakKeyDictionary()
 
 
 @functools.lru_cache(maxsize=64)
-def _upsert_statement(table: str, pk: str, columns: tuple) -> str:
+def _upsert_statement(table: str, pk: str, columns: tuple[str, ...]) -> str:
     updates = [c for c in columns if c != pk]
     return (f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) VALUES ({', '.join('?' * len(columns))}) "
             f"ON CONFLICT ([{pk}]) DO " + (f"UPDATE SET {', '.join(f'[{c}] = excluded.[{c}]' for c in updates)}"
@@ -155,7 +159,7 @@ def _upsert_statement(table: str, pk: str, columns: tuple) -> str:
 REMOVAL_INSERT = "INSERT INTO removals (document_id, rule, stage, text, removed_at) VALUES (?, ?, ?, ?, ?)"
 
 
-def replace_removals(db: sqlite_utils.Database, document_id: str, removals: Iterable) -> None:
+def replace_removals(db: sqlite_utils.Database, document_id: str, removals: Iterable[Removal]) -> None:
     db.execute("DELETE FROM removals WHERE document_id = ?", [document_id])
     stamp = now_iso()
     db.conn.executemany(REMOVAL_INSERT, [(document_id, r.rule, r.stage, r.text, stamp) for r in removals])
@@ -170,7 +174,7 @@ def start_crawl(db: sqlite_utils.Database, outlets: list[str]) -> int:
     return cast(int, table.last_pk)  # set by the insert just made
 
 
-def finish_crawl(db: sqlite_utils.Database, crawl_id: int, stats: dict, status: str = "finished") -> None:
+def finish_crawl(db: sqlite_utils.Database, crawl_id: int, stats: dict[str, Any], status: str = "finished") -> None:
     row = db.table("crawls").get(crawl_id)
     started = datetime.fromisoformat(row["started_at"])
     db.table("crawls").update(

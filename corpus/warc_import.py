@@ -17,13 +17,14 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 from urllib.parse import urljoin, urlsplit
 
 from sqlite_utils import Database
 
+from corpus.good_page import is_good_page
 from corpus.ids import doc_id_for_url
-from corpus.registry import Outlet, load_registry
+from corpus.registry import Outlet, RegistryFiles, load_registry
 from corpus.warc_read import MAX_PAYLOAD, WarcResponse, read_warc, warc_sources
 from corpus.warc_store import WarcPageStore, already_stored, page_from_response
 
@@ -33,10 +34,10 @@ STORED = ("new", "updated", "unchanged")
 @dataclass
 class ImportReport:
     files: int = 0
-    records: Counter = field(default_factory=Counter)  # by WARC-Type
-    outcomes: Counter = field(default_factory=Counter)  # response records: new, updated, ..., skipped reasons
-    failures: Counter = field(default_factory=Counter)  # failed pages by reason (http_404, no_article_text, ...)
-    outlets: Counter = field(default_factory=Counter)  # pages stored per outlet
+    records: Counter[str] = field(default_factory=Counter)  # by WARC-Type
+    outcomes: Counter[str] = field(default_factory=Counter)  # response records: new, updated, ..., skipped reasons
+    failures: Counter[str] = field(default_factory=Counter)  # failed pages by reason (http_404, no_article_text, ...)
+    outlets: Counter[str] = field(default_factory=Counter)  # pages stored per outlet
     problems: list[str] = field(default_factory=list)  # "FILE: offset N: why", one per unreadable stretch
     crawl_id: int | None = None
     duration_s: float = 0.0
@@ -45,7 +46,7 @@ class ImportReport:
     def records_read(self) -> int:
         return sum(n for kind, n in self.records.items() if kind != "unreadable")
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {"files": self.files, "records": dict(self.records), "outcomes": dict(self.outcomes),
                 "failures": dict(self.failures), "outlets": dict(self.outlets), "problems": list(self.problems),
                 "crawl_id": self.crawl_id, "duration_s": self.duration_s, "source": "warc import"}
@@ -86,7 +87,7 @@ class OutletMatcher:
         return None
 
 
-def import_warc(paths: Iterable, db_path: str | Path, *, registry: str | Path | None = None,
+def import_warc(paths: Iterable[str | Path], db_path: str | Path, *, registry: RegistryFiles = None,
                 outlet: str | None = None, base_urls: Mapping[str, str] | None = None,
                 max_payload: int = MAX_PAYLOAD, on_bytes: Callable[[int], None] | None = None,
                 on_record: Callable[[ImportReport], None] | None = None,
@@ -121,6 +122,7 @@ def import_warc(paths: Iterable, db_path: str | Path, *, registry: str | Path | 
                     outcome, name, error = import_response(db, store, event.response, matcher, outlet, fixed)
                     report.outcomes[outcome] += 1
                     if outcome in STORED:
+                        assert name is not None  # a stored page always has its outlet
                         report.outlets[name] += 1
                     elif outcome == "failed":
                         report.failures[error or "unknown"] += 1
@@ -160,7 +162,7 @@ def import_response(db: Database, store: WarcPageStore, response: WarcResponse, 
     else:
         assert outlet_name is not None  # there is no matcher only when --outlet names the outlet
         outlet = fixed
-    good = response.status is not None and 200 <= response.status < 300 and response.status != 204
+    good = is_good_page(response.status)
     if already_stored(db, doc_id_for_url(response.url), response.date, good):
         return "skipped:already_stored", outlet_name, None
     target = redirect_target(response)

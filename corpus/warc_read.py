@@ -21,6 +21,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, BinaryIO, Callable, Generator, Iterable, Iterator
 
+from corpus.good_page import is_good_page
+
 WARC_SUFFIXES = (".warc", ".warc.gz")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 MAX_PAYLOAD = 10 * 1024 * 1024  # the crawler's DOWNLOAD_MAXSIZE: anything bigger is not an article
@@ -161,11 +163,9 @@ def _read_from(name: str, raw: BinaryIO, start: int, max_payload: int, on_bytes:
 
     if start:
         raw.seek(start)
-    class QuietIterator(ArchiveIterator):
-        INC_RECORD = ""  # warcio would write a multi-line warning to stderr; counted in err_count instead
-
     reader = CountingReader(raw, start, on_bytes)
-    iterator = QuietIterator(reader, check_digests=False)
+    iterator = ArchiveIterator(reader, check_digests=False)
+    iterator.INC_RECORD = ""  # warcio would write a multi-line warning to stderr; counted in err_count instead
     records = iter(iterator)
     while True:
         try:
@@ -173,12 +173,13 @@ def _read_from(name: str, raw: BinaryIO, start: int, max_payload: int, on_bytes:
         except StopIteration:
             return None
         except Exception as exc:  # noqa: BLE001 - warcio raises many kinds for a broken file
-            # iterator.offset: where the record it failed on starts (set when the previous one was read)
-            cut = seekable and _next_record_start(raw, iterator.offset + 1) is None  # no record after it
+            # where the record it failed on starts (set when the previous one was read)
+            failed_at: int = iterator.offset
+            cut = seekable and _next_record_start(raw, failed_at + 1) is None  # no record after it
             why = "truncated record (the file ends inside it)" if cut else f"unreadable record ({_reason(exc)})"
-            yield WarcEvent("unreadable", problem=f"{name}: offset {iterator.offset}: {why}")
-            return iterator.offset
-        offset = iterator.offset  # not get_record_offset(): that reads the record to its end first
+            yield WarcEvent("unreadable", problem=f"{name}: offset {failed_at}: {why}")
+            return failed_at
+        offset: int = iterator.offset  # not get_record_offset(): that reads the record to its end first
         if record.format != "warc":  # warcio also reads ARC, and takes stray text for an ARC record
             yield WarcEvent("unreadable", problem=f"{name}: offset {offset}: not a WARC record")
             return offset
@@ -214,7 +215,7 @@ def _event(name: str, offset: int, record: Any, max_payload: int,
         return WarcEvent(kind, skipped="not_http")
     status = _status(http.get_statuscode())
     html = is_html(http.get_header("Content-Type"))
-    if status is not None and 200 <= status < 300 and html is False:
+    if is_good_page(status) and html is False:
         _drain(record)
         return WarcEvent(kind, skipped="not_html")
     unwanted = wanted(record.rec_headers.get_header("WARC-Target-URI").strip()) if wanted else None
@@ -229,7 +230,7 @@ def _event(name: str, offset: int, record: Any, max_payload: int,
     if _cut_short(record):
         return WarcEvent(kind, problem=f"{name}: offset {offset}: truncated response record for "
                                        f"{record.rec_headers.get_header('WARC-Target-URI')} (file cut short)")
-    if status is not None and 200 <= status < 300 and html is None and not looks_like_html(body):
+    if is_good_page(status) and html is None and not looks_like_html(body):
         return WarcEvent(kind, skipped="not_html")
     return WarcEvent(kind, response=WarcResponse(
         file=name,

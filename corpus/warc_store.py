@@ -17,12 +17,13 @@ import sqlite_utils
 
 from cleaners.decode import content_type_of, decode
 from corpus.curate.settings import CurationSettings
+from corpus.good_page import is_good_page
 from corpus.pages import Page, PageOptions, process_page
 from corpus.reclean import reclean_pending
 from corpus.warc_read import WarcResponse
 
 if TYPE_CHECKING:
-    from corpus.registry import Outlet
+    from corpus.registry import CleaningOptions, Outlet
 
 # <link rel="canonical" href="..."> in either attribute order; only the page's head is searched.
 _LINK = re.compile(r"<link\b[^>]*>", re.I)
@@ -33,8 +34,8 @@ logger = logging.getLogger(__name__)
 
 
 def canonical_href(response: WarcResponse) -> str | None:
-    """The rel=canonical href of a 200 response, read with the page's own charset."""
-    if response.status != 200 or not response.body:
+    """The rel=canonical href of a good page, read with the page's own charset."""
+    if not is_good_page(response.status) or not response.body:
         return None
     text = decode(response.body[:HEAD_BYTES], content_type_of(dict(response.headers))).text
     for tag in _LINK.findall(text):
@@ -70,7 +71,7 @@ def already_stored(db: sqlite_utils.Database, page_id: str, fetched_at: str, goo
     if row is None:
         return False
     stored_at, status, error = row
-    stored_good = error is None and status is not None and 200 <= status < 300
+    stored_good = is_good_page(status, error)
     if stored_good and not good:
         return True
     if stored_good == good or not good:
@@ -87,9 +88,9 @@ class WarcPageStore:
         self.settings = settings
         self.db: sqlite_utils.Database | None = None
         self.crawl_id: int | None = None
-        self.cleaning: dict[str, dict] = {}  # outlet -> its cleaning options, for reclean_pending at the end
+        self.cleaning: dict[str, CleaningOptions] = {}  # outlet -> its cleaning options, for reclean_pending at the end
 
-    def store(self, page: Page, cleaning: dict, timezone: str | None = None) -> tuple[str, str | None]:
+    def store(self, page: Page, cleaning: CleaningOptions, timezone: str | None = None) -> tuple[str, str | None]:
         """(outcome, failure reason): new, updated, unchanged, failed, or error (the write itself failed).
         timezone: the outlet's zone (registry), for `published`'s UTC offset as a crawl gives it."""
         if self.db is None:
@@ -113,7 +114,7 @@ class WarcPageStore:
         record_owner(self.db, self.crawl_id)
         return self.db
 
-    def close(self, stats: dict, outlets: list[str], interrupted: bool = False) -> None:
+    def close(self, stats: dict[str, Any], outlets: list[str], interrupted: bool = False) -> None:
         if self.db is None:
             return
         import json

@@ -10,12 +10,16 @@ from __future__ import annotations
 import collections
 import os
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 from sqlite_utils import Database
 
 from corpus.search_index import batched_index
-from corpus.store import write_transaction
+from corpus.transaction import write_transaction
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+Written = TypeVar("Written")
 
 BATCH_SIZE = 50  # documents per write transaction: few commits, and a competing writer waits < ~1 s
 
@@ -50,17 +54,17 @@ class WorkerPool:
         self.executor = (ProcessPoolExecutor(max_workers=self.workers, initializer=exit_with_parent,
                                              initargs=(os.getpid(),)) if self.workers > 1 else None)
 
-    def submit(self, fn: Callable[..., Any], *args: Any) -> Future[Any]:
+    def submit(self, fn: Callable[..., Result], *args: Any) -> Future[Result]:
         if self.executor is not None:
             return self.executor.submit(fn, *args)
-        future: Future = Future()
+        future: Future[Result] = Future()
         try:
             future.set_result(fn(*args))
         except BaseException as exc:  # noqa: BLE001 - handed to whoever reads the future, as a pool would
             future.set_exception(exc)
         return future
 
-    def map(self, fn: Callable, items: Iterable, window: int | None = None) -> Iterator:
+    def map(self, fn: Callable[[Item], Result], items: Iterable[Item], window: int | None = None) -> Iterator[Result]:
         """fn over the items in input order, at most `window` in flight (the sources are not all read
         into memory at once). The default window outlasts a write batch: the pool keeps working while
         the writer commits one."""
@@ -68,7 +72,7 @@ class WorkerPool:
             yield from map(fn, items)
             return
         window = window or max(self.workers * 4, BATCH_SIZE * 2)
-        pending: collections.deque[Future] = collections.deque()
+        pending: collections.deque[Future[Result]] = collections.deque()
         for item in items:
             pending.append(self.executor.submit(fn, item))
             if len(pending) >= window:
@@ -84,7 +88,7 @@ class WorkerPool:
                 future.result()
         return self
 
-    def __deepcopy__(self, memo: dict) -> WorkerPool:
+    def __deepcopy__(self, memo: dict[int, object]) -> WorkerPool:
         """One pool, however often the settings that carry it are copied (Scrapy copies them per crawler)."""
         return self
 
@@ -100,13 +104,14 @@ class WorkerPool:
         self.close()
 
 
-def write_in_batches(db: Database, results: Iterable, write: Callable, batch_size: int = BATCH_SIZE,
-                     after: Callable = lambda result, written: None) -> None:
+def write_in_batches(db: Database, results: Iterable[Result], write: Callable[[Result], Written],
+                     batch_size: int = BATCH_SIZE,
+                     after: Callable[[Result, Written], object] = lambda result, written: None) -> None:
     """write(result) for each result, batch_size of them per write transaction (each write's own
     write_transaction is a savepoint inside it). A batch is collected before its transaction begins,
     so the lock is never held while waiting for the pool. after(result, what write returned) is
     called once the batch has committed. A write that raises rolls its batch back and raises."""
-    batch: list = []
+    batch: list[Result] = []
 
     def flush() -> None:
         with write_transaction(db), batched_index(db):

@@ -1,4 +1,4 @@
-"""The Scrapy project: the outlet registry (outlets.toml), the generic `outlet` spider, the encoding
+"""The Scrapy project: the generic `outlet` spider over the outlet registry (corpus.registry), the encoding
 guard and the pipelines that hand each fetched article page to the cleaners, curation and the store.
 
     scrapy crawl outlet -a name=rt_arabic                 # from the repository root

@@ -28,9 +28,9 @@ from pathlib import Path
 from typing import Callable, Mapping
 
 from corpus.pages import Page, PageOptions, prepare_page, store_prepared
-from corpus.reclean import reclean_pending
+from corpus.reclean import reclean_pending, registry_overrides
 from corpus.redis_results import ResultWriter
-from corpus.registry import load_registry
+from corpus.registry import RegistryFiles, load_registry
 from corpus.runs import record_owner, record_settings, writer_lock
 from corpus.store import finish_crawl, open_db, start_crawl
 from corpus.workers import WorkerPool
@@ -170,7 +170,7 @@ class IngestStats:
 
 def ingest(redis_url: str, db_path: str | Path, *, follow: bool = False, prefix: str = DEFAULT_PREFIX,
            poll: float = 1.0, should_stop: Callable[[], bool] = lambda: False, wait: bool = True,
-           workers: int = 1, curation=None) -> dict:
+           workers: int = 1, curation=None, registry: RegistryFiles = None) -> dict:
     """Pop the pages --redis crawls pushed and store them into db_path through the page path (corpus.pages);
     between them, the results `corpus work` pushed (corpus.redis_results).
 
@@ -178,7 +178,7 @@ def ingest(redis_url: str, db_path: str | Path, *, follow: bool = False, prefix:
     (one writer). A page is taken with RPOPLPUSH onto PREFIX:items:processing and removed from there once
     stored, so a killed ingest loses nothing: the next one stores what was left there first (idempotent).
     With workers > 1 the CPU half of the page path runs in a process pool. One `crawls` row per ingest
-    that stored anything. Returns {"pages", "bad", "outlets": {name: summary}, "crawl_id", "ok", "totals",
+    that stored anything. The registry files give each outlet's time zone (default: the bundled registry). Returns {"pages", "bad", "outlets": {name: summary}, "crawl_id", "ok", "totals",
     "redis"}; ok is False when a page could not be stored."""
     server = check_redis(redis_url)
     items, processing = items_key(prefix), processing_key(prefix)
@@ -225,7 +225,7 @@ def ingest(redis_url: str, db_path: str | Path, *, follow: bool = False, prefix:
                 record_settings(db, run["crawl_id"], settings)
             cleaning = dict(cleaning or {"name": item["outlet"]})
             yield raw, Page.from_item(item), PageOptions(cleaning=cleaning, settings=settings, crawl_id=run["crawl_id"],
-                                                         timezone=outlet_timezone(item["outlet"]))
+                                                         timezone=outlet_timezone(item["outlet"], registry))
 
     def store(prepared_payload) -> None:
         raw, prepared, options = prepared_payload
@@ -249,7 +249,7 @@ def ingest(redis_url: str, db_path: str | Path, *, follow: bool = False, prefix:
             interrupted = stop["now"] or should_stop()
             stats = ingest_stats(counters, run, redis_url)
             if not interrupted:
-                stats["boilerplate_recleaned"] = strip_learned_boilerplate(db, settings)
+                stats["boilerplate_recleaned"] = strip_learned_boilerplate(db, settings, registry)
             stats["jobs"] = results.summaries()  # reclean/import-text --redis, cleaned by `corpus work`
             stats["results"] = {"stored": results.stored, "bad": results.bad}
             stats["ok"] = stats["ok"] and not any(job["error"] for job in stats["jobs"])
@@ -264,20 +264,20 @@ def ingest(redis_url: str, db_path: str | Path, *, follow: bool = False, prefix:
     return stats
 
 
-def strip_learned_boilerplate(db, settings) -> int:
+def strip_learned_boilerplate(db, settings, registry: RegistryFiles = None) -> int:
     """Re-clean the documents stored before a line of theirs became learned boilerplate (every outlet's,
-    with the registry's cleaning options); how many. A failure is logged: they stay queued."""
+    with the cleaning options of the registry files); how many. A failure is logged: they stay queued."""
     try:
-        return reclean_pending(db, settings).total
+        return reclean_pending(db, settings, overrides=registry_overrides(registry)).total
     except Exception:  # noqa: BLE001 - what was ingested is stored; the run must still be recorded
         logger.exception("could not re-clean the documents holding learned boilerplate")
         return 0
 
 
-def outlet_timezone(name: str) -> str | None:
+def outlet_timezone(name: str, registry: RegistryFiles = None) -> str | None:
     """The registry's zone of an outlet (published gets its offset as in a plain crawl); None if unknown."""
     try:
-        outlet = load_registry().get(name)
+        outlet = load_registry(registry).get(name)
     except Exception:  # noqa: BLE001 - no registry here: times stay as printed
         return None
     return getattr(outlet, "timezone", None)

@@ -6,6 +6,8 @@ from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
+from corpus.good_page import good_page_sql, has_good_page
+
 
 def stored_articles(db_path: str | Path | None, outlet: str) -> dict[str, str]:
     """{document id: fetched_at} of the outlet's articles stored from a good fetch; {} for a new database.
@@ -17,7 +19,7 @@ def stored_articles(db_path: str | Path | None, outlet: str) -> dict[str, str]:
         with sqlite3.connect(f"file:{Path(db_path).resolve()}?mode=ro", uri=True, timeout=30) as conn:
             rows = conn.execute(
                 "SELECT pages.id, pages.fetched_at FROM pages JOIN documents ON documents.id = pages.id "
-                "WHERE pages.outlet = ? AND pages.error IS NULL AND pages.status BETWEEN 200 AND 299",
+                f"WHERE pages.outlet = ? AND {good_page_sql()}",
                 [outlet],
             ).fetchall()
     except sqlite3.Error:  # no tables yet
@@ -29,7 +31,7 @@ def failed_articles(db_path: str | Path | None, outlet: str) -> dict[str, list[s
     """{discovery URL: [article URLs]} of the outlet's pages whose last fetch failed, by where they were
     found: when that sitemap/feed answers 304 its entries are not read again, but failures are retried."""
     rows = _read(db_path, "SELECT discovered_from, url FROM pages WHERE outlet = ? AND discovered_from IS NOT NULL "
-                          "AND (error IS NOT NULL OR status IS NULL OR status NOT BETWEEN 200 AND 299)", [outlet])
+                          f"AND NOT {good_page_sql()}", [outlet])
     found: dict[str, list[str]] = {}
     for discovered_from, url in rows:
         found.setdefault(discovered_from, []).append(url)
@@ -98,9 +100,7 @@ def record_discovery_failure(db_path: str | Path, row: dict) -> None:
     db = open_db(db_path)
     try:
         with write_transaction(db):
-            good = db.execute("SELECT 1 FROM pages WHERE id = ? AND error IS NULL AND status BETWEEN 200 AND 299",
-                              [row["id"]]).fetchone()
-            if not good:
+            if not has_good_page(db, row["id"]):
                 db["pages"].upsert(row, pk="id")
     finally:
         db.close()

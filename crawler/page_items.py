@@ -5,6 +5,7 @@ from urllib.parse import urljoin
 
 from scrapy.http import Request, Response, TextResponse
 
+from corpus.good_page import is_good_page
 from corpus.registry import Outlet
 from corpus.store import now_iso
 from crawler.discovery import decoded_headers
@@ -40,7 +41,7 @@ def page_item(outlet: Outlet, request: Request, response: Response | None) -> Pa
 def canonical_link(outlet: Outlet, response: Response) -> str | None:
     """rel=canonical, if it names an article URL of this outlet (a canonical pointing at the home page
     or another outlet would merge unrelated pages into one document)."""
-    if not isinstance(response, TextResponse) or response.status != 200:
+    if not isinstance(response, TextResponse) or not is_good_page(response.status):
         return None
     href = response.xpath("//link[@rel='canonical']/@href").get()
     if not href:

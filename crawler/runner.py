@@ -10,6 +10,7 @@ process (tests run crawls in a subprocess: `python -m corpus crawl ...`).
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import time
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from typing import Callable, Mapping
 
 from corpus.config import settings_from_scrapy
 from corpus.errors import CorpusError
-from corpus.registry import Outlet, load_registry
+from corpus.registry import Outlet, RegistryFiles, load_registry, registry_paths
 from corpus.runs import record_owner, record_settings, writer_lock
 from corpus.store import finish_crawl, open_db, start_crawl
 from corpus.workers import WorkerPool, default_workers
@@ -47,7 +48,7 @@ class CrawlOptions:
     urls: tuple[str, ...] = ()  # fetch only these article URLs (no discovery); needs exactly one outlet
     since: date | None = None  # skip sitemap/feed entries dated before this day
     max_articles: int | None = None  # per outlet
-    registry: str | Path | None = None  # another outlets.toml
+    registry: RegistryFiles = None  # the registry file(s); default the bundled production outlets
     refetch: bool = False  # fetch articles already stored again (default: only new or changed ones)
     resume: bool = False  # continue the crawl of these outlets that was stopped (Ctrl-C) where it left off
     log_level: str = "INFO"
@@ -130,7 +131,7 @@ def spider_arguments(name: str, base_url: str | None, options: CrawlOptions) -> 
         "urls": list(options.urls) or None,
         "since": options.since.isoformat() if options.since else None,
         "max_articles": options.max_articles,
-        "registry": str(options.registry) if options.registry else None,
+        "registry": os.pathsep.join(map(str, registry_paths(options.registry))) or None,  # the spider splits it
         "refetch": "1" if options.refetch else None,
     }
 
@@ -289,22 +290,3 @@ def run_status(stats: dict) -> str:
     if stats.get("problems"):
         return "yield_collapsed"
     return "finished" if stats["ok"] else "failed"
-
-
-def demo_outlet_names(server, registry: Mapping[str, Outlet] | None = None) -> list[str]:
-    """The registry's demo outlets for the sites this DemoServer serves ("sada" -> "demo_sada")."""
-    registry = registry or load_registry()
-    return [DEMO_PREFIX + site for site in server.base_urls if registry.get(DEMO_PREFIX + site, None)
-            and registry[DEMO_PREFIX + site].demo]
-
-
-def crawl_demo(db_path: str | Path, server, settings: Mapping | None = None, *,
-               options: CrawlOptions | None = None) -> dict:
-    """Crawl every demo outlet the running DemoServer serves, in ONE CrawlerProcess run, fast (no delays:
-    the sites are local; robots.txt is still obeyed; only warnings logged unless options say otherwise).
-    Returns run_crawl's stats. Once per process (the reactor cannot restart)."""
-    options = options or CrawlOptions(log_level="WARNING")
-    base_urls = {DEMO_PREFIX + site: url for site, url in server.base_urls.items()}
-    names = demo_outlet_names(server)
-    return run_crawl(names, db_path, {n: base_urls[n] for n in names}, {**LOCAL_SERVER_SETTINGS, **dict(settings or {})},
-                     options=options)

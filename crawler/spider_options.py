@@ -1,6 +1,7 @@
 """The outlet spider's -a arguments, the registry entry they name, and the Scrapy settings that entry sets."""
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -18,7 +19,7 @@ class SpiderOptions:
     urls: tuple[str, ...] = ()  # fetch only these article URLs (no discovery)
     since: date | None = None
     max_articles: int | None = None
-    registry: str | None = None
+    registry: tuple[str, ...] = ()  # registry files (-a registry=PATH[:PATH...]); () for the bundled one
     refetch: bool = False  # fetch articles already stored again (default: only new or changed ones)
 
     @classmethod
@@ -34,7 +35,8 @@ class SpiderOptions:
             urls=tuple(urls or ()),
             since=date.fromisoformat(since) if isinstance(since, str) and since else since or None,
             max_articles=int(max_articles) if max_articles not in (None, "") else None,
-            registry=registry or None,
+            registry=tuple(p for p in (registry or "").split(os.pathsep) if p) if isinstance(registry, str)
+            else tuple(registry or ()),
             refetch=str(refetch).lower() in ("1", "true", "yes") if refetch is not None else False,
         )
 

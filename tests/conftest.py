@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+TESTS = Path(__file__).resolve().parent  # tests/: data/, gold/ and the shared helpers
+REPO_ROOT = TESTS.parent
 
 # Local servers need no politeness: no delays, no AutoThrottle, many requests at once (robots.txt still obeyed).
 FAST_CRAWL_SETTINGS = {

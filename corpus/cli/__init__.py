@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib
 import sqlite3
+from typing import Any
 
 import click
 
@@ -16,7 +17,7 @@ class CorpusGroup(click.Group):
     """The one error boundary: a CorpusError (or a database/file error) becomes one line and exit 1;
     `corpus --debug ...` lets the traceback through instead."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except (CorpusError, sqlite3.DatabaseError, OSError) as exc:
@@ -33,7 +34,7 @@ def one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split()) or type(exc).__name__
 
 
-def remember_debug(ctx: click.Context, _param, value: bool) -> bool:
+def remember_debug(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
     ctx.meta["corpus.debug"] = value
     return value
 
@@ -42,7 +43,7 @@ def remember_debug(ctx: click.Context, _param, value: bool) -> bool:
 @click.version_option(package_name="arabic-news-corpus")
 @click.option("--debug", is_flag=True, is_eager=True, expose_value=False, callback=remember_debug,
               help="Show the full traceback of an error instead of one line.")
-def cli():
+def cli() -> None:
     """Crawl Arabic news outlets, clean and curate the text, export a corpus.
 
     \b

@@ -1,10 +1,16 @@
 """`corpus boilerplate`: what was learned as an outlet's boilerplate."""
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 import click
 
 from corpus.cli import cli
 from corpus.cli.options import curation_options, curation_settings, db_option
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 @cli.command("boilerplate")
@@ -15,7 +21,8 @@ from corpus.cli.options import curation_options, curation_settings, db_option
               help="Show at most this many lines (0: all).")
 @curation_options
 @db_option
-def boilerplate_command(db, outlet, min_pages, limit, config_file, sets):
+def boilerplate_command(db: Database, outlet: str, min_pages: int, limit: int, config_file: Path | None,
+                        sets: tuple[str, ...]) -> None:
     """List the lines learned as OUTLET's boilerplate: pages seen on, active?
 
     A short line seen on at least boilerplate_min_pages distinct pages of one

@@ -15,7 +15,7 @@ from corpus.cli import cli
               help="Folder for the cleaned <stem>.txt files.")
 @click.option("--meta/--no-meta", default=False, help="Also write <stem>.meta.json with the metadata moved out of the text.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors and the summary.")
-def clean_command(inputs, out_dir, meta, quiet):
+def clean_command(inputs: tuple[Path, ...], out_dir: Path, meta: bool, quiet: bool) -> None:
     """Clean .html pages or extracted .txt files into the seed shape.
 
     An .html/.htm input is cleaned as a page; any other input as already-extracted
@@ -27,13 +27,14 @@ def clean_command(inputs, out_dir, meta, quiet):
     """
     from corpus.cleanfiles import clean_files
 
-    removed = Counter()
+    removed: Counter[str] = Counter()
     written = failed = 0
     for result in clean_files(list(inputs), out_dir, write_meta=meta):
         if result.error:
             failed += 1
             click.echo(f"{result.source}: not cleaned: {result.error}", err=True)
             continue
+        assert result.document is not None  # a file cleaned without an error has its document
         written += 1
         removed.update(r.rule for r in result.document.removed)
         if not quiet:

@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -10,6 +13,12 @@ from corpus.cli import cli
 from corpus.cli.options import announce_new_database, check_writer_target
 from corpus.store import DEFAULT_DB
 from crawler.stats import bounds_phrase
+
+if TYPE_CHECKING:
+    from corpus.cli.progress import CrawlStatusLine
+
+# A run's stats as the crawl returns them (crawler.stats.run_summary): JSON.
+Stats = dict[str, Any]
 
 # Scrapy logs every failed download once more at ERROR; the summary, --json and the pages table already
 # give each failure with its reason, so without --verbose these lines are dropped (an unreachable outlet
@@ -29,7 +38,7 @@ def quiet_download_failures() -> None:
         logging.getLogger(name).addFilter(keep)
 
 
-def crawl_progress():
+def crawl_progress() -> CrawlStatusLine | None:
     """A live status line on a terminal (stderr); None under cron or in a pipe, where only lines are wanted."""
     import sys
 
@@ -38,9 +47,9 @@ def crawl_progress():
     return CrawlStatusLine(sys.stderr) if sys.stderr.isatty() else None
 
 
-def parse_pairs(values, option: str) -> dict[str, str]:
+def parse_pairs(values: Iterable[str], option: str) -> dict[str, str]:
     """("a=1", "b=2") -> {"a": "1", "b": "2"}, with a usage error naming the option for a malformed pair."""
-    pairs = {}
+    pairs: dict[str, str] = {}
     for value in values:
         key, sep, rest = value.partition("=")
         if not sep or not key.strip() or not rest.strip():
@@ -49,7 +58,7 @@ def parse_pairs(values, option: str) -> dict[str, str]:
     return pairs
 
 
-def setting_value(text: str):
+def setting_value(text: str) -> Any:
     """A --set value: JSON when it parses (0, 1.5, true, [429]), else the string itself."""
     try:
         return json.loads(text)
@@ -57,11 +66,12 @@ def setting_value(text: str):
         return text
 
 
-def scrapy_and_curation_settings(db_path, config_file, overrides) -> dict:
+def scrapy_and_curation_settings(db_path: str | Path, config_file: Path | None, overrides: Iterable[str]) -> dict[str, Any]:
     """The Scrapy settings of a run, with the curation thresholds (config file, then --set NAME=VALUE where
     NAME is a curation setting) as CORPUS_CURATION."""
     from corpus.config import ConfigError, is_curation_setting, load_overrides
 
+    overrides = list(overrides)
     curation_sets = [text for text in overrides if is_curation_setting(text.partition("=")[0])]
     scrapy_sets = [text for text in overrides if text not in curation_sets]
     settings = {key: setting_value(value) for key, value in parse_pairs(scrapy_sets, "--set").items()}
@@ -74,11 +84,11 @@ def scrapy_and_curation_settings(db_path, config_file, overrides) -> dict:
     return settings
 
 
-def setting_value_dict(value) -> dict:
+def setting_value_dict(value: object) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def outlet_line(summary: dict) -> str:
+def outlet_line(summary: Stats) -> str:
     """One outlet's result in one line: what was stored, what failed and why."""
     a = summary["articles"]
     stored = a["new"] + a["updated"] + a["unchanged"]
@@ -106,7 +116,7 @@ def outlet_line(summary: dict) -> str:
     return line
 
 
-def print_summary(stats: dict, echo=click.echo, resume: bool = False) -> None:
+def print_summary(stats: Stats, echo: Callable[[str], object] = click.echo, resume: bool = False) -> None:
     for name, summary in stats["outlets"].items():
         if resume and name not in stats.get("resumed", ()):
             echo(f"{name}: no stopped crawl to resume (none, or it was killed): crawled afresh, skipping stored articles")
@@ -129,7 +139,7 @@ def print_summary(stats: dict, echo=click.echo, resume: bool = False) -> None:
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Skip sitemap/feed entries dated before this day.")
 @click.option("--max-articles", type=click.IntRange(min=1), help="At most this many article pages fetched per outlet (default: setting CORPUS_MAX_ARTICLES, 5000).")
 @click.option("--registry", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Another outlets.toml instead of the bundled one.")
+              help="Another outlets.toml instead of the bundled ones (real and demo outlets).")
 @click.option("--refetch", "--refresh", "refetch", is_flag=True,
               help="Fetch articles already stored again, and sitemaps/feeds unconditionally (default: only new or changed ones).")
 @click.option("--resume", is_flag=True, help="Continue the crawl of these outlets that Ctrl-C stopped, where it left off.")
@@ -147,8 +157,11 @@ def print_summary(stats: dict, echo=click.echo, resume: bool = False) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the run's stats as JSON instead of the summary.")
 @click.option("--wait/--no-wait", default=True, show_default=True,
               help="When another command is writing the database: wait for it, or exit 1 at once (cron).")
-def crawl_command(outlets, db_path, base_urls, all_outlets, urls, since, max_articles, registry, refetch, resume,
-                  redis_url, warc_dir, overrides, verbose, as_json, wait, config_file):
+def crawl_command(outlets: tuple[str, ...], db_path: str, base_urls: tuple[str, ...], all_outlets: bool,
+                  urls: tuple[str, ...], since: datetime | None, max_articles: int | None, registry: Path | None,
+                  refetch: bool, resume: bool, redis_url: str | None, warc_dir: Path | None,
+                  overrides: tuple[str, ...], verbose: bool, as_json: bool, wait: bool,
+                  config_file: Path | None) -> None:
     """Crawl OUTLET... (names from `corpus outlets`) into the corpus database.
 
     Articles are found in the outlets' sitemaps, feeds and section pages, cleaned,
@@ -167,19 +180,21 @@ def crawl_command(outlets, db_path, base_urls, all_outlets, urls, since, max_art
         corpus crawl rt_arabic --warc archive/    # then: corpus import-warc archive/
         corpus crawl rt_arabic --redis redis://127.0.0.1:6379/0   # then: corpus ingest --redis ...
     """
+    from corpus.demo.registry import registry_files
     from corpus.locking import AlreadyRunning
     from corpus.registry import RegistryError, load_registry
     from crawler.runner import CrawlError, CrawlOptions, run_crawl
 
     bases = parse_pairs(base_urls, "--base-url")
+    files = registry_files(registry)
     try:
         names = list(outlets)
         if all_outlets:
-            known = load_registry(registry)
+            known = load_registry(files)
             given = set(bases) | {f"demo_{k}" for k in bases}
             names += [n for n, o in known.items() if not o.demo or n in given]
         options = CrawlOptions(
-            urls=tuple(urls), since=since.date() if since else None, max_articles=max_articles, registry=registry,
+            urls=tuple(urls), since=since.date() if since else None, max_articles=max_articles, registry=files,
             refetch=refetch, resume=resume, log_level="INFO" if verbose else "ERROR", redis_url=redis_url,
             wait=wait, progress=crawl_progress(),
         )

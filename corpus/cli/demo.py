@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -9,10 +10,13 @@ from corpus.cli import cli
 from corpus.cli.options import announce_new_database, check_writer_target, curation_options
 from corpus.store import DEFAULT_DB
 
+if TYPE_CHECKING:
+    from corpus.demo.run import DemoResult
+
 DEFAULT_EXPORT = "demo-export"
 
 
-def demo_summary(result) -> list[str]:
+def demo_summary(result: DemoResult) -> list[str]:
     """The few lines a newcomer reads after `make demo`."""
     lines = ["documents per outlet:"]
     for outlet, statuses in result.documents.items():
@@ -36,7 +40,7 @@ def demo_summary(result) -> list[str]:
     return lines
 
 
-def learned_summary(result) -> list[str]:
+def learned_summary(result: DemoResult) -> list[str]:
     """The outlets' own recurring lines that curation learned and removed (not in any rules file)."""
     if not result.learned:
         return []
@@ -50,7 +54,7 @@ def learned_summary(result) -> list[str]:
     return lines
 
 
-def demo_curation(db_path, config_file, sets) -> dict:
+def demo_curation(db_path: str, config_file: Path | None, sets: tuple[str, ...]) -> dict[str, int | float]:
     """The curation overrides of the user's config file and --set values (the demo runs with the defaults)."""
     from corpus.config import ConfigError, load_overrides
 
@@ -71,7 +75,8 @@ def demo_curation(db_path, config_file, sets) -> dict:
 @click.option("--port", type=click.IntRange(0, 65535), default=0,
               help="With --serve: first port (sites get consecutive ports); 0 = any free port.")
 @curation_options
-def demo_command(db_path, export_dir, no_export, serve, port, config_file, sets):
+def demo_command(db_path: str, export_dir: str, no_export: bool, serve: bool, port: int, config_file: Path | None,
+                 sets: tuple[str, ...]) -> None:
     """Crawl the bundled offline demo news sites into the database and export them.
 
     Starts the four demo outlets on 127.0.0.1, crawls them with the real spider

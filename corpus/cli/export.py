@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -11,8 +12,12 @@ from corpus.cli.options import db_option, outlet_filter_options
 from corpus.cli.search import document_filter, selection_options
 from corpus.export import FORMATS, ExportError, ExportOptions, export_documents
 
+if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar
+    from sqlite_utils import Database
 
-def progress_bar(total: int):
+
+def progress_bar(total: int) -> ProgressBar[int]:
     """On stderr, so stdout stays clean for the summary line."""
     return click.progressbar(length=total, label=f"exporting {total:,} documents", file=sys.stderr)
 
@@ -25,7 +30,8 @@ def progress_bar(total: int):
 @outlet_filter_options
 @selection_options(default_statuses=("ok",))
 @db_option
-def export_command(db, fmt, out_dir, outlets, since, until, lang, statuses, keep_duplicates):
+def export_command(db: Database, fmt: str, out_dir: Path, outlets: tuple[str, ...], since: str | None, until: str | None,
+                   lang: str | None, statuses: tuple[str, ...], keep_duplicates: bool) -> None:
     """Export the corpus, in a stable order, with a manifest.csv.
 
     Every format writes manifest.csv (file, id, url, outlet, title, published).

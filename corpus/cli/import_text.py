@@ -3,11 +3,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from corpus.cli import cli
 from corpus.cli.options import curation_options, curation_settings, writer_db_option
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from corpus.curate import CurationSettings
 
 
 @cli.command("import-text")
@@ -24,7 +30,8 @@ from corpus.cli.options import curation_options, curation_settings, writer_db_op
 @click.option("--prefix", default="corpus", show_default=True, help="Redis key prefix (with --redis).")
 @curation_options
 @writer_db_option(open_database=True)
-def import_text_command(db, folder, outlet, wait, workers, from_start, redis_url, prefix, config_file, sets):
+def import_text_command(db: Database, folder: Path, outlet: str, wait: bool, workers: int, from_start: bool,
+                        redis_url: str | None, prefix: str, config_file: Path | None, sets: tuple[str, ...]) -> None:
     """Clean and store every .txt file of FOLDER (the raw seed shape).
 
     A file named NNN_<16 hex>.txt keeps its id and its number NNN (export in
@@ -39,6 +46,7 @@ def import_text_command(db, folder, outlet, wait, workers, from_start, redis_url
         corpus import-text seeds/raw --outlet seeds --from-start
         corpus import-text seeds/raw --outlet seeds --redis redis://queue-host:6379/0
     """
+    from corpus.demo.registry import registry_files
     from corpus.importer import import_text, text_files
     from corpus.reclean import RegistryUnavailable
 
@@ -67,7 +75,7 @@ def import_text_command(db, folder, outlet, wait, workers, from_start, redis_url
             try:
                 with click.progressbar(length=len(files), label=f"importing {len(files):,} files", file=sys.stderr) as bar:
                     report = import_text(db, folder, outlet, settings=settings, progress=bar.update, workers=workers,
-                                         files=files, done=run.file_done)
+                                         files=files, done=run.file_done, registry=registry_files())
             except KeyboardInterrupt:
                 run.finish("interrupted")
                 raise
@@ -88,15 +96,17 @@ def import_text_command(db, folder, outlet, wait, workers, from_start, redis_url
         raise click.ClickException(f"{folder}: none of {len(report.failed)} file(s) could be imported")
 
 
-def push_import(folder: Path, outlet: str, settings, redis_url: str, prefix: str, db_path) -> None:
+def push_import(folder: Path, outlet: str, settings: CurationSettings, redis_url: str, prefix: str,
+                db_path: str | Path) -> None:
     """--redis: every file's name and bytes go to Redis; workers clean them, ingest stores them in name order."""
+    from corpus.demo.registry import registry_files
     from corpus.import_runs import folder_key
     from corpus.importer import text_files
     from corpus.reclean import RegistryUnavailable, registry_overrides
     from corpus.redis_jobs import connect, import_sources, push_job, safe_url
 
     try:
-        cleaning = registry_overrides().get(outlet)
+        cleaning = registry_overrides(registry_files()).get(outlet)
     except RegistryUnavailable as exc:
         raise click.ClickException(str(exc))
     server = connect(redis_url)

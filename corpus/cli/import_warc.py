@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -11,10 +12,13 @@ from corpus.cli import cli
 from corpus.cli.crawl import parse_pairs
 from corpus.store import DEFAULT_DB
 
+if TYPE_CHECKING:
+    from corpus.warc_import import ImportReport
+
 OUTCOME_ORDER = ("new", "updated", "unchanged", "failed", "error")
 
 
-def summary_lines(report) -> list[str]:
+def summary_lines(report: ImportReport) -> list[str]:
     """What was read and what became of it, in a few lines."""
     kinds = ", ".join(f"{kind} {n:,}" for kind, n in report.records.most_common() if kind != "unreadable")
     lines = [f"read {report.files} file(s): {report.records_read:,} records" + (f" ({kinds})" if kinds else "")
@@ -38,7 +42,7 @@ def summary_lines(report) -> list[str]:
 @cli.command("import-warc")
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option("--registry", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Another outlets.toml: whose hosts are imported (default: the bundled registry).")
+              help="Another outlets.toml: whose hosts are imported (default: the bundled and demo outlets).")
 @click.option("--outlet", help="Put every HTML response under this outlet, whatever its host.")
 @click.option("--base-url", "base_urls", multiple=True, metavar="NAME=URL",
               help="Where a demo outlet was served when the archive was made, e.g. demo_sada=http://127.0.0.1:8001.")
@@ -47,7 +51,8 @@ def summary_lines(report) -> list[str]:
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON instead of the summary.")
 @click.option("--wait/--no-wait", default=True, show_default=True,
               help="When another command is writing the database: wait for it, or exit 1 at once.")
-def import_warc_command(paths, registry, outlet, base_urls, db_path, as_json, wait):
+def import_warc_command(paths: tuple[str, ...], registry: Path | None, outlet: str | None, base_urls: tuple[str, ...],
+                        db_path: str, as_json: bool, wait: bool) -> None:
     """Import the HTML pages of web archives: PATH is a .warc or .warc.gz file,
     a directory of them, or - for standard input.
 
@@ -65,6 +70,7 @@ def import_warc_command(paths, registry, outlet, base_urls, db_path, as_json, wa
         corpus import-warc archives/ --registry my_outlets.toml
         zcat crawl.warc.gz | corpus import-warc - --outlet sada
     """
+    from corpus.demo.registry import registry_files
     from corpus.locking import AlreadyRunning
     from corpus.registry import RegistryError, load_registry
     from corpus.runs import writer_lock
@@ -72,13 +78,14 @@ def import_warc_command(paths, registry, outlet, base_urls, db_path, as_json, wa
     from corpus.warc_read import WarcInputError, warc_sources
 
     bases = parse_pairs(base_urls, "--base-url")
+    files = registry_files(registry)
     try:
         sources = warc_sources(paths)
-        known = load_registry(registry)
+        known = load_registry(files)
         unknown = [name for name in bases if name not in known]
         if unknown:
             raise click.ClickException(f"--base-url {unknown[0]}=...: no outlet {unknown[0]!r} in the registry")
-        total = None if any(s.name == "-" for s in sources) else sum(s.size for s in sources)
+        total = None if any(s.name == "-" for s in sources) else sum(s.size or 0 for s in sources)
     except (WarcInputError, RegistryError, OSError) as exc:
         raise click.ClickException(str(exc))
 
@@ -92,16 +99,16 @@ def import_warc_command(paths, registry, outlet, base_urls, db_path, as_json, wa
                                        item_show_func=lambda text: text) as bar:
                     seen = {"records": 0}
 
-                    def on_record(report) -> None:
+                    def on_record(report: ImportReport) -> None:
                         seen["records"] = report.records_read
                         bar.update(0, f"{bar.pos:,} bytes, {seen['records']:,} records")
 
                     report = import_warc(
-                        paths, db_path, registry=registry, outlet=outlet, base_urls=bases,
+                        paths, db_path, registry=files, outlet=outlet, base_urls=bases,
                         on_bytes=lambda n: bar.update(n, f"{bar.pos + n:,} bytes, {seen['records']:,} records"),
                         on_record=on_record, on_problem=problem)
             else:
-                report = import_warc(paths, db_path, registry=registry, outlet=outlet, base_urls=bases,
+                report = import_warc(paths, db_path, registry=files, outlet=outlet, base_urls=bases,
                                      on_problem=problem)
     except (WarcInputError, RegistryError, AlreadyRunning) as exc:
         raise click.ClickException(str(exc))

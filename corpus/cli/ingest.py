@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
+from typing import Any
 
 import click
 
@@ -23,7 +25,8 @@ from corpus.store import DEFAULT_DB
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
               help="Processes that decode, clean and measure pages (the database keeps one writer).")
 @curation_options
-def ingest_command(redis_url, db_path, follow, prefix, as_json, wait, workers, config_file, sets):
+def ingest_command(redis_url: str, db_path: str, follow: bool, prefix: str, as_json: bool, wait: bool, workers: int,
+                   config_file: Path | None, sets: tuple[str, ...]) -> None:
     """Store into the database the pages crawled with --redis and the sources cleaned by `corpus work`.
 
     Pops the pages off Redis one at a time and runs them through the same
@@ -41,6 +44,7 @@ def ingest_command(redis_url, db_path, follow, prefix, as_json, wait, workers, c
         corpus ingest --redis redis://queue-host:6379/0 --follow
     """
     from corpus.config import ConfigError, load_overrides
+    from corpus.demo.registry import registry_files
     from corpus.locking import AlreadyRunning
     from crawler.distributed import ingest, ingest_line
     from crawler.runner import CrawlError
@@ -52,7 +56,7 @@ def ingest_command(redis_url, db_path, follow, prefix, as_json, wait, workers, c
         raise click.ClickException(str(exc))
     try:
         stats = ingest(redis_url, db_path, follow=follow, prefix=prefix, wait=wait, curation=curation,
-                       workers=workers)
+                       workers=workers, registry=registry_files())
     except (CrawlError, AlreadyRunning) as exc:
         raise click.ClickException(str(exc))
     finally:
@@ -82,7 +86,7 @@ def ingest_command(redis_url, db_path, follow, prefix, as_json, wait, workers, c
     raise_unless_stored(stats)
 
 
-def raise_unless_stored(stats: dict) -> None:
+def raise_unless_stored(stats: dict[str, Any]) -> None:
     """A page that could not be stored fails the run (it stays on Redis for the next ingest)."""
     for job in stats["jobs"]:
         if job["error"]:

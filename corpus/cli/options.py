@@ -9,37 +9,48 @@ curation_options (--config FILE, --set NAME=VALUE) as one CurationSettings.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from corpus.store import DEFAULT_DB, open_db
 
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from corpus.curate import CurationSettings
+
+Result = TypeVar("Result")
+Command = TypeVar("Command", bound=Callable[..., Any])  # a command function being given its options
+
 
 def registry_names() -> list[str]:
-    """The outlets the bundled registry knows ([] if it does not load: the database's names still count)."""
+    """The outlets the bundled registry and the demo know ([] if they do not load: the database's names still count)."""
     try:
+        from corpus.demo.registry import registry_files
         from corpus.registry import load_registry
 
-        return list(load_registry())
+        return list(load_registry(registry_files()))
     except Exception:  # noqa: BLE001 - only used to widen the known names
         return []
 
 
-def check_outlet_names(db, names) -> None:
+def check_outlet_names(db: Database, names: Iterable[str | None]) -> None:
     """A one-line error for an unknown outlet name, with the closest known ones."""
     from corpus.outlet_names import UnknownOutlet, check_outlets
 
-    names = [n for n in names if n]
-    if not names:
+    given = [n for n in names if n]
+    if not given:
         return
     try:
-        check_outlets(db, names, registry_names)
+        check_outlets(db, given, registry_names)
     except UnknownOutlet as exc:
         raise click.ClickException(str(exc))
 
 
-def db_option(fn):
+def db_option(fn: Callable[..., Result]) -> Callable[..., Result]:
     """`--db PATH` (default corpus.db in the current directory) of an existing corpus; passes the open,
     migrated Database as `db`, after checking any --outlet / OUTLET names against it."""
 
@@ -52,7 +63,7 @@ def db_option(fn):
         help="SQLite corpus database (must exist: made by crawl, demo, import-text or ingest).",
     )
     @functools.wraps(fn)
-    def wrapper(*args, db_path, **kwargs):
+    def wrapper(*args: Any, db_path: str, **kwargs: Any) -> Result:
         from corpus.dbopen import NotACorpus, open_existing
 
         try:
@@ -70,13 +81,13 @@ def db_option(fn):
     return wrapper
 
 
-def announce_new_database(db_path) -> None:
+def announce_new_database(db_path: str | Path) -> None:
     """Said once the command made the database (not before: a refused outlet name creates nothing)."""
     if Path(db_path).exists():
         click.echo(f"{db_path}: created a new corpus database", err=True)
 
 
-def check_writer_target(db_path) -> bool:
+def check_writer_target(db_path: str | Path) -> bool:
     """True when the command will create db_path (call announce_new_database after); a one-line error for
     a file that is not a corpus."""
     from corpus.dbopen import NotACorpus, check_writable_target
@@ -87,15 +98,15 @@ def check_writer_target(db_path) -> bool:
         raise click.ClickException(str(exc))
 
 
-def writer_db_option(open_database: bool):
+def writer_db_option(open_database: bool) -> Callable[[Callable[..., Result]], Callable[..., Result]]:
     """`--db PATH` for a command that writes: created if missing (and said so). Passes `db` (open) when
     open_database, else `db_path`."""
 
-    def decorate(fn):
+    def decorate(fn: Callable[..., Result]) -> Callable[..., Result]:
         @click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
                       help="SQLite corpus database (created if missing).")
         @functools.wraps(fn)
-        def wrapper(*args, db_path, **kwargs):
+        def wrapper(*args: Any, db_path: str, **kwargs: Any) -> Result:
             created = check_writer_target(db_path)
             if "sets" in kwargs:  # a bad threshold is refused before anything is created
                 curation_settings(db_path, kwargs.get("config_file"), kwargs["sets"])
@@ -118,7 +129,7 @@ def writer_db_option(open_database: bool):
     return decorate
 
 
-def curation_options(fn):
+def curation_options(fn: Command) -> Command:
     """--config FILE and --set NAME=VALUE for the curation thresholds; passes `config_file` and `sets`
     (turned into settings by curation_settings, which needs the database path)."""
     fn = click.option("--set", "sets", multiple=True, metavar="NAME=VALUE",
@@ -129,7 +140,8 @@ def curation_options(fn):
     return fn
 
 
-def curation_settings(db_path, config_file, sets):
+def curation_settings(db_path: str | Path | None, config_file: str | Path | None,
+                      sets: Iterable[str]) -> CurationSettings:
     """One CurationSettings from the config file and --set values, or a one-line error."""
     from corpus.config import ConfigError, load_settings
 
@@ -139,7 +151,7 @@ def curation_settings(db_path, config_file, sets):
         raise click.ClickException(str(exc))
 
 
-def outlet_filter_options(fn):
+def outlet_filter_options(fn: Command) -> Command:
     """Filters shared by export, search and stats."""
     fn = click.option("--outlet", "outlets", multiple=True, help="Only these outlets (repeatable).")(fn)
     fn = click.option("--since", help="Published on or after this date (YYYY-MM-DD).")(fn)

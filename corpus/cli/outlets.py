@@ -1,15 +1,19 @@
-"""`corpus outlets`: list the outlet registry (corpus/outlets.toml)."""
+"""`corpus outlets`: list the outlet registry (corpus/outlets.toml and the demo outlets, corpus/demo/outlets.toml)."""
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from corpus.cli import cli
 
+if TYPE_CHECKING:
+    from corpus.registry import Outlet
 
-def outlet_record(outlet) -> dict:
+
+def outlet_record(outlet: Outlet) -> dict[str, Any]:
     return {
         "name": outlet.name,
         "display_name": outlet.display_name,
@@ -24,13 +28,13 @@ def outlet_record(outlet) -> dict:
     }
 
 
-def outlet_line(outlet) -> str:
+def outlet_line(outlet: Outlet) -> str:
     where = "demo site (needs --base-url)" if outlet.demo else ", ".join(outlet.domains)
     entry = f"{len(outlet.sitemaps)} sitemap(s), {len(outlet.feeds)} feed(s), {len(outlet.sections)} section(s)"
     return f"{outlet.name:<17} {outlet.display_name:<18} {where:<32} {entry:<40} {verified_label(outlet)}"
 
 
-def verified_label(outlet) -> str:
+def verified_label(outlet: Outlet) -> str:
     if outlet.demo:
         return "bundled demo"
     return f"verified {outlet.verified}" if outlet.verified else "unverified"
@@ -38,11 +42,11 @@ def verified_label(outlet) -> str:
 
 @cli.command("outlets")
 @click.option("--registry", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Another outlets.toml instead of the bundled one.")
+              help="Another outlets.toml instead of the bundled ones (real and demo outlets).")
 @click.option("--demo/--no-demo", "with_demo", default=True, show_default=True, help="Include the bundled demo outlets.")
 @click.option("--json", "as_json", is_flag=True, help="Print the entries as JSON.")
-def outlets_command(registry, with_demo, as_json):
-    """List the outlets `corpus crawl` knows (the registry, corpus/outlets.toml).
+def outlets_command(registry: Path | None, with_demo: bool, as_json: bool) -> None:
+    """List the outlets `corpus crawl` knows (corpus/outlets.toml and the demo outlets).
 
     Adding an outlet is adding an entry to the registry; see the comment at its top.
 
@@ -51,10 +55,11 @@ def outlets_command(registry, with_demo, as_json):
         corpus outlets
         corpus outlets --no-demo --json
     """
+    from corpus.demo.registry import registry_files
     from corpus.registry import RegistryError, load_registry
 
     try:
-        outlets = [o for o in load_registry(registry).values() if with_demo or not o.demo]
+        outlets = [o for o in load_registry(registry_files(registry)).values() if with_demo or not o.demo]
     except RegistryError as exc:
         raise click.ClickException(str(exc))
     if as_json:

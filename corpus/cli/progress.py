@@ -6,12 +6,12 @@ carriage-return animations. The crawl hands us each outlet's running summary onc
 from __future__ import annotations
 
 import shutil
-from typing import TextIO
+from typing import Any, TextIO
 
 ERASE_LINE = "\r\x1b[K"
 
 
-def outlet_progress(summary: dict) -> str:
+def outlet_progress(summary: dict[str, Any]) -> str:
     """ "demo_sada 34 pages 12 stored 1 failed" """
     a = summary["articles"]
     responses = sum(summary.get("responses", {}).values())
@@ -28,7 +28,7 @@ class CrawlStatusLine:
         self.stream = stream
         self.drawn = False
 
-    def __call__(self, stats: dict) -> None:
+    def __call__(self, stats: dict[str, Any]) -> None:
         line = "crawling: " + " | ".join(outlet_progress(s) for s in stats["outlets"].values())
         width = shutil.get_terminal_size((100, 20)).columns - 1
         self.stream.write(ERASE_LINE + (line if len(line) <= width else line[: width - 1] + "…"))

@@ -2,11 +2,18 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from corpus.cli import cli
 from corpus.cli.options import curation_options, curation_settings, db_option
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from corpus.curate import CurationSettings
 
 
 @cli.command("reclean")
@@ -19,7 +26,8 @@ from corpus.cli.options import curation_options, curation_settings, db_option
 @click.option("--prefix", default="corpus", show_default=True, help="Redis key prefix (with --redis).")
 @curation_options
 @db_option
-def reclean_command(db, outlet, workers, wait, redis_url, prefix, config_file, sets):
+def reclean_command(db: Database, outlet: str | None, workers: int | None, wait: bool, redis_url: str | None, prefix: str,
+                    config_file: Path | None, sets: tuple[str, ...]) -> None:
     """Re-clean every stored document from its raw HTML (or imported text).
 
     Uses the current cleaning rules and the outlet's overrides, then curates
@@ -35,8 +43,9 @@ def reclean_command(db, outlet, workers, wait, redis_url, prefix, config_file, s
         corpus reclean --outlet demo_sada --set min_words=30
         corpus reclean --redis redis://queue-host:6379/0   # workers clean, ingest stores
     """
+    from corpus.demo.registry import registry_files
     from corpus.locking import AlreadyRunning
-    from corpus.reclean import RegistryUnavailable, count_sources, reclean
+    from corpus.reclean import RegistryUnavailable, count_sources, reclean, registry_overrides
     from corpus.runs import database_path, writer_lock
 
     settings = curation_settings(database_path(db), config_file, sets)
@@ -44,9 +53,11 @@ def reclean_command(db, outlet, workers, wait, redis_url, prefix, config_file, s
         return push_reclean(db, outlet, settings, redis_url, prefix)
     try:
         with writer_lock(database_path(db), "reclean", wait=wait):
+            overrides = registry_overrides(registry_files())
             total = count_sources(db, outlet)
             with click.progressbar(length=total, label=f"re-cleaning {total:,} documents", file=sys.stderr) as bar:
-                report = reclean(db, outlet=outlet, settings=settings, workers=workers, progress=bar.update)
+                report = reclean(db, outlet=outlet, settings=settings, workers=workers, overrides=overrides,
+                                 progress=bar.update)
     except (RegistryUnavailable, AlreadyRunning) as exc:
         raise click.ClickException(str(exc))
     for document_id, reason in report.failed:
@@ -59,13 +70,14 @@ def reclean_command(db, outlet, workers, wait, redis_url, prefix, config_file, s
     )
 
 
-def push_reclean(db, outlet, settings, redis_url, prefix) -> None:
+def push_reclean(db: Database, outlet: str | None, settings: CurationSettings, redis_url: str, prefix: str) -> None:
     """--redis: the sources go to Redis (read here, nothing written); workers and ingest do the rest."""
+    from corpus.demo.registry import registry_files
     from corpus.reclean import RegistryUnavailable, registry_overrides
     from corpus.redis_jobs import connect, push_job, reclean_sources, safe_url
 
     try:
-        overrides = registry_overrides()
+        overrides = registry_overrides(registry_files())
     except RegistryUnavailable as exc:
         raise click.ClickException(str(exc))
     server = connect(redis_url)
@@ -80,7 +92,7 @@ def push_reclean(db, outlet, settings, redis_url, prefix) -> None:
                f"`corpus ingest --redis {url} --db {database_path_of(db)}`")
 
 
-def database_path_of(db) -> str:
+def database_path_of(db: Database) -> str:
     from corpus.runs import database_path
 
     return str(database_path(db))

@@ -3,12 +3,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from corpus.cli import cli
 from corpus.cli.options import db_option, outlet_filter_options
 from corpus.cli.search import document_filter, selection_options
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 @cli.command("report")
@@ -17,7 +21,8 @@ from corpus.cli.search import document_filter, selection_options
 @outlet_filter_options
 @selection_options(default_statuses=("all",), keep_duplicates=True)
 @db_option
-def report_command(db, out_path, outlets, since, until, lang, statuses, keep_duplicates):
+def report_command(db: Database, out_path: Path, outlets: tuple[str, ...], since: str | None, until: str | None,
+                   lang: str | None, statuses: tuple[str, ...], keep_duplicates: bool) -> None:
     """Write an HTML report: documents per outlet per week and month, words per document, removals, duplicates.
 
     The page embeds its plots (PNG, base64), so it can be mailed or archived as one file.

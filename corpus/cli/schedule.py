@@ -8,12 +8,13 @@ import click
 from corpus.cli import cli
 
 
-def check_outlets(outlets, registry: Path | None) -> None:
+def check_outlets(outlets: tuple[str, ...], registry: Path | None) -> None:
     """Every outlet is in the registry and crawlable unattended (a demo outlet needs a live demo server)."""
+    from corpus.demo.registry import registry_files
     from corpus.registry import RegistryError, load_registry
 
     try:
-        known = load_registry(registry)
+        known = load_registry(registry_files(registry))
     except RegistryError as exc:
         raise click.ClickException(str(exc))
     unknown = [name for name in outlets if name not in known]
@@ -35,11 +36,12 @@ def check_outlets(outlets, registry: Path | None) -> None:
 @click.option("--log", type=click.Path(dir_okay=False, path_type=Path),
               help="Log file the runs append to (default: the db's name with .crawl.log, e.g. corpus.crawl.log).")
 @click.option("--registry", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Another outlets.toml instead of the bundled one.")
+              help="Another outlets.toml instead of the bundled ones (real and demo outlets).")
 @click.option("--set", "settings", multiple=True, metavar="SETTING=VALUE",
               help="Scrapy setting override for the scheduled crawls (repeatable), as in `corpus crawl --set`.")
 @click.option("--install", is_flag=True, help="Add the line to your crontab (replacing the earlier one for this db).")
-def schedule_command(outlets, every, at, db_path, log, registry, settings, install):
+def schedule_command(outlets: tuple[str, ...], every: str, at: str, db_path: Path, log: Path | None,
+                     registry: Path | None, settings: tuple[str, ...], install: bool) -> None:
     """Print (or --install) a cron entry for an incremental crawl of OUTLETS.
 
     The line runs this installation's `corpus crawl` with absolute paths and

@@ -9,16 +9,19 @@ import json
 import sqlite3
 import sys
 import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from corpus.cli import cli
-from corpus.cli.options import db_option, outlet_filter_options
+from corpus.cli.options import Command, db_option, outlet_filter_options
 from corpus.search import (
     COUNT_AT_MOST,
     QUERY_TIME_LIMIT_S,
     DocumentFilter,
+    Hit,
     QueryBoundExceeded,
     count_matches,
     search,
@@ -26,11 +29,14 @@ from corpus.search import (
 )
 from corpus.search_index import index_unindexed, rebuild_index, record_fingerprint
 
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
-def selection_options(default_statuses: tuple[str, ...], keep_duplicates: bool = False):
+
+def selection_options(default_statuses: tuple[str, ...], keep_duplicates: bool = False) -> Callable[[Command], Command]:
     """--status (repeatable, 'all' for any) and --keep-duplicates, with per-command defaults."""
 
-    def decorate(fn):
+    def decorate(fn: Command) -> Command:
         fn = click.option(
             "--keep-duplicates/--skip-duplicates", default=keep_duplicates, show_default=True,
             help="Keep documents marked duplicate_of another (default skips them: one per duplicate cluster).",
@@ -44,16 +50,18 @@ def selection_options(default_statuses: tuple[str, ...], keep_duplicates: bool =
     return decorate
 
 
-def document_filter(outlets=(), since=None, until=None, lang=None, statuses=("ok",), keep_duplicates=False):
+def document_filter(outlets: Iterable[str] = (), since: str | None = None, until: str | None = None,
+                    lang: str | None = None, statuses: Iterable[str] = ("ok",),
+                    keep_duplicates: bool = False) -> DocumentFilter:
     """The DocumentFilter for the shared options; bad values become a one-line usage error."""
-    statuses = () if "all" in statuses else tuple(statuses)
+    chosen = tuple(statuses)
     try:
-        return DocumentFilter(tuple(outlets), since, until, lang, statuses, keep_duplicates)
+        return DocumentFilter(tuple(outlets), since, until, lang, () if "all" in chosen else chosen, keep_duplicates)
     except ValueError as exc:
         raise click.UsageError(str(exc))
 
 
-def database_path(db) -> Path:
+def database_path(db: Database) -> Path:
     return Path(db.execute("PRAGMA database_list").fetchone()[2])
 
 
@@ -70,7 +78,9 @@ def database_path(db) -> Path:
 @outlet_filter_options
 @selection_options(default_statuses=("ok",))
 @db_option
-def search_command(db, query, limit, raw, as_json, max_count, time_limit_s, reindex, outlets, since, until, lang, statuses, keep_duplicates):
+def search_command(db: Database, query: tuple[str, ...], limit: int, raw: bool, as_json: bool, max_count: int,
+                   time_limit_s: float, reindex: bool, outlets: tuple[str, ...], since: str | None, until: str | None,
+                   lang: str | None, statuses: tuple[str, ...], keep_duplicates: bool) -> None:
     """Full-text search that ignores diacritics and spelling variants.
 
     The query is folded like the index: diacritics, tatweel and invisible marks
@@ -122,7 +132,7 @@ def shorten(query: str, at_most: int = 60) -> str:
     return query if len(query) <= at_most else query[:at_most] + "…"
 
 
-def print_hits(query: str, total: int, hits, at_most: int) -> None:
+def print_hits(query: str, total: int, hits: list[Hit], at_most: int) -> None:
     counted = f"more than {at_most:,} documents" if total > at_most else f"{total:,} document(s)"
     click.echo(f"{counted} match {query!r}" + (f", best {len(hits)}:" if hits else "."))
     mark = highlighter()
@@ -134,14 +144,14 @@ def print_hits(query: str, total: int, hits, at_most: int) -> None:
         click.echo(f"   {hit.snippet_text(mark)}")
 
 
-def highlighter():
+def highlighter() -> Callable[[str], str]:
     """Bold colour on a terminal; [brackets] when piped, so matches stay visible in files."""
     if sys.stdout.isatty():
         return lambda s: click.style(s, fg="yellow", bold=True)
     return lambda s: f"[{s}]"
 
 
-def print_metadata_path(ctx) -> None:
+def print_metadata_path(ctx: click.Context) -> None:
     from corpus.datasette import METADATA_PATH
 
     click.echo(str(METADATA_PATH))
@@ -156,7 +166,7 @@ def print_metadata_path(ctx) -> None:
               help="Print the path of the packaged metadata.json and exit (no database needed).")
 @click.argument("datasette_args", nargs=-1, type=click.UNPROCESSED)
 @db_option
-def serve_command(db, host, port, datasette_args):
+def serve_command(db: Database, host: str, port: int, datasette_args: tuple[str, ...]) -> None:
     """Browse, facet and search the corpus in Datasette.
 
     Runs `datasette serve` on the database with the packaged metadata (table

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import click
 
@@ -10,13 +11,17 @@ from corpus.cli.options import db_option, outlet_filter_options
 from corpus.cli.search import document_filter, selection_options
 from corpus.stats import collect_stats, render_stats
 
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
 
 @cli.command("stats")
 @click.option("--json", "as_json", is_flag=True, help="Print the numbers as one JSON object.")
 @outlet_filter_options
 @selection_options(default_statuses=("all",), keep_duplicates=True)
 @db_option
-def stats_command(db, as_json, outlets, since, until, lang, statuses, keep_duplicates):
+def stats_command(db: Database, as_json: bool, outlets: tuple[str, ...], since: str | None, until: str | None,
+                  lang: str | None, statuses: tuple[str, ...], keep_duplicates: bool) -> None:
     """Documents per outlet and status, words, duplicates, removals per rule, last crawls.
 
     Counts every document unless filtered ("words" counts status ok only).

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import signal
+from types import FrameType
 
 import click
 
@@ -15,7 +16,7 @@ from corpus.cli import cli
 @click.option("--follow", is_flag=True, help="Keep waiting for sources when the list is empty (until Ctrl-C).")
 @click.option("--prefix", default="corpus", show_default=True, help="Redis key prefix.")
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
-def work_command(redis_url, follow, prefix, as_json):
+def work_command(redis_url: str, follow: bool, prefix: str, as_json: bool) -> None:
     """Decode, clean and measure pushed sources on this machine (no database).
 
     Pops the sources that `corpus reclean --redis` and `corpus import-text
@@ -35,7 +36,7 @@ def work_command(redis_url, follow, prefix, as_json):
 
     stop = {"now": False}
 
-    def on_signal(signum, frame):  # finish the source in hand, then stop
+    def on_signal(signum: int, frame: FrameType | None) -> None:  # finish the source in hand, then stop
         stop["now"] = True
 
     previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)} if follow else {}

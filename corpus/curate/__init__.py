@@ -18,7 +18,7 @@ document is its own cluster's representative: cluster_id = id).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypedDict
 
 from sqlite_utils import Database
 
@@ -26,10 +26,11 @@ from cleaners.document import Document, Removal
 from corpus.curate import boilerplate, dedup, language, quality
 from corpus.curate.settings import CurationSettings
 from corpus.search_index import KnownEntry, index_values
-from corpus.store import write_transaction
+from corpus.transaction import write_transaction
 
 if TYPE_CHECKING:
     from corpus.curate.dedup import Signature
+    from corpus.store import Row
 
 OK = "ok"
 REJECTED = "rejected"
@@ -45,6 +46,14 @@ __all__ = ["CurationSettings", "curate", "measure", "Measured", "write_transacti
 NearDuplicateIndex = dedup.NearDuplicateIndex
 
 
+class Language(TypedDict):
+    """The language columns of a documents row."""
+
+    lang: str | None
+    lang_prob: float | None
+    arabic_ratio: float
+
+
 @dataclass(frozen=True)
 class Measured:
     """The CPU half of curation and storing for one document (language, quality, hash, MinHash and its
@@ -55,7 +64,7 @@ class Measured:
     text: str
     title: str | None
     settings: CurationSettings
-    language: dict
+    language: Language
     word_count: int
     quality: tuple[str, str | None]  # quality_status: (status, reason) before duplicates
     text_hash: str | None
@@ -92,8 +101,8 @@ def measure(document: Document, settings: CurationSettings = CurationSettings())
     )
 
 
-def curate(db: Database, row: dict[str, Any], document: Document, settings: CurationSettings = CurationSettings(),
-           measured: Measured | None = None) -> tuple[dict, list[Removal]]:
+def curate(db: Database, row: Row, document: Document, settings: CurationSettings = CurationSettings(),
+           measured: Measured | None = None) -> tuple[Row, list[Removal]]:
     """Fill row's lang, lang_prob, arabic_ratio, status, status_reason, text_hash, duplicate_of and
     cluster_id; remove learned outlet boilerplate from its text (returned as extra Removals).
 
@@ -106,8 +115,8 @@ def curate(db: Database, row: dict[str, Any], document: Document, settings: Cura
         return _curate(db, dict(row), document, settings, measured)
 
 
-def _curate(db: Database, row: dict[str, Any], document: Document, settings: CurationSettings,
-            measured: Measured | None) -> tuple[dict, list[Removal]]:
+def _curate(db: Database, row: Row, document: Document, settings: CurationSettings,
+            measured: Measured | None) -> tuple[Row, list[Removal]]:
     row.setdefault("text", document.text)
     if document.rejected:
         boilerplate.forget_page(db, row.get("outlet"), row["id"])
@@ -136,7 +145,7 @@ def _curate(db: Database, row: dict[str, Any], document: Document, settings: Cur
     return row, removals
 
 
-def with_rejection(row: dict, reason: str) -> dict:
+def with_rejection(row: Row, reason: str) -> Row:
     row.update(
         status=REJECTED, status_reason=reason, lang=None, lang_prob=None,
         arabic_ratio=language.arabic_ratio(row.get("text") or ""), text_hash=None, duplicate_of=None, cluster_id=None,
@@ -144,12 +153,12 @@ def with_rejection(row: dict, reason: str) -> dict:
     return row
 
 
-def measure_language(text: str) -> dict:
+def measure_language(text: str) -> Language:
     lang, prob = language.detect_language(text)
     return {"lang": lang, "lang_prob": prob, "arabic_ratio": language.arabic_ratio(text)}
 
 
-def quality_status(row: dict, title: str | None, settings: CurationSettings) -> tuple[str, str | None]:
+def quality_status(row: Row, title: str | None, settings: CurationSettings) -> tuple[str, str | None]:
     """The first rule a document fails, or ok. Language before length: a short English page is
     `not_arabic` first of all."""
     text = row.get("text") or ""
@@ -168,8 +177,8 @@ def quality_status(row: dict, title: str | None, settings: CurationSettings) -> 
     return OK, None
 
 
-def resolve_duplicates(db: Database, row: dict[str, Any], settings: CurationSettings,
-                       minhash: Signature | None = None, keys: tuple[tuple[int, int], ...] | None = None) -> dict[str, Any]:
+def resolve_duplicates(db: Database, row: Row, settings: CurationSettings,
+                       minhash: Signature | None = None, keys: tuple[tuple[int, int], ...] | None = None) -> Row:
     """Exact duplicate -> linked with an empty text; near duplicate -> linked, text kept;
     otherwise the document is an original and joins the near-duplicate index. keys: the minhash's
     band keys in the settings' layout, if worked out ahead."""
@@ -198,7 +207,7 @@ def resolve_duplicates(db: Database, row: dict[str, Any], settings: CurationSett
 cluster_of = dedup.cluster_of  # kept here for callers of corpus.curate.cluster_of
 
 
-def forget_signature(db: Database, row: dict, settings: CurationSettings) -> dict:
+def forget_signature(db: Database, row: Row, settings: CurationSettings) -> Row:
     """A document that is no longer ok must not stay a near-duplicate target."""
     dedup.NearDuplicateIndex.for_db(db, settings).discard(row["id"])
     return row

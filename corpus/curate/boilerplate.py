@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from typing import TypedDict
 
 from sqlite_utils import Database
 
@@ -129,7 +130,13 @@ def forget_page(db: Database, outlet: str | None, document_id: str) -> None:
         db.conn.execute(sql.PENDING_DONE, [outlet, document_id])
 
 
-def learned_lines(db: Database, outlet: str, settings: CurationSettings, min_pages: int = 2) -> list[dict]:
+class LearnedLine(TypedDict):
+    line: str
+    pages: int  # pages of the outlet it was seen on
+    active: bool  # seen on enough pages to be removed (boilerplate_min_pages)
+
+
+def learned_lines(db: Database, outlet: str, settings: CurationSettings, min_pages: int = 2) -> list[LearnedLine]:
     """Lines seen on at least min_pages pages of an outlet, most frequent first: line, pages, active.
     (Every short line of every page is counted; one seen on a single page is not learned anything.)"""
     rows = db.execute(

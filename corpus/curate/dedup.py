@@ -144,9 +144,9 @@ def stored_rowid(db: Database, doc_id: str) -> int:
     return row[0] if row else NOT_STORED
 
 
-def find_exact_original(db: Database, row_id: str, hash_: str | None) -> dict | None:
-    """The first stored original (ok, not itself a duplicate) with the same normalized text, stored
-    before this document: re-curating an original never makes it a duplicate of a later copy."""
+def find_exact_original(db: Database, row_id: str, hash_: str | None) -> dict[str, str] | None:
+    """{"id", "cluster_id"} of the first stored original (ok, not itself a duplicate) with the same normalized
+    text, stored before this document: re-curating an original never makes it a duplicate of a later copy."""
     if not hash_:
         return None
     rows = db.execute(sql.EXACT_ORIGINAL, [hash_, row_id, stored_rowid(db, row_id)]).fetchall()
@@ -178,7 +178,8 @@ class NearDuplicateIndex:
     or removed are seen as soon as they commit, and a rolled-back insert leaves nothing behind.
     Candidates are re-checked against their documents rows (earlier_originals)."""
 
-    _open: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+    # per database: {(num_perm, threshold): its index}
+    _open: weakref.WeakKeyDictionary[Database, dict[tuple[int, float], NearDuplicateIndex]] = weakref.WeakKeyDictionary()
 
     def __init__(self, db: Database, num_perm: int, threshold: float):
         self.db = db

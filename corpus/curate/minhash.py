@@ -20,7 +20,8 @@ def fmix32(values: np.ndarray) -> np.ndarray:
     values = values * np.uint32(0x85EBCA6B)
     values = values ^ (values >> np.uint32(13))
     values = values * np.uint32(0xC2B2AE35)
-    return values ^ (values >> np.uint32(16))
+    mixed: np.ndarray = values ^ (values >> np.uint32(16))
+    return mixed
 
 
 @functools.cache
@@ -40,7 +41,8 @@ def signature(hashes: np.ndarray, num_perm: int, seed: int) -> np.ndarray:
     a, b = permutations(num_perm, seed)
     with np.errstate(over="ignore"):
         permuted = fmix32(hashes.astype(np.uint32).reshape(-1, 1)) * a + b
-    return permuted.min(axis=0).astype(np.uint64)
+    smallest: np.ndarray = permuted.min(axis=0).astype(np.uint64)
+    return smallest
 
 
 @functools.cache
@@ -56,7 +58,8 @@ def band_layout(threshold: float, num_perm: int) -> tuple[int, int]:
     def integral(low: float, high: float, collisions: bool) -> np.ndarray:
         points = (high - low) / 2 * nodes + (high + low) / 2
         collide = 1 - (1 - points ** rows) ** bands  # chance two sets of this similarity share a band
-        return (high - low) / 2 * ((collide if collisions else 1 - collide) @ weights)
+        area: np.ndarray = (high - low) / 2 * ((collide if collisions else 1 - collide) @ weights)
+        return area
 
     error = integral(0.0, threshold, True) + integral(threshold, 1.0, False)
     best = int(np.argmin(error))  # the first of equal errors, as datasketch's strict < keeps it

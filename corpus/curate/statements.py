@@ -1,4 +1,4 @@
-"""Every SQL statement curation runs for a document, in one place: tests/test_curate_plans.py runs
+"""Every SQL statement curation runs for a document, in one place: tests/unit/corpus/test_curate_plans.py runs
 EXPLAIN QUERY PLAN on these exact strings and fails if one of them scans a whole table.
 
 Each one is an indexed lookup (indexes: migrations m001, m010, m040, m041), so the cost of curating

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 METADATA_PATH = Path(__file__).with_name("metadata.json")
 PLUGINS_DIR = Path(__file__).with_name("plugins")
@@ -28,15 +29,15 @@ SETTINGS = {
 }
 
 
-def metadata_for(database_name: str) -> dict:
-    metadata = json.loads(METADATA_PATH.read_text(encoding="utf-8"))
+def metadata_for(database_name: str) -> dict[str, Any]:
+    metadata: dict[str, Any] = json.loads(METADATA_PATH.read_text(encoding="utf-8"))
     databases = metadata.get("databases", {})
     if database_name != PACKAGED_DATABASE and PACKAGED_DATABASE in databases:
         databases[database_name] = databases.pop(PACKAGED_DATABASE)
     return metadata
 
 
-def serve_args(db_path: Path, metadata_path: Path, host: str, port: int, extra: tuple = ()) -> list[str]:
+def serve_args(db_path: Path, metadata_path: Path, host: str, port: int, extra: tuple[str, ...] = ()) -> list[str]:
     """The arguments of `datasette` that serve this database with our metadata and settings."""
     args = ["serve", str(db_path), "--metadata", str(metadata_path), "--host", host, "--port", str(port),
             "--plugins-dir", str(PLUGINS_DIR), "--template-dir", str(TEMPLATES_DIR)]
@@ -45,6 +46,7 @@ def serve_args(db_path: Path, metadata_path: Path, host: str, port: int, extra: 
     return args + list(extra)
 
 
-def datasette_command(db_path: Path, metadata_path: Path, host: str, port: int, extra: tuple = ()) -> list[str]:
+def datasette_command(db_path: Path, metadata_path: Path, host: str, port: int,
+                      extra: tuple[str, ...] = ()) -> list[str]:
     """The same as a command line, run with the current interpreter (the venv's datasette)."""
     return [sys.executable, "-m", "datasette", *serve_args(db_path, metadata_path, host, port, extra)]

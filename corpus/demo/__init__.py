@@ -7,6 +7,7 @@
 See FORMAT.md for the data format and server.py for the server's API.
 """
 import importlib
+from typing import Any
 
 # Names re-exported lazily, so `python -m corpus.demo.gold` / `.server` do not import their module twice.
 _EXPORTS = {
@@ -18,7 +19,7 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name):
+def __getattr__(name: str) -> Any:
     if name not in _EXPORTS:
         raise AttributeError(f"module 'corpus.demo' has no attribute {name!r}")
     return getattr(importlib.import_module(f"corpus.demo.{_EXPORTS[name]}"), name)

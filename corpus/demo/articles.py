@@ -108,7 +108,7 @@ def load_sites(root: Path | None = None) -> dict[str, Site]:
     return {name: load_site(name, root) for name in site_names(root)}
 
 
-def newest_first(article: Article):
+def newest_first(article: Article) -> tuple[float, int]:
     return (-article.published.timestamp(), -article.id)
 
 

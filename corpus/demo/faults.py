@@ -12,7 +12,7 @@ from corpus.demo.routing import Response
 @dataclass
 class Fault:
     site: str | None  # None: every site
-    pattern: re.Pattern
+    pattern: re.Pattern[str]
     status: int | None  # None: only the delay, then the normal answer
     remaining: int | None  # None: forever
     delay: float

@@ -40,7 +40,7 @@ class Layout:
         snippets = {key: Template(value.strip("\n")) for key, value in config["snippets"].items()}
         return cls(name, pages, snippets, config["urls"], config["dates"], config.get("http_charset"))
 
-    def snippet(self, key: str, /, **values) -> str:
+    def snippet(self, key: str, /, **values: object) -> str:
         """A filled snippet; a layout that has no such snippet renders nothing."""
         template = self.snippets.get(key)
         return template.substitute(values) if template else ""

@@ -7,11 +7,19 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from typing import Protocol
 from urllib.parse import unquote
 
 from corpus.demo.articles import Article, Site
 from corpus.demo.layout import esc, http_date
 from corpus.demo.rendering import EPOCH, PAGE_SIZE, SitePages
+
+
+class RequestHeaders(Protocol):
+    """A request's headers as a site reads them: http.server's message, or a dict."""
+
+    def get(self, name: str, /) -> str | None: ...
+
 
 NUMERIC_FIELDS = {"id", "n", "yyyy", "mm", "dd"}
 LISTING_KINDS = ("section", "tag", "author")
@@ -24,7 +32,7 @@ class Response:
     headers: dict[str, str] = field(default_factory=dict)
 
 
-def route_regex(pattern: str) -> re.Pattern:
+def route_regex(pattern: str) -> re.Pattern[str]:
     """"/news/{section}/{id}-{slug}/" -> a regex with named groups (numbers for id, n and dates)."""
     pieces = re.split(r"\{(\w+)\}", pattern)
     regex = "".join(
@@ -42,7 +50,7 @@ class Outlet(SitePages):
         super().__init__(site)
         self.routes = self._route_table()
 
-    def _route_table(self) -> list[tuple[str, re.Pattern, bool]]:
+    def _route_table(self) -> list[tuple[str, re.Pattern[str], bool]]:
         urls = self.layout.urls
         patterns = [("robots", "/robots.txt"), ("sitemap", "/sitemap.xml"), ("feed", urls["feed"]),
                     ("article", urls["article"]), ("old_article", urls["old_article"])]
@@ -55,7 +63,7 @@ class Outlet(SitePages):
 
     # ---- dispatch
 
-    def respond(self, raw_path: str, headers) -> Response:
+    def respond(self, raw_path: str, headers: RequestHeaders) -> Response:
         path = raw_path.split("?", 1)[0]
         if path.startswith("/private/"):
             return self.html_response(200, self.render_private())
@@ -104,7 +112,7 @@ class Outlet(SitePages):
             return None
         return self.html_response(200, self.render_listing(kind, key, heading, articles, page))
 
-    def serve_xml(self, kind: str, headers) -> Response:
+    def serve_xml(self, kind: str, headers: RequestHeaders) -> Response:
         """sitemap.xml or the feed, with ETag/Last-Modified validators and 304 on a match."""
         articles = self.articles()
         body = (self.sitemap_xml(articles) if kind == "sitemap" else self.feed_xml(articles)).encode("utf-8")
@@ -138,7 +146,7 @@ class Outlet(SitePages):
         ))
 
 
-def not_modified(headers, etag: str, last_modified: datetime) -> bool:
+def not_modified(headers: RequestHeaders, etag: str, last_modified: datetime) -> bool:
     """If-None-Match wins over If-Modified-Since (RFC 9110 13.2.2)."""
     if_none_match = headers.get("If-None-Match")
     if if_none_match is not None:

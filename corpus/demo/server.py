@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import socket
 import sys
 import threading
 import time
@@ -23,12 +24,12 @@ import traceback
 from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, Callable, NamedTuple
 
 from corpus.demo.articles import Article, load_site, make_article, site_names
 from corpus.demo.faults import Fault, Faults
 from corpus.demo.rendering import PAGE_SIZE  # noqa: F401 - defined here first; tests import it from here
-from corpus.demo.routing import Outlet, Response
+from corpus.demo.routing import Outlet, RequestHeaders, Response
 
 
 class RequestRecord(NamedTuple):
@@ -39,7 +40,7 @@ class RequestRecord(NamedTuple):
     at: float = 0.0  # time.monotonic() when the request arrived (before any injected delay): retry timing
 
 
-def header_value(value) -> str:
+def header_value(value: object) -> str:
     """A Python value from `add_article(fields=...)` as the string an article file would hold."""
     if isinstance(value, (list, tuple)):
         return ", ".join(str(v) for v in value)
@@ -55,16 +56,18 @@ def header_value(value) -> str:
 
 class _SiteHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, as real servers (Content-Length is always sent)
-    def version_string(self):
+    server: _SiteHTTPServer  # the server that made this handler (socketserver sets it)
+
+    def version_string(self) -> str:
         return "DemoNews/1.0"
 
-    def do_GET(self):
+    def do_GET(self) -> None:
         self._answer(send_body=True)
 
-    def do_HEAD(self):
+    def do_HEAD(self) -> None:
         self._answer(send_body=False)
 
-    def _answer(self, send_body: bool):
+    def _answer(self, send_body: bool) -> None:
         response = self.server.demo.respond(self.server.outlet, self.command, self.path, self.headers)
         self.send_response(response.status)
         for name, value in response.headers.items():
@@ -75,7 +78,7 @@ class _SiteHandler(BaseHTTPRequestHandler):
         if send_body and response.status != 304:
             self.wfile.write(response.body)
 
-    def log_message(self, format, *args):  # noqa: A002 - quiet: tests and the CLI own the terminal
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - quiet: tests and the CLI own the terminal
         pass
 
 
@@ -83,12 +86,12 @@ class _SiteHTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128  # the default backlog of 5 stalls concurrent crawlers for a SYN retry (1 s)
 
-    def __init__(self, address, demo: DemoServer, outlet: Outlet):
+    def __init__(self, address: tuple[str, int], demo: DemoServer, outlet: Outlet):
         self.demo = demo
         self.outlet = outlet
         super().__init__(address, _SiteHandler)
 
-    def handle_error(self, request, client_address):
+    def handle_error(self, request: socket.socket | tuple[bytes, socket.socket], client_address: Any) -> None:
         if isinstance(sys.exc_info()[1], ConnectionError):  # a crawler hanging up mid-answer is normal
             return
         super().handle_error(request, client_address)
@@ -142,7 +145,7 @@ class DemoServer:
     def __enter__(self) -> DemoServer:
         return self.start()
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.stop()
 
     # ---- what tests use
@@ -155,7 +158,7 @@ class DemoServer:
         """The site's articles, newest first, each with its absolute canonical `url`."""
         return self.outlets[site].articles()
 
-    def add_article(self, site: str, fields: dict, body: str = "") -> Article:
+    def add_article(self, site: str, fields: dict[str, object], body: str = "") -> Article:
         """Publish an article at runtime (not written to disk). fields are the article-file header keys;
         id defaults to the next free one, published to now, slug (ASCII) may be given too."""
         outlet = self.outlets[site]
@@ -190,7 +193,7 @@ class DemoServer:
 
     # ---- request handling (called from the handler threads)
 
-    def respond(self, outlet: Outlet, method: str, raw_path: str, headers) -> Response:
+    def respond(self, outlet: Outlet, method: str, raw_path: str, headers: RequestHeaders) -> Response:
         arrived = time.monotonic()
         fault = self._faults.take(outlet.site.name, raw_path)
         if fault and fault.delay:
@@ -207,7 +210,8 @@ class DemoServer:
         return response
 
 
-def serve(print=print, sites: list[str] | None = None, base_port: int = 0) -> None:  # noqa: A002
+def serve(print: Callable[[str], object] = print, sites: list[str] | None = None,  # noqa: A002
+          base_port: int = 0) -> None:
     """Serve the demo sites until Ctrl-C, after printing one `name  display name  URL` line per site.
 
     `corpus demo --serve` calls this; pass `print` to send the lines elsewhere, `base_port` for fixed

@@ -1,5 +1,5 @@
 """Indexes that make every lookup curation does for a new document an indexed one (see
-corpus/curate/statements.py and tests/test_curate_plans.py).
+corpus/curate/statements.py and tests/unit/corpus/test_curate_plans.py).
 
 - documents(text_hash, status, duplicate_of): the exact-duplicate lookup. With only the one-column
   text_hash and status indexes SQLite planned it on status and read every ok document.

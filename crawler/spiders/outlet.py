@@ -5,7 +5,7 @@
     scrapy crawl outlet -a name=rt_arabic -a urls=https://arabic.rt.com/world/1-x/   (just these articles)
 
 Optional arguments: since=YYYY-MM-DD (skip sitemap/feed entries older than that), max_articles=N,
-registry=PATH (another outlets.toml), refetch=1 (fetch articles already stored again).
+registry=PATH[:PATH...] (other registry files, merged), refetch=1 (fetch articles already stored again).
 `outlet=` is accepted for `name=`: scrapyd's schedule.json reserves `name` (it is the spider's name there).
 
 Incremental by default: an article already stored from a good fetch is not fetched again unless its

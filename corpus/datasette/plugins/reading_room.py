@@ -13,14 +13,18 @@ Loaded with `--plugins-dir` (corpus serve passes it). What it does, each driven 
 from __future__ import annotations
 
 import re
+import sqlite3
 import urllib.parse
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 from datasette import hookimpl
+from datasette.app import Datasette
 from datasette.database import QueryInterrupted
 from datasette.facets import Facet
 from datasette.utils import escape_sqlite, path_with_added_args, path_with_removed_args, urlsafe_components
-from datasette.utils.asgi import Response
+from datasette.utils.asgi import Request, Response
 from markupsafe import Markup, escape
 
 from corpus.search import fts_match, make_snippet, snippet_terms
@@ -33,22 +37,24 @@ NOTHING = '""'  # an FTS5 expression that matches no row: an empty query finds n
 MARK_OPEN, MARK_CLOSE = "[", "]"  # how corpus_snippet marks a match (JSON readers see the brackets)
 
 
-def settings(datasette, database: str | None) -> dict:
-    return (datasette.plugin_config(PLUGIN, database=database) or {}) if database else {}
+def settings(datasette: Datasette, database: str | None) -> dict[str, Any]:
+    if not database:
+        return {}
+    config: dict[str, Any] = datasette.plugin_config(PLUGIN, database=database) or {}
+    return config
 
 
-def table_settings(datasette, database: str | None, table: str | None) -> dict:
+def table_settings(datasette: Datasette, database: str | None, table: str | None) -> dict[str, Any]:
     """The settings of one table, or of the canned queries when table is None."""
     config = settings(datasette, database)
-    if table is None:
-        return config.get("queries", {})
-    return config.get("tables", {}).get(table, {})
+    found: dict[str, Any] = config.get("queries", {}) if table is None else config.get("tables", {}).get(table, {})
+    return found
 
 
 # --- SQL functions ------------------------------------------------------------------------------
 
 
-def corpus_match(query):
+def corpus_match(query: object) -> str:
     """The FTS5 MATCH expression `corpus search` uses for a query (folded, clitic forms OR-ed)."""
     try:
         return fts_match(str(query or ""))
@@ -56,7 +62,7 @@ def corpus_match(query):
         return NOTHING
 
 
-def corpus_snippet(text, query):
+def corpus_snippet(text: str | None, query: object) -> str:
     """About 24 words of the text around the query's first match, matches [bracketed]."""
     if not text:
         return ""
@@ -65,7 +71,7 @@ def corpus_snippet(text, query):
 
 
 @hookimpl
-def prepare_connection(conn):
+def prepare_connection(conn: sqlite3.Connection) -> None:
     conn.create_function("corpus_match", 1, corpus_match, deterministic=True)
     conn.create_function("corpus_snippet", 2, corpus_snippet, deterministic=True)
 
@@ -84,7 +90,7 @@ def marked(snippet: str) -> Markup:
 
 
 @hookimpl
-def render_cell(value, column, table, database, datasette):
+def render_cell(value: object, column: str, table: str | None, database: str, datasette: Datasette) -> Markup | None:
     config = table_settings(datasette, database, table)
     if not config or not isinstance(value, str) or not value:
         return None
@@ -99,7 +105,7 @@ def render_cell(value, column, table, database, datasette):
     return None
 
 
-def with_args(path: str, **args) -> str:
+def with_args(path: str, **args: str) -> str:
     return f"{path}?{urllib.parse.urlencode(args)}"
 
 
@@ -107,13 +113,13 @@ def with_args(path: str, **args) -> str:
 
 
 @hookimpl
-def extra_css_urls(database):
+def extra_css_urls(database: str | None) -> list[str]:
     return [CSS_URL]
 
 
 @hookimpl
-def register_routes():
-    async def stylesheet():
+def register_routes() -> list[tuple[str, Callable[[], Awaitable[Response]]]]:
+    async def stylesheet() -> Response:
         return Response(CSS_PATH.read_text(encoding="utf-8"), content_type="text/css; charset=utf-8",
                         headers={"Cache-Control": "max-age=300"})
 
@@ -121,13 +127,14 @@ def register_routes():
 
 
 @hookimpl
-def extra_template_vars(view_name, database, table, datasette, request):
+def extra_template_vars(view_name: str, database: str | None, table: str | None, datasette: Datasette,
+                        request: Request | None) -> Callable[[], Awaitable[dict[str, Any]]]:
     config = table_settings(datasette, database, table) if table else {}
     hidden = list(config.get("hidden_columns", ()))
     skip = hidden + list(config.get("listing_hidden_columns", ())) if view_name == "table" else hidden
 
-    async def variables():
-        found = {"skip_columns": skip, "machinery_columns": hidden, "text_columns": list(config.get("text_columns", ())),
+    async def variables() -> dict[str, Any]:
+        found: dict[str, Any] = {"skip_columns": skip, "machinery_columns": hidden, "text_columns": list(config.get("text_columns", ())),
                  "reading_room": bool(config.get("reading_page")) and view_name == "row",
                  "ranked_search_url": None, "removal_count": None}
         if view_name == "table" and table and config.get("ranked_search"):
@@ -157,11 +164,12 @@ class MonthFacet(Facet):
 
     type = "month"
 
-    async def suggest(self):
+    async def suggest(self) -> list[dict[str, Any]]:
         return []
 
-    async def facet_results(self):
-        results, timed_out = [], []
+    async def facet_results(self) -> tuple[list[dict[str, Any]], list[str]]:
+        results: list[dict[str, Any]] = []
+        timed_out: list[str] = []
         args = dict(self.get_querystring_pairs())
         size = self.get_facet_size()
         for source_and_config in self.get_configs():
@@ -177,7 +185,7 @@ class MonthFacet(Facet):
                 timed_out.append(column)
                 continue
             key = f"{column}__startswith"
-            values = []
+            values: list[dict[str, Any]] = []
             for row in rows.rows[:size]:
                 selected = args.get(key) == row["value"]
                 toggle = (path_with_removed_args(self.request, {key: row["value"]}) if selected
@@ -192,5 +200,5 @@ class MonthFacet(Facet):
 
 
 @hookimpl
-def register_facet_classes():
+def register_facet_classes() -> list[type[Facet]]:
     return [MonthFacet]

@@ -1,0 +1,110 @@
+"""Golden tests over the generated layouts (tests/layouts): the development part per layout, the held-out
+part only as pass/fail thresholds (its pages are never inspected while rules are tuned)."""
+from __future__ import annotations
+
+from statistics import mean
+
+import pytest
+
+import cleaners
+from evaluation.extraction import leaked_markers, shingle_prf
+from tests.layouts import LAYOUTS, UNSEEN2_LAYOUTS, UNSEEN_LAYOUTS, generated_pages, part_of
+
+STRIDE = 3  # every third body per layout keeps CI fast; `make eval` uses them all
+MIN_F1 = 0.98
+MAX_GAP = 0.01
+
+
+def _scores(part: str):
+    scores = []
+    for page in generated_pages(part, stride=STRIDE):
+        document = cleaners.clean_html(page.html)
+        scores.append((page.layout, shingle_prf(document.text, page.gold)[2], leaked_markers(document.text)))
+    return scores
+
+
+@pytest.fixture(scope="module")
+def dev_scores():
+    return _scores("dev")
+
+
+@pytest.fixture(scope="module")
+def heldout_scores():
+    return _scores("heldout")
+
+
+def test_split_is_every_third_layout_and_at_least_a_third():
+    held = [layout.__name__ for position, layout in enumerate(LAYOUTS) if part_of(position) == "heldout"]
+    assert len(held) * 3 >= len(LAYOUTS)
+    assert [part_of(i) for i in range(6)] == ["dev", "dev", "heldout", "dev", "dev", "heldout"]
+    assert all(part_of(LAYOUTS.index(layout)) == "heldout" for layout in UNSEEN_LAYOUTS)
+
+
+@pytest.mark.parametrize("layout", [fn.__name__ for i, fn in enumerate(LAYOUTS) if part_of(i) == "dev"])
+def test_dev_layout_f1_and_no_leaks(dev_scores, layout):
+    mine = [(f1, leaks) for name, f1, leaks in dev_scores if name == layout]
+    assert mine and mean(f1 for f1, _ in mine) >= MIN_F1
+    assert sum(1 for _, leaks in mine if leaks) == 0
+
+
+def _assert_thresholds(dev_scores, heldout_scores):
+    heldout_f1 = mean(f1 for _, f1, _ in heldout_scores)
+    assert heldout_f1 >= MIN_F1
+    assert sum(1 for *_, leaks in heldout_scores if leaks) == 0
+    assert abs(mean(f1 for _, f1, _ in dev_scores) - heldout_f1) < MAX_GAP
+
+
+UNSEEN_NAMES = {layout.__name__ for layout in UNSEEN_LAYOUTS}
+UNSEEN2_NAMES = {layout.__name__ for layout in UNSEEN2_LAYOUTS}  # the second set has its own tests below
+
+
+def test_heldout_thresholds_first_split(dev_scores, heldout_scores):
+    """The held-out third of the first 18 layouts."""
+    _assert_thresholds(dev_scores, [s for s in heldout_scores if s[0] not in UNSEEN_NAMES | UNSEEN2_NAMES])
+
+
+@pytest.mark.xfail(strict=True, reason="known miss on an unseen layout: live_blog_list updates (<li> with a "
+                   "<time>, paragraphs and a share link) are pruned as repeated items (dom_repeated), held-out "
+                   "F1 0.972, gap 0.027; strict, so the fix shows up here")
+def test_heldout_thresholds_with_unseen_layouts(dev_scores, heldout_scores):
+    """Every held-out layout, the ones added later (tests/layouts/unseen.py) included."""
+    _assert_thresholds(dev_scores, [s for s in heldout_scores if s[0] not in UNSEEN2_NAMES])
+
+
+# The second unseen set (tests/layouts/unseen2.py), written by an independent tester. Figures in the reasons
+# are this test's (STRIDE 3: 17 pages a layout); "leaks" counts only lines the rules file flags, so wording
+# the lexicon lacks ("ذات علاقة:", "[ طباعة ]", a disclaimer) shows up as lost precision, not as a leak.
+SECOND_SET_MISSES = {
+    "wordpress_entry": "F1 0.969: an inline related-post shortcode paragraph (ذات علاقة: <a>headline</a>) is kept",
+    "next_data_shell": "F1 0.065: the body is only in the __NEXT_DATA__ JSON; the rendered related cards and "
+                       "most-read list come out instead",
+    "joomla_paginated": "F1 0.945: the headline is an <h2 itemprop=headline> under an <h1> site name; the site "
+                        "name is output as the title and the headline lost",
+    "opinion_column": "F1 0.914: the disclaimer line and the excerpt of the first 'مقالات أخرى للكاتب' item are kept",
+    "aspnet_span_br": "F1 0.931: headline and deck spans split by <br /> come out glued into one word, and the "
+                      "'طباعة | أرسل لصديق | تكبير الخط' tools line is kept",
+    "legacy_font_cp1256": "F1 0.979: the '[ طباعة ] [ أرسل لصديق ] [ عودة ]' tools line is kept",
+    "results_table": "F1 0.835: the in-body table is kept but as markdown ('| a | b |' rows and a '|---|' line); "
+                     "0.999 with the pipes ignored; gold rows are the cells separated by spaces",
+}
+
+
+def test_second_unseen_set_is_held_out():
+    assert len(UNSEEN2_LAYOUTS) >= 8
+    assert all(part_of(LAYOUTS.index(layout)) == "heldout" for layout in UNSEEN2_LAYOUTS)
+
+
+@pytest.mark.parametrize("layout", [
+    pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=SECOND_SET_MISSES[name]))
+    if name in SECOND_SET_MISSES else name for name in sorted(UNSEEN2_NAMES)])
+def test_second_unseen_layout_f1_and_no_leaks(heldout_scores, layout):
+    mine = [(f1, leaks) for name, f1, leaks in heldout_scores if name == layout]
+    assert mine and mean(f1 for f1, _ in mine) >= MIN_F1
+    assert sum(1 for _, leaks in mine if leaks) == 0
+
+
+@pytest.mark.xfail(strict=True, reason="the second unseen set (tests/layouts/unseen2.py) brings the held-out "
+                   "F1 to 0.920 (0.967 without it), gap 0.079; 0 leaking pages")
+def test_heldout_thresholds_with_second_unseen_set(dev_scores, heldout_scores):
+    """Every held-out layout, both unseen sets included."""
+    _assert_thresholds(dev_scores, heldout_scores)
