@@ -39,7 +39,7 @@ class Anchors:
 
     protected: frozenset[HtmlElement]
     has_main: bool = False
-    main: object = None  # the body container element, when located
+    main: HtmlElement | None = None  # the body container element, when located
 
     def allows(self, element: HtmlElement) -> bool:
         return element not in self.protected
@@ -203,6 +203,24 @@ def unwrap_layout_tables(tree: HtmlElement) -> None:
                 element.tag = "div"
 
 
+_SECTION_BLOCKS = ("p", "div", "h2", "h3", "h4", "h5", "h6", "blockquote")
+
+
+def unwrap_section_lists(main: HtmlElement | None) -> None:
+    """A list in the body extent (inside the body container, or the list the container is an item of)
+    whose every item holds paragraphs is sections - live-blog updates, numbered parts - not bullets:
+    plain blocks, so the extractor reads each paragraph as its own line, not each item as one bullet."""
+    if main is None:
+        return
+    lists = list(main.iter("ul", "ol"))
+    lists += [next(main.iterancestors("ul", "ol"), None)] if main.tag not in ("ul", "ol") else []
+    for found in lists:
+        items = [child for child in found if isinstance(child.tag, str)] if found is not None else []
+        if items and all(item.tag == "li" and any(True for _ in item.iterchildren(*_SECTION_BLOCKS)) for item in items):
+            for element in (found, *items):
+                element.tag = "div"
+
+
 def prune_boilerplate(tree: HtmlElement, rules: Rules, h1: HtmlElement | None=None) -> tuple[list[Removal], list[str]]:
     """Remove boilerplate blocks in place; returns the removals and any tags read from tag boxes."""
     removed, tags, _ = prune_page(tree, rules, h1)
@@ -216,12 +234,13 @@ def prune_page(tree: HtmlElement, rules: Rules, h1: HtmlElement | None=None, fou
     tags: list[str] = []
     unwrap_layout_tables(tree)
     anchors = _anchors(tree, h1, rules)
+    unwrap_section_lists(anchors.main)
     _drop_selectors(tree, rules, anchors, removed)
     _drop_tags(tree, rules, anchors, removed)
     _drop_labelled_boxes(tree, rules, anchors, removed, tags)
     # before the metadata pass: a card's date must neither become the article's date nor break the
     # cards' common shape
-    drop_repeated_items(tree, anchors.protected, drop, removed)
+    drop_repeated_items(tree, anchors.protected, drop, removed, anchors.main)
     if found is not None:  # before class pruning: byline/author boxes are boilerplate classes
         move_metadata_blocks(tree, h1, anchors.main, rules, removed, found)
     _drop_by_class(tree, rules, anchors, removed, tags)
