@@ -13,8 +13,10 @@ import re
 import unicodedata
 from functools import lru_cache
 from types import MappingProxyType
+from typing import Callable
 
-__all__ = ["normalize_for_matching", "clear_normalize_cache", "clean_whitespace", "strip_invisible", "INVISIBLE_CHARS"]
+__all__ = ["normalize_for_matching", "clear_normalize_cache", "clear_with_foldings", "clean_whitespace", "strip_invisible",
+           "INVISIBLE_CHARS"]
 
 # Marks that change nothing visible: bidi controls (LRM, RLM, ALM, embeddings, isolates), zero-width
 # space/joiners, BOM, soft hyphen. Pages sprinkle them around labels and numbers.
@@ -79,9 +81,20 @@ def _normalized(text: str) -> str:
     return " ".join(folded.split())
 
 
+_CLEAR_WITH_FOLDINGS: list[Callable[[], None]] = []  # memos of what folded texts matched (cleaners.rules)
+
+
+def clear_with_foldings(clear: Callable[[], None]) -> None:
+    """Have clear_normalize_cache also call `clear` (a memo keyed by folded texts)."""
+    _CLEAR_WITH_FOLDINGS.append(clear)
+
+
 def clear_normalize_cache() -> None:
-    """Forget remembered foldings (benchmarks use it to time pages as never seen before)."""
+    """Forget remembered foldings and what was remembered about them (benchmarks use it to time pages as
+    never seen before)."""
     _normalized.cache_clear()
+    for clear in _CLEAR_WITH_FOLDINGS:
+        clear()
 
 
 def strip_invisible(text: str) -> str:
@@ -99,6 +112,13 @@ def clean_whitespace(text: str) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\n" not in text:  # one line (most calls): no blank lines to collapse
-        return _SPACE_RUN.sub(" ", text).strip()
-    lines = [_SPACE_RUN.sub(" ", line).strip() for line in text.split("\n")]
+        return _collapse_spaces(text)
+    lines = [_collapse_spaces(line) for line in text.split("\n")]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip("\n")
+
+
+def _collapse_spaces(line: str) -> str:
+    """A line (no \n or \r, no control characters) with space runs collapsed and its ends stripped."""
+    if "\x85" in line or "\u2028" in line or "\u2029" in line:  # whitespace to split() but kept in a line
+        return _SPACE_RUN.sub(" ", line).strip()
+    return " ".join(line.split())  # the same collapse when every whitespace left is a space: cheaper
