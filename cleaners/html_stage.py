@@ -9,6 +9,7 @@ cleaners.body_extent.
 """
 from __future__ import annotations
 
+import copy
 import re
 from typing import Any
 
@@ -16,6 +17,7 @@ import lxml.etree
 import lxml.html
 import trafilatura
 from lxml.html import HtmlElement
+from trafilatura.settings import Extractor
 
 from cleaners.body_evidence import read_body_evidence, with_evidence_blocks
 from cleaners.body_extent import body_blocks, extent_roots, restore_missing_blocks
@@ -76,11 +78,23 @@ def _shingles(norm: str, size: int = 4) -> set[tuple[str, ...]]:
     return {tuple(words[i:i + size]) for i in range(max(0, len(words) - size + 1))}
 
 
+# The extractor's settings, made once: bare_extraction otherwise builds them for every page (a config
+# read and a clock and time-zone lookup for date settings it never uses without metadata).
+_EXTRACTOR = Extractor(output_format="python", comments=False, tables=True, images=False, links=False,
+                       dedup=False, with_metadata=False)
+
+
+def _extractor_for(url: str | None) -> Extractor:
+    if url is None:
+        return _EXTRACTOR
+    options = copy.copy(_EXTRACTOR)
+    options.url = url
+    options.source = url.encode("utf-8", "replace").decode("utf-8")  # as Extractor(url=url) sets it
+    return options
+
+
 def _extract_lines(tree: HtmlElement, url: str | None) -> list[Line]:
-    result = trafilatura.bare_extraction(
-        tree, url=url, with_metadata=False, include_comments=False, include_tables=True,
-        include_images=False, include_links=False, deduplicate=False,
-    )
+    result = trafilatura.bare_extraction(tree, url=url, options=_extractor_for(url))
     text = getattr(result, "text", None) if result is not None else None
     return to_lines(text or "")
 
@@ -131,7 +145,8 @@ def clean_html(html: str | bytes | None, url: str | None = None, outlet: dict[st
 
 
 def _clean_html(html: str | bytes | None, url: str | None, outlet: dict[str, Any] | None) -> Document:
-    if html is None or (isinstance(html, (bytes, bytearray, str)) and not html.strip()):
+    # isspace(), unlike strip(), copies nothing and stops at the first letter: the same test for a page
+    if html is None or (isinstance(html, (bytes, bytearray, str)) and (not html or html.isspace())):
         return Document(url=url, rejected="empty_page")
     if not isinstance(html, (bytes, bytearray, str)):
         return Document(url=url, rejected="unparseable_html")
