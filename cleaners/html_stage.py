@@ -61,13 +61,23 @@ def _looks_binary(text: str, sample: int = 8192) -> bool:
     return bool(head) and len(_CONTROL.findall(head)) > 0.05 * len(head)
 
 
+# lxml.html's own parser picks each element's class in Python (lxml.html.HtmlElementClassLookup), a call
+# for every element object made - by our passes and by every copy the extractor makes of the tree. This
+# parser (the same HTML parser settings) makes the same lxml.html classes in C; only the form-control
+# subclasses (FormElement, InputElement, ...), which nothing here uses, become plain HtmlElement.
+_PARSER = lxml.etree.HTMLParser()
+_PARSER.set_element_class_lookup(lxml.etree.ElementDefaultClassLookup(
+    element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment, pi=lxml.html.HtmlProcessingInstruction,
+    entity=lxml.html.HtmlEntity))
+
+
 def parse_html(text: str) -> HtmlElement | None:
     """An lxml document tree, or None when there is nothing to parse."""
     text = xml_safe(_XML_DECLARATION.sub("", text[:MAX_HTML_CHARS]))
-    if not text.strip():
+    if not text or text.isspace():
         return None
     try:
-        tree = lxml.html.document_fromstring(text)
+        tree = lxml.html.document_fromstring(text, parser=_PARSER)
     except (lxml.etree.ParserError, ValueError, TypeError):
         return None
     return tree

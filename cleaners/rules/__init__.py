@@ -78,8 +78,12 @@ class Rules:
     def __post_init__(self) -> None:
         _WITH_MATCH_MEMO.add(self)
 
+    @cached_property
+    def _settings_by_key(self) -> dict[str, int]:
+        return dict(self.settings)
+
     def setting(self, key: str, default: int = 0) -> int:
-        return dict(self.settings).get(key, default)
+        return self._settings_by_key.get(key, default)
 
     def by_action(self, action: str) -> tuple[Rule, ...]:
         return tuple(r for r in self.rules if r.action == action)
