@@ -13,7 +13,16 @@ import lxml.html
 from lxml.html import HtmlElement
 
 from cleaners.document import Removal
-from cleaners.dom import class_names, detached, drop, in_boilerplate_box, link_texts, short_visible_text, visible_text
+from cleaners.dom import (
+    class_names,
+    detached,
+    drop,
+    in_boilerplate_box,
+    link_texts,
+    short_visible_text,
+    visible_text,
+    with_itemprop,
+)
 from cleaners.lines import Found, split_tags
 from cleaners.metadata_blocks import move_metadata_blocks
 from cleaners.normalize import normalize_for_matching
@@ -45,15 +54,12 @@ class Anchors:
         return element not in self.protected
 
 
-_ARTICLE_BODY_XPATH = lxml.etree.XPath("//*[@itemprop='articleBody']")
-
-
 def _main_container(tree: HtmlElement, rules: Rules) -> HtmlElement | None:
     """The element holding the article body: itemprop=articleBody, else the parent with most <p> text
     outside boilerplate boxes (a "read also" box may quote a whole other article)."""
-    body = _ARTICLE_BODY_XPATH(tree)
-    if body:
-        return body[0]
+    body = next(with_itemprop(tree, "articleBody"), None)
+    if body is not None:
+        return body
     scores: dict[HtmlElement, int] = {}
     for paragraph in tree.iter("p"):
         parent = paragraph.getparent()
