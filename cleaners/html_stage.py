@@ -20,7 +20,7 @@ from lxml.html import HtmlElement
 from trafilatura.settings import Extractor
 
 from cleaners.body_evidence import read_body_evidence, with_evidence_blocks
-from cleaners.body_extent import body_blocks, extent_roots, restore_missing_blocks
+from cleaners.body_extent import extent_blocks, restore_missing_blocks
 from cleaners.decode import decode
 from cleaners.document import Document, Removal
 from cleaners.dom import visible_text
@@ -112,7 +112,7 @@ def _extract_lines(tree: HtmlElement, url: str | None) -> list[Line]:
 def _with_body_blocks(lines: list[Line], main: HtmlElement) -> list[Line]:
     """Put back the body's blocks the extractor dropped (div paragraphs, <br> runs, list items, a body
     continuing after its container)."""
-    restored, _ = restore_missing_blocks(lines, body_blocks(extent_roots(main)))
+    restored, _ = restore_missing_blocks(lines, extent_blocks(main))
     return restored
 
 

@@ -29,6 +29,7 @@ _SITE_KEYS = ("og:site_name", "application-name", "al:android:app_name", "twitte
 _TITLE_KEYS = ("og:title", "twitter:title", "headline", "title")
 _JSONLD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]{8,40})"')
 _WORDS = re.compile(r"\S+")
+_TAG_SEPARATOR = re.compile(r"[,،]")
 
 
 @dataclass
@@ -175,7 +176,7 @@ def _tags(tree: HtmlElement, values: dict[str, list[str]]) -> list[str]:
     if not tags:
         tags = [t for t in (_text(a) for a in _tag_links(tree)) if t]
     if len(tags) == 1 and ("," in tags[0] or "،" in tags[0]):
-        tags = [t.strip() for t in re.split(r"[,،]", tags[0]) if t.strip()]
+        tags = [t.strip() for t in _TAG_SEPARATOR.split(tags[0]) if t.strip()]
     seen: list[str] = []
     for tag in tags:
         if tag not in seen:

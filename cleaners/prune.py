@@ -39,6 +39,9 @@ _LABEL_TAGS = frozenset(["h2", "h3", "h4", "h5", "h6", "strong", "b", "span", "d
 _MAX_LABEL_WORDS = 8
 
 
+_TAGS_CLASS = re.compile(r"(^|[\s_-])(tags?|tag-?list|keywords|post-tags|tags-trends)($|[\s_-])")
+
+
 _BOX_MAX_FREE_WORDS = 60  # a box may hold this many words outside links (teaser summaries, dates)
 
 
@@ -117,7 +120,7 @@ def _drop_by_class(tree: HtmlElement, rules: Rules, anchors: Anchors, removed: l
             continue
         match = pattern.search(names)
         if match and not detached(element, tree):
-            if re.search(r"(^|[\s_-])(tags?|tag-?list|keywords|post-tags|tags-trends)($|[\s_-])", names):
+            if _TAGS_CLASS.search(names):
                 tags += link_texts(element)
             drop(element, f"dom_class:{match.group(0).strip(' _-')}", removed)
 

@@ -27,6 +27,7 @@ MATCH_MODES = ("line", "start", "anywhere")
 METADATA_FIELDS = ("tags", "source_credit", "author", "section")
 DELIMITERS = r"[:：\-–—|/»>«]"
 _WORD = re.compile(r"[^\W_]+")
+_CREDIT_JOINER = re.compile(r"\s*[-–—/,،+|]\s*|\s+و\s*")  # "رويترز - أ ف ب", "سانا و وكالات"
 _CREDIT_PREFIX = re.compile(r"^(?:(?:نقلا|بتصرف|نقل)\s+)?(?:عن|من)\s*[:：\-–—]?\s*(?=\S)")
 
 
@@ -126,7 +127,7 @@ class Rules:
         core = _CREDIT_PREFIX.sub("", core)  # "نقلا عن رويترز", "عن وكالة سبأ"
         if self._is_agency(core):
             return True
-        parts = [p.strip(" ()[]-.") for p in re.split(r"\s*[-–—/,،+|]\s*|\s+و\s*", core)]
+        parts = [p.strip(" ()[]-.") for p in _CREDIT_JOINER.split(core)]
         parts = [p for p in parts if p]
         # joined credits: every part an agency, or an agency plus other short sources ("وكالات + تلفزيون سوريا")
         return len(parts) > 1 and (all(self._is_agency(p) for p in parts) or (
