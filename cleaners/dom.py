@@ -4,7 +4,7 @@ classes, captions, and removing an element while keeping its tail text (each rem
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import lxml.etree
 from lxml.html import HtmlElement
@@ -14,7 +14,8 @@ from cleaners.document import Removal
 from cleaners.normalize import clean_whitespace, strip_invisible
 from cleaners.rules import Rules
 
-__all__ = ["with_itemprop", "json_ld_scripts", "visible_text", "short_visible_text", "short_text_content", "detached", "drop", "link_texts", "in_link", "class_names", "in_boilerplate_box",
+__all__ = ["with_itemprop", "json_ld_scripts", "visible_text", "joined_text", "short_visible_text", "short_text_content",
+           "short_text_chunks", "detached", "drop", "link_texts", "in_link", "class_names", "in_boilerplate_box",
            "mostly_link", "is_caption_like", "is_marker_text", "in_schema_org", "has_own_text"]
 
 # Negated or state classes ("no-share", "has-sidebar", "with-comments") describe the block, not its kind.
@@ -58,7 +59,12 @@ def in_boilerplate_box(element: HtmlElement, rules: Rules) -> bool:
 def visible_text(element: HtmlElement) -> str:
     if not isinstance(element.tag, str):  # a comment or processing instruction ("<!" makes one): no text
         return ""
-    return clean_whitespace(" ".join(element.itertext())).replace("\n", " ")
+    return joined_text(element.itertext())
+
+
+def joined_text(chunks: Iterable[str]) -> str:
+    """An element's text chunks (itertext) as visible_text gives them: joined by spaces, cleaned, one line."""
+    return clean_whitespace(" ".join(chunks)).replace("\n", " ")
 
 
 def short_visible_text(element: HtmlElement, max_words: int) -> str | None:
@@ -76,6 +82,13 @@ def short_visible_text(element: HtmlElement, max_words: int) -> str | None:
 
 def short_text_content(element: HtmlElement, max_chars: int) -> str | None:
     """element.text_content() when it has at most max_chars characters, else None (read no further)."""
+    chunks = short_text_chunks(element, max_chars)
+    return None if chunks is None else "".join(chunks)
+
+
+def short_text_chunks(element: HtmlElement, max_chars: int) -> list[str] | None:
+    """list(element.itertext()) when its text has at most max_chars characters, else None (read no
+    further): text_content() is "".join(chunks), visible_text() the chunks joined by spaces, cleaned."""
     chunks = []
     size = 0
     for chunk in element.itertext():
@@ -83,7 +96,7 @@ def short_text_content(element: HtmlElement, max_chars: int) -> str | None:
         if size > max_chars:
             return None
         chunks.append(chunk)
-    return "".join(chunks)
+    return chunks
 
 
 def detached(element: HtmlElement, root: HtmlElement) -> bool:

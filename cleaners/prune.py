@@ -125,11 +125,12 @@ def _drop_by_class(tree: HtmlElement, rules: Rules, anchors: Anchors, removed: l
             drop(element, f"dom_class:{match.group(0).strip(' _-')}", removed)
 
 
-def _label_box(label: HtmlElement, anchors: Anchors) -> tuple[HtmlElement, bool]:
-    """The box a marker label heads: climb while the parent says nothing more than the label, then take
-    the parent if it is a box (links and little free text) that pruning may remove."""
+def _label_box(label: HtmlElement, anchors: Anchors, text: str) -> tuple[HtmlElement, bool]:
+    """The box a marker label (its visible text `text`) heads: climb while the parent says nothing more
+    than the label, then take the parent if it is a box (links and little free text) that pruning may
+    remove."""
     box = label
-    label_text = normalize_for_matching(visible_text(label))
+    label_text = normalize_for_matching(text)
     # a parent with many more words than the label cannot say the same (its whole text is not read)
     parent_words = 2 * len(label_text.split()) + 8
     while box.getparent() is not None and anchors.allows(box.getparent()):
@@ -172,14 +173,16 @@ def _drop_labelled_boxes(tree: HtmlElement, rules: Rules, anchors: Anchors, remo
         own = (element.text or "").strip()
         if not own or len(own.split()) > _MAX_LABEL_WORDS or element.getparent() is None:
             continue
+        # before reading the text: a fifth of the short-text elements sit in a box already dropped
+        if detached(element, tree):
+            continue
         text = short_visible_text(element, _MAX_LABEL_WORDS)
         if text is None:
             continue
         rule = rules.dom_box_label(normalize_for_matching(text))
-        # the tree walks last: few elements get this far
-        if rule is None or not anchors.allows(element) or detached(element, tree):
+        if rule is None or not anchors.allows(element):
             continue
-        box, whole = _label_box(element, anchors)
+        box, whole = _label_box(element, anchors, text)
         if rule.field == "tags":
             tags += link_texts(box) or split_tags(text, rules)[1:]
         if not whole and rule.action == "cut_after":

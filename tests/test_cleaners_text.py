@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cleaners
-from cleaners.normalize import clean_whitespace, normalize_for_matching
+from cleaners.normalize import clean_whitespace, normalize_for_matching, strip_invisible
 from cleaners.rules import load_rules, rules_for
 
 SEEDS = Path(__file__).parent / "data" / "seeds"
@@ -45,6 +48,20 @@ def test_clean_whitespace_only_touches_spaces_and_invisible_marks():
     assert clean_whitespace("قال\u00a0\u00a0 السفير\u200f  إن\t") == "قال السفير إن"
     assert clean_whitespace("a\n\n\n\nb") == "a\n\nb"
     assert clean_whitespace("مُحَمَّدٌ أَيْضاً") == "مُحَمَّدٌ أَيْضاً"  # diacritics are the article's own
+
+
+_SPACE_RUN = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\x0b\x0c]+")
+_EVERY_WHITESPACE = [chr(c) for c in range(0x3001) if chr(c).isspace()] + ["\u200f", "\x00", "\x1f"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from(_EVERY_WHITESPACE + ["ب", "x", "ـ"]), max_size=16))
+def test_clean_whitespace_is_its_regex_definition(text):
+    """Written with split/join for speed, it must do exactly what the definition says: per line, space
+    runs (only the space class: not NEL or line/paragraph separators) to one space, ends stripped."""
+    text = strip_invisible(text).replace("\r\n", "\n").replace("\r", "\n")
+    lines = [_SPACE_RUN.sub(" ", line).strip() for line in text.split("\n")]
+    assert clean_whitespace(text) == re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
 
 
 # --------------------------------------------------------------------------- rule families
