@@ -54,6 +54,21 @@ _MATCH_TABLE = MappingProxyType({
     ord("؟"): "?",
 })
 
+# text.translate(_MATCH_TABLE), done as one regex pass over the few characters it changes: translate
+# looks up every character of the text in the table (most Arabic text keeps nearly all of them).
+_FOLDED_TO = {chr(cp): "" if to is None else to for cp, to in _MATCH_TABLE.items()}
+_TO_FOLD = re.compile("[" + "".join(re.escape(ch) for ch in sorted(_FOLDED_TO)) + "]")
+
+
+def _folded_char(match: re.Match[str]) -> str:
+    return _FOLDED_TO[match.group()]
+
+
+def fold_chars(text: str) -> str:
+    """The fold table applied: the same as text.translate(_MATCH_TABLE)."""
+    return _TO_FOLD.sub(_folded_char, text)
+
+
 # A tatweel standing alone between spaces is used as a dash ("الثبات ـ دولي"): keep it as "-".
 _LONE_TATWEEL = re.compile(r"(?<!\S)\u0640+(?!\S)")
 _SPACE_RUN = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\x0b\x0c]+")
@@ -77,7 +92,7 @@ def _normalized(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     if "\u0640" in text:
         text = _LONE_TATWEEL.sub("-", text)
-    folded = text.translate(_MATCH_TABLE).casefold()
+    folded = fold_chars(text).casefold()
     return " ".join(folded.split())
 
 

@@ -60,8 +60,8 @@ def repeated_item_groups(tree: HtmlElement, protected: Collection[HtmlElement]=f
             continue
         by_shape: dict[tuple[Any, ...], list[HtmlElement]] = {}
         for child in parent:
-            if not isinstance(child.tag, str):
-                continue
+            if not isinstance(child.tag, str) or len(child) < _MIN_SHAPE:
+                continue  # (a shape has no more tags than the element has children)
             shape = _shape(child)
             if len(shape) >= _MIN_SHAPE:
                 by_shape.setdefault((child.tag, shape), []).append(child)

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cleaners
+from cleaners import normalize
 from cleaners.normalize import clean_whitespace, normalize_for_matching, strip_invisible
 from cleaners.rules import load_rules, rules_for
 
@@ -62,6 +63,16 @@ def test_clean_whitespace_is_its_regex_definition(text):
     text = strip_invisible(text).replace("\r\n", "\n").replace("\r", "\n")
     lines = [_SPACE_RUN.sub(" ", line).strip() for line in text.split("\n")]
     assert clean_whitespace(text) == re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+
+
+_FOLDED = [chr(cp) for cp in normalize._MATCH_TABLE]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from(_FOLDED + list("ابةىيو aZ٣")), max_size=16))
+def test_fold_chars_is_the_fold_table(text):
+    """The fold runs as a regex over the characters it changes; it must equal translating by the table."""
+    assert normalize.fold_chars(text) == text.translate(normalize._MATCH_TABLE)
 
 
 # --------------------------------------------------------------------------- rule families
