@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 import re
 from pathlib import Path
 
@@ -73,6 +74,16 @@ _FOLDED = [chr(cp) for cp in normalize._MATCH_TABLE]
 def test_fold_chars_is_the_fold_table(text):
     """The fold runs as a regex over the characters it changes; it must equal translating by the table."""
     assert normalize.fold_chars(text) == text.translate(normalize._MATCH_TABLE)
+
+
+def test_rules_remember_matches_per_line_and_still_pickle():
+    rules = rules_for({"display_name": "صدى اليوم"})
+    norm = normalize_for_matching("اقرأ أيضاً")
+    assert rules.first_match(norm)[1] is rules.first_match(norm)[1]  # the second answer is the remembered one
+    copy = pickle.loads(pickle.dumps(rules))
+    assert copy == rules and copy.first_match(norm)[0] == rules.first_match(norm)[0]
+    normalize.clear_normalize_cache()  # benchmarks time each page as new: the memo goes with the foldings
+    assert rules.first_match(norm) is not None and len(rules._matches) == 1
 
 
 # --------------------------------------------------------------------------- rule families

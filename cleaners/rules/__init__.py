@@ -74,9 +74,17 @@ class Rules:
     # Every rule a folded line matches, remembered: a page's passes ask about the same line again and
     # again (metadata block, extracted line, each text step). Bounded; cleared with the foldings.
     _matches: dict[str, tuple[tuple[Rule, re.Match[str]], ...]] = field(
-        default_factory=dict, compare=False, repr=False)
+        default_factory=dict, init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
+        _WITH_MATCH_MEMO.add(self)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled without what it remembered (match objects do not pickle)."""
+        return {**self.__dict__, "_matches": {}}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
         _WITH_MATCH_MEMO.add(self)
 
     @cached_property
