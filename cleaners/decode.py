@@ -23,6 +23,7 @@ from typing import cast
 # Arabic letters (hamza..yeh, the extended letters used in Persian/Urdu loanwords and names); no digits or marks.
 ARABIC_LETTER = re.compile(r"[\u0621-\u063A\u0641-\u064A\u0671-\u06D3\u06FA-\u06FF]")
 _ARABIC_RUN = re.compile(ARABIC_LETTER.pattern + "+")  # counted by runs: one match per word, not per letter
+_ARABIC_NOT_ALPHA = ("\u06fd", "\u06fe")  # in ARABIC_LETTER but no letters to isalpha(): Sindhi signs
 LATIN1_LETTER = re.compile(r"[\u00C0-\u00FE]")
 # "ال" at a word start before a letter: as many matches as (?:^|\W)ال\w finds, but written to open with
 # the literal, which the regex engine looks for fast, instead of an alternation tried at every position.
@@ -83,19 +84,27 @@ def arabic_letters(text: str) -> int:
     return sum(map(len, _ARABIC_RUN.findall(text)))
 
 
+def letter_counts(text: str) -> tuple[int, int]:
+    """(letters(text), arabic_letters(text)) in one pass: the Arabic runs are counted by their length and
+    only the rest of the text is asked isalpha() character by character."""
+    rest = _ARABIC_RUN.split(text)
+    arabic = len(text) - sum(map(len, rest))
+    other = "".join(rest)
+    not_alpha = sum(text.count(ch) for ch in _ARABIC_NOT_ALPHA)
+    return arabic - not_alpha + sum(map(str.isalpha, other)) + other.count(REPLACEMENT), arabic
+
+
 def arabic_ratio(text: str) -> float:
     """Share of the letters (replacement characters counted as letters) that are Arabic: 0.0 to 1.0."""
-    sample = text[:SAMPLE_CHARS]
-    total = letters(sample)
-    return arabic_letters(sample) / total if total else 0.0
+    total, arabic = letter_counts(text[:SAMPLE_CHARS])
+    return arabic / total if total else 0.0
 
 
 def arabic_score(text: str) -> tuple[float, float]:
     """(Arabic ratio, definite articles per Arabic letter): the second tells a right legacy decoding from
     the wrong one, whose letters are just as Arabic but scrambled."""
     sample = text[:SAMPLE_CHARS]
-    arabic = arabic_letters(sample)
-    total = letters(sample)
+    total, arabic = letter_counts(sample)
     ratio = arabic / total if total else 0.0
     return ratio, (len(DEFINITE_ARTICLE.findall(sample)) / arabic if arabic else 0.0)
 
@@ -103,14 +112,14 @@ def arabic_score(text: str) -> tuple[float, float]:
 def mojibake_signature(text: str) -> str | None:
     """The named mojibake pattern in decoded text, or None when it reads as proper text."""
     sample = text[:SAMPLE_CHARS]
-    total = letters(sample)
+    total, arabic_count = letter_counts(sample)
     if total < 20:
         return None
     if sample.count(REPLACEMENT) / total > 0.05:
         return "undecodable bytes"
     if len(UTF8_AS_LATIN_PAIR.findall(sample)) / total > 0.05:
         return "utf-8 read as latin-1"
-    arabic = arabic_letters(sample) / total
+    arabic = arabic_count / total
     if arabic < 0.05 and len(LATIN1_LETTER.findall(sample)) / total > 0.3:
         return "8-bit arabic read as latin-1"
     return None

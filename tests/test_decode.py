@@ -247,7 +247,8 @@ def test_corpus_clean_refuses_two_inputs_that_would_write_the_same_file(tmp_path
 
 # --------------------------------------------------------------------------- the counts a decoding is judged by
 
-_COUNTED = st.text(st.sampled_from(list("الب ـx_1-\n،") + ["\ufffd", "é", "ۀ", "٣", "ـ"]), max_size=40)
+_COUNTED = st.text(st.sampled_from(list("الب ـx_1-\n،") + ["\ufffd", "é", "ۀ", "٣", "ـ", "\u06fd", "\u06fe", "\u06ff"]),
+                   max_size=40)
 
 
 @settings(max_examples=400, deadline=None)
@@ -258,3 +259,10 @@ def test_fast_letter_and_article_counts_equal_the_plain_definitions(text):
     assert decode_module.arabic_letters(text) == len(decode_module.ARABIC_LETTER.findall(text))
     assert len(decode_module.DEFINITE_ARTICLE.findall(text)) == len(re.findall(r"(?:^|\W)ال\w", text))
     assert decode_module.letters(text) == sum(1 for ch in text if ch.isalpha() or ch == "\ufffd")
+    assert decode_module.letter_counts(text) == (decode_module.letters(text), decode_module.arabic_letters(text))
+
+
+def test_the_arabic_class_holds_no_other_non_letters():
+    """letter_counts takes every ARABIC_LETTER character for a letter except the ones it names."""
+    in_class = [chr(cp) for cp in range(0x0600, 0x0700) if decode_module.ARABIC_LETTER.match(chr(cp))]
+    assert [ch for ch in in_class if not ch.isalpha()] == list(decode_module._ARABIC_NOT_ALPHA)
