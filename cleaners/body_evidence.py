@@ -72,10 +72,12 @@ def with_evidence_blocks(lines: list[Line], tree: HtmlElement, evidence: str, le
     wanted = set()
     for part in evidence.split("\n"):
         wanted |= _shingles(part)
-    extracted = _shingles(normalize_for_matching(lead)) if lead else set()
-    for line in lines:
-        extracted |= _shingles(line.norm)
-    if len(wanted - extracted) < _MIN_MISSING:
+    missing = wanted - _shingles(normalize_for_matching(lead)) if lead else set(wanted)
+    for line in lines:  # until the lines hold all but a few of the evidence's shingles (mostly the lead)
+        if len(missing) < _MIN_MISSING:
+            break
+        missing -= _shingles(line.norm)
+    if len(missing) < _MIN_MISSING:
         return lines, 0
     body = tree.find("body")
     blocks = body_blocks([body if body is not None else tree])

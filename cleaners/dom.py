@@ -42,6 +42,8 @@ def class_names(element: HtmlElement) -> str:
     if not css and not ident:  # most elements: nothing to read
         return ""
     names = f"{css or ''} {ident or ''}".lower()
+    if "-" not in names and "_" not in names:  # a state class needs its dash or underscore
+        return names.strip()
     return _STATE_CLASS.sub(" ", names).strip()
 
 
