@@ -11,18 +11,16 @@ from __future__ import annotations
 import json
 import re
 
-import lxml.etree
 from lxml.html import HtmlElement
 
 from cleaners.body_extent import Block, body_blocks, restore_missing_blocks
+from cleaners.dom import json_ld_scripts
 from cleaners.lines import Line
 from cleaners.normalize import normalize_for_matching
 
 __all__ = ["read_body_evidence", "with_evidence_blocks"]
 
-_JSON_LD_XPATH = lxml.etree.XPath("//script[@type='application/ld+json']")
-_DESCRIPTION_XPATH = lxml.etree.XPath("//meta[@property='og:description' or @name='description' or "
-                                      "@name='twitter:description']/@content")
+_DESCRIPTION_NAMES = ("description", "twitter:description")
 # The string value of "articleBody" (JSON-LD is often not valid JSON as a whole: read the one field).
 _ARTICLE_BODY = re.compile(r'"articleBody"\s*:\s*"((?:[^"\\]|\\.)*)"', re.S)
 _TAG = re.compile(r"<[^>]+>")
@@ -50,10 +48,12 @@ def read_body_evidence(tree: HtmlElement) -> str:
     """The normalized text of the page's JSON-LD articleBody values and its description metas ("" when
     it has none). Read before pruning: pruning drops <script> and <meta>."""
     parts = []
-    for script in _JSON_LD_XPATH(tree):
+    for script in json_ld_scripts(tree):
         for match in _ARTICLE_BODY.finditer(script.text or ""):
             parts.append(_TAG.sub(" ", _json_string(match.group(1))))
-    parts += [value for value in _DESCRIPTION_XPATH(tree) if isinstance(value, str)]
+    # //meta[@property='og:description' or @name='description' or @name='twitter:description']/@content
+    parts += [value for meta in tree.iter("meta") if (meta.get("property") == "og:description" or
+              meta.get("name") in _DESCRIPTION_NAMES) and (value := meta.get("content")) is not None]
     return "\n".join(normalize_for_matching(part) for part in parts if part.strip())
 
 
@@ -72,10 +72,12 @@ def with_evidence_blocks(lines: list[Line], tree: HtmlElement, evidence: str, le
     wanted = set()
     for part in evidence.split("\n"):
         wanted |= _shingles(part)
-    extracted = _shingles(normalize_for_matching(lead)) if lead else set()
-    for line in lines:
-        extracted |= _shingles(line.norm)
-    if len(wanted - extracted) < _MIN_MISSING:
+    missing = wanted - _shingles(normalize_for_matching(lead)) if lead else set(wanted)
+    for line in lines:  # until the lines hold all but a few of the evidence's shingles (mostly the lead)
+        if len(missing) < _MIN_MISSING:
+            break
+        missing -= _shingles(line.norm)
+    if len(missing) < _MIN_MISSING:
         return lines, 0
     body = tree.find("body")
     blocks = body_blocks([body if body is not None else tree])

@@ -19,7 +19,7 @@ from lxml.html import HtmlElement
 from cleaners.lines import Line
 from cleaners.normalize import clean_whitespace, normalize_for_matching
 
-__all__ = ["Block", "body_blocks", "extent_roots", "restore_missing_blocks"]
+__all__ = ["Block", "body_blocks", "extent_blocks", "extent_roots", "restore_missing_blocks"]
 
 _BLOCK_TAGS = frozenset(["p", "div", "td", "th", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "table",
                          "tr", "tbody", "section", "article", "header", "footer", "aside", "figure", "blockquote",
@@ -114,28 +114,43 @@ def body_blocks(roots: Iterable[HtmlElement]) -> list[Block]:
     return walker.blocks
 
 
-def _is_continuation(element: HtmlElement, main: HtmlElement) -> bool:
+def _is_continuation(element: HtmlElement, main: HtmlElement,
+                     blocks_of: dict[HtmlElement, list[Block]] | None = None) -> bool:
     """A sibling container that carries on the body: enough prose, little of it links; a sibling of the
-    body's own tag and class (the next live-blog update) needs only one prose block."""
-    prose = [b for b in body_blocks([element]) if b.is_prose and b.link_share < 0.2]
+    body's own tag and class (the next live-blog update) needs only one prose block. The element's
+    blocks are kept in `blocks_of`, when given."""
+    blocks = body_blocks([element])
+    if blocks_of is not None:
+        blocks_of[element] = blocks
+    prose = [b for b in blocks if b.is_prose and b.link_share < 0.2]
     if not any(_SENTENCE_END.search(b.text) for b in prose):
         return False
     same_kind = element.tag == main.tag and element.get("class") == main.get("class")
     return same_kind or sum(b.words for b in prose) >= _CONTINUATION_WORDS
 
 
-def extent_roots(main: HtmlElement) -> list[HtmlElement]:
+def extent_roots(main: HtmlElement, blocks_of: dict[HtmlElement, list[Block]] | None = None) -> list[HtmlElement]:
     """The body container with the sibling containers around it that continue it (live-blog updates,
-    a second part after a related box), and those after its parent, in document order."""
+    a second part after a related box), and those after its parent, in document order. The blocks read
+    from the siblings judged go to `blocks_of`, when given."""
     if main is None:
         return []
-    before = [s for s in main.itersiblings(preceding=True) if isinstance(s.tag, str) and _is_continuation(s, main)]
+    before = [s for s in main.itersiblings(preceding=True)
+              if isinstance(s.tag, str) and _is_continuation(s, main, blocks_of)]
     roots = before[::-1] + [main]
     for node in (main, main.getparent()):
         if node is None or node.tag in ("body", "html"):
             break
-        roots += [s for s in node.itersiblings() if isinstance(s.tag, str) and _is_continuation(s, node)]
+        roots += [s for s in node.itersiblings() if isinstance(s.tag, str) and _is_continuation(s, node, blocks_of)]
     return roots
+
+
+def extent_blocks(main: HtmlElement) -> list[Block]:
+    """body_blocks(extent_roots(main)), reading each root once (a root's blocks do not depend on the
+    roots walked before it: the walker is back to its start state after each)."""
+    blocks_of: dict[HtmlElement, list[Block]] = {}
+    roots = extent_roots(main, blocks_of)
+    return [block for root in roots for block in (blocks_of[root] if root in blocks_of else body_blocks([root]))]
 
 
 def _shingles(norm: str) -> set[tuple[str, ...]]:
@@ -177,14 +192,22 @@ def restore_missing_blocks(lines: list[Line], blocks: list[Block],
     restorable = restorable or _restorable
     if not blocks:
         return lines, 0
-    line_shingles = [_shingles(line.norm) for line in lines]
+    by_norm: dict[str, set[tuple[str, ...]]] = {}  # a block is mostly an extracted line again: fold once
+
+    def shingles_of(norm: str) -> set[tuple[str, ...]]:
+        found = by_norm.get(norm)
+        if found is None:
+            found = by_norm[norm] = _shingles(norm)
+        return found
+
+    line_shingles = [shingles_of(line.norm) for line in lines]
     extracted = set().union(*line_shingles) if line_shingles else set()
     out = list(lines)
     out_shingles = list(line_shingles)  # kept parallel to `out`: each line's shingles made once
     anchor = -1  # index in `out` after which the next missing block goes
     added = 0
     for index, block in enumerate(blocks):
-        shingles = _shingles(block.norm)
+        shingles = shingles_of(block.norm)
         if len(shingles & extracted) >= _PRESENT_SHARE * len(shingles):
             start = tuple(block.norm.split()[:4])
             found = next((i for i in range(len(out)) if start in out_shingles[i]), None)

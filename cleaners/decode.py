@@ -22,8 +22,12 @@ from typing import cast
 
 # Arabic letters (hamza..yeh, the extended letters used in Persian/Urdu loanwords and names); no digits or marks.
 ARABIC_LETTER = re.compile(r"[\u0621-\u063A\u0641-\u064A\u0671-\u06D3\u06FA-\u06FF]")
+_ARABIC_RUN = re.compile(ARABIC_LETTER.pattern + "+")  # counted by runs: one match per word, not per letter
+_ARABIC_NOT_ALPHA = ("\u06fd", "\u06fe")  # in ARABIC_LETTER but no letters to isalpha(): Sindhi signs
 LATIN1_LETTER = re.compile(r"[\u00C0-\u00FE]")
-DEFINITE_ARTICLE = re.compile(r"(?:^|\W)ال\w")
+# "ال" at a word start before a letter: as many matches as (?:^|\W)ال\w finds, but written to open with
+# the literal, which the regex engine looks for fast, instead of an alternation tried at every position.
+DEFINITE_ARTICLE = re.compile(r"ال(?<!\wال)(?=\w)")
 # A UTF-8 Arabic lead byte (D8-DB) shown as Latin-1/cp1252, followed by a continuation byte shown the same way.
 UTF8_AS_LATIN_PAIR = re.compile(
     "[\u00D8\u00D9\u00DA\u00DB]"
@@ -72,22 +76,35 @@ def visible_text(html: str) -> str:
 
 def letters(text: str) -> int:
     """Letters of any script, plus replacement characters (undecodable bytes stand where letters were)."""
-    return sum(1 for ch in text if ch.isalpha() or ch == REPLACEMENT)
+    return sum(map(str.isalpha, text)) + text.count(REPLACEMENT)  # U+FFFD is no letter: never counted twice
+
+
+def arabic_letters(text: str) -> int:
+    """How many characters of the text ARABIC_LETTER matches."""
+    return sum(map(len, _ARABIC_RUN.findall(text)))
+
+
+def letter_counts(text: str) -> tuple[int, int]:
+    """(letters(text), arabic_letters(text)) in one pass: the Arabic runs are counted by their length and
+    only the rest of the text is asked isalpha() character by character."""
+    rest = _ARABIC_RUN.split(text)
+    arabic = len(text) - sum(map(len, rest))
+    other = "".join(rest)
+    not_alpha = sum(text.count(ch) for ch in _ARABIC_NOT_ALPHA)
+    return arabic - not_alpha + sum(map(str.isalpha, other)) + other.count(REPLACEMENT), arabic
 
 
 def arabic_ratio(text: str) -> float:
     """Share of the letters (replacement characters counted as letters) that are Arabic: 0.0 to 1.0."""
-    sample = text[:SAMPLE_CHARS]
-    total = letters(sample)
-    return len(ARABIC_LETTER.findall(sample)) / total if total else 0.0
+    total, arabic = letter_counts(text[:SAMPLE_CHARS])
+    return arabic / total if total else 0.0
 
 
 def arabic_score(text: str) -> tuple[float, float]:
     """(Arabic ratio, definite articles per Arabic letter): the second tells a right legacy decoding from
     the wrong one, whose letters are just as Arabic but scrambled."""
     sample = text[:SAMPLE_CHARS]
-    arabic = len(ARABIC_LETTER.findall(sample))
-    total = letters(sample)
+    total, arabic = letter_counts(sample)
     ratio = arabic / total if total else 0.0
     return ratio, (len(DEFINITE_ARTICLE.findall(sample)) / arabic if arabic else 0.0)
 
@@ -95,14 +112,14 @@ def arabic_score(text: str) -> tuple[float, float]:
 def mojibake_signature(text: str) -> str | None:
     """The named mojibake pattern in decoded text, or None when it reads as proper text."""
     sample = text[:SAMPLE_CHARS]
-    total = letters(sample)
+    total, arabic_count = letter_counts(sample)
     if total < 20:
         return None
     if sample.count(REPLACEMENT) / total > 0.05:
         return "undecodable bytes"
     if len(UTF8_AS_LATIN_PAIR.findall(sample)) / total > 0.05:
         return "utf-8 read as latin-1"
-    arabic = len(ARABIC_LETTER.findall(sample)) / total
+    arabic = arabic_count / total
     if arabic < 0.05 and len(LATIN1_LETTER.findall(sample)) / total > 0.3:
         return "8-bit arabic read as latin-1"
     return None
@@ -193,7 +210,7 @@ def best_arabic_decoding(body: bytes, prefer: str | None = None) -> tuple[str, s
     if prefer in order:
         order.remove(prefer)
         order.insert(0, prefer)
-    best: tuple[tuple[float, float], str, str] | None = None
+    best: tuple[tuple[float, float], str, str, float] | None = None
     for encoding in order:
         if encoding == "utf-8" and not valid_utf8(body, True):
             continue
@@ -201,9 +218,9 @@ def best_arabic_decoding(body: bytes, prefer: str | None = None) -> tuple[str, s
         ratio, articles = arabic_score(visible_text(text))
         score = (round(ratio, 2), round(articles, 3))
         if best is None or score > best[0]:
-            best = (score, encoding, text)
+            best = (score, encoding, text, ratio)
     assert best is not None  # windows-1256 decodes every byte string
-    return best[1], best[2], arabic_ratio(visible_text(best[2]))
+    return best[1], best[2], best[3]
 
 
 def decode(body: bytes | bytearray | str, content_type: str | bytes | None = None) -> Decoded:

@@ -15,6 +15,7 @@ __all__ = ["glued_teaser_start"]
 
 _SENTENCE_END = re.compile(r"[.!؟?…»\"”)]$")
 _DELIMITER = re.compile(r"^[:：\-–—|»>]+$")
+_WORD = re.compile(r"\S+")
 _STRIP = " :：-–—|»>«.,،؛;\"'()"
 _MIN_KEPT_WORDS = 5
 
@@ -57,4 +58,4 @@ def glued_teaser_start(text: str, rules: Rules, norm: str | None = None) -> int 
 
 
 def _offset_of_word(text: str, index: int) -> int:
-    return [m.start() for m in re.finditer(r"\S+", text)][index]
+    return [m.start() for m in _WORD.finditer(text)][index]

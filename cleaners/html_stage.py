@@ -9,6 +9,7 @@ cleaners.body_extent.
 """
 from __future__ import annotations
 
+import copy
 import re
 from typing import Any
 
@@ -16,9 +17,10 @@ import lxml.etree
 import lxml.html
 import trafilatura
 from lxml.html import HtmlElement
+from trafilatura.settings import Extractor
 
 from cleaners.body_evidence import read_body_evidence, with_evidence_blocks
-from cleaners.body_extent import body_blocks, extent_roots, restore_missing_blocks
+from cleaners.body_extent import extent_blocks, restore_missing_blocks
 from cleaners.decode import decode
 from cleaners.document import Document, Removal
 from cleaners.dom import visible_text
@@ -59,13 +61,23 @@ def _looks_binary(text: str, sample: int = 8192) -> bool:
     return bool(head) and len(_CONTROL.findall(head)) > 0.05 * len(head)
 
 
+# lxml.html's own parser picks each element's class in Python (lxml.html.HtmlElementClassLookup), a call
+# for every element object made - by our passes and by every copy the extractor makes of the tree. This
+# parser (the same HTML parser settings) makes the same lxml.html classes in C; only the form-control
+# subclasses (FormElement, InputElement, ...), which nothing here uses, become plain HtmlElement.
+_PARSER = lxml.etree.HTMLParser()
+_PARSER.set_element_class_lookup(lxml.etree.ElementDefaultClassLookup(
+    element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment, pi=lxml.html.HtmlProcessingInstruction,
+    entity=lxml.html.HtmlEntity))
+
+
 def parse_html(text: str) -> HtmlElement | None:
     """An lxml document tree, or None when there is nothing to parse."""
     text = xml_safe(_XML_DECLARATION.sub("", text[:MAX_HTML_CHARS]))
-    if not text.strip():
+    if not text or text.isspace():
         return None
     try:
-        tree = lxml.html.document_fromstring(text)
+        tree = lxml.html.document_fromstring(text, parser=_PARSER)
     except (lxml.etree.ParserError, ValueError, TypeError):
         return None
     return tree
@@ -76,11 +88,23 @@ def _shingles(norm: str, size: int = 4) -> set[tuple[str, ...]]:
     return {tuple(words[i:i + size]) for i in range(max(0, len(words) - size + 1))}
 
 
+# The extractor's settings, made once: bare_extraction otherwise builds them for every page (a config
+# read and a clock and time-zone lookup for date settings it never uses without metadata).
+_EXTRACTOR = Extractor(output_format="python", comments=False, tables=True, images=False, links=False,
+                       dedup=False, with_metadata=False)
+
+
+def _extractor_for(url: str | None) -> Extractor:
+    if url is None:
+        return _EXTRACTOR
+    options = copy.copy(_EXTRACTOR)
+    options.url = url
+    options.source = url.encode("utf-8", "replace").decode("utf-8")  # as Extractor(url=url) sets it
+    return options
+
+
 def _extract_lines(tree: HtmlElement, url: str | None) -> list[Line]:
-    result = trafilatura.bare_extraction(
-        tree, url=url, with_metadata=False, include_comments=False, include_tables=True,
-        include_images=False, include_links=False, deduplicate=False,
-    )
+    result = trafilatura.bare_extraction(tree, url=url, options=_extractor_for(url))
     text = getattr(result, "text", None) if result is not None else None
     return to_lines(text or "")
 
@@ -88,7 +112,7 @@ def _extract_lines(tree: HtmlElement, url: str | None) -> list[Line]:
 def _with_body_blocks(lines: list[Line], main: HtmlElement) -> list[Line]:
     """Put back the body's blocks the extractor dropped (div paragraphs, <br> runs, list items, a body
     continuing after its container)."""
-    restored, _ = restore_missing_blocks(lines, body_blocks(extent_roots(main)))
+    restored, _ = restore_missing_blocks(lines, extent_blocks(main))
     return restored
 
 
@@ -131,7 +155,8 @@ def clean_html(html: str | bytes | None, url: str | None = None, outlet: dict[st
 
 
 def _clean_html(html: str | bytes | None, url: str | None, outlet: dict[str, Any] | None) -> Document:
-    if html is None or (isinstance(html, (bytes, bytearray, str)) and not html.strip()):
+    # isspace(), unlike strip(), copies nothing and stops at the first letter: the same test for a page
+    if html is None or (isinstance(html, (bytes, bytearray, str)) and (not html or html.isspace())):
         return Document(url=url, rejected="empty_page")
     if not isinstance(html, (bytes, bytearray, str)):
         return Document(url=url, rejected="unparseable_html")

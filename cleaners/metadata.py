@@ -6,7 +6,7 @@ Arabic dates). Dates go through cleaners.dates.parse_arabic_date.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,6 +14,7 @@ import lxml.etree
 from lxml.html import HtmlElement
 
 from cleaners.dates import parse_arabic_date
+from cleaners.dom import json_ld_scripts, with_itemprop
 from cleaners.normalize import clean_whitespace, normalize_for_matching
 from cleaners.rules import Rules
 
@@ -28,13 +29,7 @@ _SITE_KEYS = ("og:site_name", "application-name", "al:android:app_name", "twitte
 _TITLE_KEYS = ("og:title", "twitter:title", "headline", "title")
 _JSONLD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]{8,40})"')
 _WORDS = re.compile(r"\S+")
-# compiled once (a path string given to .xpath() is compiled on every call)
-_DATE_PUBLISHED_XPATH = lxml.etree.XPath("//*[@itemprop='datePublished']")
-_JSON_LD_XPATH = lxml.etree.XPath("//script[@type='application/ld+json']")
-_NAME_XPATH = lxml.etree.XPath(".//*[@itemprop='name']")
-_TAG_LINKS_XPATH = lxml.etree.XPath("//a[(@rel='tag' or contains(@rel, ' tag')) and not(contains(@rel, 'category'))]")
-_AUTHOR_XPATH = lxml.etree.XPath("//a[@rel='author' or contains(concat(' ', @rel, ' '), ' author ')]"
-                               "|//*[@itemprop='author']")
+_TAG_SEPARATOR = re.compile(r"[,،]")
 
 
 @dataclass
@@ -131,12 +126,12 @@ def _published(tree: HtmlElement, values: dict[str, list[str]]) -> str | None:
             parsed = parse_arabic_date(candidate) if candidate else None
             if parsed:
                 return parsed
-    for element in _DATE_PUBLISHED_XPATH(tree):
+    for element in with_itemprop(tree, "datePublished"):
         candidate = element.get("content") or element.get("datetime") or _text(element)
         parsed = parse_arabic_date(candidate) if candidate else None
         if parsed:
             return parsed
-    for script in _JSON_LD_XPATH(tree):
+    for script in json_ld_scripts(tree):
         match = _JSONLD_DATE.search(script.text or "")
         if match:
             parsed = parse_arabic_date(match.group(1))
@@ -145,14 +140,29 @@ def _published(tree: HtmlElement, values: dict[str, list[str]]) -> str | None:
     return None
 
 
+def _author_elements(tree: HtmlElement) -> Iterator[HtmlElement]:
+    """//a[@rel='author' or contains(concat(' ', @rel, ' '), ' author ')] | //*[@itemprop='author']"""
+    for element in tree.iter(lxml.etree.Element):
+        if element.get("itemprop") == "author":
+            yield element
+        elif element.tag == "a" and (rel := element.get("rel")) is not None and " author " in f" {rel} ":
+            yield element
+
+
+def _tag_links(tree: HtmlElement) -> list[HtmlElement]:
+    """//a[(@rel='tag' or contains(@rel, ' tag')) and not(contains(@rel, 'category'))]"""
+    return [a for a in tree.iter("a")
+            if (rel := a.get("rel")) is not None and (rel == "tag" or " tag" in rel) and "category" not in rel]
+
+
 def _author(tree: HtmlElement, values: dict[str, list[str]]) -> str | None:
     """meta author, else the page's author link/markup (rel=author, itemprop=author: WordPress, schema.org)."""
     author = _first(values, _AUTHOR_KEYS)
     if not author:
-        for element in _AUTHOR_XPATH(tree):
+        for element in _author_elements(tree):
             if "organization" in (element.get("itemtype") or "").lower():
                 continue  # schema.org author as the outlet itself, not a person
-            names = _NAME_XPATH(element)
+            names = list(with_itemprop(element, "name", descendants_only=True))
             author = (names[0].get("content") or _text(names[0])) if names else (element.get("content") or _text(element))
             if author:
                 break
@@ -164,9 +174,9 @@ def _author(tree: HtmlElement, values: dict[str, list[str]]) -> str | None:
 def _tags(tree: HtmlElement, values: dict[str, list[str]]) -> list[str]:
     tags = [t for t in values.get("article:tag", []) if t]
     if not tags:
-        tags = [t for t in (_text(a) for a in _TAG_LINKS_XPATH(tree)) if t]
+        tags = [t for t in (_text(a) for a in _tag_links(tree)) if t]
     if len(tags) == 1 and ("," in tags[0] or "،" in tags[0]):
-        tags = [t.strip() for t in re.split(r"[,،]", tags[0]) if t.strip()]
+        tags = [t.strip() for t in _TAG_SEPARATOR.split(tags[0]) if t.strip()]
     seen: list[str] = []
     for tag in tags:
         if tag not in seen:

@@ -16,8 +16,8 @@ from cleaners.dom import (
     in_link,
     in_schema_org,
     is_caption_like,
-    short_text_content,
-    visible_text,
+    joined_text,
+    short_text_chunks,
 )
 from cleaners.lines import _EDGE_PUNCT, Found, agency_credit, value_after_label
 from cleaners.normalize import normalize_for_matching
@@ -94,17 +94,22 @@ def move_metadata_blocks(tree: HtmlElement, headline: HtmlElement, main: HtmlEle
                 continue  # a wrapper of one block: judged there
             if element.tag == "li":
                 continue  # list items: menus and teaser lists, never a byline
-            content = short_text_content(element, _META_BLOCK_MAX_CHARS)
-            if content is None or not content.strip() or len(content.split()) > 24:
+            chunks = short_text_chunks(element, _META_BLOCK_MAX_CHARS)
+            if chunks is None:
                 continue
-            text = visible_text(element)
+            content = "".join(chunks)  # short_text_content(element, ...)
+            if not content.strip() or len(content.split()) > 24:
+                continue
+            text = joined_text(chunks)  # visible_text(element), from the chunks already read
             if text in judged:
                 continue  # the same text as a block already judged (a wrapper and its only child)
             judged.add(text)
+            if element.getparent() is None or detached(element, tree):
+                continue  # inside a block dropped already: not judged (before the costly part)
             result = _metadata_of_block(text, rules)
             if result is None or (dates_only and result[0] != "date_line"):
                 continue
-            if element.getparent() is None or detached(element, tree) or in_link(element) or in_schema_org(element):
+            if in_link(element) or in_schema_org(element):
                 continue
             if result[0] == "credit:agency" and is_caption_like(element):
                 continue  # a photo credit under an image, not the article's source

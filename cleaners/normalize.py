@@ -13,8 +13,10 @@ import re
 import unicodedata
 from functools import lru_cache
 from types import MappingProxyType
+from typing import Callable
 
-__all__ = ["normalize_for_matching", "clear_normalize_cache", "clean_whitespace", "strip_invisible", "INVISIBLE_CHARS"]
+__all__ = ["normalize_for_matching", "clear_normalize_cache", "clear_with_foldings", "clean_whitespace", "strip_invisible",
+           "INVISIBLE_CHARS"]
 
 # Marks that change nothing visible: bidi controls (LRM, RLM, ALM, embeddings, isolates), zero-width
 # space/joiners, BOM, soft hyphen. Pages sprinkle them around labels and numbers.
@@ -52,6 +54,21 @@ _MATCH_TABLE = MappingProxyType({
     ord("؟"): "?",
 })
 
+# text.translate(_MATCH_TABLE), done as one regex pass over the few characters it changes: translate
+# looks up every character of the text in the table (most Arabic text keeps nearly all of them).
+_FOLDED_TO = {chr(cp): "" if to is None else to for cp, to in _MATCH_TABLE.items()}
+_TO_FOLD = re.compile("[" + "".join(re.escape(ch) for ch in sorted(_FOLDED_TO)) + "]")
+
+
+def _folded_char(match: re.Match[str]) -> str:
+    return _FOLDED_TO[match.group()]
+
+
+def fold_chars(text: str) -> str:
+    """The fold table applied: the same as text.translate(_MATCH_TABLE)."""
+    return _TO_FOLD.sub(_folded_char, text)
+
+
 # A tatweel standing alone between spaces is used as a dash ("الثبات ـ دولي"): keep it as "-".
 _LONE_TATWEEL = re.compile(r"(?<!\S)\u0640+(?!\S)")
 _SPACE_RUN = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\x0b\x0c]+")
@@ -75,13 +92,24 @@ def _normalized(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     if "\u0640" in text:
         text = _LONE_TATWEEL.sub("-", text)
-    folded = text.translate(_MATCH_TABLE).casefold()
+    folded = fold_chars(text).casefold()
     return " ".join(folded.split())
 
 
+_CLEAR_WITH_FOLDINGS: list[Callable[[], None]] = []  # memos of what folded texts matched (cleaners.rules)
+
+
+def clear_with_foldings(clear: Callable[[], None]) -> None:
+    """Have clear_normalize_cache also call `clear` (a memo keyed by folded texts)."""
+    _CLEAR_WITH_FOLDINGS.append(clear)
+
+
 def clear_normalize_cache() -> None:
-    """Forget remembered foldings (benchmarks use it to time pages as never seen before)."""
+    """Forget remembered foldings and what was remembered about them (benchmarks use it to time pages as
+    never seen before)."""
     _normalized.cache_clear()
+    for clear in _CLEAR_WITH_FOLDINGS:
+        clear()
 
 
 def strip_invisible(text: str) -> str:
@@ -98,7 +126,13 @@ def clean_whitespace(text: str) -> str:
     text = strip_invisible(text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # With no whitespace that split() knows and the space class does not (NEL, line and paragraph
+    # separators), split/join is the same collapse as the regex, and much cheaper.
+    plain = not ("\x85" in text or "\u2028" in text or "\u2029" in text)
     if "\n" not in text:  # one line (most calls): no blank lines to collapse
-        return _SPACE_RUN.sub(" ", text).strip()
-    lines = [_SPACE_RUN.sub(" ", line).strip() for line in text.split("\n")]
+        return " ".join(text.split()) if plain else _SPACE_RUN.sub(" ", text).strip()
+    if plain:
+        lines = [" ".join(line.split()) for line in text.split("\n")]
+    else:
+        lines = [_SPACE_RUN.sub(" ", line).strip() for line in text.split("\n")]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip("\n")

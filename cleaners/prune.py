@@ -13,7 +13,16 @@ import lxml.html
 from lxml.html import HtmlElement
 
 from cleaners.document import Removal
-from cleaners.dom import class_names, detached, drop, in_boilerplate_box, link_texts, short_visible_text, visible_text
+from cleaners.dom import (
+    class_names,
+    detached,
+    drop,
+    in_boilerplate_box,
+    link_texts,
+    short_visible_text,
+    visible_text,
+    with_itemprop,
+)
 from cleaners.lines import Found, split_tags
 from cleaners.metadata_blocks import move_metadata_blocks
 from cleaners.normalize import normalize_for_matching
@@ -30,6 +39,9 @@ _LABEL_TAGS = frozenset(["h2", "h3", "h4", "h5", "h6", "strong", "b", "span", "d
 _MAX_LABEL_WORDS = 8
 
 
+_TAGS_CLASS = re.compile(r"(^|[\s_-])(tags?|tag-?list|keywords|post-tags|tags-trends)($|[\s_-])")
+
+
 _BOX_MAX_FREE_WORDS = 60  # a box may hold this many words outside links (teaser summaries, dates)
 
 
@@ -39,21 +51,18 @@ class Anchors:
 
     protected: frozenset[HtmlElement]
     has_main: bool = False
-    main: object = None  # the body container element, when located
+    main: HtmlElement | None = None  # the body container element, when located
 
     def allows(self, element: HtmlElement) -> bool:
         return element not in self.protected
 
 
-_ARTICLE_BODY_XPATH = lxml.etree.XPath("//*[@itemprop='articleBody']")
-
-
 def _main_container(tree: HtmlElement, rules: Rules) -> HtmlElement | None:
     """The element holding the article body: itemprop=articleBody, else the parent with most <p> text
     outside boilerplate boxes (a "read also" box may quote a whole other article)."""
-    body = _ARTICLE_BODY_XPATH(tree)
-    if body:
-        return body[0]
+    body = next(with_itemprop(tree, "articleBody"), None)
+    if body is not None:
+        return body
     scores: dict[HtmlElement, int] = {}
     for paragraph in tree.iter("p"):
         parent = paragraph.getparent()
@@ -111,16 +120,17 @@ def _drop_by_class(tree: HtmlElement, rules: Rules, anchors: Anchors, removed: l
             continue
         match = pattern.search(names)
         if match and not detached(element, tree):
-            if re.search(r"(^|[\s_-])(tags?|tag-?list|keywords|post-tags|tags-trends)($|[\s_-])", names):
+            if _TAGS_CLASS.search(names):
                 tags += link_texts(element)
             drop(element, f"dom_class:{match.group(0).strip(' _-')}", removed)
 
 
-def _label_box(label: HtmlElement, anchors: Anchors) -> tuple[HtmlElement, bool]:
-    """The box a marker label heads: climb while the parent says nothing more than the label, then take
-    the parent if it is a box (links and little free text) that pruning may remove."""
+def _label_box(label: HtmlElement, anchors: Anchors, text: str) -> tuple[HtmlElement, bool]:
+    """The box a marker label (its visible text `text`) heads: climb while the parent says nothing more
+    than the label, then take the parent if it is a box (links and little free text) that pruning may
+    remove."""
     box = label
-    label_text = normalize_for_matching(visible_text(label))
+    label_text = normalize_for_matching(text)
     # a parent with many more words than the label cannot say the same (its whole text is not read)
     parent_words = 2 * len(label_text.split()) + 8
     while box.getparent() is not None and anchors.allows(box.getparent()):
@@ -163,14 +173,16 @@ def _drop_labelled_boxes(tree: HtmlElement, rules: Rules, anchors: Anchors, remo
         own = (element.text or "").strip()
         if not own or len(own.split()) > _MAX_LABEL_WORDS or element.getparent() is None:
             continue
+        # before reading the text: a fifth of the short-text elements sit in a box already dropped
+        if detached(element, tree):
+            continue
         text = short_visible_text(element, _MAX_LABEL_WORDS)
         if text is None:
             continue
         rule = rules.dom_box_label(normalize_for_matching(text))
-        # the tree walks last: few elements get this far
-        if rule is None or not anchors.allows(element) or detached(element, tree):
+        if rule is None or not anchors.allows(element):
             continue
-        box, whole = _label_box(element, anchors)
+        box, whole = _label_box(element, anchors, text)
         if rule.field == "tags":
             tags += link_texts(box) or split_tags(text, rules)[1:]
         if not whole and rule.action == "cut_after":
@@ -203,6 +215,24 @@ def unwrap_layout_tables(tree: HtmlElement) -> None:
                 element.tag = "div"
 
 
+_SECTION_BLOCKS = ("p", "div", "h2", "h3", "h4", "h5", "h6", "blockquote")
+
+
+def unwrap_section_lists(main: HtmlElement | None) -> None:
+    """A list in the body extent (inside the body container, or the list the container is an item of)
+    whose every item holds paragraphs is sections - live-blog updates, numbered parts - not bullets:
+    plain blocks, so the extractor reads each paragraph as its own line, not each item as one bullet."""
+    if main is None:
+        return
+    lists = list(main.iter("ul", "ol"))
+    lists += [next(main.iterancestors("ul", "ol"), None)] if main.tag not in ("ul", "ol") else []
+    for found in lists:
+        items = [child for child in found if isinstance(child.tag, str)] if found is not None else []
+        if items and all(item.tag == "li" and any(True for _ in item.iterchildren(*_SECTION_BLOCKS)) for item in items):
+            for element in (found, *items):
+                element.tag = "div"
+
+
 def prune_boilerplate(tree: HtmlElement, rules: Rules, h1: HtmlElement | None=None) -> tuple[list[Removal], list[str]]:
     """Remove boilerplate blocks in place; returns the removals and any tags read from tag boxes."""
     removed, tags, _ = prune_page(tree, rules, h1)
@@ -216,12 +246,13 @@ def prune_page(tree: HtmlElement, rules: Rules, h1: HtmlElement | None=None, fou
     tags: list[str] = []
     unwrap_layout_tables(tree)
     anchors = _anchors(tree, h1, rules)
+    unwrap_section_lists(anchors.main)
     _drop_selectors(tree, rules, anchors, removed)
     _drop_tags(tree, rules, anchors, removed)
     _drop_labelled_boxes(tree, rules, anchors, removed, tags)
     # before the metadata pass: a card's date must neither become the article's date nor break the
     # cards' common shape
-    drop_repeated_items(tree, anchors.protected, drop, removed)
+    drop_repeated_items(tree, anchors.protected, drop, removed, anchors.main)
     if found is not None:  # before class pruning: byline/author boxes are boilerplate classes
         move_metadata_blocks(tree, h1, anchors.main, rules, removed, found)
     _drop_by_class(tree, rules, anchors, removed, tags)

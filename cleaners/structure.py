@@ -2,26 +2,42 @@
 
 Repeated sibling structure: three or more sibling boxes of one shape (the same sequence of child tags),
 each holding a link, are a list of items - teaser cards, most-read entries, a comment thread (name, date,
-body, "reply") - never the article, whose paragraphs are leaf blocks, not composite boxes. A table's
-rows, a list of plain items (an interview's short quotes, a numbered list of demands) and paragraphs
-with inline links have no such composite shape and are never touched.
+body, "reply"). A table's rows and a list of plain items have no such composite shape and are never
+groups. A group is still article text, and stays, when measures say so (`is_article_text`): it sits in
+the body extent (inside the located body container, or beside it as its peers), is mostly unlinked text
+that does not lead with headline links, and either carries prose of a body-sized share (live-blog
+updates, numbered sections, Q&A) or, inside the body container, carries no dates (an interview's short
+quotes, a list of demands whose items link a name).
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+import re
+from collections.abc import Callable, Collection, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from lxml.html import HtmlElement
 
+from cleaners.dates import is_date_line
 from cleaners.document import Removal
+from cleaners.dom import short_text_content
 
-__all__ = ["drop_repeated_items"]
+__all__ = ["drop_repeated_items", "is_article_text", "repeated_item_groups"]
 
 _ITEM_TAGS = frozenset(["div", "li", "article", "section", "aside", "figure"])
 _MIN_ITEMS = 3
 _MIN_SHAPE = 2  # child elements an item needs to count as a composite box
 _MAX_ITEM_WORDS = 150
 _IGNORED_CHILDREN = frozenset(["br", "img", "wbr", "hr"])
+_UNREAD_TAGS = frozenset(["script", "style", "noscript", "template"])
+
+_MAX_LINK_SHARE = 0.3  # article items are mostly unlinked text; teaser and most-read lists are not
+_HEADLINE_LINK_WORDS = 3  # an item opening with a link this long opens with a headline: a teaser card
+_PROSE_WORDS = 20  # unlinked words per item (mean) that make the items prose ...
+_PROSE_SENTENCES = 2  # ... or sentences per item (mean)
+_BODY_SHARE = 0.5  # a prose group must carry this share of the rest of the body's words
+_DATE_LINE_CHARS = 60  # an element this short may be a date line (a comment's or a card's date)
+_SENTENCE_END = re.compile(r"[.!?؟](?=\s|$|[\"»”)])")
 
 
 def _shape(element: HtmlElement) -> tuple[str, ...]:
@@ -44,8 +60,8 @@ def repeated_item_groups(tree: HtmlElement, protected: Collection[HtmlElement]=f
             continue
         by_shape: dict[tuple[Any, ...], list[HtmlElement]] = {}
         for child in parent:
-            if not isinstance(child.tag, str):
-                continue
+            if not isinstance(child.tag, str) or len(child) < _MIN_SHAPE:
+                continue  # (a shape has no more tags than the element has children)
             shape = _shape(child)
             if len(shape) >= _MIN_SHAPE:
                 by_shape.setdefault((child.tag, shape), []).append(child)
@@ -55,9 +71,97 @@ def repeated_item_groups(tree: HtmlElement, protected: Collection[HtmlElement]=f
     return groups
 
 
-def drop_repeated_items(tree: HtmlElement, protected: Collection[HtmlElement], drop: Callable[[HtmlElement, str, list[Removal]], None], removed: list[Removal]) -> None:
-    """Remove every repeated-item group (drop(element, rule, removed) records each as a Removal)."""
+# --------------------------------------------------------------------------- article text or boilerplate
+
+
+@dataclass(frozen=True)
+class _ItemMeasure:
+    words: int
+    link_words: int
+    sentences: int  # sentence ends in the unlinked text
+    opens_with_headline_link: bool
+    dated: bool  # holds an element that is a date line (a comment's or a card's date)
+
+
+def _chunks(element: HtmlElement, in_link: bool = False) -> Iterator[tuple[str, bool]]:
+    """The element's text pieces in reading order, each with whether it sits inside a link."""
+    in_link = in_link or element.tag == "a"
+    if element.text:
+        yield element.text, in_link
+    for child in element:
+        if isinstance(child.tag, str) and child.tag not in _UNREAD_TAGS:
+            yield from _chunks(child, in_link)
+        if child.tail:
+            yield child.tail, in_link
+
+
+def _measure(item: HtmlElement) -> _ItemMeasure:
+    words = link_words = sentences = opening_link_words = 0
+    opening = True  # still reading the item's leading run of link text
+    for text, in_link in _chunks(item):
+        count = len(text.split())
+        if not count:
+            continue
+        words += count
+        if in_link:
+            link_words += count
+            opening_link_words += count if opening else 0
+        else:
+            sentences += len(_SENTENCE_END.findall(text))
+            opening = False
+    return _ItemMeasure(words, link_words, sentences, opening_link_words >= _HEADLINE_LINK_WORDS, _is_dated(item))
+
+
+def _is_dated(item: HtmlElement) -> bool:
+    """The item holds an element that is a whole date line (a comment's or a card's date)."""
+    for element in item.iterdescendants():
+        text = short_text_content(element, _DATE_LINE_CHARS) if isinstance(element.tag, str) else None
+        if text and is_date_line(" ".join(text.split())):
+            return True
+    return False
+
+
+def _relation(items: list[HtmlElement], main: HtmlElement | None) -> str:
+    """Where the group sits relative to the body container: "inside" it, "beside" it (its siblings), or
+    "outside" (the body container inside one of the items is protected: no such group is formed)."""
+    parent = items[0].getparent()
+    if main is None or parent is None:
+        return "outside"
+    if main is parent or any(ancestor is main for ancestor in parent.iterancestors()):
+        return "inside"
+    if main.getparent() is parent:
+        return "beside"
+    return "outside"
+
+
+def is_article_text(items: list[HtmlElement], main: HtmlElement | None) -> bool:
+    """True when a repeated-item group is part of the article (see the module docstring)."""
+    relation = _relation(items, main)
+    if relation == "outside" or main is None:
+        return False
+    measures = [_measure(item) for item in items]
+    words = sum(m.words for m in measures)
+    link_words = sum(m.link_words for m in measures)
+    if not words or link_words > _MAX_LINK_SHARE * words:
+        return False
+    if 2 * sum(m.opens_with_headline_link for m in measures) >= len(items):
+        return False
+    unlinked = words - link_words
+    prose = unlinked >= _PROSE_WORDS * len(items) or sum(m.sentences for m in measures) >= _PROSE_SENTENCES * len(items)
+    if prose and relation == "beside" and main.tag == items[0].tag and not any(m.dated for m in measures):
+        return True  # the body container's undated peers (updates, sections): the rest of the body
+    rest_of_body = len(main.text_content().split()) - (words if relation == "inside" else 0)
+    if prose and unlinked >= _BODY_SHARE * rest_of_body:
+        return True
+    return relation == "inside" and not any(m.dated for m in measures)
+
+
+def drop_repeated_items(tree: HtmlElement, protected: Collection[HtmlElement], drop: Callable[[HtmlElement, str, list[Removal]], None], removed: list[Removal], main: HtmlElement | None = None) -> None:
+    """Remove every repeated-item group that is not article text (drop(element, rule, removed) records
+    each as a Removal); `main` is the located body container, when there is one."""
     for items in repeated_item_groups(tree, protected):
+        if is_article_text(items, main):
+            continue
         parent = items[0].getparent()
         rule = "dom_repeated:" + "-".join(_shape(items[0]))[:40]
         for item in items:

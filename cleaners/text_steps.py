@@ -28,6 +28,8 @@ from cleaners.rules import Rule, Rules
 
 __all__ = ["TEXT_STEPS", "Step", "interview_questions"]
 
+_SECTION_SEPARATOR = re.compile(r"\s+[-–—|/»>]\s+")  # "الثبات - دولي" (normalized)
+_SECTION_SEPARATOR_TEXT = re.compile(r"\s+[-–—|/»>\u0640]+\s+")  # the same in the text, tatweel too
 _QUESTION_END = re.compile(r"[؟?]\s*[\"'»”)]*$")
 _QUESTION_LABEL = re.compile(r"^[\W_]*(س|سوال|السوال)\s*[:\-–—.)]")  # "س: …", "سؤال - …" (normalized)
 
@@ -203,9 +205,9 @@ def _section_label(line: Line, rules: Rules) -> tuple[str | None, str | None]:
     core = line.norm.strip(_EDGE_PUNCT)
     if _is_section_name(core, rules):
         return None, line.text.strip(_EDGE_PUNCT)
-    parts = re.split(r"\s+[-–—|/»>]\s+", core)
+    parts = _SECTION_SEPARATOR.split(core)
     if len(parts) == 2 and _is_section_name(parts[1], rules) and 1 <= len(parts[0].split()) <= 3:
-        pieces = re.split(r"\s+[-–—|/»>\u0640]+\s+", line.text.strip(_EDGE_PUNCT), maxsplit=1)
+        pieces = _SECTION_SEPARATOR_TEXT.split(line.text.strip(_EDGE_PUNCT), maxsplit=1)
         if len(pieces) == 2:
             return pieces[0].strip(_EDGE_PUNCT), pieces[1].replace("\u0640", "").strip(_EDGE_PUNCT)
     return None, None

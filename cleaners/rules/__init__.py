@@ -9,13 +9,14 @@ from __future__ import annotations
 import json
 import re
 import tomllib
-from dataclasses import dataclass
-from functools import lru_cache
+import weakref
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable
 
-from cleaners.normalize import normalize_for_matching
+from cleaners.normalize import clear_with_foldings, normalize_for_matching
 
 __all__ = ["Rule", "Rules", "load_rules", "rules_for", "RULES_PATH"]
 
@@ -26,6 +27,7 @@ MATCH_MODES = ("line", "start", "anywhere")
 METADATA_FIELDS = ("tags", "source_credit", "author", "section")
 DELIMITERS = r"[:：\-–—|/»>«]"
 _WORD = re.compile(r"[^\W_]+")
+_CREDIT_JOINER = re.compile(r"\s*[-–—/,،+|]\s*|\s+و\s*")  # "رويترز - أ ف ب", "سانا و وكالات"
 _CREDIT_PREFIX = re.compile(r"^(?:(?:نقلا|بتصرف|نقل)\s+)?(?:عن|من)\s*[:：\-–—]?\s*(?=\S)")
 
 
@@ -69,28 +71,59 @@ class Rules:
     title_affixes: tuple[str, ...] = ()  # outlet display name and title suffixes, normalized
     agency_pattern: re.Pattern[str] | None = None  # agency names by shape ("وكالة الأنباء الجزائرية")
     glued_markers: tuple[tuple[str, ...], ...] = ()  # teaser markers glued to a paragraph's end, as words
+    # Every rule a folded line matches, remembered: a page's passes ask about the same line again and
+    # again (metadata block, extracted line, each text step). Bounded; cleared with the foldings.
+    _matches: dict[str, tuple[tuple[Rule, re.Match[str]], ...]] = field(
+        default_factory=dict, init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        _WITH_MATCH_MEMO.add(self)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled without what it remembered (match objects do not pickle)."""
+        return {**self.__dict__, "_matches": {}}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        _WITH_MATCH_MEMO.add(self)
+
+    @cached_property
+    def _settings_by_key(self) -> dict[str, int]:
+        return dict(self.settings)
 
     def setting(self, key: str, default: int = 0) -> int:
-        return dict(self.settings).get(key, default)
+        return self._settings_by_key.get(key, default)
 
     def by_action(self, action: str) -> tuple[Rule, ...]:
         return tuple(r for r in self.rules if r.action == action)
 
+    def matches(self, norm: str) -> tuple[tuple[Rule, re.Match[str]], ...]:
+        """Every rule matching a normalized line, with its match, in the rules' order."""
+        found = self._matches.get(norm)
+        if found is None:
+            words = len(norm.split())
+            found = tuple((rule, match) for rule in self.rules  # Rule.search, inlined: called very often
+                          if words <= rule.max_words and (match := rule.regex.search(norm)))
+            if len(self._matches) >= _MATCH_MEMO_SIZE:
+                self._matches.clear()
+            self._matches[norm] = found
+        return found
+
     def first_match(self, norm: str, actions: Iterable[str] | None = None) -> tuple[Rule, re.Match[str]] | None:
-        words = len(norm.split())
-        for rule in self.rules:
-            if actions is not None and rule.action not in actions:
-                continue
-            match = rule.search(norm, words)
-            if match:
+        for rule, match in self.matches(norm):
+            if actions is None or rule.action in actions:
                 return rule, match
         return None
+
+    @cached_property
+    def dom_box_rules(self) -> tuple[Rule, ...]:
+        return tuple(rule for rule in self.rules if rule.dom_box)
 
     def dom_box_label(self, norm: str) -> Rule | None:
         """The rule whose marker is this block label (for pruning an HTML box), or None."""
         words = len(norm.split())
-        for rule in self.rules:
-            if rule.dom_box and rule.search(norm, words):
+        for rule in self.dom_box_rules:
+            if words <= rule.max_words and rule.regex.search(norm):  # Rule.search, inlined
                 return rule
         return None
 
@@ -102,7 +135,7 @@ class Rules:
         core = _CREDIT_PREFIX.sub("", core)  # "نقلا عن رويترز", "عن وكالة سبأ"
         if self._is_agency(core):
             return True
-        parts = [p.strip(" ()[]-.") for p in re.split(r"\s*[-–—/,،+|]\s*|\s+و\s*", core)]
+        parts = [p.strip(" ()[]-.") for p in _CREDIT_JOINER.split(core)]
         parts = [p for p in parts if p]
         # joined credits: every part an agency, or an agency plus other short sources ("وكالات + تلفزيون سوريا")
         return len(parts) > 1 and (all(self._is_agency(p) for p in parts) or (
@@ -112,6 +145,18 @@ class Rules:
         if name.startswith("وكاله ") and name[6:] in self.agencies:  # "وكالة سانا", "وكالة سبأ"
             return True
         return name in self.agencies or bool(self.agency_pattern and self.agency_pattern.fullmatch(name))
+
+
+_MATCH_MEMO_SIZE = 4096
+_WITH_MATCH_MEMO: weakref.WeakSet[Rules] = weakref.WeakSet()
+
+
+def _clear_match_memos() -> None:
+    for rules in list(_WITH_MATCH_MEMO):
+        rules._matches.clear()
+
+
+clear_with_foldings(_clear_match_memos)
 
 
 # --------------------------------------------------------------------------- compiling

@@ -1,11 +1,15 @@
 """The one decoder on real bytes: Arabic pages in utf-8 / windows-1256 / ISO-8859-6 / UTF-16 with wrong labels."""
 from __future__ import annotations
 
+import re
 import urllib.request
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scrapy.http import HtmlResponse, Request
 
+from cleaners import decode as decode_module
 from cleaners.decode import (
     UndecodableText,
     arabic_ratio,
@@ -239,3 +243,26 @@ def test_corpus_clean_refuses_two_inputs_that_would_write_the_same_file(tmp_path
     result = CliRunner().invoke(cli, ["clean", str(tmp_path / "a"), str(tmp_path / "a" / "x.txt"), "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert (out / "x.txt").read_text(encoding="utf-8").startswith(ARTICLE.split("\n")[0][:10])
+
+
+# --------------------------------------------------------------------------- the counts a decoding is judged by
+
+_COUNTED = st.text(st.sampled_from(list("الب ـx_1-\n،") + ["\ufffd", "é", "ۀ", "٣", "ـ", "\u06fd", "\u06fe", "\u06ff"]),
+                   max_size=40)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_COUNTED)
+def test_fast_letter_and_article_counts_equal_the_plain_definitions(text):
+    """The counts are written for speed (letter runs, a literal-first article pattern); they must count
+    exactly what the plain definitions count."""
+    assert decode_module.arabic_letters(text) == len(decode_module.ARABIC_LETTER.findall(text))
+    assert len(decode_module.DEFINITE_ARTICLE.findall(text)) == len(re.findall(r"(?:^|\W)ال\w", text))
+    assert decode_module.letters(text) == sum(1 for ch in text if ch.isalpha() or ch == "\ufffd")
+    assert decode_module.letter_counts(text) == (decode_module.letters(text), decode_module.arabic_letters(text))
+
+
+def test_the_arabic_class_holds_no_other_non_letters():
+    """letter_counts takes every ARABIC_LETTER character for a letter except the ones it names."""
+    in_class = [chr(cp) for cp in range(0x0600, 0x0700) if decode_module.ARABIC_LETTER.match(chr(cp))]
+    assert [ch for ch in in_class if not ch.isalpha()] == list(decode_module._ARABIC_NOT_ALPHA)

@@ -63,9 +63,6 @@ def test_heldout_thresholds_first_split(dev_scores, heldout_scores):
     _assert_thresholds(dev_scores, [s for s in heldout_scores if s[0] not in UNSEEN_NAMES | UNSEEN2_NAMES])
 
 
-@pytest.mark.xfail(strict=True, reason="known miss on an unseen layout: live_blog_list updates (<li> with a "
-                   "<time>, paragraphs and a share link) are pruned as repeated items (dom_repeated), held-out "
-                   "F1 0.972, gap 0.027; strict, so the fix shows up here")
 def test_heldout_thresholds_with_unseen_layouts(dev_scores, heldout_scores):
     """Every held-out layout, the ones added later (tests/layouts/unseen.py) included."""
     _assert_thresholds(dev_scores, [s for s in heldout_scores if s[0] not in UNSEEN2_NAMES])

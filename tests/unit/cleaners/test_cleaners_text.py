@@ -2,12 +2,17 @@
 from __future__ import annotations
 
 import json
+import pickle
+import re
 
 import pytest
 from conftest import TESTS
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cleaners
-from cleaners.normalize import clean_whitespace, normalize_for_matching
+from cleaners import normalize
+from cleaners.normalize import clean_whitespace, normalize_for_matching, strip_invisible
 from cleaners.rules import load_rules, rules_for
 
 SEEDS = TESTS / "data" / "seeds"
@@ -45,6 +50,40 @@ def test_clean_whitespace_only_touches_spaces_and_invisible_marks():
     assert clean_whitespace("قال\u00a0\u00a0 السفير\u200f  إن\t") == "قال السفير إن"
     assert clean_whitespace("a\n\n\n\nb") == "a\n\nb"
     assert clean_whitespace("مُحَمَّدٌ أَيْضاً") == "مُحَمَّدٌ أَيْضاً"  # diacritics are the article's own
+
+
+_SPACE_RUN = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\x0b\x0c]+")
+_EVERY_WHITESPACE = [chr(c) for c in range(0x3001) if chr(c).isspace()] + ["\u200f", "\x00", "\x1f"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from(_EVERY_WHITESPACE + ["ب", "x", "ـ"]), max_size=16))
+def test_clean_whitespace_is_its_regex_definition(text):
+    """Written with split/join for speed, it must do exactly what the definition says: per line, space
+    runs (only the space class: not NEL or line/paragraph separators) to one space, ends stripped."""
+    text = strip_invisible(text).replace("\r\n", "\n").replace("\r", "\n")
+    lines = [_SPACE_RUN.sub(" ", line).strip() for line in text.split("\n")]
+    assert clean_whitespace(text) == re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+
+
+_FOLDED = [chr(cp) for cp in normalize._MATCH_TABLE]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from(_FOLDED + list("ابةىيو aZ٣")), max_size=16))
+def test_fold_chars_is_the_fold_table(text):
+    """The fold runs as a regex over the characters it changes; it must equal translating by the table."""
+    assert normalize.fold_chars(text) == text.translate(normalize._MATCH_TABLE)
+
+
+def test_rules_remember_matches_per_line_and_still_pickle():
+    rules = rules_for({"display_name": "صدى اليوم"})
+    norm = normalize_for_matching("اقرأ أيضاً")
+    assert rules.first_match(norm)[1] is rules.first_match(norm)[1]  # the second answer is the remembered one
+    copy = pickle.loads(pickle.dumps(rules))
+    assert copy == rules and copy.first_match(norm)[0] == rules.first_match(norm)[0]
+    normalize.clear_normalize_cache()  # benchmarks time each page as new: the memo goes with the foldings
+    assert rules.first_match(norm) is not None and len(rules._matches) == 1
 
 
 # --------------------------------------------------------------------------- rule families
