@@ -58,10 +58,12 @@ setup-browser:
 	    { $$SUDO apt-get update && $$SUDO apt-get install -y --no-install-recommends chromium fonts-dejavu-core; }; }
 	@chromium --version
 
-# Layers point one way (.importlinter), ruff's checks (pyproject [tool.ruff]), types (pyproject [tool.mypy]).
+# Layers point one way (.importlinter), ruff's checks and formatting (pyproject [tool.ruff]), types
+# (pyproject [tool.mypy]). `ruff format .` fixes what the format check finds.
 lint: setup
 	$(BIN)/lint-imports
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
 eval: setup

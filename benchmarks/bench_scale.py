@@ -12,6 +12,7 @@ growing), is searched, exported and re-cleaned, and crawls CRAWL_PAGES generated
 process; its peak memory is the largest resident set of its processes (wait4). Targets are the
 ones of the "corpus that can grow" issue; the last column says whether this run met them.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -53,8 +54,11 @@ def parse_size(text: str) -> int:
 
 
 def short(n: int) -> str:
-    return f"{n // 1_000_000}M" if n >= 1_000_000 and n % 1_000_000 == 0 else (
-        f"{n // 1000}k" if n >= 1000 and n % 1000 == 0 else str(n))
+    return (
+        f"{n // 1_000_000}M"
+        if n >= 1_000_000 and n % 1_000_000 == 0
+        else (f"{n // 1000}k" if n >= 1000 and n % 1000 == 0 else str(n))
+    )
 
 
 class Table:
@@ -62,10 +66,18 @@ class Table:
         self.rows: list[dict] = []
 
     def add(self, size, measure, ours, plain="—", ratio=None, target="", met=None, values=None):
-        self.rows.append({"size": short(size) if isinstance(size, int) else size, "measure": measure,
-                          "ours": ours, "plain": plain, "ours/plain": "—" if ratio is None else f"{ratio:.2f}×",
-                          "target": target, "met": {True: "yes", False: "NO", None: ""}[met],
-                          "values": values or {}})
+        self.rows.append(
+            {
+                "size": short(size) if isinstance(size, int) else size,
+                "measure": measure,
+                "ours": ours,
+                "plain": plain,
+                "ours/plain": "—" if ratio is None else f"{ratio:.2f}×",
+                "target": target,
+                "met": {True: "yes", False: "NO", None: ""}[met],
+                "values": values or {},
+            }
+        )
 
     def markdown(self) -> str:
         lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
@@ -82,8 +94,14 @@ def measure_size(dbs: Databases, size: int, step: int, first: dict, imports: lis
         ours, plain = dbs.import_documents(count, "scale")
         first.update(count=count, ours=ours, plain=plain)
         imports.append((count, ours, plain))
-        table.add(size, f"first {count:,} docs into an empty corpus, s", f"{ours.wall:.1f}", f"{plain.wall:.2f}",
-                  ours.wall / plain.wall, values={"ours_s": ours.wall, "plain_s": plain.wall})
+        table.add(
+            size,
+            f"first {count:,} docs into an empty corpus, s",
+            f"{ours.wall:.1f}",
+            f"{plain.wall:.2f}",
+            ours.wall / plain.wall,
+            values={"ours_s": ours.wall, "plain_s": plain.wall},
+        )
     if dbs.held < size and args.fill == "direct":
         dbs.fill_directly(size - dbs.held, "scale")
     elif dbs.held < size:
@@ -91,9 +109,16 @@ def measure_size(dbs: Databases, size: int, step: int, first: dict, imports: lis
     imported = sum(n for n, _, _ in imports)
     ours_s, plain_s = sum(o.wall for _, o, _ in imports), sum(p.wall for _, _, p in imports)
     rate, plain_rate = imported / ours_s, imported / plain_s
-    table.add(size, f"import-text of {short(imported)} docs, docs/s", f"{rate:,.0f}", f"{plain_rate:,.0f}",
-              ours_s / plain_s, "≥ 250 docs/s; time ≤ 10× plain", rate >= 250 and ours_s <= 10 * plain_s,
-              {"ours_docs_s": rate, "plain_docs_s": plain_rate})
+    table.add(
+        size,
+        f"import-text of {short(imported)} docs, docs/s",
+        f"{rate:,.0f}",
+        f"{plain_rate:,.0f}",
+        ours_s / plain_s,
+        "≥ 250 docs/s; time ≤ 10× plain",
+        rate >= 250 and ours_s <= 10 * plain_s,
+        {"ours_docs_s": rate, "plain_docs_s": plain_rate},
+    )
     peaks["import"] = max(o.rss_mb for _, o, _ in imports)
     plain_peak = max(p.rss_mb for _, _, p in imports)
 
@@ -102,35 +127,77 @@ def measure_size(dbs: Databases, size: int, step: int, first: dict, imports: lis
     imports.append((step, ours, plain))  # part of the whole import at the next size
     peaks["import"] = max(peaks["import"], ours.rss_mb)
     limit = 1.5 * first["ours"].wall * step / first["count"]
-    table.add(size, f"next {step:,} docs into {short(held)}, s", f"{ours.wall:.1f}", f"{plain.wall:.2f}",
-              ours.wall / plain.wall, f"≤ 1.5× the first ({limit:.1f} s)", ours.wall <= limit,
-              {"ours_s": ours.wall, "plain_s": plain.wall})
+    table.add(
+        size,
+        f"next {step:,} docs into {short(held)}, s",
+        f"{ours.wall:.1f}",
+        f"{plain.wall:.2f}",
+        ours.wall / plain.wall,
+        f"≤ 1.5× the first ({limit:.1f} s)",
+        ours.wall <= limit,
+        {"ours_s": ours.wall, "plain_s": plain.wall},
+    )
 
     ours_b, plain_b = dbs.bytes_per_document()
-    table.add(size, "bytes per document (file after checkpoint)", f"{ours_b:,.0f}", f"{plain_b:,.0f}",
-              ours_b / plain_b, "≤ 1.6× plain", ours_b <= 1.6 * plain_b, {"ours": ours_b, "plain": plain_b})
+    table.add(
+        size,
+        "bytes per document (file after checkpoint)",
+        f"{ours_b:,.0f}",
+        f"{plain_b:,.0f}",
+        ours_b / plain_b,
+        "≤ 1.6× plain",
+        ours_b <= 1.6 * plain_b,
+        {"ours": ours_b, "plain": plain_b},
+    )
 
     for label, (word, docs) in zip(("common", "rare"), query_words(dbs.plain)):
         q = query_times(dbs, word, args.search_runs)
         (o50, o95), (p50, p95) = q["ours"], q["plain"]
         target, met = ("≤ 100 ms (at 1M)", o50 <= 100) if label == "common" else ("", None)
-        table.add(size, f"search a {label} word (docs: ours {q['matches']:,}, plain {docs:,}), query p50 / p95, ms",
-                  f"{o50:.1f} / {o95:.1f}", f"{p50:.1f} / {p95:.1f}", o50 / p50 if p50 else None, target, met,
-                  {"word": word, "ours_matches": q["matches"], "plain_matches": docs, "ours_p50": o50,
-                   "ours_p95": o95, "plain_p50": p50, "plain_p95": p95})
+        table.add(
+            size,
+            f"search a {label} word (docs: ours {q['matches']:,}, plain {docs:,}), query p50 / p95, ms",
+            f"{o50:.1f} / {o95:.1f}",
+            f"{p50:.1f} / {p95:.1f}",
+            o50 / p50 if p50 else None,
+            target,
+            met,
+            {
+                "word": word,
+                "ours_matches": q["matches"],
+                "plain_matches": docs,
+                "ours_p50": o50,
+                "ours_p95": o95,
+                "plain_p50": p50,
+                "plain_p95": p95,
+            },
+        )
         if label == "common":
             ours_cmd, plain_cmd = command_times(dbs, word, args.command_runs)
-            table.add(size, "search a common word, whole command (median), s", f"{ours_cmd:.2f}",
-                      f"{plain_cmd:.2f}", ours_cmd / plain_cmd, "≤ 2× plain", ours_cmd <= 2 * plain_cmd,
-                      {"ours_s": ours_cmd, "plain_s": plain_cmd})
+            table.add(
+                size,
+                "search a common word, whole command (median), s",
+                f"{ours_cmd:.2f}",
+                f"{plain_cmd:.2f}",
+                ours_cmd / plain_cmd,
+                "≤ 2× plain",
+                ours_cmd <= 2 * plain_cmd,
+                {"ours_s": ours_cmd, "plain_s": plain_cmd},
+            )
 
     ours, plain = export_runs(dbs)
     peaks["export"] = ours.rss_mb
     plain_peak = max(plain_peak, plain.rss_mb)
-    table.add(size, "export jsonl, s / peak MB", f"{ours.wall:.1f} / {ours.rss_mb:.0f}",
-              f"{plain.wall:.1f} / {plain.rss_mb:.0f}", ours.wall / plain.wall, "memory ≤ 400 MB",
-              ours.rss_mb <= 400, {"ours_s": ours.wall, "ours_mb": ours.rss_mb, "plain_s": plain.wall,
-                                   "plain_mb": plain.rss_mb})
+    table.add(
+        size,
+        "export jsonl, s / peak MB",
+        f"{ours.wall:.1f} / {ours.rss_mb:.0f}",
+        f"{plain.wall:.1f} / {plain.rss_mb:.0f}",
+        ours.wall / plain.wall,
+        "memory ≤ 400 MB",
+        ours.rss_mb <= 400,
+        {"ours_s": ours.wall, "ours_mb": ours.rss_mb, "plain_s": plain.wall, "plain_mb": plain.rss_mb},
+    )
 
     outlet = NEXT_OUTLET.format(size=size)
     one, n = reclean_run(dbs, outlet, 1)
@@ -140,25 +207,49 @@ def measure_size(dbs: Databases, size: int, step: int, first: dict, imports: lis
         two, n2 = reclean_run(dbs, outlet, 2)
         peaks["reclean"] = max(peaks["reclean"], two.rss_mb)
         speedup = one.wall / two.wall
-        table.add(size, f"reclean {n2:,} docs, 2 workers, docs/s (× 1 worker)",
-                  f"{n2 / two.wall:,.0f} ({speedup:.2f}×)", target="≥ 1.8× 1 worker", met=speedup >= 1.8,
-                  values={"docs_s": n2 / two.wall, "speedup": speedup})
+        table.add(
+            size,
+            f"reclean {n2:,} docs, 2 workers, docs/s (× 1 worker)",
+            f"{n2 / two.wall:,.0f} ({speedup:.2f}×)",
+            target="≥ 1.8× 1 worker",
+            met=speedup >= 1.8,
+            values={"docs_s": n2 / two.wall, "speedup": speedup},
+        )
 
     if args.crawl_pages:
         ours, bare, stored, fetched = crawl_runs(dbs, args.crawl_pages)
         peaks["crawl"] = ours.rss_mb
         rate = args.crawl_pages / ours.wall
-        table.add(size, f"crawl {args.crawl_pages:,} local pages, pages/s (plain: bare Scrapy)", f"{rate:,.0f}",
-                  f"{fetched / bare.wall:,.0f}", ours.wall / bare.wall, "wall ≤ 2.5× bare; ≥ 50 pages/s",
-                  ours.wall <= 2.5 * bare.wall and rate >= 50,
-                  {"ours_pages_s": rate, "bare_pages_s": fetched / bare.wall, "stored": stored, "fetched": fetched,
-                   "ours_mb": ours.rss_mb, "bare_mb": bare.rss_mb})
+        table.add(
+            size,
+            f"crawl {args.crawl_pages:,} local pages, pages/s (plain: bare Scrapy)",
+            f"{rate:,.0f}",
+            f"{fetched / bare.wall:,.0f}",
+            ours.wall / bare.wall,
+            "wall ≤ 2.5× bare; ≥ 50 pages/s",
+            ours.wall <= 2.5 * bare.wall and rate >= 50,
+            {
+                "ours_pages_s": rate,
+                "bare_pages_s": fetched / bare.wall,
+                "stored": stored,
+                "fetched": fetched,
+                "ours_mb": ours.rss_mb,
+                "bare_mb": bare.rss_mb,
+            },
+        )
         plain_peak = max(plain_peak, bare.rss_mb)
 
     worst = max(peaks, key=peaks.get)
-    table.add(size, "peak memory of any command, MB (largest process)", f"{peaks[worst]:.0f} ({worst})",
-              f"{plain_peak:.0f}", peaks[worst] / plain_peak, "≤ 400 MB (at 1M)", peaks[worst] <= 400,
-              {"ours": peaks, "plain": plain_peak})
+    table.add(
+        size,
+        "peak memory of any command, MB (largest process)",
+        f"{peaks[worst]:.0f} ({worst})",
+        f"{plain_peak:.0f}",
+        peaks[worst] / plain_peak,
+        "≤ 400 MB (at 1M)",
+        peaks[worst] <= 400,
+        {"ours": peaks, "plain": plain_peak},
+    )
 
 
 def machine() -> str:
@@ -168,8 +259,10 @@ def machine() -> str:
     except (OSError, StopIteration):
         pass
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return (f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GB RAM, {platform.system()} {platform.release()}, "
-            f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}")
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GB RAM, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}"
+    )
 
 
 def main(argv=None) -> int:
@@ -179,9 +272,13 @@ def main(argv=None) -> int:
     parser.add_argument("--crawl-pages", type=int, default=1000, help="generated pages crawled at each size (0: none)")
     parser.add_argument("--search-runs", type=int, default=40, help="runs of each query for p50/p95")
     parser.add_argument("--command-runs", type=int, default=5, help="runs of each whole search command")
-    parser.add_argument("--fill", choices=("import", "direct"), default="import",
-                        help="grow the corpus between the timed steps with import-text (default), or by writing "
-                             "what curation would store straight into the tables (untimed; for 100k and 1M)")
+    parser.add_argument(
+        "--fill",
+        choices=("import", "direct"),
+        default="import",
+        help="grow the corpus between the timed steps with import-text (default), or by writing "
+        "what curation would store straight into the tables (untimed; for 100k and 1M)",
+    )
     parser.add_argument("--work", type=Path, help="build here and keep the databases (default: a temporary folder)")
     parser.add_argument("--json", type=Path, help="also write the table's rows and values as JSON here")
     args = parser.parse_args(argv)
@@ -203,14 +300,28 @@ def main(argv=None) -> int:
     command = "python benchmarks/bench_scale.py " + " ".join(argv if argv is not None else sys.argv[1:])
     print(f"\nScale benchmark, {started:%Y-%m-%d %H:%M} UTC, {minutes:.1f} min: {command.strip()}")
     print(f"Machine: {machine()}; load average {load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end")
-    print("ours: corpus.db via the corpus commands; plain: sqlite-utils insert + enable-fts of the same texts"
-          + ("; grown between the timed steps by direct writes (--fill direct)" if args.fill == "direct" else "")
-          + "\n")
+    print(
+        "ours: corpus.db via the corpus commands; plain: sqlite-utils insert + enable-fts of the same texts"
+        + ("; grown between the timed steps by direct writes (--fill direct)" if args.fill == "direct" else "")
+        + "\n"
+    )
     print(table.markdown())
     if args.json:
-        args.json.write_text(json.dumps({"started": started.isoformat(), "minutes": minutes, "machine": machine(),
-                                         "command": command, "columns": COLUMNS, "rows": table.rows},
-                                        ensure_ascii=False, indent=1), encoding="utf-8")
+        args.json.write_text(
+            json.dumps(
+                {
+                    "started": started.isoformat(),
+                    "minutes": minutes,
+                    "machine": machine(),
+                    "command": command,
+                    "columns": COLUMNS,
+                    "rows": table.rows,
+                },
+                ensure_ascii=False,
+                indent=1,
+            ),
+            encoding="utf-8",
+        )
     return 0
 
 

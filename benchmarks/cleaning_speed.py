@@ -5,6 +5,7 @@ Ratios (median of repeated passes over the same pages, in CPU time of this proce
   bare_meta / extract trafilatura.bare_extraction(with_metadata=True) vs trafilatura.extract
 Pages: the real public pages (../shared/eval/public, skipped when absent) and the demo pages.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -74,8 +75,10 @@ def main(argv: list[str] | None = None) -> int:
             continue
         seconds = measure(pages, args.repeats)
         per_page = seconds["extract"] / len(pages) * 1000
-        print(f"{name:<8} {len(pages):>3} {per_page:>20.1f} {seconds['ours'] / seconds['extract']:>13.2f} "
-              f"{seconds['bare_meta'] / seconds['extract']:>18.2f}")
+        print(
+            f"{name:<8} {len(pages):>3} {per_page:>20.1f} {seconds['ours'] / seconds['extract']:>13.2f} "
+            f"{seconds['bare_meta'] / seconds['extract']:>18.2f}"
+        )
     print(f"median of {args.repeats} passes; ratios < 1 are faster than trafilatura.extract")
     return 0
 

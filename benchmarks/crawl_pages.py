@@ -12,6 +12,7 @@ article page). Pages are rendered once, before the clock starts, so the server c
 the same settings as the corpus crawl, fetching every article of the sitemap and keeping nothing
 (it prints how many pages it fetched, as JSON, on stdout).
 """
+
 from __future__ import annotations
 
 import html
@@ -38,8 +39,10 @@ def article_page(i: int) -> bytes:
     text, _, _ = document_text(i)
     title, *paragraphs = text.split("\n\n")
     menu = "".join(f'<li><a href="/section/{n}">{html.escape(name)}</a></li>' for n, name in enumerate(MENU))
-    related = "".join(f'<li><a href="/news/{max(0, i - k)}">{html.escape(document_text(max(0, i - k))[0][:60])}</a></li>'
-                      for k in (1, 2, 3))
+    related = "".join(
+        f'<li><a href="/news/{max(0, i - k)}">{html.escape(document_text(max(0, i - k))[0][:60])}</a></li>'
+        for k in (1, 2, 3)
+    )
     body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
     return (
         '<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8">'
@@ -49,7 +52,7 @@ def article_page(i: int) -> bytes:
         f'<div class="article-body">{body}</div>'
         f'<div class="tags">وسوم: <a href="/tag/1">أخبار</a> <a href="/tag/2">تقارير</a></div></article>'
         f'<aside class="related"><h3>اقرأ أيضاً</h3><ul>{related}</ul></aside></main>'
-        '<footer><p>جميع الحقوق محفوظة لموقع القياس 2024</p><p>تابعونا على وسائل التواصل الاجتماعي</p></footer>'
+        "<footer><p>جميع الحقوق محفوظة لموقع القياس 2024</p><p>تابعونا على وسائل التواصل الاجتماعي</p></footer>"
         "</body></html>"
     ).encode()
 
@@ -100,13 +103,17 @@ class PageSite:
 
     def sitemap(self) -> bytes:
         entries = "".join(f"<url><loc>{self.base_url}{path}</loc></url>" for path in self.paths)
-        return ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-                f"{entries}</urlset>").encode()
+        return (
+            '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            f"{entries}</urlset>"
+        ).encode()
 
     def registry_entry(self, name: str) -> str:
         """An outlets.toml entry for this site; crawl it with `--base-url NAME=BASE_URL`."""
-        return (f'[{name}]\ndisplay_name = "موقع القياس"\ndemo = true\nsitemaps = ["/sitemap.xml"]\n'
-                f"article_pattern = '^/news/\\d+$'\n[{name}.cleaning]\ntitle_suffixes = [\"| موقع القياس\"]\n")
+        return (
+            f'[{name}]\ndisplay_name = "موقع القياس"\ndemo = true\nsitemaps = ["/sitemap.xml"]\n'
+            f"article_pattern = '^/news/\\d+$'\n[{name}.cleaning]\ntitle_suffixes = [\"| موقع القياس\"]\n"
+        )
 
     def __enter__(self) -> PageSite:
         self.thread.start()

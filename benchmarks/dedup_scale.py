@@ -13,6 +13,7 @@ one transaction each, as `corpus import-text` does) and prints JSON: the first d
 including start-up, the mean per document after it, the share spent in language identification,
 and peak RSS. Compare sizes (and code versions) in one sitting on the same machine.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -34,8 +35,11 @@ def build(db_path: Path, size: int, batch: int = 1000, start: int = 0, outlet: s
 
     settings = CurationSettings()
     db = open_db(db_path)
-    first_of = dict(db.execute("SELECT text_hash, id FROM documents WHERE text_hash IS NOT NULL "
-                               "AND duplicate_of IS NULL").fetchall())
+    first_of = dict(
+        db.execute(
+            "SELECT text_hash, id FROM documents WHERE text_hash IS NOT NULL AND duplicate_of IS NULL"
+        ).fetchall()
+    )
     started = time.perf_counter()
     for first in range(start, size, batch):
         rows, signatures, seen = [], [], []
@@ -43,39 +47,66 @@ def build(db_path: Path, size: int, batch: int = 1000, start: int = 0, outlet: s
             text, kind, source = document_text(i)
             doc_id = f"{i:016x}"
             hash_ = dedup.text_hash(text)
-            row = {"id": doc_id, "outlet": outlet or OUTLETS[i % len(OUTLETS)], "title": text.split("\n\n")[0],
-                   "text": text, "lang": "ar", "lang_prob": 1.0, "arabic_ratio": 1.0,
-                   "word_count": len(text.split()), "status": "ok", "text_hash": hash_, "cluster_id": doc_id,
-                   "origin": "import", "seq": i, "source_name": f"{i:06d}_{doc_id}.txt"}
+            row = {
+                "id": doc_id,
+                "outlet": outlet or OUTLETS[i % len(OUTLETS)],
+                "title": text.split("\n\n")[0],
+                "text": text,
+                "lang": "ar",
+                "lang_prob": 1.0,
+                "arabic_ratio": 1.0,
+                "word_count": len(text.split()),
+                "status": "ok",
+                "text_hash": hash_,
+                "cluster_id": doc_id,
+                "origin": "import",
+                "seq": i,
+                "source_name": f"{i:06d}_{doc_id}.txt",
+            }
             if hash_ in first_of:  # an exact copy: linked, text not stored
-                row.update(status="duplicate", status_reason="exact", duplicate_of=first_of[hash_],
-                           cluster_id=first_of[hash_], text=None)
+                row.update(
+                    status="duplicate",
+                    status_reason="exact",
+                    duplicate_of=first_of[hash_],
+                    cluster_id=first_of[hash_],
+                    text=None,
+                )
             elif kind == "near":  # what curation found for these (the source is an earlier original)
-                row.update(status="duplicate", status_reason="near 0.80", duplicate_of=f"{source:016x}",
-                           cluster_id=f"{source:016x}")
+                row.update(
+                    status="duplicate",
+                    status_reason="near 0.80",
+                    duplicate_of=f"{source:016x}",
+                    cluster_id=f"{source:016x}",
+                )
             else:
                 first_of[hash_] = doc_id
                 minhash = dedup.minhash_of(text, settings.num_perm, settings.shingle_words)
-                signatures.append((doc_id, row["outlet"], settings.num_perm, dedup.MINHASH_SCHEME,
-                                   dedup.signature_blob(minhash)))
+                signatures.append(
+                    (doc_id, row["outlet"], settings.num_perm, dedup.MINHASH_SCHEME, dedup.signature_blob(minhash))
+                )
             lines = boilerplate.candidate_lines(text.split("\n\n")[1:], row["title"], settings)
             seen += [(row["outlet"], hash_line, doc_id) for hash_line in lines]
             rows.append(row)
         with db.conn:
             db["documents"].insert_all(rows, alter=True)
-            db.conn.executemany("INSERT INTO minhashes (document_id, outlet, num_perm, scheme, signature) "
-                                "VALUES (?, ?, ?, ?, ?)", signatures)
+            db.conn.executemany(
+                "INSERT INTO minhashes (document_id, outlet, num_perm, scheme, signature) VALUES (?, ?, ?, ?, ?)",
+                signatures,
+            )
             db.conn.executemany("INSERT OR IGNORE INTO boilerplate_seen VALUES (?, ?, ?)", seen)
         index_unindexed(db)  # the search index entries save_document would have written
         print(f"\r{first + len(rows)} documents, {time.perf_counter() - started:.0f} s", end="", file=sys.stderr)
     with db.conn:
-        db.execute("INSERT INTO boilerplate_lines (outlet, line_hash, line, pages) "  # keeps a learned line's text
-                   "SELECT outlet, line_hash, '', count(*) FROM boilerplate_seen WHERE true GROUP BY outlet, line_hash "
-                   "ON CONFLICT (outlet, line_hash) DO UPDATE SET pages = excluded.pages")
+        db.execute(
+            "INSERT INTO boilerplate_lines (outlet, line_hash, line, pages) "  # keeps a learned line's text
+            "SELECT outlet, line_hash, '', count(*) FROM boilerplate_seen WHERE true GROUP BY outlet, line_hash "
+            "ON CONFLICT (outlet, line_hash) DO UPDATE SET pages = excluded.pages"
+        )
         if hasattr(dedup, "fill_layout"):  # the band table: keys for every signature, as migration m041
             db.execute("DELETE FROM minhash_layouts")
-            dedup.fill_layout(db, settings.num_perm, *dedup.band_layout(settings.near_duplicate_threshold,
-                                                                        settings.num_perm))
+            dedup.fill_layout(
+                db, settings.num_perm, *dedup.band_layout(settings.near_duplicate_threshold, settings.num_perm)
+            )
     db.conn.close()  # checkpoints the WAL: the file can be copied as it is
     print(f"\nbuilt {size - start} documents in {time.perf_counter() - started:.0f} s", file=sys.stderr)
 
@@ -108,30 +139,53 @@ def replicate(source: Path, db_path: Path, times: int, batch: int = 2000) -> Non
             out = []
             for row in rows:
                 row = dict(zip(columns, row))
-                row.update(id=shifted(row["id"], k), duplicate_of=shifted(row["duplicate_of"], k),
-                           cluster_id=shifted(row["cluster_id"], k), seq=row["seq"] + k * size,
-                           text_hash=f"{k:02x}{row['text_hash'][2:]}" if row["text_hash"] else None)
+                row.update(
+                    id=shifted(row["id"], k),
+                    duplicate_of=shifted(row["duplicate_of"], k),
+                    cluster_id=shifted(row["cluster_id"], k),
+                    seq=row["seq"] + k * size,
+                    text_hash=f"{k:02x}{row['text_hash'][2:]}" if row["text_hash"] else None,
+                )
                 out.append(row)
             ids = [r[0] for r in rows]
             marks = ",".join("?" * len(ids))
-            signatures = [(shifted(doc_id, k), outlet, num_perm, scheme,
-                           (dedup.signature_values(blob, num_perm) ^ mask).astype("<u4").tobytes())
-                          for doc_id, outlet, num_perm, scheme, blob in db.execute(
-                              f"SELECT document_id, outlet, num_perm, scheme, signature FROM minhashes "
-                              f"WHERE document_id IN ({marks})", ids)]
-            seen = [(outlet, line, shifted(doc_id, k)) for outlet, line, doc_id in db.execute(
-                f"SELECT outlet, line_hash, document_id FROM boilerplate_seen WHERE document_id IN ({marks})", ids)]
+            signatures = [
+                (
+                    shifted(doc_id, k),
+                    outlet,
+                    num_perm,
+                    scheme,
+                    (dedup.signature_values(blob, num_perm) ^ mask).astype("<u4").tobytes(),
+                )
+                for doc_id, outlet, num_perm, scheme, blob in db.execute(
+                    f"SELECT document_id, outlet, num_perm, scheme, signature FROM minhashes "
+                    f"WHERE document_id IN ({marks})",
+                    ids,
+                )
+            ]
+            seen = [
+                (outlet, line, shifted(doc_id, k))
+                for outlet, line, doc_id in db.execute(
+                    f"SELECT outlet, line_hash, document_id FROM boilerplate_seen WHERE document_id IN ({marks})", ids
+                )
+            ]
             with db.conn:
-                db.conn.executemany(f"INSERT INTO documents ({', '.join(columns)}) VALUES "
-                                    f"({', '.join('?' * len(columns))})", [[r[c] for c in columns] for r in out])
-                db.conn.executemany("INSERT INTO minhashes (document_id, outlet, num_perm, scheme, signature) "
-                                    "VALUES (?, ?, ?, ?, ?)", signatures)
+                db.conn.executemany(
+                    f"INSERT INTO documents ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                    [[r[c] for c in columns] for r in out],
+                )
+                db.conn.executemany(
+                    "INSERT INTO minhashes (document_id, outlet, num_perm, scheme, signature) VALUES (?, ?, ?, ?, ?)",
+                    signatures,
+                )
                 db.conn.executemany("INSERT OR IGNORE INTO boilerplate_seen VALUES (?, ?, ?)", seen)
         print(f"\r{(k + 1) * size} documents, {time.perf_counter() - started:.0f} s", end="", file=sys.stderr)
     with db.conn:
         db.execute("DELETE FROM boilerplate_lines")
-        db.execute("INSERT INTO boilerplate_lines (outlet, line_hash, line, pages) "
-                   "SELECT outlet, line_hash, '', count(*) FROM boilerplate_seen GROUP BY outlet, line_hash")
+        db.execute(
+            "INSERT INTO boilerplate_lines (outlet, line_hash, line, pages) "
+            "SELECT outlet, line_hash, '', count(*) FROM boilerplate_seen GROUP BY outlet, line_hash"
+        )
     db.conn.close()
     print(file=sys.stderr)
 
@@ -172,7 +226,9 @@ def measure(db_path: Path, count: int) -> dict:
     first_clean, first_curate = times[0]
     rest = times[1:] or times
     return {
-        "db": str(db_path), "stored_before": size, "documents": count,
+        "db": str(db_path),
+        "stored_before": size,
+        "documents": count,
         "open_db_s": round(opened, 3),
         "first_document_s": round(opened + first_clean + first_curate, 3),
         "first_curate_s": round(first_curate, 3),
@@ -211,8 +267,7 @@ def language_cost(repeats: int = 5) -> dict:
                 run(text)
             times[name].append((time.perf_counter() - started) / len(texts))
     before_ms, after_ms = (round(1000 * median(times[n]), 3) for n in ("before", "after"))
-    return {"texts": len(texts), "before_ms": before_ms, "after_ms": after_ms,
-            "ratio": round(after_ms / before_ms, 3)}
+    return {"texts": len(texts), "before_ms": before_ms, "after_ms": after_ms, "ratio": round(after_ms / before_ms, 3)}
 
 
 def main() -> None:

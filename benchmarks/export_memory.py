@@ -8,6 +8,7 @@ real), then runs each export in a fresh child process that reports its own peak 
 (resource.getrusage ru_maxrss), once for a tenth of the corpus and once for all of it. Flat memory
 means the two numbers are close; both must stay under the 300 MB target.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -76,8 +77,13 @@ def build_corpus(path: Path, documents: int, seed: int = 7) -> None:
         row = synthetic_document(n, rng)
         row["cluster_id"] = row["id"]  # as curation does: every original represents its own cluster
         if previous and rng.random() < 0.04:  # a near duplicate of the previous one (chains make bigger clusters)
-            row.update(text=previous["text"], title=previous["title"], status="duplicate",
-                       duplicate_of=previous["id"], cluster_id=previous["cluster_id"])
+            row.update(
+                text=previous["text"],
+                title=previous["title"],
+                status="duplicate",
+                duplicate_of=previous["id"],
+                cluster_id=previous["cluster_id"],
+            )
         removals = [FakeRemoval(rng.choice(RULES), "إقرأ أيضا") for _ in range(rng.randint(0, 3))]
         save_document(db, row, removals)
         previous = row
@@ -96,12 +102,16 @@ def measure_child(fmt: str, db_path: str, out_dir: str, until: str | None) -> No
     baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.perf_counter()
     result = export_documents(db, ExportOptions(fmt, Path(out_dir), DocumentFilter(until=until)))
-    print(json.dumps({
-        "documents": result.documents,
-        "seconds": round(time.perf_counter() - started, 2),
-        "baseline_mb": round(baseline / 1024, 1),  # ru_maxrss is in KiB on Linux
-        "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-    }))
+    print(
+        json.dumps(
+            {
+                "documents": result.documents,
+                "seconds": round(time.perf_counter() - started, 2),
+                "baseline_mb": round(baseline / 1024, 1),  # ru_maxrss is in KiB on Linux
+                "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+            }
+        )
+    )
 
 
 def run_export(fmt: str, db_path: Path, out_dir: Path, until: str | None) -> dict:
@@ -130,13 +140,17 @@ def main(argv=None) -> int:
             print(f"  built in {time.perf_counter() - started:.0f} s", file=sys.stderr)
         tenth = (FIRST_DAY + timedelta(days=DAYS // 10 - 1)).isoformat()
         failed = False
-        print(f"{'format':8} {'documents':>10} {'seconds':>8} {'baseline MB':>12} {'peak MB':>8}  target {TARGET_MB} MB")
+        print(
+            f"{'format':8} {'documents':>10} {'seconds':>8} {'baseline MB':>12} {'peak MB':>8}  target {TARGET_MB} MB"
+        )
         for fmt in ("txt", "jsonl", "parquet"):
             for until in (tenth, None):
                 m = run_export(fmt, db_path, Path(tmp) / f"out-{fmt}", until)
                 verdict = "ok" if m["peak_mb"] <= TARGET_MB else "OVER"
                 failed |= verdict != "ok"
-                print(f"{fmt:8} {m['documents']:>10,} {m['seconds']:>8} {m['baseline_mb']:>12} {m['peak_mb']:>8}  {verdict}")
+                print(
+                    f"{fmt:8} {m['documents']:>10,} {m['seconds']:>8} {m['baseline_mb']:>12} {m['peak_mb']:>8}  {verdict}"
+                )
     return 1 if failed else 0
 
 

@@ -12,6 +12,7 @@ fairer figure on a shared machine. Then the two databases are compared row by ro
 column but cleaned_at), removals, MinHash signatures and band keys, learned boilerplate, and every
 term of the full-text index with its document and token counts. Exit 1 if any of them differ.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -47,8 +48,25 @@ def import_once(source: Path, docs: Path, db: Path, workers: int) -> tuple[float
     env = dict(os.environ, PYTHONPATH=str(source), PYTHONHASHSEED="0")
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "corpus", "import-text", str(docs), "--outlet", "seeds", "--db", str(db),
-                    "--workers", str(workers)], cwd=source, env=env, check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "corpus",
+            "import-text",
+            str(docs),
+            "--outlet",
+            "seeds",
+            "--db",
+            str(db),
+            "--workers",
+            str(workers),
+        ],
+        cwd=source,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -80,10 +98,16 @@ def contents(db: Path) -> dict[str, list]:
 
 def differences(old: Path, new: Path) -> list[str]:
     a, b = contents(old), contents(new)
-    return [f"{name}: {len(a[name])} rows before, {len(b[name])} now"
-            + ("" if len(a[name]) != len(b[name]) else
-               f", first difference at row {next(i for i, (x, y) in enumerate(zip(a[name], b[name])) if x != y)}")
-            for name in CONTENTS if a[name] != b[name]]
+    return [
+        f"{name}: {len(a[name])} rows before, {len(b[name])} now"
+        + (
+            ""
+            if len(a[name]) != len(b[name])
+            else f", first difference at row {next(i for i, (x, y) in enumerate(zip(a[name], b[name])) if x != y)}"
+        )
+        for name in CONTENTS
+        if a[name] != b[name]
+    ]
 
 
 def main(argv=None) -> int:
@@ -94,8 +118,12 @@ def main(argv=None) -> int:
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--work", type=Path, help="build here and keep the databases (default: a temporary folder)")
     args = parser.parse_args(argv)
-    args.old = args.old or subprocess.run(["git", "-C", str(REPO), "merge-base", "HEAD", "layers"], check=True,
-                                          capture_output=True, text=True).stdout.strip()[:12]
+    args.old = (
+        args.old
+        or subprocess.run(
+            ["git", "-C", str(REPO), "merge-base", "HEAD", "layers"], check=True, capture_output=True, text=True
+        ).stdout.strip()[:12]
+    )
     with tempfile.TemporaryDirectory(prefix="import-speed-") as tmp:
         work = args.work or Path(tmp)
         write_docs(work / "docs", args.docs)
@@ -106,16 +134,24 @@ def main(argv=None) -> int:
                 db = work / f"{label.split()[0]}{run}.db"
                 wall, cpu = import_once(source, work / "docs", db, args.workers)
                 best[label] = min(best.get(label, (wall, cpu)), (wall, cpu))
-        print(f"import-text of {args.docs:,} seed-shaped documents, --workers {args.workers}, "
-              f"best of {args.runs}; load average {os.getloadavg()[0]:.1f}")
+        print(
+            f"import-text of {args.docs:,} seed-shaped documents, --workers {args.workers}, "
+            f"best of {args.runs}; load average {os.getloadavg()[0]:.1f}"
+        )
         print("| version | wall s | docs/s (wall) | CPU s | docs/s (CPU) |\n|---|---|---|---|---|")
         for label, (wall, cpu) in best.items():
             print(f"| {label} | {wall:.1f} | {args.docs / wall:.0f} | {cpu:.1f} | {args.docs / cpu:.0f} |")
         (old_wall, old_cpu), (new_wall, new_cpu) = best.values()
         print(f"speed-up: {old_wall / new_wall:.2f}× wall, {old_cpu / new_cpu:.2f}× CPU")
         found = differences(work / "old0.db", work / "new0.db")
-        print("stored corpus: " + ("identical (documents, removals, signatures, bands, boilerplate, index terms)"
-                                   if not found else "DIFFERS: " + "; ".join(found)))
+        print(
+            "stored corpus: "
+            + (
+                "identical (documents, removals, signatures, bands, boilerplate, index terms)"
+                if not found
+                else "DIFFERS: " + "; ".join(found)
+            )
+        )
         return 1 if found else 0
 
 

@@ -8,6 +8,7 @@ distinct. They are stored through the page path (corpus.pages.process_page) into
 then copied, so each reclean run starts from the same file. Text files: the stored documents' texts,
 one .txt each. Prints one JSON object: seconds and documents/s per run and the ratio N vs 1.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -74,8 +75,15 @@ def build(db_path: Path, count: int) -> None:
     db = open_db(db_path)
     for i in range(count):
         outlet, body, headers, url = pages[i % len(pages)]
-        page = Page(url=f"{url}?copy={i}", outlet=outlet, fetched_at=now_iso(), body=remixed(body, i, rng),
-                    headers=headers, status=200, final_url=f"{url}?copy={i}")
+        page = Page(
+            url=f"{url}?copy={i}",
+            outlet=outlet,
+            fetched_at=now_iso(),
+            body=remixed(body, i, rng),
+            headers=headers,
+            status=200,
+            final_url=f"{url}?copy={i}",
+        )
         process_page(db, page, PageOptions(cleaning={"name": outlet}))
     db.close()
 
@@ -91,8 +99,11 @@ def timed(fn) -> tuple[float, float, float]:
     parent, children = cpu_seconds(resource.RUSAGE_SELF), cpu_seconds(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     fn()
-    return (time.perf_counter() - started, cpu_seconds(resource.RUSAGE_SELF) - parent,
-            cpu_seconds(resource.RUSAGE_CHILDREN) - children)
+    return (
+        time.perf_counter() - started,
+        cpu_seconds(resource.RUSAGE_SELF) - parent,
+        cpu_seconds(resource.RUSAGE_CHILDREN) - children,
+    )
 
 
 def main() -> None:
@@ -112,13 +123,17 @@ def main() -> None:
             result[f"reclean_{workers}_workers_s"] = round(wall, 2)
             result[f"reclean_{workers}_workers_cpu_s"] = {"writer": round(parent, 2), "workers": round(children, 2)}
             fresh = open_db(work / f"import_{workers}.db")
-            wall, parent, children = timed(lambda fresh=fresh, workers=workers: import_text(fresh, texts, "bench", workers=workers))
+            wall, parent, children = timed(
+                lambda fresh=fresh, workers=workers: import_text(fresh, texts, "bench", workers=workers)
+            )
             fresh.close()
             result[f"import_text_{workers}_workers_s"] = round(wall, 2)
             result[f"import_text_{workers}_workers_cpu_s"] = {"writer": round(parent, 2), "workers": round(children, 2)}
         n = args.workers
         result["reclean_speedup"] = round(result["reclean_1_workers_s"] / result[f"reclean_{n}_workers_s"], 2)
-        result["import_text_speedup"] = round(result["import_text_1_workers_s"] / result[f"import_text_{n}_workers_s"], 2)
+        result["import_text_speedup"] = round(
+            result["import_text_1_workers_s"] / result[f"import_text_{n}_workers_s"], 2
+        )
         result["load_average"] = [round(x, 1) for x in os.getloadavg()]
         result["cpus"] = os.cpu_count()
         print(json.dumps(result, indent=1))

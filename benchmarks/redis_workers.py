@@ -10,6 +10,7 @@ one JSON object: wall seconds of the worker phase (process start included) and o
 workers' own seconds inside their loop and CPU seconds, and the ratio 1 vs 2 worker phase. Both runs must give the
 same documents (checked). The local in-process reclean on one process is there for scale.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,8 +36,9 @@ ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.e
 
 
 def corpus(*args) -> str:
-    done = subprocess.run([sys.executable, "-m", "corpus", *map(str, args)], env=ENV, capture_output=True, text=True,
-                          check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "corpus", *map(str, args)], env=ENV, capture_output=True, text=True, check=False
+    )
     if done.returncode:
         raise SystemExit(f"corpus {' '.join(map(str, args))} failed: {done.stderr[-2000:]}")
     return done.stdout
@@ -46,8 +48,22 @@ def start_redis(folder: Path) -> tuple[subprocess.Popen, str]:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    proc = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                             "--appendonly", "no", "--dir", str(folder)], stdout=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            "redis-server",
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(folder),
+        ],
+        stdout=subprocess.DEVNULL,
+    )
     import redis
 
     client = redis.Redis(port=port)
@@ -62,8 +78,15 @@ def start_redis(folder: Path) -> tuple[subprocess.Popen, str]:
 
 def worker_phase(url: str, count: int) -> tuple[float, list[dict]]:
     started = time.perf_counter()
-    procs = [subprocess.Popen([sys.executable, "-m", "corpus", "work", "--redis", url, "--json"], env=ENV,
-                              stdout=subprocess.PIPE, text=True) for _ in range(count)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "corpus", "work", "--redis", url, "--json"],
+            env=ENV,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(count)
+    ]
     counts = [json.loads(proc.communicate()[0]) for proc in procs]
     return time.perf_counter() - started, counts
 
@@ -77,9 +100,11 @@ def run(kind: str, url: str, workers: int, db_path: Path, texts: Path) -> dict:
     started = time.perf_counter()
     corpus("ingest", "--redis", url, "--db", db_path)
     ingest = time.perf_counter() - started
-    return {"workers_wall_s": round(wall, 2), "ingest_s": round(ingest, 2),
-            "per_worker": [{"sources": c["sources"], "loop_s": c["seconds"], "cpu_s": c["cpu_seconds"]}
-                           for c in counts]}
+    return {
+        "workers_wall_s": round(wall, 2),
+        "ingest_s": round(ingest, 2),
+        "per_worker": [{"sources": c["sources"], "loop_s": c["seconds"], "cpu_s": c["cpu_seconds"]} for c in counts],
+    }
 
 
 def documents(path: Path) -> list:
@@ -115,7 +140,8 @@ def main() -> None:
                 outcomes[workers] = documents(copy)
             assert outcomes[1] == outcomes[2], f"{kind}: 1 and 2 workers stored different documents"
             result[f"{kind}_worker_phase_speedup_2_vs_1"] = round(
-                result[f"{kind}_1_workers"]["workers_wall_s"] / result[f"{kind}_2_workers"]["workers_wall_s"], 2)
+                result[f"{kind}_1_workers"]["workers_wall_s"] / result[f"{kind}_2_workers"]["workers_wall_s"], 2
+            )
         result["load_average"] = [round(x, 1) for x in os.getloadavg()]
         result["cpus"] = os.cpu_count()
         print(json.dumps(result, indent=1))

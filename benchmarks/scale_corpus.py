@@ -5,6 +5,7 @@ Only public commands are called (`corpus import-text`, `reclean`, `export`, `sea
 `sqlite-utils insert`, `enable-fts`, `search`, `rows`), plus corpus.search.search for the query timings,
 so the benchmark keeps measuring whatever the code behind those commands becomes.
 """
+
 from __future__ import annotations
 
 import json
@@ -59,11 +60,15 @@ sys.exit(os.waitstatus_to_exitcode(status))
 def run(command: list, stdout_path: Path | None = None) -> Run:
     """Run a command to its end: wall time and the largest resident set of the command or of any
     process it started and waited for (a worker pool's workers, each one, not their sum)."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
-            tempfile.NamedTemporaryFile("r", suffix=".usage") as usage:
+    with (
+        tempfile.TemporaryFile() as out,
+        tempfile.TemporaryFile() as err,
+        tempfile.NamedTemporaryFile("r", suffix=".usage") as usage,
+    ):
         sink = stdout_path.open("wb") if stdout_path else out
-        proc = subprocess.run([sys.executable, "-c", LAUNCHER, usage.name, *map(str, command)], stdout=sink,
-                              stderr=err, env=child_env())
+        proc = subprocess.run(
+            [sys.executable, "-c", LAUNCHER, usage.name, *map(str, command)], stdout=sink, stderr=err, env=child_env()
+        )
         if stdout_path:
             sink.close()
         if proc.returncode != 0:
@@ -121,8 +126,10 @@ class Databases:
                 text, _, _ = document_text(i)
                 if texts:
                     (folder / file_name(i)).write_text(text, encoding="utf-8")
-                out.write(json.dumps({"id": document_id(i), "title": text.split("\n\n")[0], "text": text},
-                                     ensure_ascii=False) + "\n")
+                out.write(
+                    json.dumps({"id": document_id(i), "title": text.split("\n\n")[0], "text": text}, ensure_ascii=False)
+                    + "\n"
+                )
         return folder, rows
 
     def insert_plain(self, rows: Path) -> Run:
@@ -184,9 +191,15 @@ def query_words(plain: Path) -> tuple[tuple[str, int], tuple[str, int]]:
     common = first("SELECT term, doc FROM temp.vocab ORDER BY doc DESC, term", lambda r: ARABIC_WORD.match(r[0]))
     # The rare word must stay rare for `corpus search`, which folds it (ألخميس, a respelled copy's, is
     # الخميس) and also looks it up without proclitics (و ف ب ل ك ال): no letter that folds, no clitic.
-    rare = first("SELECT term, doc FROM temp.vocab ORDER BY doc BETWEEN 2 AND 5 DESC, doc, term",
-                 lambda r: ARABIC_WORD.match(r[0]) and len(r[0]) >= 5 and not re.match("ال|[وفبلك]", r[0])
-                 and not re.search("[أإآىة]", r[0]))
+    rare = first(
+        "SELECT term, doc FROM temp.vocab ORDER BY doc BETWEEN 2 AND 5 DESC, doc, term",
+        lambda r: (
+            ARABIC_WORD.match(r[0])
+            and len(r[0]) >= 5
+            and not re.match("ال|[وفبلك]", r[0])
+            and not re.search("[أإآىة]", r[0])
+        ),
+    )
     conn.close()
     return tuple(common), tuple(rare)
 
@@ -207,8 +220,10 @@ def query_times(dbs: Databases, word: str, runs: int) -> dict:
 
     ours, plain = open_db(dbs.ours), su.Database(dbs.plain)
     flt = DocumentFilter()
-    queries = {"ours": lambda: search(ours, word, flt, 20),
-               "plain": lambda: list(plain["documents"].search(word, limit=20, columns=["id", "title"]))}
+    queries = {
+        "ours": lambda: search(ours, word, flt, 20),
+        "plain": lambda: list(plain["documents"].search(word, limit=20, columns=["id", "title"])),
+    }
     times = {name: [] for name in queries}
     for query in queries.values():  # warm the page cache: the timings are of the query, not the disk
         query()
@@ -228,8 +243,9 @@ def command_times(dbs: Databases, word: str, runs: int) -> tuple[float, float]:
     ours, plain = [], []
     for _ in range(runs):
         ours.append(run(corpus("search", word, "--db", dbs.ours, "--limit", "20")).wall)
-        plain.append(run(sqlite_utils("search", dbs.plain, "documents", word, "--limit", "20",
-                                      "-c", "id", "-c", "title")).wall)
+        plain.append(
+            run(sqlite_utils("search", dbs.plain, "documents", word, "--limit", "20", "-c", "id", "-c", "title")).wall
+        )
     return statistics.median(ours), statistics.median(plain)
 
 
@@ -261,8 +277,22 @@ def crawl_runs(dbs: Databases, pages: int) -> tuple[Run, Run, int, int]:
         registry = dbs.work / "outlets.toml"
         registry.write_text(site.registry_entry(SITE), encoding="utf-8")
         bare = run([sys.executable, BENCHMARKS / "crawl_pages.py", "bare", site.base_url])
-        ours = run(corpus("crawl", SITE, "--registry", registry, "--base-url", f"{SITE}={site.base_url}",
-                          "--db", dbs.ours, "--max-articles", pages, "--json", *fast_crawl_args()))
+        ours = run(
+            corpus(
+                "crawl",
+                SITE,
+                "--registry",
+                registry,
+                "--base-url",
+                f"{SITE}={site.base_url}",
+                "--db",
+                dbs.ours,
+                "--max-articles",
+                pages,
+                "--json",
+                *fast_crawl_args(),
+            )
+        )
     stats = json.loads(ours.out)["outlets"][SITE]["articles"]
     _, rows = dbs.write_inputs(numbers)
     dbs.insert_plain(rows)

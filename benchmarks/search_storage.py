@@ -13,6 +13,7 @@ prints side by side, in one run:
 - the query itself inside one process (corpus.search.search + the bounded count) for a common and a
   rare word: p50/p95 over repeated runs, next to counting every match (what the old code did first).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -69,10 +70,20 @@ def generate(n: int, seed: int = 11):
         text = "\n\n".join([title] + [sentence(rng.randint(25, 60)) + "." for _ in range(rng.randint(4, 12))])
         outlet = OUTLETS[i % len(OUTLETS)]
         yield {
-            "id": f"{rng.getrandbits(64):016x}", "url": f"https://{outlet}.example/news/{i}", "outlet": outlet,
-            "title": title, "text": text, "published": f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}T10:00:00+03:00",
-            "tags": "[]", "source_credit": "[]", "lang": "ar", "lang_prob": 0.99, "arabic_ratio": 0.97,
-            "word_count": len(text.split()), "status": "ok", "origin": "import",
+            "id": f"{rng.getrandbits(64):016x}",
+            "url": f"https://{outlet}.example/news/{i}",
+            "outlet": outlet,
+            "title": title,
+            "text": text,
+            "published": f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}T10:00:00+03:00",
+            "tags": "[]",
+            "source_credit": "[]",
+            "lang": "ar",
+            "lang_prob": 0.99,
+            "arabic_ratio": 0.97,
+            "word_count": len(text.split()),
+            "status": "ok",
+            "origin": "import",
         }
 
 
@@ -134,13 +145,27 @@ def compare_commands(ours: Path, word: str, runs: int) -> dict:
     bin_dir = Path(sys.executable).parent
     commands = {
         "corpus search": [bin_dir / "corpus", "search", word, "--db", ours, "--limit", "20"],
-        "sqlite-utils search": [bin_dir / "sqlite-utils", "search", ours, "documents", word, "--limit", "20", "-c", "id", "-c", "title"],
+        "sqlite-utils search": [
+            bin_dir / "sqlite-utils",
+            "search",
+            ours,
+            "documents",
+            word,
+            "--limit",
+            "20",
+            "-c",
+            "id",
+            "-c",
+            "title",
+        ],
     }
     times = {name: [] for name in commands}
     for _ in range(runs):  # interleaved, so load on the machine hits both alike
         for name, command in commands.items():
             times[name].append(timed_command(command))
-    return {name: (statistics.median(t[0] for t in ts), statistics.median(t[1] for t in ts)) for name, ts in times.items()}
+    return {
+        name: (statistics.median(t[0] for t in ts), statistics.median(t[1] for t in ts)) for name, ts in times.items()
+    }
 
 
 def query_times(ours: Path, word: str, runs: int) -> dict:
@@ -149,19 +174,30 @@ def query_times(ours: Path, word: str, runs: int) -> dict:
 
     db = open_db(ours)
     flt = DocumentFilter()
+
     def ms(f: Callable[[], object]) -> float:
         t0 = time.perf_counter()
         f()
         return (time.perf_counter() - t0) * 1000
+
     search(db, word, flt)  # warm the page cache once: the timings are of the query, not the disk
-    ours_ms = sorted(ms(lambda: (search(db, word, flt, 20), count_matches(db, word, flt, at_most=COUNT_AT_MOST)))
-                     for _ in range(runs))
+    ours_ms = sorted(
+        ms(lambda: (search(db, word, flt, 20), count_matches(db, word, flt, at_most=COUNT_AT_MOST)))
+        for _ in range(runs)
+    )
     every_ms = sorted(ms(lambda: count_matches(db, word, flt)) for _ in range(max(3, runs // 4)))
     matches = count_matches(db, word, flt)
     db.close()
+
     def pct(xs: list[float], p: float) -> float:
         return xs[min(len(xs) - 1, int(p * len(xs)))]
-    return {"matches": matches, "p50": pct(ours_ms, 0.5), "p95": pct(ours_ms, 0.95), "count_all_p50": pct(every_ms, 0.5)}
+
+    return {
+        "matches": matches,
+        "p50": pct(ours_ms, 0.5),
+        "p95": pct(ours_ms, 0.95),
+        "count_all_p50": pct(every_ms, 0.5),
+    }
 
 
 def words_to_query(ours: Path) -> tuple[str, str]:
@@ -171,7 +207,9 @@ def words_to_query(ours: Path) -> tuple[str, str]:
     conn = sqlite3.connect(ours)
     conn.execute("CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, 'documents_fts', 'row')")
     common = conn.execute("SELECT term FROM temp.vocab ORDER BY doc DESC LIMIT 1").fetchone()[0]
-    rare = conn.execute("SELECT term FROM temp.vocab WHERE doc BETWEEN 2 AND 5 AND length(term) > 4 LIMIT 1").fetchone()[0]
+    rare = conn.execute(
+        "SELECT term FROM temp.vocab WHERE doc BETWEEN 2 AND 5 AND length(term) > 4 LIMIT 1"
+    ).fetchone()[0]
     conn.close()
     return common, rare
 
@@ -195,21 +233,27 @@ def main(argv=None) -> int:
             how = "save_document per row" if args.per_document else "batches + index_unindexed"
             print(f"built: ours {ours_s:.0f} s ({how}), plain {plain_s:.0f} s (sqlite-utils insert + enable-fts)")
         n = args.documents
-        sizes = {name: (file_bytes(path) / n, file_bytes(path, vacuum=True) / n) for name, path in
-                 (("ours", ours), ("plain", plain))}
+        sizes = {
+            name: (file_bytes(path) / n, file_bytes(path, vacuum=True) / n)
+            for name, path in (("ours", ours), ("plain", plain))
+        }
         print(f"\n{'bytes/document':24} {'as written':>12} {'vacuumed':>12}")
         for name, (written, vacuumed) in sizes.items():
             print(f"{name:24} {written:>12,.0f} {vacuumed:>12,.0f}")
-        print(f"{'ratio ours/plain':24} {sizes['ours'][0] / sizes['plain'][0]:>12.2f} "
-              f"{sizes['ours'][1] / sizes['plain'][1]:>12.2f}   target <= 1.6")
+        print(
+            f"{'ratio ours/plain':24} {sizes['ours'][0] / sizes['plain'][0]:>12.2f} "
+            f"{sizes['ours'][1] / sizes['plain'][1]:>12.2f}   target <= 1.6"
+        )
         common, rare = words_to_query(ours)
         print(f"\nwhole commands on {ours.name}, word {common!r}, median of {args.runs}: wall s, cpu s")
         result = compare_commands(ours, common, args.runs)
         for name, (wall, cpu) in result.items():
             print(f"{name:24} {wall:>8.3f} {cpu:>8.3f}")
         base = result["sqlite-utils search"]
-        print(f"{'ratio corpus/sqlite-utils':24} {result['corpus search'][0] / base[0]:>8.2f} "
-              f"{result['corpus search'][1] / base[1]:>8.2f}   target <= 2")
+        print(
+            f"{'ratio corpus/sqlite-utils':24} {result['corpus search'][0] / base[0]:>8.2f} "
+            f"{result['corpus search'][1] / base[1]:>8.2f}   target <= 2"
+        )
         print(f"\nquery inside one process at {n:,} documents (top 20 by bm25 + count up to 1,000), ms")
         print(f"{'word':12} {'matches':>9} {'p50':>8} {'p95':>8} {'count every match p50':>22}")
         for label, word in (("common", common), ("rare", rare)):

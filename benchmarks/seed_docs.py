@@ -7,6 +7,7 @@ neighbours share, the rare words), ending in one of a few boilerplate lines;
 near copies (a paragraph dropped, a word added). The same i always gives the same text, so a
 benchmark can grow a corpus in steps and generate "the next 1,000" at any size.
 """
+
 from __future__ import annotations
 
 import random

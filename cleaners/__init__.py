@@ -2,6 +2,7 @@
 
 No Scrapy and no database here: the crawler and the store call into this package.
 """
+
 from typing import Any
 
 from cleaners.document import Document, Removal
@@ -24,5 +25,12 @@ def clean_text(text: str | bytes | None, outlet: dict[str, Any] | None = None) -
     return _clean_text(text, outlet=outlet)
 
 
-__all__ = ["CLEANER_VERSION", "Document", "Removal", "clean_html", "clean_text", "normalize_for_matching",
-           "clean_whitespace"]
+__all__ = [
+    "CLEANER_VERSION",
+    "Document",
+    "Removal",
+    "clean_html",
+    "clean_text",
+    "normalize_for_matching",
+    "clean_whitespace",
+]

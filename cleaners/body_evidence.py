@@ -6,6 +6,7 @@ When the extracted body misses sentences the evidence holds and those sentences 
 and nowhere in the page is never output; blocks pruning removed (a teaser box quoting the article)
 stay removed, because the search runs on the pruned tree.
 """
+
 from __future__ import annotations
 
 import json
@@ -33,7 +34,7 @@ _MAX_LINK_SHARE = 0.5
 
 def _shingles(norm: str) -> set[tuple[str, ...]]:
     words = norm.split()
-    return {tuple(words[i:i + _SHINGLE]) for i in range(max(0, len(words) - _SHINGLE + 1))}
+    return {tuple(words[i : i + _SHINGLE]) for i in range(max(0, len(words) - _SHINGLE + 1))}
 
 
 def _json_string(raw: str) -> str:
@@ -52,8 +53,12 @@ def read_body_evidence(tree: HtmlElement) -> str:
         for match in _ARTICLE_BODY.finditer(script.text or ""):
             parts.append(_TAG.sub(" ", _json_string(match.group(1))))
     # //meta[@property='og:description' or @name='description' or @name='twitter:description']/@content
-    parts += [value for meta in tree.iter("meta") if (meta.get("property") == "og:description" or
-              meta.get("name") in _DESCRIPTION_NAMES) and (value := meta.get("content")) is not None]
+    parts += [
+        value
+        for meta in tree.iter("meta")
+        if (meta.get("property") == "og:description" or meta.get("name") in _DESCRIPTION_NAMES)
+        and (value := meta.get("content")) is not None
+    ]
     return "\n".join(normalize_for_matching(part) for part in parts if part.strip())
 
 
@@ -64,7 +69,9 @@ def _vouched(block: Block, evidence: set[tuple[str, ...]]) -> bool:
     return bool(shingles) and len(shingles & evidence) >= _BLOCK_SHARE * len(shingles)
 
 
-def with_evidence_blocks(lines: list[Line], tree: HtmlElement, evidence: str, lead: str | None = None) -> tuple[list[Line], int]:
+def with_evidence_blocks(
+    lines: list[Line], tree: HtmlElement, evidence: str, lead: str | None = None
+) -> tuple[list[Line], int]:
     """The lines with the page blocks the evidence vouches for, and the lines miss, put back in DOM
     order; and how many were put back. The deck (`lead`), put back later, counts as present."""
     if not evidence:

@@ -7,6 +7,7 @@ elements and <br>-separated runs alike - and puts back, in DOM order, the blocks
 Blocks that are mostly link text are never put back; markers in restored blocks still meet the text
 stage's rules.
 """
+
 from __future__ import annotations
 
 import re
@@ -21,9 +22,42 @@ from cleaners.normalize import clean_whitespace, normalize_for_matching
 
 __all__ = ["Block", "body_blocks", "extent_blocks", "extent_roots", "restore_missing_blocks"]
 
-_BLOCK_TAGS = frozenset(["p", "div", "td", "th", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "table",
-                         "tr", "tbody", "section", "article", "header", "footer", "aside", "figure", "blockquote",
-                         "main", "dl", "dt", "dd", "pre", "center", "form", "address", "hr"])
+_BLOCK_TAGS = frozenset(
+    [
+        "p",
+        "div",
+        "td",
+        "th",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "table",
+        "tr",
+        "tbody",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "aside",
+        "figure",
+        "blockquote",
+        "main",
+        "dl",
+        "dt",
+        "dd",
+        "pre",
+        "center",
+        "form",
+        "address",
+        "hr",
+    ]
+)
 _SKIP_TAGS = frozenset(["script", "style", "noscript", "template", "head", "title", "figcaption", "button"])
 _SENTENCE_END = re.compile(r"[.!؟?…:»\"”)]\s*$")
 _CAPTION_CLASS = re.compile(r"caption|credit|photo|image|img|media|figure|thumb|gallery|video|pic", re.I)
@@ -58,8 +92,9 @@ def _is_caption_box(element: HtmlElement) -> bool:
     if element.tag in ("figure", "picture") or (names.strip() and _CAPTION_CLASS.search(names)):
         return True
     # an image block: an image of its own and a caption's worth of text, not a container holding figures
-    return any(child.tag in ("img", "picture", "video") for child in element) and \
-        len(element.text_content().split()) <= 30
+    return (
+        any(child.tag in ("img", "picture", "video") for child in element) and len(element.text_content().split()) <= 30
+    )
 
 
 class _Walker:
@@ -74,8 +109,11 @@ class _Walker:
         text = clean_whitespace(" ".join(self.parts)).replace("\n", " ").strip()
         if text:
             norm = normalize_for_matching(text)
-            self.blocks.append(Block(text, norm, len(norm.split()), min(1.0, self.link_chars / len(text)),
-                                     self.in_list, self.in_caption))
+            self.blocks.append(
+                Block(
+                    text, norm, len(norm.split()), min(1.0, self.link_chars / len(text)), self.in_list, self.in_caption
+                )
+            )
         self.parts, self.link_chars = [], 0
 
     def add(self, text: str | None, in_link: bool) -> None:
@@ -114,8 +152,9 @@ def body_blocks(roots: Iterable[HtmlElement]) -> list[Block]:
     return walker.blocks
 
 
-def _is_continuation(element: HtmlElement, main: HtmlElement,
-                     blocks_of: dict[HtmlElement, list[Block]] | None = None) -> bool:
+def _is_continuation(
+    element: HtmlElement, main: HtmlElement, blocks_of: dict[HtmlElement, list[Block]] | None = None
+) -> bool:
     """A sibling container that carries on the body: enough prose, little of it links; a sibling of the
     body's own tag and class (the next live-blog update) needs only one prose block. The element's
     blocks are kept in `blocks_of`, when given."""
@@ -135,8 +174,9 @@ def extent_roots(main: HtmlElement, blocks_of: dict[HtmlElement, list[Block]] | 
     from the siblings judged go to `blocks_of`, when given."""
     if main is None:
         return []
-    before = [s for s in main.itersiblings(preceding=True)
-              if isinstance(s.tag, str) and _is_continuation(s, main, blocks_of)]
+    before = [
+        s for s in main.itersiblings(preceding=True) if isinstance(s.tag, str) and _is_continuation(s, main, blocks_of)
+    ]
     roots = before[::-1] + [main]
     for node in (main, main.getparent()):
         if node is None or node.tag in ("body", "html"):
@@ -155,7 +195,7 @@ def extent_blocks(main: HtmlElement) -> list[Block]:
 
 def _shingles(norm: str) -> set[tuple[str, ...]]:
     words = norm.split()
-    return {tuple(words[i:i + 4]) for i in range(max(0, len(words) - 3))} or {tuple(words)}
+    return {tuple(words[i : i + 4]) for i in range(max(0, len(words) - 3))} or {tuple(words)}
 
 
 _UPDATE_TIME = re.compile(r"^\s*\d{1,2}[:.]\d{2}\b")
@@ -166,26 +206,42 @@ _SUBHEADING_MAX_WORDS = 10
 def _is_update_header(block: Block, following: Block | None) -> bool:
     """A live-blog update header: a short line opening with a time ("10:40 - مراسلنا ...") right before
     prose. Article text (which update, who reports), not a date line."""
-    return block.words <= _UPDATE_MAX_WORDS and bool(_UPDATE_TIME.match(block.norm)) and \
-        following is not None and following.is_paragraph
+    return (
+        block.words <= _UPDATE_MAX_WORDS
+        and bool(_UPDATE_TIME.match(block.norm))
+        and following is not None
+        and following.is_paragraph
+    )
 
 
 def _is_subheading(previous: Block | None, block: Block, following: Block | None) -> bool:
     """A short block standing between two body paragraphs (a <b> line between <br> runs)."""
-    return 1 <= block.words <= _SUBHEADING_MAX_WORDS and previous is not None and previous.is_prose and \
-        following is not None and following.is_paragraph and not block.text.endswith((".", ":", "،"))
+    return (
+        1 <= block.words <= _SUBHEADING_MAX_WORDS
+        and previous is not None
+        and previous.is_prose
+        and following is not None
+        and following.is_paragraph
+        and not block.text.endswith((".", ":", "،"))
+    )
 
 
 def _restorable(previous: Block | None, block: Block, following: Block | None) -> bool:
     if block.link_share >= _MAX_LINK_SHARE or block.in_caption:
         return False
-    return block.is_prose or (block.in_list and block.words >= _LIST_ITEM_WORDS) or \
-        _is_update_header(block, following) or _is_subheading(previous, block, following)
+    return (
+        block.is_prose
+        or (block.in_list and block.words >= _LIST_ITEM_WORDS)
+        or _is_update_header(block, following)
+        or _is_subheading(previous, block, following)
+    )
 
 
-def restore_missing_blocks(lines: list[Line], blocks: list[Block],
-                           restorable: Callable[[Block | None, Block, Block | None], bool] | None = None,
-                           ) -> tuple[list[Line], int]:
+def restore_missing_blocks(
+    lines: list[Line],
+    blocks: list[Block],
+    restorable: Callable[[Block | None, Block, Block | None], bool] | None = None,
+) -> tuple[list[Line], int]:
     """The extracted lines with the body blocks they miss put back in DOM order; and how many.
     `restorable(previous, block, following)` decides which missing blocks may go back (default: the
     body's prose, list items, update headers and subheadings)."""

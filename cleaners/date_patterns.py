@@ -3,6 +3,7 @@
 Everything here is written in the normalized form `_normalize_for_dates` produces: no hamza on alef
 (ا), ي for ى, ه for ة, no diacritics, Eastern Arabic and Persian digits folded to 0-9.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,27 +15,33 @@ from types import MappingProxyType
 
 # --------------------------------------------------------------------------- normalization
 
-_DIACRITICS = (
-    [*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06DD), *range(0x06DF, 0x06E9),
-     *range(0x06EA, 0x06EE)]
-)
+_DIACRITICS = [
+    *range(0x0610, 0x061B),
+    *range(0x064B, 0x0660),
+    0x0670,
+    *range(0x06D6, 0x06DD),
+    *range(0x06DF, 0x06E9),
+    *range(0x06EA, 0x06EE),
+]
 # Invisible marks that pages sprinkle around dates (RLM before numbers, ZWNJ, BOM, bidi embeddings).
 _INVISIBLE = [0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0xFEFF, 0x061C, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
 _SPACES = [0x00A0, 0x2007, 0x202F, 0x2009, 0x200A, 0x2002, 0x2003]
 
-_FOLD_TABLE = MappingProxyType({
-    **{cp: None for cp in _DIACRITICS},
-    **{cp: None for cp in _INVISIBLE},
-    **{cp: " " for cp in _SPACES},
-    0x0640: None,  # tatweel: 'دولــي' -> 'دولي'
-    **{ord(c): "ا" for c in "أإآٱ"},
-    ord("ى"): "ي",
-    ord("ی"): "ي",  # Persian yeh
-    ord("ک"): "ك",  # Persian kaf
-    ord("ة"): "ه",
-    **{0x0660 + i: str(i) for i in range(10)},  # Eastern Arabic digits
-    **{0x06F0 + i: str(i) for i in range(10)},  # Persian digits
-})
+_FOLD_TABLE = MappingProxyType(
+    {
+        **{cp: None for cp in _DIACRITICS},
+        **{cp: None for cp in _INVISIBLE},
+        **{cp: " " for cp in _SPACES},
+        0x0640: None,  # tatweel: 'دولــي' -> 'دولي'
+        **{ord(c): "ا" for c in "أإآٱ"},
+        ord("ى"): "ي",
+        ord("ی"): "ي",  # Persian yeh
+        ord("ک"): "ك",  # Persian kaf
+        ord("ة"): "ه",
+        **{0x0660 + i: str(i) for i in range(10)},  # Eastern Arabic digits
+        **{0x06F0 + i: str(i) for i in range(10)},  # Persian digits
+    }
+)
 
 
 def _normalize_for_dates(text: str) -> str:
@@ -45,42 +52,155 @@ def _normalize_for_dates(text: str) -> str:
 
 # --------------------------------------------------------------------------- tables (normalized spellings)
 
-_GREGORIAN_MONTHS = MappingProxyType({
-    # Egyptian / Gulf (transliterated)
-    "يناير": 1, "فبراير": 2, "مارس": 3, "ابريل": 4, "مايو": 5, "يونيو": 6, "يونيه": 6,
-    "يوليو": 7, "يوليه": 7, "اغسطس": 8, "سبتمبر": 9, "اكتوبر": 10, "نوفمبر": 11, "ديسمبر": 12,
-    # Levantine / Iraqi (Syriac names), with and without the article on the ordinal
-    "كانون الثاني": 1, "كانون ثاني": 1, "شباط": 2, "اذار": 3, "نيسان": 4, "ايار": 5, "حزيران": 6,
-    "تموز": 7, "اب": 8, "ايلول": 9, "تشرين الاول": 10, "تشرين اول": 10, "تشرين الثاني": 11,
-    "تشرين ثاني": 11, "كانون الاول": 12, "كانون اول": 12,
-    # Maghreb (French-derived: Algeria, Tunisia) and Morocco
-    "جانفي": 1, "فيفري": 2, "افريل": 4, "ماي": 5, "جوان": 6, "جويليه": 7, "اوت": 8,
-    "يوليوز": 7, "غشت": 8, "شتنبر": 9, "نونبر": 11, "دجنبر": 12,
-    # English, for meta values and bilingual bylines
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12,
-})
+_GREGORIAN_MONTHS = MappingProxyType(
+    {
+        # Egyptian / Gulf (transliterated)
+        "يناير": 1,
+        "فبراير": 2,
+        "مارس": 3,
+        "ابريل": 4,
+        "مايو": 5,
+        "يونيو": 6,
+        "يونيه": 6,
+        "يوليو": 7,
+        "يوليه": 7,
+        "اغسطس": 8,
+        "سبتمبر": 9,
+        "اكتوبر": 10,
+        "نوفمبر": 11,
+        "ديسمبر": 12,
+        # Levantine / Iraqi (Syriac names), with and without the article on the ordinal
+        "كانون الثاني": 1,
+        "كانون ثاني": 1,
+        "شباط": 2,
+        "اذار": 3,
+        "نيسان": 4,
+        "ايار": 5,
+        "حزيران": 6,
+        "تموز": 7,
+        "اب": 8,
+        "ايلول": 9,
+        "تشرين الاول": 10,
+        "تشرين اول": 10,
+        "تشرين الثاني": 11,
+        "تشرين ثاني": 11,
+        "كانون الاول": 12,
+        "كانون اول": 12,
+        # Maghreb (French-derived: Algeria, Tunisia) and Morocco
+        "جانفي": 1,
+        "فيفري": 2,
+        "افريل": 4,
+        "ماي": 5,
+        "جوان": 6,
+        "جويليه": 7,
+        "اوت": 8,
+        "يوليوز": 7,
+        "غشت": 8,
+        "شتنبر": 9,
+        "نونبر": 11,
+        "دجنبر": 12,
+        # English, for meta values and bilingual bylines
+        "january": 1,
+        "february": 2,
+        "march": 3,
+        "april": 4,
+        "may": 5,
+        "june": 6,
+        "july": 7,
+        "august": 8,
+        "september": 9,
+        "october": 10,
+        "november": 11,
+        "december": 12,
+        "jan": 1,
+        "feb": 2,
+        "mar": 3,
+        "apr": 4,
+        "jun": 6,
+        "jul": 7,
+        "aug": 8,
+        "sep": 9,
+        "sept": 9,
+        "oct": 10,
+        "nov": 11,
+        "dec": 12,
+    }
+)
 
-_HIJRI_MONTHS = MappingProxyType({
-    "محرم": 1, "المحرم": 1, "صفر": 2,
-    "ربيع الاول": 3, "ربيع اول": 3, "ربيع الثاني": 4, "ربيع ثاني": 4, "ربيع الاخر": 4, "ربيع اخر": 4,
-    "جمادي الاولي": 5, "جمادي الاول": 5, "جمادي الثانيه": 6, "جمادي الثاني": 6, "جمادي الاخره": 6,
-    "جمادي الاخر": 6, "رجب": 7, "شعبان": 8, "رمضان": 9, "شوال": 10,
-    "ذو القعده": 11, "ذي القعده": 11, "ذو الحجه": 12, "ذي الحجه": 12,
-})
+_HIJRI_MONTHS = MappingProxyType(
+    {
+        "محرم": 1,
+        "المحرم": 1,
+        "صفر": 2,
+        "ربيع الاول": 3,
+        "ربيع اول": 3,
+        "ربيع الثاني": 4,
+        "ربيع ثاني": 4,
+        "ربيع الاخر": 4,
+        "ربيع اخر": 4,
+        "جمادي الاولي": 5,
+        "جمادي الاول": 5,
+        "جمادي الثانيه": 6,
+        "جمادي الثاني": 6,
+        "جمادي الاخره": 6,
+        "جمادي الاخر": 6,
+        "رجب": 7,
+        "شعبان": 8,
+        "رمضان": 9,
+        "شوال": 10,
+        "ذو القعده": 11,
+        "ذي القعده": 11,
+        "ذو الحجه": 12,
+        "ذي الحجه": 12,
+    }
+)
 
-_WEEKDAYS = ("احد", "اثنين", "ثلاثاء", "اربعاء", "خميس", "جمعه", "سبت",
-             "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-             "sun", "mon", "tue", "wed", "thu", "fri", "sat")
+_WEEKDAYS = (
+    "احد",
+    "اثنين",
+    "ثلاثاء",
+    "اربعاء",
+    "خميس",
+    "جمعه",
+    "سبت",
+    "sunday",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sun",
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+)
 
 # Clock words after a time: which half of the day they mean (see `_to_24h`).
-_CLOCK_MARKERS = MappingProxyType({
-    "ص": "am", "صباحا": "am", "صباح": "am", "فجرا": "am", "am": "am", "a.m.": "am", "a.m": "am",
-    "م": "pm", "مساء": "pm", "مساءا": "pm", "ظهرا": "noon", "عصرا": "pm",
-    "pm": "pm", "p.m.": "pm", "p.m": "pm", "ليلا": "night",
-})
+_CLOCK_MARKERS = MappingProxyType(
+    {
+        "ص": "am",
+        "صباحا": "am",
+        "صباح": "am",
+        "فجرا": "am",
+        "am": "am",
+        "a.m.": "am",
+        "a.m": "am",
+        "م": "pm",
+        "مساء": "pm",
+        "مساءا": "pm",
+        "ظهرا": "noon",
+        "عصرا": "pm",
+        "pm": "pm",
+        "p.m.": "pm",
+        "p.m": "pm",
+        "ليلا": "night",
+    }
+)
+
 
 # Relative units: (singular, dual forms, plural forms) -> the length of one unit (a timedelta, or calendar
 # months), and whether the result keeps a clock time (minutes and hours do; 'منذ يومين' is only a day).
@@ -104,11 +224,29 @@ _RELATIVE_UNITS = (
     _Unit(("سنه", "عام"), ("سنتين", "سنتان", "عامين", "عامان"), ("سنوات", "اعوام"), months=12),
 )
 
-_NUMBER_WORDS = MappingProxyType({
-    "واحد": 1, "واحده": 1, "ثلاث": 3, "ثلاثه": 3, "اربع": 4, "اربعه": 4, "خمس": 5, "خمسه": 5,
-    "ست": 6, "سته": 6, "سبع": 7, "سبعه": 7, "ثمان": 8, "ثماني": 8, "ثمانيه": 8, "تسع": 9, "تسعه": 9,
-    "عشر": 10, "عشره": 10,
-})
+_NUMBER_WORDS = MappingProxyType(
+    {
+        "واحد": 1,
+        "واحده": 1,
+        "ثلاث": 3,
+        "ثلاثه": 3,
+        "اربع": 4,
+        "اربعه": 4,
+        "خمس": 5,
+        "خمسه": 5,
+        "ست": 6,
+        "سته": 6,
+        "سبع": 7,
+        "سبعه": 7,
+        "ثمان": 8,
+        "ثماني": 8,
+        "ثمانيه": 8,
+        "تسع": 9,
+        "تسعه": 9,
+        "عشر": 10,
+        "عشره": 10,
+    }
+)
 
 # Plausibility windows: news dates, not arbitrary numbers.
 _GREGORIAN_YEARS = range(1900, 2101)
@@ -144,9 +282,13 @@ _YEAR_GLUE = r"\s*[,،]?\s*(?:(?:من\s+)?(?:عام|سنه)\s+)?"
 
 _DATE_PATTERNS = (
     # 2024-03-14, 2024/03/16, 2024.03.16, with an ISO time and offset: 2024-03-14T09:30:00+03:00
-    ("ymd", re.compile(
-        r"(?<![0-9])(?P<y>[0-9]{4})(?P<sep>[-/.])(?P<m>[0-9]{1,2})(?P=sep)(?P<d>[0-9]{1,2})(?![0-9])"
-        r"(?:t(?P<hh>[0-9]{2}):(?P<mi>[0-9]{2})(?::[0-9]{2}(?:[.,][0-9]+)?)?(?:z|[+-][0-9]{2}(?::?[0-9]{2})?)?)?")),
+    (
+        "ymd",
+        re.compile(
+            r"(?<![0-9])(?P<y>[0-9]{4})(?P<sep>[-/.])(?P<m>[0-9]{1,2})(?P=sep)(?P<d>[0-9]{1,2})(?![0-9])"
+            r"(?:t(?P<hh>[0-9]{2}):(?P<mi>[0-9]{2})(?::[0-9]{2}(?:[.,][0-9]+)?)?(?:z|[+-][0-9]{2}(?::?[0-9]{2})?)?)?"
+        ),
+    ),
     # 16/03/2024, 16-03-2024, 16.03.2024
     ("dmy", re.compile(r"(?<![0-9])(?P<d>[0-9]{1,2})(?P<sep>[-/.])(?P<m>[0-9]{1,2})(?P=sep)" + _YEAR)),
     # 19 كانون الأول , 2022 ; 14 من مارس عام 2024 ; 14 March 2024
@@ -154,8 +296,12 @@ _DATE_PATTERNS = (
     # March 14, 2024 ; مارس 14، 2024
     ("mdy_text", re.compile(_MONTH_PAIR + r"\s+" + _DAY + _YEAR_GLUE + _YEAR)),
     # 5 رمضان 1445 هـ
-    ("hijri", re.compile(_DAY + r"\s*(?:من\s+)?(?:شهر\s+)?(?P<m>" + _HMONTH + r")" + _YEAR_GLUE
-                         + r"(?P<y>[0-9]{3,4})(?![0-9])")),
+    (
+        "hijri",
+        re.compile(
+            _DAY + r"\s*(?:من\s+)?(?:شهر\s+)?(?P<m>" + _HMONTH + r")" + _YEAR_GLUE + r"(?P<y>[0-9]{3,4})(?![0-9])"
+        ),
+    ),
 )
 
 _HIJRI_SUFFIX = re.compile(rf"\s*(?:ه|هجري|هجريه){_NOT_BEFORE_LETTER}")
@@ -164,7 +310,8 @@ _MARKER = rf"(?P<ampm>{_alternation(_CLOCK_MARKERS)})(?![^\W_])"
 _TIME = re.compile(
     r"(?<![0-9:])(?P<hh>[0-9]{1,2}):(?P<mi>[0-9]{2})(?::[0-9]{2}(?:[.,][0-9]+)?)?(?![0-9])"
     r"(?:z|[+-][0-9]{2}:?[0-9]{2}(?![0-9]))?"
-    rf"(?:\s*{_MARKER})?")
+    rf"(?:\s*{_MARKER})?"
+)
 
 
 def _relative_pattern() -> re.Pattern[str]:
@@ -176,20 +323,28 @@ def _relative_pattern() -> re.Pattern[str]:
         # 'أمس', 'بالأمس', 'أول أمس', 'أول من أمس', optionally with a clock time after it
         rf"|{_NOT_AFTER_LETTER}(?P<day_before>اول\s+(?:من\s+)?)?(?P<yesterday>(?:ب?ال)?امس){_NOT_BEFORE_LETTER}"
         # 'اليوم 10:30' only with a clock time: bare 'اليوم' is everywhere in news prose
-        rf"|{_NOT_AFTER_LETTER}(?P<today>اليوم)(?=\s*[,،\-]?\s*(?:الساعه\s*)?[0-9]{{1,2}}:[0-9]{{2}})")
+        rf"|{_NOT_AFTER_LETTER}(?P<today>اليوم)(?=\s*[,،\-]?\s*(?:الساعه\s*)?[0-9]{{1,2}}:[0-9]{{2}})"
+    )
 
 
 _RELATIVE = _relative_pattern()
 # 'اليوم 10:30' is a date only when nothing but a label or punctuation precedes it: in 'روسيا اليوم 10:30'
 # or 'مصر اليوم' it is part of an outlet name.
 _TODAY_LEAD = re.compile(rf"(?:^|[^\w\s]|{_NOT_AFTER_LETTER}(?:نشر|نشرت|في|تحديث|التحديث|بتاريخ|تاريخ|التاريخ))\s*$")
-_UNIT_BY_WORD = MappingProxyType({w: (u, kind) for u in _RELATIVE_UNITS
-                                  for kind, words in (("one", u.singular), ("two", u.dual), ("many", u.plural))
-                                  for w in words})
+_UNIT_BY_WORD = MappingProxyType(
+    {
+        w: (u, kind)
+        for u in _RELATIVE_UNITS
+        for kind, words in (("one", u.singular), ("two", u.dual), ("many", u.plural))
+        for w in words
+    }
+)
 
 # Said before an updated date; a date after one of these is a modification date, not publication.
-_UPDATE_LABEL = re.compile(rf"{_NOT_AFTER_LETTER}(?:تحديث|التحديث|تعديل|التعديل|محدث|عدل|update|updated|modified)"
-                           rf"{_NOT_BEFORE_LETTER}")
+_UPDATE_LABEL = re.compile(
+    rf"{_NOT_AFTER_LETTER}(?:تحديث|التحديث|تعديل|التعديل|محدث|عدل|update|updated|modified)"
+    rf"{_NOT_BEFORE_LETTER}"
+)
 
 # Words a date line may carry besides the date itself (is_date_line removes them before counting).
 _FILLER = re.compile(
@@ -202,7 +357,8 @@ _FILLER = re.compile(
     r"|ميلادي|ميلاديه|هجري|هجريه|م|ه|ل|س"
     r"|published|updated|modified|posted|on|at"
     rf"|(?:يوم\s+)?(?:ال)?(?:{_alternation(_WEEKDAYS)})"
-    rf"){_NOT_BEFORE_LETTER}")
+    rf"){_NOT_BEFORE_LETTER}"
+)
 _WORD = re.compile(r"[^\W_]+")  # letters or digits
 _LETTER_WORD = re.compile(rf"\S*{_L}\S*")
 _DATE_HINT = re.compile(r"[0-9\u0660-\u0669\u06F0-\u06F9]|منذ|قبل|مس")

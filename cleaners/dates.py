@@ -26,6 +26,7 @@ Everything is matched on a normalized form of the text (see `_normalize_for_date
 label tables (cleaners.date_patterns) are written in that form: no hamza on alef (ا), ي for ى, ه for ة, no diacritics.
 Time zones ('توقيت بيروت', 'GMT', 'ت.غ', '+03:00') are ignored: we store the local clock reading as printed.
 """
+
 from __future__ import annotations
 
 import re

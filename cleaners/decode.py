@@ -12,6 +12,7 @@ apart by content: the decoding whose text is the most Arabic and reads the defin
 often wins. The raw bytes are never changed; `Decoded.fix` says in one line what was overridden
 (pages.encoding_fix), `Decoded.source` how the encoding was chosen (pages.encoding_source).
 """
+
 from __future__ import annotations
 
 import codecs
@@ -30,9 +31,9 @@ LATIN1_LETTER = re.compile(r"[\u00C0-\u00FE]")
 DEFINITE_ARTICLE = re.compile(r"ال(?<!\wال)(?=\w)")
 # A UTF-8 Arabic lead byte (D8-DB) shown as Latin-1/cp1252, followed by a continuation byte shown the same way.
 UTF8_AS_LATIN_PAIR = re.compile(
-    "[\u00D8\u00D9\u00DA\u00DB]"
-    "[\u0080-\u00BF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2013\u2014"
-    "\u2018-\u201E\u2020-\u2022\u2026\u2030\u2039\u203A\u20AC\u2122\uFFFD]"
+    "[\u00d8\u00d9\u00da\u00db]"
+    "[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
+    "\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122\ufffd]"
 )
 REPLACEMENT = "\ufffd"
 META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
@@ -42,8 +43,13 @@ INVISIBLE = re.compile(r"<(script|style|noscript)\b.*?</\1\s*>|<!--.*?-->", re.I
 TAG = re.compile(r"<[^>]*>")
 BINARY_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
-BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
-        (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
 ARABIC_CANDIDATES = ("utf-8", "windows-1256", "iso-8859-6")  # the encodings Arabic news pages are written in
 LEGACY_ARABIC = frozenset(["windows-1256", "iso-8859-6"])
 SAMPLE_CHARS = 200_000  # enough text to judge a page; keeps huge pages cheap
@@ -136,8 +142,14 @@ def canonical_name(label: str | None) -> str | None:
         name = codecs.lookup(label.strip().strip("\"'")).name
     except LookupError:
         return None
-    return {"cp1256": "windows-1256", "cp1252": "windows-1252", "iso8859-6": "iso-8859-6", "iso8859-1": "iso-8859-1",
-            "latin-1": "iso-8859-1", "ascii": "us-ascii"}.get(name, name)
+    return {
+        "cp1256": "windows-1256",
+        "cp1252": "windows-1252",
+        "iso8859-6": "iso-8859-6",
+        "iso8859-1": "iso-8859-1",
+        "latin-1": "iso-8859-1",
+        "ascii": "us-ascii",
+    }.get(name, name)
 
 
 def meta_charset(body: bytes) -> str | None:
@@ -179,7 +191,7 @@ def utf16_without_bom(body: bytes) -> str | None:
     pairs = len(sample) // 2
     if pairs < 8:
         return None
-    even, odd = sample[0:pairs * 2:2], sample[1:pairs * 2:2]
+    even, odd = sample[0 : pairs * 2 : 2], sample[1 : pairs * 2 : 2]
     for high, low, name in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
         zeros_high = high.count(0) + high.count(6)
         if zeros_high >= 0.6 * pairs and low.count(0) <= 0.02 * pairs:
@@ -230,7 +242,7 @@ def decode(body: bytes | bytearray | str, content_type: str | bytes | None = Non
     body = bytes(body)
     found = bom_encoding(body)
     if found:
-        return Decoded(body[found[1]:].decode(found[0], errors="replace"), found[0], "bom")
+        return Decoded(body[found[1] :].decode(found[0], errors="replace"), found[0], "bom")
     wide = utf16_without_bom(body)
     if wide:
         return Decoded(body.decode(wide, errors="replace"), wide, "utf-16")
@@ -253,8 +265,12 @@ def checked(body: bytes, label: str, source: str, header_label: str | None, meta
         encoding, _, ratio = best_arabic_decoding(sample, prefer=label)
         if encoding == label or ratio < GOOD_ARABIC_RATIO:
             return Decoded(text, label, source)
-        return Decoded(body.decode(encoding, errors="replace"), encoding, "repaired",
-                       fix_note(label, encoding, header_label, meta_label))
+        return Decoded(
+            body.decode(encoding, errors="replace"),
+            encoding,
+            "repaired",
+            fix_note(label, encoding, header_label, meta_label),
+        )
     labelled = visible_text(text)
     problem = mojibake_signature(labelled)
     if problem is None:
@@ -262,8 +278,13 @@ def checked(body: bytes, label: str, source: str, header_label: str | None, meta
     encoding, _, ratio = best_arabic_decoding(sample, prefer=canonical_name(meta_label))
     if ratio < GOOD_ARABIC_RATIO or ratio < arabic_ratio(labelled) + MIN_GAIN:
         return Decoded(text, label, source, problem=problem)  # not Arabic either way: leave it alone
-    return Decoded(body.decode(encoding, errors="replace"), encoding, "repaired",
-                   fix_note(label, encoding, header_label, meta_label), problem)
+    return Decoded(
+        body.decode(encoding, errors="replace"),
+        encoding,
+        "repaired",
+        fix_note(label, encoding, header_label, meta_label),
+        problem,
+    )
 
 
 def detected(body: bytes, meta_label: str | None) -> Decoded:
@@ -290,7 +311,7 @@ def chardet_guess(sample: bytes) -> str | None:
 
 
 def fix_note(label: str, chosen: str, header_label: str | None, meta_label: str | None) -> str:
-    """"header iso-8859-1 → windows-1256 (meta)": which label was wrong, what was used, on whose word."""
+    """ "header iso-8859-1 → windows-1256 (meta)": which label was wrong, what was used, on whose word."""
     if canonical_name(header_label):
         wrong = f"header {header_label}"
     elif canonical_name(meta_label):
@@ -303,8 +324,10 @@ def fix_note(label: str, chosen: str, header_label: str | None, meta_label: str 
 
 # What text of an Arabic news corpus is written in: Arabic (with presentation forms), ASCII, Latin-1,
 # general punctuation. Anything mostly outside it (CJK from a wrong UTF-16 guess) is not read as text.
-EXPECTED_CHARS = re.compile(r"[\u0000-\u00ff\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\u2000-\u206f"
-                            r"\ufb50-\ufdff\ufe70-\ufeff\u20ac]")
+EXPECTED_CHARS = re.compile(
+    r"[\u0000-\u00ff\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\u2000-\u206f"
+    r"\ufb50-\ufdff\ufe70-\ufeff\u20ac]"
+)
 UNDECODABLE = "not UTF-8 text (nor UTF-16, nor Arabic windows-1256/ISO-8859-6)"
 
 
@@ -314,7 +337,7 @@ def decode_text(data: bytes, name: str = "text") -> str:
     found = bom_encoding(data)
     wide = None if found else utf16_without_bom(data)
     if found:
-        text = strict(data[found[1]:], found[0])
+        text = strict(data[found[1] :], found[0])
     else:
         text = strict(data, wide or "utf-8")
     if text is None and not found:

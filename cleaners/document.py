@@ -1,4 +1,5 @@
 """The cleaned document: what every cleaner returns and the store saves."""
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field

@@ -1,6 +1,7 @@
 """Small DOM helpers the HTML stage's passes share: an element's visible text, links, boilerplate
 classes, captions, and removing an element while keeping its tail text (each removal named).
 """
+
 from __future__ import annotations
 
 import re
@@ -14,9 +15,26 @@ from cleaners.document import Removal
 from cleaners.normalize import clean_whitespace, strip_invisible
 from cleaners.rules import Rules
 
-__all__ = ["with_itemprop", "json_ld_scripts", "visible_text", "joined_text", "short_visible_text", "short_text_content",
-           "short_text_chunks", "detached", "drop", "link_texts", "in_link", "class_names", "in_boilerplate_box",
-           "mostly_link", "is_caption_like", "is_marker_text", "in_schema_org", "has_own_text"]
+__all__ = [
+    "with_itemprop",
+    "json_ld_scripts",
+    "visible_text",
+    "joined_text",
+    "short_visible_text",
+    "short_text_content",
+    "short_text_chunks",
+    "detached",
+    "drop",
+    "link_texts",
+    "in_link",
+    "class_names",
+    "in_boilerplate_box",
+    "mostly_link",
+    "is_caption_like",
+    "is_marker_text",
+    "in_schema_org",
+    "has_own_text",
+]
 
 # Negated or state classes ("no-share", "has-sidebar", "with-comments") describe the block, not its kind.
 _STATE_CLASS = re.compile(r"(?:^|\s)(?:no|has|with|without|show|hide|hidden|is|enable|disable)[-_]\S*")
@@ -165,8 +183,10 @@ def is_marker_text(norm: str, rules: Rules) -> bool:
 
 def in_schema_org(element: HtmlElement) -> bool:
     """Inside schema.org markup of an organization/publisher (hidden name/logo blocks, not page text)."""
-    return any(node.get("itemscope") is not None and "organization" in (node.get("itemtype") or "").lower()
-               for node in (element, *element.iterancestors()))
+    return any(
+        node.get("itemscope") is not None and "organization" in (node.get("itemtype") or "").lower()
+        for node in (element, *element.iterancestors())
+    )
 
 
 def has_own_text(element: HtmlElement) -> bool:

@@ -4,6 +4,7 @@ Structural shape, lexicon from the rules file ([glued_teaser] markers): a finish
 marker followed by a delimiter, then a short teaser title and nothing else. The paragraph is cut from the
 marker on; the sentence before it stays.
 """
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """The headline element and the deck/lead under it (which the extractor often drops)."""
+
 from __future__ import annotations
 
 import re
@@ -19,8 +20,11 @@ from cleaners.rules import Rules
 
 __all__ = ["find_headline", "lead_text"]
 
-_LEAD_CLASS = re.compile(r"(^|[\s_-])(lead|subtitle|sub-title|standfirst|excerpt|deck|summary|intro|announce|"
-                         r"article__announce|article-summary|brief)($|[\s_-])", re.I)
+_LEAD_CLASS = re.compile(
+    r"(^|[\s_-])(lead|subtitle|sub-title|standfirst|excerpt|deck|summary|intro|announce|"
+    r"article__announce|article-summary|brief)($|[\s_-])",
+    re.I,
+)
 
 
 def _find_h1(tree: HtmlElement, title: str | None) -> HtmlElement | None:
@@ -142,8 +146,11 @@ def lead_text(tree: HtmlElement, h1: HtmlElement, rules: Rules) -> str | None:
         elif element.tag == "p" and len(element.text_content().split()) >= 15:
             if any(_is_lead_like(a) for a in element.iterancestors()):
                 continue
-            return _plain_deck(element[0], h1, rules) if len(element) == 1 and not (element.text or "").strip() \
-                and not (element[0].tail or "").strip() else None
+            return (
+                _plain_deck(element[0], h1, rules)
+                if len(element) == 1 and not (element.text or "").strip() and not (element[0].tail or "").strip()
+                else None
+            )
         else:
             deck = _plain_deck(element, h1, rules)
             if deck:

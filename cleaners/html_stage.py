@@ -7,6 +7,7 @@ Every pruned block is recorded in Document.removed with stage "dom". The passes 
 modules: cleaners.prune, cleaners.metadata_blocks, cleaners.headline, cleaners.subheadings,
 cleaners.body_extent.
 """
+
 from __future__ import annotations
 
 import copy
@@ -38,13 +39,10 @@ __all__ = ["clean_html", "decode_html", "parse_html", "prune_boilerplate"]
 MAX_HTML_CHARS = 8_000_000  # larger inputs are cut: no news article needs more
 
 
-
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 
 
 _PULL_QUOTE_SHARE = 0.25  # a "lead" sharing this much with the body is a pull-quote, not a deck
-
-
 
 
 def decode_html(data: str | bytes) -> str:
@@ -66,9 +64,14 @@ def _looks_binary(text: str, sample: int = 8192) -> bool:
 # parser (the same HTML parser settings) makes the same lxml.html classes in C; only the form-control
 # subclasses (FormElement, InputElement, ...), which nothing here uses, become plain HtmlElement.
 _PARSER = lxml.etree.HTMLParser()
-_PARSER.set_element_class_lookup(lxml.etree.ElementDefaultClassLookup(
-    element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment, pi=lxml.html.HtmlProcessingInstruction,
-    entity=lxml.html.HtmlEntity))
+_PARSER.set_element_class_lookup(
+    lxml.etree.ElementDefaultClassLookup(
+        element=lxml.html.HtmlElement,
+        comment=lxml.html.HtmlComment,
+        pi=lxml.html.HtmlProcessingInstruction,
+        entity=lxml.html.HtmlEntity,
+    )
+)
 
 
 def parse_html(text: str) -> HtmlElement | None:
@@ -85,13 +88,14 @@ def parse_html(text: str) -> HtmlElement | None:
 
 def _shingles(norm: str, size: int = 4) -> set[tuple[str, ...]]:
     words = norm.split()
-    return {tuple(words[i:i + size]) for i in range(max(0, len(words) - size + 1))}
+    return {tuple(words[i : i + size]) for i in range(max(0, len(words) - size + 1))}
 
 
 # The extractor's settings, made once: bare_extraction otherwise builds them for every page (a config
 # read and a clock and time-zone lookup for date settings it never uses without metadata).
-_EXTRACTOR = Extractor(output_format="python", comments=False, tables=True, images=False, links=False,
-                       dedup=False, with_metadata=False)
+_EXTRACTOR = Extractor(
+    output_format="python", comments=False, tables=True, images=False, links=False, dedup=False, with_metadata=False
+)
 
 
 def _extractor_for(url: str | None) -> Extractor:
@@ -183,15 +187,19 @@ def _clean_html(html: str | bytes | None, url: str | None, outlet: dict[str, Any
     subheadings = guarded("subheadings", failed, list[tuple[str, str]], body_subheadings, main, h1, rules)
     extracted = guarded("extract", failed, lambda: _fallback_lines(tree), _extract_lines, tree, url)
     extracted = guarded("body_extent", failed, lambda: extracted, _with_body_blocks, extracted, main)
-    extracted = guarded("body_evidence", failed, lambda: extracted, _with_evidence, extracted, tree, evidence,
-                        lead)
+    extracted = guarded("body_evidence", failed, lambda: extracted, _with_evidence, extracted, tree, evidence, lead)
     lines = _with_lead(with_subheadings(extracted, subheadings), lead)
     collected = guarded("text", failed, lambda: Collected(lines, [], []), clean_lines, lines, rules, meta.title, False)
     document = Document(
-        title=meta.title, paragraphs=[line.text for line in collected.lines], url=url,
-        published=meta.published, author=meta.author, section=meta.section,
+        title=meta.title,
+        paragraphs=[line.text for line in collected.lines],
+        url=url,
+        published=meta.published,
+        author=meta.author,
+        section=meta.section,
         tags=list(meta.tags) or [t for t in dict.fromkeys(dom_tags) if t],
-        outlet_name=meta.outlet_name, removed=failed + dom_removed + collected.removed,
+        outlet_name=meta.outlet_name,
+        removed=failed + dom_removed + collected.removed,
     )
     apply_found(document, dom_found + collected.found)
     if not any(ch.isalpha() for paragraph in document.paragraphs for ch in paragraph):

@@ -1,6 +1,7 @@
 """Lines and the shapes the text steps share: a Line (text + normalized form), Found metadata, a step's
 result and context, and the small helpers that read labels, tags and credits off a line.
 """
+
 from __future__ import annotations
 
 import re
@@ -12,8 +13,17 @@ from cleaners.document import Document, Removal
 from cleaners.normalize import clean_whitespace, normalize_for_matching
 from cleaners.rules import Rules
 
-__all__ = ["Line", "Found", "StepResult", "Context", "value_after_label", "split_tags", "agency_credit",
-           "to_lines", "apply_found"]
+__all__ = [
+    "Line",
+    "Found",
+    "StepResult",
+    "Context",
+    "value_after_label",
+    "split_tags",
+    "agency_credit",
+    "to_lines",
+    "apply_found",
+]
 
 _WORD = re.compile(r"[^\W_]+")
 _LABEL_TAIL = re.compile(r"^[\s:：\-–—|/»>«\u064b-\u065f\u0640]+")
@@ -106,7 +116,8 @@ def _is_teaser_like(line: Line, rules: Rules) -> bool:
 
 def _is_body_like(line: Line, rules: Rules) -> bool:
     return line.words >= rules.setting("body_line_min_words", 15) or (
-        line.words >= 8 and bool(_SENTENCE_END.search(line.text)))
+        line.words >= 8 and bool(_SENTENCE_END.search(line.text))
+    )
 
 
 _END_SIGNAL_ACTIONS = ("footer", "nav", "prompt", "metadata_label")
@@ -132,7 +143,6 @@ def agency_credit(text: str) -> str:
     return _CREDIT_PREFIX_TEXT.sub("", text.strip(_EDGE_PUNCT)).strip(_EDGE_PUNCT)
 
 
-
 def to_lines(text: str) -> list[Line]:
     """Non-empty lines, whitespace cleaned (one line is one paragraph)."""
     return [Line.of(t) for t in clean_whitespace(text).split("\n") if t.strip()]
@@ -150,4 +160,3 @@ def apply_found(document: Document, found: list[Found]) -> None:
         elif item.field in ("published", "author", "section", "outlet_name"):
             if not getattr(document, item.field):
                 setattr(document, item.field, item.value)
-

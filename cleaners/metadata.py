@@ -3,6 +3,7 @@
 Only meta tags, JSON-LD fields, <time>, h1 and <title> are read (no htmldate: it is slow and misses
 Arabic dates). Dates go through cleaners.dates.parse_arabic_date.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,9 +21,23 @@ from cleaners.rules import Rules
 
 __all__ = ["PageMeta", "read_page_meta", "strip_title_affixes"]
 
-_PUBLISHED_KEYS = ("article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
-                   "publish-date", "publish_date", "dc.date.issued", "dc.date", "date", "sailthru.date",
-                   "parsely-pub-date", "article.published", "og:article:published_time", "created")
+_PUBLISHED_KEYS = (
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "dc.date.issued",
+    "dc.date",
+    "date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "article.published",
+    "og:article:published_time",
+    "created",
+)
 _AUTHOR_KEYS = ("author", "article:author", "dc.creator", "sailthru.author", "parsely-author", "byl")
 _SECTION_KEYS = ("article:section", "og:article:section", "section", "parsely-section", "category")
 _SITE_KEYS = ("og:site_name", "application-name", "al:android:app_name", "twitter:site")
@@ -151,8 +166,11 @@ def _author_elements(tree: HtmlElement) -> Iterator[HtmlElement]:
 
 def _tag_links(tree: HtmlElement) -> list[HtmlElement]:
     """//a[(@rel='tag' or contains(@rel, ' tag')) and not(contains(@rel, 'category'))]"""
-    return [a for a in tree.iter("a")
-            if (rel := a.get("rel")) is not None and (rel == "tag" or " tag" in rel) and "category" not in rel]
+    return [
+        a
+        for a in tree.iter("a")
+        if (rel := a.get("rel")) is not None and (rel == "tag" or " tag" in rel) and "category" not in rel
+    ]
 
 
 def _author(tree: HtmlElement, values: dict[str, list[str]]) -> str | None:
@@ -163,7 +181,9 @@ def _author(tree: HtmlElement, values: dict[str, list[str]]) -> str | None:
             if "organization" in (element.get("itemtype") or "").lower():
                 continue  # schema.org author as the outlet itself, not a person
             names = list(with_itemprop(element, "name", descendants_only=True))
-            author = (names[0].get("content") or _text(names[0])) if names else (element.get("content") or _text(element))
+            author = (
+                (names[0].get("content") or _text(names[0])) if names else (element.get("content") or _text(element))
+            )
             if author:
                 break
     if not author or "://" in author or author.startswith("@") or len(author.split()) > 8:

@@ -1,6 +1,7 @@
 """Bylines, credits and the date line around the headline and body: read into metadata and taken out
 of the page (the extractor drops or keeps them at random).
 """
+
 from __future__ import annotations
 
 import re
@@ -25,8 +26,27 @@ from cleaners.rules import Rules
 
 __all__ = ["move_metadata_blocks"]
 
-_META_BLOCK_TAGS = frozenset(["div", "p", "span", "font", "b", "strong", "small", "em", "i", "time", "li", "dd",
-                              "address", "cite", "h4", "h5", "h6"])
+_META_BLOCK_TAGS = frozenset(
+    [
+        "div",
+        "p",
+        "span",
+        "font",
+        "b",
+        "strong",
+        "small",
+        "em",
+        "i",
+        "time",
+        "li",
+        "dd",
+        "address",
+        "cite",
+        "h4",
+        "h5",
+        "h6",
+    ]
+)
 
 
 _META_BLOCK_MAX_CHARS = 200
@@ -69,7 +89,14 @@ def _metadata_of_block(text: str, rules: Rules) -> tuple[str, list[Found]] | Non
     return None
 
 
-def move_metadata_blocks(tree: HtmlElement, headline: HtmlElement, main: HtmlElement, rules: Rules, removed: list[Removal], found: list[Found]) -> None:
+def move_metadata_blocks(
+    tree: HtmlElement,
+    headline: HtmlElement,
+    main: HtmlElement,
+    rules: Rules,
+    removed: list[Removal],
+    found: list[Found],
+) -> None:
     """Bylines ("بقلم: …", "بواسطة …"), credits ("المصدر: …", a bare "واج"/"وكالات" block) and the date
     line of the article are blocks of their own around the headline and the body, which the extractor
     drops or keeps at random: read them into metadata and take them out (each removal named)."""

@@ -7,6 +7,7 @@
 * `clean_whitespace(text)`: the only change the cleaners make to the text they output: invisible marks
   removed, NBSP and runs of spaces collapsed, lines stripped. The article's own spelling is kept.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,44 +16,71 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Callable
 
-__all__ = ["normalize_for_matching", "clear_normalize_cache", "clear_with_foldings", "clean_whitespace", "strip_invisible",
-           "INVISIBLE_CHARS"]
+__all__ = [
+    "normalize_for_matching",
+    "clear_normalize_cache",
+    "clear_with_foldings",
+    "clean_whitespace",
+    "strip_invisible",
+    "INVISIBLE_CHARS",
+]
 
 # Marks that change nothing visible: bidi controls (LRM, RLM, ALM, embeddings, isolates), zero-width
 # space/joiners, BOM, soft hyphen. Pages sprinkle them around labels and numbers.
 INVISIBLE_CHARS = frozenset(
-    [0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0xFEFF, 0x061C, 0x00AD, 0x2060,
-     *range(0x202A, 0x202F), *range(0x2066, 0x206A),
-     *range(0x00, 0x09), *range(0x0E, 0x20), 0x7F]  # C0 control characters (NUL in broken exports)
+    [
+        0x200B,
+        0x200C,
+        0x200D,
+        0x200E,
+        0x200F,
+        0xFEFF,
+        0x061C,
+        0x00AD,
+        0x2060,
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+        *range(0x00, 0x09),
+        *range(0x0E, 0x20),
+        0x7F,
+    ]  # C0 control characters (NUL in broken exports)
 )
 # Horizontal spaces other than U+0020 that must read as one plain space.
 _SPACES = [0x00A0, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000, 0x0009, 0x000B, 0x000C]
 
-_DIACRITICS = [*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06DD),
-               *range(0x06DF, 0x06E9), *range(0x06EA, 0x06EE)]
+_DIACRITICS = [
+    *range(0x0610, 0x061B),
+    *range(0x064B, 0x0660),
+    0x0670,
+    *range(0x06D6, 0x06DD),
+    *range(0x06DF, 0x06E9),
+    *range(0x06EA, 0x06EE),
+]
 
 _INVISIBLE_TABLE = MappingProxyType({cp: None for cp in INVISIBLE_CHARS})
 # A search is much cheaper than a translate; most texts hold no invisible mark at all.
 _ANY_INVISIBLE = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(INVISIBLE_CHARS)) + "]")
 
-_MATCH_TABLE = MappingProxyType({
-    **{cp: None for cp in INVISIBLE_CHARS},
-    **{cp: None for cp in _DIACRITICS},
-    **{cp: " " for cp in _SPACES},
-    0x0640: None,  # tatweel: 'دولــي' -> 'دولي'
-    **{ord(c): "ا" for c in "أإآٱٲٳ"},
-    ord("ى"): "ي",
-    ord("ی"): "ي",  # Persian yeh
-    ord("ئ"): "ي",
-    ord("ؤ"): "و",
-    ord("ک"): "ك",  # Persian kaf
-    ord("ة"): "ه",
-    **{0x0660 + i: str(i) for i in range(10)},  # Eastern Arabic digits
-    **{0x06F0 + i: str(i) for i in range(10)},  # Persian digits
-    ord("،"): ",",
-    ord("؛"): ";",
-    ord("؟"): "?",
-})
+_MATCH_TABLE = MappingProxyType(
+    {
+        **{cp: None for cp in INVISIBLE_CHARS},
+        **{cp: None for cp in _DIACRITICS},
+        **{cp: " " for cp in _SPACES},
+        0x0640: None,  # tatweel: 'دولــي' -> 'دولي'
+        **{ord(c): "ا" for c in "أإآٱٲٳ"},
+        ord("ى"): "ي",
+        ord("ی"): "ي",  # Persian yeh
+        ord("ئ"): "ي",
+        ord("ؤ"): "و",
+        ord("ک"): "ك",  # Persian kaf
+        ord("ة"): "ه",
+        **{0x0660 + i: str(i) for i in range(10)},  # Eastern Arabic digits
+        **{0x06F0 + i: str(i) for i in range(10)},  # Persian digits
+        ord("،"): ",",
+        ord("؛"): ";",
+        ord("؟"): "?",
+    }
+)
 
 # text.translate(_MATCH_TABLE), done as one regex pass over the few characters it changes: translate
 # looks up every character of the text in the table (most Arabic text keeps nearly all of them).

@@ -3,6 +3,7 @@ stage "dom"): registry selectors and tags, boxes headed by a marker label ("اق
 teaser/comment items, boilerplate classes; layout tables are unwrapped first. The headline and the body
 container (and their ancestors) are never removed.
 """
+
 from __future__ import annotations
 
 import re
@@ -32,8 +33,28 @@ from cleaners.structure import drop_repeated_items
 
 __all__ = ["Anchors", "prune_boilerplate", "prune_page", "unwrap_layout_tables"]
 
-_LABEL_TAGS = frozenset(["h2", "h3", "h4", "h5", "h6", "strong", "b", "span", "div", "p", "li", "header", "em",
-                         "label", "dt", "section", "a", "h1"])
+_LABEL_TAGS = frozenset(
+    [
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "strong",
+        "b",
+        "span",
+        "div",
+        "p",
+        "li",
+        "header",
+        "em",
+        "label",
+        "dt",
+        "section",
+        "a",
+        "h1",
+    ]
+)
 
 
 _MAX_LABEL_WORDS = 8
@@ -104,7 +125,11 @@ def _drop_selectors(tree: HtmlElement, rules: Rules, anchors: Anchors, removed: 
             log_caught(f"drop selector {selector!r}", exc)
             continue
         for element in found:
-            if isinstance(element, lxml.html.HtmlElement) and anchors.allows(element) and element.getparent() is not None:
+            if (
+                isinstance(element, lxml.html.HtmlElement)
+                and anchors.allows(element)
+                and element.getparent() is not None
+            ):
                 drop(element, f"dom_selector:{selector}", removed)
 
 
@@ -167,7 +192,9 @@ def _drop_following_teasers(box: HtmlElement, rule_name: str, removed: list[Remo
         count += 1
 
 
-def _drop_labelled_boxes(tree: HtmlElement, rules: Rules, anchors: Anchors, removed: list[Removal], tags: list[str]) -> None:
+def _drop_labelled_boxes(
+    tree: HtmlElement, rules: Rules, anchors: Anchors, removed: list[Removal], tags: list[str]
+) -> None:
     """Blocks whose heading/label is a marker ("اقرأ أيضاً", "الأكثر قراءة", "كلمات دلالية") go whole."""
     for element in list(tree.iter(*_LABEL_TAGS)):
         own = (element.text or "").strip()
@@ -233,13 +260,17 @@ def unwrap_section_lists(main: HtmlElement | None) -> None:
                 element.tag = "div"
 
 
-def prune_boilerplate(tree: HtmlElement, rules: Rules, h1: HtmlElement | None=None) -> tuple[list[Removal], list[str]]:
+def prune_boilerplate(
+    tree: HtmlElement, rules: Rules, h1: HtmlElement | None = None
+) -> tuple[list[Removal], list[str]]:
     """Remove boilerplate blocks in place; returns the removals and any tags read from tag boxes."""
     removed, tags, _ = prune_page(tree, rules, h1)
     return removed, tags
 
 
-def prune_page(tree: HtmlElement, rules: Rules, h1: HtmlElement | None=None, found: list[Found] | None = None) -> tuple[list[Removal], list[str], object]:
+def prune_page(
+    tree: HtmlElement, rules: Rules, h1: HtmlElement | None = None, found: list[Found] | None = None
+) -> tuple[list[Removal], list[str], object]:
     """prune_boilerplate, also returning the located body container (or None). With a `found` list,
     byline/credit/date blocks of the article are first moved out of the tree into it (metadata)."""
     removed: list[Removal] = []

@@ -9,6 +9,7 @@ newline and carriage return, lone surrogates, U+FFFE/U+FFFF) make lxml refuse a 
 removed before the parser sees the page (vertical tab and form feed become a space: they separate words),
 written as characters or as numeric character references (&#x0b;: the parser would make them characters).
 """
+
 from __future__ import annotations
 
 import contextvars
@@ -37,8 +38,15 @@ def cleaning_page(name: str | None) -> Iterator[None]:
 
 def log_caught(what: str, exc: BaseException, trace: bool = False) -> None:
     """One debug line: which page, what caught the error, the error."""
-    log.debug("%s: %s caught %s: %s", _PAGE.get() or "(page without URL)", what, type(exc).__name__, exc,
-              exc_info=exc if trace else None)
+    log.debug(
+        "%s: %s caught %s: %s",
+        _PAGE.get() or "(page without URL)",
+        what,
+        type(exc).__name__,
+        exc,
+        exc_info=exc if trace else None,
+    )
+
 
 T = TypeVar("T")
 
@@ -66,8 +74,9 @@ def xml_safe(text: str) -> str:
     return text
 
 
-def guarded(stage: str, removed: list[Removal], fallback: Callable[[], T], run: Callable[..., T], *args: Any,
-            where: str = "dom") -> T:
+def guarded(
+    stage: str, removed: list[Removal], fallback: Callable[[], T], run: Callable[..., T], *args: Any, where: str = "dom"
+) -> T:
     """run(*args); when it raises, the failure goes to `removed` and fallback() is the stage's result."""
     try:
         return run(*args)

@@ -9,6 +9,7 @@ that does not lead with headline links, and either carries prose of a body-sized
 updates, numbered sections, Q&A) or, inside the body container, carries no dates (an interview's short
 quotes, a list of demands whose items link a name).
 """
+
 from __future__ import annotations
 
 import re
@@ -52,7 +53,9 @@ def _is_item(element: HtmlElement, protected: Collection[HtmlElement]) -> bool:
     return len(element.text_content().split()) <= _MAX_ITEM_WORDS
 
 
-def repeated_item_groups(tree: HtmlElement, protected: Collection[HtmlElement]=frozenset()) -> list[list[HtmlElement]]:
+def repeated_item_groups(
+    tree: HtmlElement, protected: Collection[HtmlElement] = frozenset()
+) -> list[list[HtmlElement]]:
     """Groups of same-shape composite sibling boxes (each group: its items, in document order)."""
     groups = []
     for parent in tree.iter():
@@ -156,7 +159,13 @@ def is_article_text(items: list[HtmlElement], main: HtmlElement | None) -> bool:
     return relation == "inside" and not any(m.dated for m in measures)
 
 
-def drop_repeated_items(tree: HtmlElement, protected: Collection[HtmlElement], drop: Callable[[HtmlElement, str, list[Removal]], None], removed: list[Removal], main: HtmlElement | None = None) -> None:
+def drop_repeated_items(
+    tree: HtmlElement,
+    protected: Collection[HtmlElement],
+    drop: Callable[[HtmlElement, str, list[Removal]], None],
+    removed: list[Removal],
+    main: HtmlElement | None = None,
+) -> None:
     """Remove every repeated-item group that is not article text (drop(element, rule, removed) records
     each as a Removal); `main` is the located body container, when there is one."""
     for items in repeated_item_groups(tree, protected):
@@ -168,6 +177,10 @@ def drop_repeated_items(tree: HtmlElement, protected: Collection[HtmlElement], d
             if item.getparent() is not None:
                 drop(item, rule, removed)
         # the heading the list leaves behind ("آراء القراء") goes with it
-        if parent is not None and parent not in protected and parent.getparent() is not None and \
-                len(parent.text_content().split()) <= 6:
+        if (
+            parent is not None
+            and parent not in protected
+            and parent.getparent() is not None
+            and len(parent.text_content().split()) <= 6
+        ):
             drop(parent, rule, removed)

@@ -1,5 +1,6 @@
 """The article's own subheadings inside the body container, put back before the paragraph they head
 (the extractor's paragraph-only fallback loses them)."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -48,8 +49,12 @@ def _subheading_candidates(main: HtmlElement, headline: HtmlElement | None) -> I
             yield heading
     children = [c for c in main if isinstance(c.tag, str)]
     for index, child in enumerate(children[1:-1], 1):
-        if child.tag in _SUBHEADING_BLOCKS and _is_paragraph_block(children[index - 1]) and \
-                not any(True for _ in child.iter(*_SUBHEADING_TAGS)) and child is not headline:
+        if (
+            child.tag in _SUBHEADING_BLOCKS
+            and _is_paragraph_block(children[index - 1])
+            and not any(True for _ in child.iter(*_SUBHEADING_TAGS))
+            and child is not headline
+        ):
             yield child
 
 

@@ -6,6 +6,7 @@ name) and the metadata it found. `run_steps` threads the lines through the steps
 Matching is always on the normalized form of a line; output lines keep their own spelling (only
 whitespace is cleaned).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -28,8 +29,23 @@ from cleaners.rules import Rules, rules_for
 from cleaners.stages import log_caught
 from cleaners.text_steps import TEXT_STEPS, Step
 
-__all__ = ["clean_text", "clean_lines", "run_steps", "Collected", "Line", "Found", "Context", "StepResult",
-           "TEXT_STEPS", "value_after_label", "split_tags", "agency_credit", "to_lines", "apply_found", "_EDGE_PUNCT"]
+__all__ = [
+    "clean_text",
+    "clean_lines",
+    "run_steps",
+    "Collected",
+    "Line",
+    "Found",
+    "Context",
+    "StepResult",
+    "TEXT_STEPS",
+    "value_after_label",
+    "split_tags",
+    "agency_credit",
+    "to_lines",
+    "apply_found",
+    "_EDGE_PUNCT",
+]
 
 # --------------------------------------------------------------------------- running
 
@@ -54,12 +70,13 @@ def run_steps(lines: list[Line], ctx: Context, steps: tuple[Step, ...] = TEXT_ST
             result = step(lines, ctx)
         except Exception as exc:  # one failing step keeps the lines it was given, named in the audit trail
             log_caught(f"text step {step.__name__}", exc)
-            result = StepResult(lines, [Removal(rule=f"stage_failed:{step.__name__}:{type(exc).__name__}",
-                                                text=str(exc)[:200], stage="text")])
+            result = StepResult(
+                lines,
+                [Removal(rule=f"stage_failed:{step.__name__}:{type(exc).__name__}", text=str(exc)[:200], stage="text")],
+            )
         lines, removed, found = result.kept, removed + result.removed, found + result.found
         ctx = _title_with_found(ctx, result.found)
     return Collected(lines, removed, found)
-
 
 
 def clean_lines(lines: list[Line], rules: Rules, title: str | None = None, find_title: bool = True) -> Collected:

@@ -1,6 +1,7 @@
 """The text steps, in order: each takes the current lines and a read-only context and returns what it
 kept, what it removed (named) and the metadata it found (see cleaners.text_stage for how they run).
 """
+
 from __future__ import annotations
 
 import re
@@ -42,8 +43,9 @@ def interview_questions(lines: list[Line], rules: Rules) -> frozenset[str]:
     """The question lines of an interview (Q/A) layout: when at least two short questions ("…؟", "س: …")
     are each answered by the paragraph right after them, every such question is article text, never a
     teaser title (even right after a "read also" heading)."""
-    questions = [line.norm for line, answer in zip(lines, lines[1:])
-                 if _is_question(line) and _is_body_like(answer, rules)]
+    questions = [
+        line.norm for line, answer in zip(lines, lines[1:]) if _is_question(line) and _is_body_like(answer, rules)
+    ]
     return frozenset(questions) if len(questions) >= 2 else frozenset()
 
 
@@ -72,17 +74,21 @@ def cut_after_related_heading(lines: list[Line], ctx: Context) -> StepResult:
             index += 1
             continue
         reason = hit[0].reason
-        rest = lines[index + 1:]
+        rest = lines[index + 1 :]
         if ended or _opens_thread(hit[0], rest) or not any(_is_body_like(r, rules) for r in rest):
             removed += [_remove(line, reason)] + [_remove(r, reason) for r in rest]
             break
         removed.append(_remove(line, reason))
         index += 1
         run = 0
-        while (index < len(lines) and run < rules.setting("max_teaser_run", 8)
-               and _is_teaser_like(lines[index], rules) and lines[index].norm not in questions
-               and not rules.first_match(lines[index].norm, ("cut_after",))
-               and not _is_end_signal(lines[index], rules)):
+        while (
+            index < len(lines)
+            and run < rules.setting("max_teaser_run", 8)
+            and _is_teaser_like(lines[index], rules)
+            and lines[index].norm not in questions
+            and not rules.first_match(lines[index].norm, ("cut_after",))
+            and not _is_end_signal(lines[index], rules)
+        ):
             removed.append(_remove(lines[index], reason + ":teaser"))
             index += 1
             run += 1
@@ -114,7 +120,7 @@ def cut_glued_teasers(lines: list[Line], ctx: Context) -> StepResult:
 
 
 def drop_inline_teasers(lines: list[Line], ctx: Context) -> StepResult:
-    """"إقرأ المزيد <teaser title>" lines inside the body."""
+    """ "إقرأ المزيد <teaser title>" lines inside the body."""
     return _drop_by_action(lines, ctx, ("inline_teaser",))
 
 
@@ -150,7 +156,7 @@ def drop_footers(lines: list[Line], ctx: Context) -> StepResult:
 
 
 def move_label_metadata(lines: list[Line], ctx: Context) -> StepResult:
-    """"label: value" lines: tags, source credits, bylines, section labels."""
+    """ "label: value" lines: tags, source credits, bylines, section labels."""
     kept, removed, found = [], [], []
     for line in lines:
         hit = ctx.rules.first_match(line.norm, ("metadata_label",))
@@ -168,7 +174,6 @@ def move_label_metadata(lines: list[Line], ctx: Context) -> StepResult:
         else:
             found.append(Found(cast(str, rule.field), value.strip(_EDGE_PUNCT) or value))
     return StepResult(kept, removed, found)
-
 
 
 def move_agency_credits(lines: list[Line], ctx: Context) -> StepResult:

@@ -1,4 +1,5 @@
 """Clean files on disk (no database): what `corpus clean` does."""
+
 from __future__ import annotations
 
 import json
@@ -31,8 +32,11 @@ def expand_inputs(paths: list[Path]) -> list[Path]:
     files: list[Path] = []
     seen: set[Path] = set()
     for path in paths:
-        found = sorted(p for p in path.iterdir() if p.suffix.lower() in HTML_SUFFIXES | {".txt"}) \
-            if path.is_dir() else [path]
+        found = (
+            sorted(p for p in path.iterdir() if p.suffix.lower() in HTML_SUFFIXES | {".txt"})
+            if path.is_dir()
+            else [path]
+        )
         for file in found:
             if file.resolve() not in seen:
                 seen.add(file.resolve())
@@ -47,8 +51,10 @@ def refuse_output_clashes(files: list[Path], out_dir: Path) -> None:
     for file in files:
         other = first.setdefault(file.stem, file)
         if other is not file:
-            raise OutputClash(f"{out_dir / (file.stem + '.txt')}: two inputs would write it ({other} and {file}); "
-                              "clean them into separate --out folders")
+            raise OutputClash(
+                f"{out_dir / (file.stem + '.txt')}: two inputs would write it ({other} and {file}); "
+                "clean them into separate --out folders"
+            )
 
 
 def clean_file(path: Path) -> cleaners.Document:

@@ -9,6 +9,7 @@ Later sources win: defaults < the file < --set NAME=VALUE. Every value is checke
 one-line error naming the file (or --set) and the key, so a typo never reaches a crawl. The result is one
 CurationSettings, created here and handed down; each run records it (crawls.settings, reclean_runs.settings).
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -109,8 +110,9 @@ def build_settings(overrides: Mapping[str, Any], where: str = "settings") -> Cur
         raise ConfigError(f"{where}: {exc}") from None
 
 
-def load_overrides(db_path: str | Path | None, config_file: str | Path | None = None,
-                   sets: Iterable[str] = ()) -> tuple[dict[str, int | float], Path | None]:
+def load_overrides(
+    db_path: str | Path | None, config_file: str | Path | None = None, sets: Iterable[str] = ()
+) -> tuple[dict[str, int | float], Path | None]:
     """(checked overrides, the config file read or None): --config FILE, else the file next to the database
     if there is one; then --set values on top."""
     path = Path(config_file) if config_file else (config_path_for(db_path) if db_path else None)
@@ -128,8 +130,9 @@ def load_overrides(db_path: str | Path | None, config_file: str | Path | None = 
     return overrides, path
 
 
-def load_settings(db_path: str | Path | None = None, config_file: str | Path | None = None,
-                  sets: Iterable[str] = ()) -> CurationSettings:
+def load_settings(
+    db_path: str | Path | None = None, config_file: str | Path | None = None, sets: Iterable[str] = ()
+) -> CurationSettings:
     overrides, path = load_overrides(db_path, config_file, sets)
     return build_settings(overrides, str(path) if path else "--set")
 

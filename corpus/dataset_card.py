@@ -4,6 +4,7 @@ What, how many per outlet, the date range, cleaner version(s), languages, how th
 selected, and that the texts belong to their outlets. Computed inside the export's read snapshot, with one
 aggregate query over the same selection the export writes, so the card and the files always agree.
 """
+
 from __future__ import annotations
 
 from datetime import UTC, datetime
@@ -18,12 +19,12 @@ CARD_NAME = "README.md"
 
 FORMAT_LINES = {
     "txt": "One UTF-8 file per document, `NNN_<16 hex id>.txt`: the title line, a blank line, then the "
-           "paragraphs separated by one blank line (no trailing newline). `manifest.csv` lists file, id, url, "
-           "outlet, title and published date in export order.",
+    "paragraphs separated by one blank line (no trailing newline). `manifest.csv` lists file, id, url, "
+    "outlet, title and published date in export order.",
     "jsonl": "`documents.jsonl`: one JSON object per document (tags and source_credit as lists); "
-             "`manifest.csv` lists the documents in the same order.",
+    "`manifest.csv` lists the documents in the same order.",
     "parquet": "`documents.parquet`: one row per document (tags and source_credit as lists); "
-               "`manifest.csv` lists the documents in the same order.",
+    "`manifest.csv` lists the documents in the same order.",
 }
 
 
@@ -32,11 +33,15 @@ def card_facts(db: Database, flt: DocumentFilter) -> dict[str, Any]:
     where, params = flt.where()
     per_outlet = db.execute(
         f"SELECT coalesce(outlet, '?'), count(*), sum(coalesce(word_count, 0)), min(published), max(published) "
-        f"FROM documents WHERE {where} GROUP BY 1 ORDER BY 2 DESC, 1", params).fetchall()
-    langs = db.execute(f"SELECT coalesce(lang, '?'), count(*) FROM documents WHERE {where} GROUP BY 1 ORDER BY 2 DESC",
-                       params).fetchall()
-    versions = db.execute(f"SELECT DISTINCT coalesce(cleaner_version, '?') FROM documents WHERE {where} ORDER BY 1",
-                          params).fetchall()
+        f"FROM documents WHERE {where} GROUP BY 1 ORDER BY 2 DESC, 1",
+        params,
+    ).fetchall()
+    langs = db.execute(
+        f"SELECT coalesce(lang, '?'), count(*) FROM documents WHERE {where} GROUP BY 1 ORDER BY 2 DESC", params
+    ).fetchall()
+    versions = db.execute(
+        f"SELECT DISTINCT coalesce(cleaner_version, '?') FROM documents WHERE {where} ORDER BY 1", params
+    ).fetchall()
     dates = [d for row in per_outlet for d in row[3:5] if d]
     return {
         "outlets": [(outlet, n, words, first, last) for outlet, n, words, first, last in per_outlet],
@@ -87,7 +92,7 @@ def render_card(facts: dict[str, Any], fmt: str, flt: DocumentFilter) -> str:
         "",
         "Pages were fetched from each outlet's sitemaps, feeds and section pages (obeying robots.txt), or "
         "imported from text files. The article text was extracted and cleaned of boilerplate: navigation, "
-        "\"read also\" teasers, related-article lists, tags, share and follow prompts, footers and lines "
+        '"read also" teasers, related-article lists, tags, share and follow prompts, footers and lines '
         "learned as an outlet's recurring boilerplate; every removal is recorded in the corpus database "
         "(`removals`). Curation marked each document with a status: not Arabic, too short, a link list, "
         "exact or near duplicate; only the selection above is exported. The stored text keeps each "

@@ -4,6 +4,7 @@ A read command pointed at a typo (`--db typo.db`) must not create an empty corpu
 one pointed at an unrelated SQLite file must not add our tables to it or switch it to WAL. So the file is
 inspected read-only first (sqlite's mode=ro never creates a file), and only a corpus is opened for real.
 """
+
 from __future__ import annotations
 
 import sqlite3
@@ -51,7 +52,11 @@ def check_corpus(path: str | Path) -> Path:
     if not any(t in tables for t in MIGRATION_TABLES):
         missing.append(MIGRATION_TABLES[0])
     if missing:
-        what = "an empty SQLite file" if not tables else f"an SQLite file without the corpus schema (no {', '.join(missing)} table)"
+        what = (
+            "an empty SQLite file"
+            if not tables
+            else f"an SQLite file without the corpus schema (no {', '.join(missing)} table)"
+        )
         raise NotACorpus(f"{path}: not a corpus database: {what}")
     return path
 

@@ -4,6 +4,7 @@ The CLI (corpus.cli) turns a CorpusError into its message and exit status 1 (2 s
 errors); `corpus --debug COMMAND` shows the traceback instead. Library code raises a subclass that
 says what went wrong and names the file, URL or outlet; it never prints.
 """
+
 from __future__ import annotations
 
 

@@ -6,6 +6,7 @@ the folder as ours, so re-exporting may replace it and nothing else. The new exp
 into a hidden staging folder beside the target and swapped in at the end: readers see the old
 export or the new one, never a mix, and an interrupted run leaves the old one untouched.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -33,9 +34,30 @@ DATA_FILES = {"jsonl": "documents.jsonl", "parquet": "documents.parquet"}
 
 # What a JSONL/Parquet record carries, in this order (columns missing from an older db are skipped).
 EXPORT_COLUMNS = [
-    "id", "url", "canonical_url", "outlet", "outlet_name", "title", "text", "published", "author",
-    "section", "tags", "source_credit", "lang", "lang_prob", "arabic_ratio", "word_count", "status",
-    "text_hash", "cluster_id", "duplicate_of", "origin", "fetched_at", "cleaned_at", "cleaner_version",
+    "id",
+    "url",
+    "canonical_url",
+    "outlet",
+    "outlet_name",
+    "title",
+    "text",
+    "published",
+    "author",
+    "section",
+    "tags",
+    "source_credit",
+    "lang",
+    "lang_prob",
+    "arabic_ratio",
+    "word_count",
+    "status",
+    "text_hash",
+    "cluster_id",
+    "duplicate_of",
+    "origin",
+    "fetched_at",
+    "cleaned_at",
+    "cleaner_version",
     "seq",
 ]
 JSON_LIST_COLUMNS = {"tags", "source_credit"}
@@ -135,9 +157,10 @@ def export_columns(db: sqlite_utils.Database) -> list[str]:
 def order_by(db: sqlite_utils.Database) -> str:
     """Imported documents keep their import order (seq) and come first; crawled ones (no seq) follow
     by published date. id breaks ties, so the same corpus always exports in the same order."""
-    if "seq" in db["documents"].columns_dict and db.execute(
-        "SELECT 1 FROM documents WHERE seq IS NOT NULL LIMIT 1"
-    ).fetchone():
+    if (
+        "seq" in db["documents"].columns_dict
+        and db.execute("SELECT 1 FROM documents WHERE seq IS NOT NULL LIMIT 1").fetchone()
+    ):
         return "documents.seq IS NULL, documents.seq, documents.published, documents.id"
     return "documents.published, documents.id"  # can walk the (published, id) index instead of sorting
 
@@ -252,9 +275,7 @@ class ParquetWriter:
         self.schema = parquet_schema(columns)
         # Dictionary-encode only the repetitive columns: trying it on every article text costs memory.
         repetitive = [c for c in DICTIONARY_COLUMNS if c in columns]
-        self._writer = pq.ParquetWriter(
-            folder / self.name, self.schema, compression="zstd", use_dictionary=repetitive
-        )
+        self._writer = pq.ParquetWriter(folder / self.name, self.schema, compression="zstd", use_dictionary=repetitive)
         self.manifest = ManifestWriter(folder)
         self.batch_size = batch_size
         self._pending: list[Record] = []
@@ -296,7 +317,10 @@ def parquet_schema(columns: list[str]) -> Any:  # a pyarrow.Schema (pyarrow is i
 
 
 WRITERS: dict[str, type[TxtWriter | JsonlWriter | ParquetWriter]] = {
-    "txt": TxtWriter, "jsonl": JsonlWriter, "parquet": ParquetWriter}
+    "txt": TxtWriter,
+    "jsonl": JsonlWriter,
+    "parquet": ParquetWriter,
+}
 
 
 # --- the target folder: check, stage, swap ------------------------------------------------------
@@ -310,7 +334,9 @@ def is_export_folder(folder: Path) -> bool:
         return f.readline().strip() == ",".join(MANIFEST_FIELDS)
 
 
-EXPORT_MEMBER = re.compile(r"^(\d{3,}_[0-9a-f]{16}\.txt|" + "|".join(map(re.escape, [MANIFEST, CARD_NAME, *DATA_FILES.values()])) + ")$")
+EXPORT_MEMBER = re.compile(
+    r"^(\d{3,}_[0-9a-f]{16}\.txt|" + "|".join(map(re.escape, [MANIFEST, CARD_NAME, *DATA_FILES.values()])) + ")$"
+)
 
 
 def check_target(target: Path) -> None:

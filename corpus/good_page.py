@@ -6,6 +6,7 @@ replaced by a later failed fetch, and an incremental crawl counts only good page
 A page whose fetch failed is stored with its reason in `pages.error`, so a stored page is good exactly
 when `is_good_page(status, error)` holds for its row, which is what GOOD_PAGE_SQL tests.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING

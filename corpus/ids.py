@@ -1,4 +1,5 @@
 """Document identity: canonical URLs and the 16-hex-digit ids used in file names."""
+
 from __future__ import annotations
 
 import hashlib

@@ -6,6 +6,7 @@ skipped without being read or cleaned (one indexed lookup of the run row), and t
 run could not import are tried again, so none is lost. Only the file being stored when the process died
 may be stored twice (importing a file again updates its one row).
 """
+
 from __future__ import annotations
 
 import json
@@ -56,21 +57,33 @@ def resume_point(db: sqlite_utils.Database, folder: str | Path, outlet: str) -> 
 class ImportRun:
     """One `import_runs` row, kept up to date as files are finished."""
 
-    def __init__(self, db: sqlite_utils.Database, folder: str | Path, outlet: str, files: int,
-                 resume: Resume | None = None):
+    def __init__(
+        self, db: sqlite_utils.Database, folder: str | Path, outlet: str, files: int, resume: Resume | None = None
+    ):
         self.db = db
         # failures of the interrupted run stay on record until they are tried again here
         self.failures: list[tuple[str, str]] = list(resume.failed) if resume else []
         table = db.table("import_runs")
         with write_transaction(db):
-            table.insert({
-                "started_at": now_iso(), "folder": folder_key(folder), "outlet": outlet, "status": "running",
-                "cleaner_version": CLEANER_VERSION,
-                "pid": os.getpid(), "host": this_host(), "files": files, "imported": 0, "failed": 0,
-                # a resumed run that is interrupted again still resumes after the first run's point
-                "last_file": resume.last_file if resume else None, "failures": json.dumps(self.failures, ensure_ascii=False),
-                "resumed_from": resume.run_id if resume else None,
-            }, pk="id")
+            table.insert(
+                {
+                    "started_at": now_iso(),
+                    "folder": folder_key(folder),
+                    "outlet": outlet,
+                    "status": "running",
+                    "cleaner_version": CLEANER_VERSION,
+                    "pid": os.getpid(),
+                    "host": this_host(),
+                    "files": files,
+                    "imported": 0,
+                    "failed": 0,
+                    # a resumed run that is interrupted again still resumes after the first run's point
+                    "last_file": resume.last_file if resume else None,
+                    "failures": json.dumps(self.failures, ensure_ascii=False),
+                    "resumed_from": resume.run_id if resume else None,
+                },
+                pk="id",
+            )
             self.id = cast(int, table.last_pk)  # set by the insert just made
 
     @classmethod
@@ -90,11 +103,16 @@ class ImportRun:
             self.failures.append((path.name, failure))
         counter = "imported" if failure is None else "failed"
         with write_transaction(self.db):
-            self.db.execute(f"UPDATE import_runs SET {counter} = {counter} + 1, "
-                            "last_file = max(coalesce(last_file, ''), ?) WHERE id = ?", [path.name, self.id])
+            self.db.execute(
+                f"UPDATE import_runs SET {counter} = {counter} + 1, "
+                "last_file = max(coalesce(last_file, ''), ?) WHERE id = ?",
+                [path.name, self.id],
+            )
             if failure is not None or len(self.failures) != before:  # rare: the list is rewritten only then
-                self.db.execute("UPDATE import_runs SET failures = ? WHERE id = ?",
-                                [json.dumps(self.failures, ensure_ascii=False), self.id])
+                self.db.execute(
+                    "UPDATE import_runs SET failures = ? WHERE id = ?",
+                    [json.dumps(self.failures, ensure_ascii=False), self.id],
+                )
 
     def finish(self, status: str = "finished") -> None:
         with write_transaction(self.db):

@@ -6,6 +6,7 @@ its raw content (corpus.ids.doc_id_for_text), so importing the same file twice u
 Order: `seq` is the NNN of the file name, or the next free number, so an export in seq order writes
 the same `NNN_<id>.txt` names back. The raw text goes to `imported_texts` for `corpus reclean`.
 """
+
 from __future__ import annotations
 
 import functools
@@ -68,8 +69,13 @@ def source_from_bytes(path: Path, data: bytes) -> SourceFile:
     except UndecodableText as exc:
         raise ValueError(str(exc).removeprefix(f"{path.name}: ")) from None
     match = SEQ_PREFIX.match(path.name)
-    return SourceFile(path, raw, id_from_filename(path.name) or doc_id_for_text(raw),
-                      int(match.group(1)) if match else None, compress_html(raw))
+    return SourceFile(
+        path,
+        raw,
+        id_from_filename(path.name) or doc_id_for_text(raw),
+        int(match.group(1)) if match else None,
+        compress_html(raw),
+    )
 
 
 def assign_seq(db: Database, source: SourceFile) -> int:
@@ -89,8 +95,13 @@ def store_file(db: Database, source: SourceFile, cleaned: Cleaned, outlet: str, 
     assert cleaned.document is not None  # text sources are always cleaned (a rejection is a document too)
     with write_transaction(db):
         row = document_row(
-            cleaned.document, id=source.id, outlet=outlet, origin="import", source_name=source.path.name,
-            seq=assign_seq(db, source), cleaner_version=cleaners.CLEANER_VERSION,
+            cleaned.document,
+            id=source.id,
+            outlet=outlet,
+            origin="import",
+            source_name=source.path.name,
+            seq=assign_seq(db, source),
+            cleaner_version=cleaners.CLEANER_VERSION,
         )
         db.execute(
             "INSERT OR REPLACE INTO imported_texts (id, source_name, seq, raw, raw_zlib, imported_at) "
@@ -101,7 +112,9 @@ def store_file(db: Database, source: SourceFile, cleaned: Cleaned, outlet: str, 
     return row
 
 
-def import_file(db: Database, source: SourceFile, outlet: str, settings: CurationSettings, cleaning: CleaningOptions | None = None) -> Row:
+def import_file(
+    db: Database, source: SourceFile, outlet: str, settings: CurationSettings, cleaning: CleaningOptions | None = None
+) -> Row:
     """Clean (with the outlet's cleaning overrides, if any), curate and save one file; returns the row."""
     return store_file(db, source, clean_text_source(source.raw, cleaning, settings), outlet, settings)
 
@@ -114,8 +127,9 @@ def failure_reason(exc: Exception) -> str:
     return f"cleaning failed: {type(exc).__name__}: {exc}"
 
 
-def prepare_file(path: Path, cleaning: CleaningOptions | None,
-                 settings: CurationSettings) -> tuple[Path, SourceFile | None, Cleaned | None, str | None]:
+def prepare_file(
+    path: Path, cleaning: CleaningOptions | None, settings: CurationSettings
+) -> tuple[Path, SourceFile | None, Cleaned | None, str | None]:
     """(path, source, cleaned, None) or (path, None, None, reason): read, decode, clean and measure one
     file (the CPU half, in a worker process when there are several)."""
     try:
@@ -125,8 +139,9 @@ def prepare_file(path: Path, cleaning: CleaningOptions | None,
         return path, None, None, failure_reason(exc)
 
 
-def prepare_bytes(name: str, data: bytes, cleaning: CleaningOptions | None, settings: CurationSettings
-                  ) -> tuple[SourceFile | None, Cleaned | None, str | None]:
+def prepare_bytes(
+    name: str, data: bytes, cleaning: CleaningOptions | None, settings: CurationSettings
+) -> tuple[SourceFile | None, Cleaned | None, str | None]:
     """(source, cleaned, None) or (None, None, reason): prepare_file of a file's name and bytes."""
     try:
         source = source_from_bytes(Path(name), data)
@@ -174,8 +189,10 @@ def import_text(
         progress(1)
 
     with WorkerPool(workers) as pool:
-        results = pool.map(functools.partial(prepare_file, cleaning=cleaning, settings=settings),
-                           text_files(Path(folder)) if files is None else files)
+        results = pool.map(
+            functools.partial(prepare_file, cleaning=cleaning, settings=settings),
+            text_files(Path(folder)) if files is None else files,
+        )
         write_in_batches(db, results, write, after=counted)
     report.boilerplate_recleaned = reclean_pending(db, settings, outlet, {outlet: cleaning} if cleaning else {}).total
     return report

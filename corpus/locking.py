@@ -7,6 +7,7 @@ waits for it (saying once, after a few seconds, who it waits for); a scheduled c
 The lock file holds "PID COMMAND" of the holder, so a waiter can name it. The kernel frees the lock
 when the holder dies (even by SIGKILL), so a stale file never blocks anyone.
 """
+
 from __future__ import annotations
 
 import fcntl
@@ -44,9 +45,14 @@ def waiting_line(path: Path, pid: str, command: str) -> str:
 
 
 @contextmanager
-def exclusive_lock(path: str | Path, *, wait: bool = False, command: str = "",
-                   announce: Callable[[str], None] | None = None,
-                   announce_after: float = ANNOUNCE_AFTER_S) -> Iterator[str | Path]:
+def exclusive_lock(
+    path: str | Path,
+    *,
+    wait: bool = False,
+    command: str = "",
+    announce: Callable[[str], None] | None = None,
+    announce_after: float = ANNOUNCE_AFTER_S,
+) -> Iterator[str | Path]:
     """Hold an exclusive flock on PATH for the duration; the kernel frees it if we die.
 
     wait=False: raises AlreadyRunning naming the holder's pid when another process has it.

@@ -5,6 +5,7 @@ wrong answer. A name is known when the database has documents under it (one inde
 registry lists it; only for an unknown name are the database's outlets listed, by a skip scan of the
 outlet index (one lookup per distinct outlet, not a pass over the documents).
 """
+
 from __future__ import annotations
 
 import difflib

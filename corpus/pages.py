@@ -9,6 +9,7 @@ It comes in two halves so the CPU half can run in a worker process (corpus/worke
 - store_prepared(db, prepared, options) -> Outcome: curate against the corpus (duplicates, learned
   boilerplate), then the pages row and the document, all in one write_transaction.
 """
+
 from __future__ import annotations
 
 import logging
@@ -33,8 +34,20 @@ from corpus.transaction import write_transaction
 logger = logging.getLogger(__name__)
 
 # Columns that decide whether a re-fetched document changed (fetched_at/cleaned_at always do).
-COMPARED_COLUMNS = ("title", "text", "published", "author", "section", "tags", "source_credit", "outlet_name",
-                    "status", "status_reason", "duplicate_of", "cleaner_version")
+COMPARED_COLUMNS = (
+    "title",
+    "text",
+    "published",
+    "author",
+    "section",
+    "tags",
+    "source_credit",
+    "outlet_name",
+    "status",
+    "status_reason",
+    "duplicate_of",
+    "cleaner_version",
+)
 # Curation statuses that mean the page gave no usable article text (counted against the extraction yield).
 NO_TEXT_STATUSES = ("empty", "too_short", "link_list", "rejected")
 
@@ -66,7 +79,9 @@ class Page:
     @classmethod
     def from_item(cls, item: Mapping[str, Any]) -> Page:
         """From a crawler item or a Redis payload: a mapping with these field names (others ignored)."""
-        fields: dict[str, Any] = {name: item.get(name) for name in cls.__dataclass_fields__ if item.get(name) is not None}
+        fields: dict[str, Any] = {
+            name: item.get(name) for name in cls.__dataclass_fields__ if item.get(name) is not None
+        }
         return cls(**fields)
 
 
@@ -131,8 +146,13 @@ class Outcome:
 # ---------------------------------------------------------------------- the CPU half (no database)
 
 
-def clean_html_source(body: bytes | None, content_type: str | None, url: str | None, cleaning: CleaningOptions | None,
-                      settings: CurationSettings) -> Cleaned:
+def clean_html_source(
+    body: bytes | None,
+    content_type: str | None,
+    url: str | None,
+    cleaning: CleaningOptions | None,
+    settings: CurationSettings,
+) -> Cleaned:
     """Decode with the headers the server sent, clean, measure."""
     decoded = decode(body or b"", content_type)
     document = cleaners.clean_html(decoded.text, url=url, outlet=cleaning)
@@ -153,8 +173,9 @@ def prepare_page(page: Page, options: PageOptions) -> Prepared:
     if not is_good_page(page.status, page.error):
         return Prepared(page, Cleaned(None, page.error or f"http_{page.status}"), False)
     try:
-        cleaned = clean_html_source(page.body, content_type_of(page.headers), page.final_url, options.cleaning,
-                                    options.settings)
+        cleaned = clean_html_source(
+            page.body, content_type_of(page.headers), page.final_url, options.cleaning, options.settings
+        )
     except Exception as exc:  # noqa: BLE001 - one odd page must not stop a run; its reason is kept
         cleaned = Cleaned(None, f"cleaner_error:{type(exc).__name__}")
     return Prepared(page, cleaned, True, compress_html(page.body) if page.body is not None else None)
@@ -166,13 +187,25 @@ def prepare_page(page: Page, options: PageOptions) -> Prepared:
 def page_row(page: Page, cleaned: Cleaned, crawl_id: int | None = None) -> Row:
     """The pages row (save_page compresses the body)."""
     return {
-        "id": page.id, "url": page.url, "final_url": page.final_url, "outlet": page.outlet, "status": page.status,
-        "headers": page.headers or {}, "body": page.body, "encoding": cleaned.encoding,
-        "encoding_fix": page.encoding_fix or cleaned.encoding_fix, "encoding_source": cleaned.encoding_source,
-        "fetched_at": page.fetched_at, "crawl_id": crawl_id, "error": page.error if page.error else cleaned.error,
-        "discovered_from": page.discovered_from, "lastmod": page.lastmod,
+        "id": page.id,
+        "url": page.url,
+        "final_url": page.final_url,
+        "outlet": page.outlet,
+        "status": page.status,
+        "headers": page.headers or {},
+        "body": page.body,
+        "encoding": cleaned.encoding,
+        "encoding_fix": page.encoding_fix or cleaned.encoding_fix,
+        "encoding_source": cleaned.encoding_source,
+        "fetched_at": page.fetched_at,
+        "crawl_id": crawl_id,
+        "error": page.error if page.error else cleaned.error,
+        "discovered_from": page.discovered_from,
+        "lastmod": page.lastmod,
         "kind": "article",  # failed sitemaps/feeds/sections are pages rows too (the spider records them)
-        "warc_file": page.warc_file, "warc_record_id": page.warc_record_id, "warc_offset": page.warc_offset,
+        "warc_file": page.warc_file,
+        "warc_record_id": page.warc_record_id,
+        "warc_offset": page.warc_offset,
     }
 
 
@@ -180,8 +213,16 @@ def document_row_for(page: Page, document: Document, timezone: str | None = None
     """The documents row for a cleaned page: identity from the canonical URL, provenance from the fetch,
     `published` as printed with the outlet's UTC offset (ISO 8601)."""
     url = page.final_url or page.url
-    row = document_row(document, id=page.id, url=url, canonical_url=page.canonical_url or url, outlet=page.outlet,
-                       fetched_at=page.fetched_at, origin="crawl", cleaner_version=cleaners.CLEANER_VERSION)
+    row = document_row(
+        document,
+        id=page.id,
+        url=url,
+        canonical_url=page.canonical_url or url,
+        outlet=page.outlet,
+        fetched_at=page.fetched_at,
+        origin="crawl",
+        cleaner_version=cleaners.CLEANER_VERSION,
+    )
     row["published"] = with_offset(row.get("published"), timezone)
     return row
 
@@ -235,8 +276,9 @@ def store_prepared(db: Database, prepared: Prepared, options: PageOptions) -> Ou
             if not has_good_page(db, page.id):
                 save_page(db, row_for_page)
             return Outcome("failed", prepared.reached_cleaner, cleaned.error)
-        row, removals, failed = curated(db, document_row_for(page, cleaned.document, options.timezone), cleaned,
-                                      options.settings)
+        row, removals, failed = curated(
+            db, document_row_for(page, cleaned.document, options.timezone), cleaned, options.settings
+        )
         outcome = document_outcome(db, row)
         save_page(db, row_for_page)
         if outcome != "unchanged":

@@ -5,6 +5,7 @@ one, isolated, left to right. Every name a plot draws goes through `shaped()`: a
 each letter's joined form (presentation forms, which DejaVu Sans, matplotlib's own font, has) and
 python-bidi puts the result in visual order, so outlet and rule names read as written.
 """
+
 from __future__ import annotations
 
 import io
@@ -124,7 +125,7 @@ def plot_documents_per_period(counts: dict[str, dict[date, int]], period: str, n
 
 
 def outlet_label(outlet: str, name: str | None) -> str:
-    """"demo_sada (صدى)": the slug commands take, and the name readers know."""
+    """ "demo_sada (صدى)": the slug commands take, and the name readers know."""
     return f"{outlet} ({name})" if name and name != outlet else outlet
 
 

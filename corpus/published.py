@@ -6,6 +6,7 @@ ambiguous by up to a day across outlets. A date without a time stays a date (no 
 value that already carries an offset is kept, and an outlet without a `timezone` keeps the naive time
 rather than guessing one.
 """
+
 from __future__ import annotations
 
 import re
@@ -37,7 +38,13 @@ def with_offset(published: str | None, zone: str | None) -> str | None:
 def keep_offset(published: str | None, before: str | None) -> str | None:
     """A re-cleaned date keeps the offset the stored one had for the same local time (re-cleaning reads
     the page again, not the registry's zone)."""
-    if published and before and before != published and before.startswith(published) \
-            and _HAS_OFFSET.search(before) and not _HAS_OFFSET.search(published):
+    if (
+        published
+        and before
+        and before != published
+        and before.startswith(published)
+        and _HAS_OFFSET.search(before)
+        and not _HAS_OFFSET.search(published)
+    ):
         return before
     return published

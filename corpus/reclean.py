@@ -7,6 +7,7 @@ MinHash: corpus.pages) runs in a process pool on every core; the parent is the s
 and saves each result in source order, in batched transactions, so "first document" keeps meaning the
 same thing for duplicates.
 """
+
 from __future__ import annotations
 
 import collections
@@ -81,29 +82,41 @@ def source_queries(db: Database, outlet: str | None) -> list[tuple[str, list[str
     # Only pages that made a document: listing pages or fetch errors are not documents to re-derive.
     queries = [(f"FROM pages JOIN documents ON documents.id = pages.id WHERE {page_where}", params)]
     if db["imported_texts"].exists():
-        queries.append((f"FROM imported_texts JOIN documents ON documents.id = imported_texts.id WHERE {text_where}", params))
+        queries.append(
+            (f"FROM imported_texts JOIN documents ON documents.id = imported_texts.id WHERE {text_where}", params)
+        )
     return queries
 
 
-def iter_jobs(db: Database, outlet: str | None = None, overrides: dict[str, CleaningOptions] | None = None,
-              batch_size: int = 200, ids: list[str] | None = None) -> Iterator[Job]:
+def iter_jobs(
+    db: Database,
+    outlet: str | None = None,
+    overrides: dict[str, CleaningOptions] | None = None,
+    batch_size: int = 200,
+    ids: list[str] | None = None,
+) -> Iterator[Job]:
     """Pages then imports, each in the order their documents were first stored (so an original is
     re-curated before its duplicates); one batch of raw sources in memory at a time. ids: only these
     documents (a short list: the queue of reclean_pending)."""
     overrides = overrides or {}
     queries = source_queries(db, outlet)
     if ids is not None:
-        queries = [(f"{sql} AND documents.id IN ({', '.join('?' * len(ids))})", [*params, *ids])
-                   for sql, params in queries]
+        queries = [
+            (f"{sql} AND documents.id IN ({', '.join('?' * len(ids))})", [*params, *ids]) for sql, params in queries
+        ]
     page_sql, page_params = queries[0]
-    page_select = ("SELECT documents.rowid, pages.id, pages.html, coalesce(pages.final_url, pages.url), "
-                   f"coalesce(documents.outlet, pages.outlet), pages.headers {page_sql}")
+    page_select = (
+        "SELECT documents.rowid, pages.id, pages.html, coalesce(pages.final_url, pages.url), "
+        f"coalesce(documents.outlet, pages.outlet), pages.headers {page_sql}"
+    )
     for _, id_, blob, url, outlet_, headers in paged(db, page_select, page_params, batch_size):
         yield Job(id_, HTML, decompress_html(blob), url, outlet_, overrides.get(outlet_), stored_content_type(headers))
     if len(queries) > 1:
         text_sql, text_params = queries[1]
-        text_select = ("SELECT documents.rowid, imported_texts.id, imported_texts.raw, imported_texts.raw_zlib, "
-                       f"documents.outlet {text_sql}")
+        text_select = (
+            "SELECT documents.rowid, imported_texts.id, imported_texts.raw, imported_texts.raw_zlib, "
+            f"documents.outlet {text_sql}"
+        )
         for _, id_, raw, raw_zlib, outlet_ in paged(db, text_select, text_params, batch_size):
             yield Job(id_, TEXT, imported_raw(raw, raw_zlib), None, outlet_, overrides.get(outlet_))
 
@@ -151,8 +164,9 @@ def stored_content_type(headers_json: str | None) -> str | None:
     return content_type_of(headers) if isinstance(headers, dict) else None
 
 
-def clean_job(job: Job, settings: CurationSettings,
-              clean: Callable[[Job], cleaners.Document] | None = None) -> tuple[Job, Cleaned | None, str | None]:
+def clean_job(
+    job: Job, settings: CurationSettings, clean: Callable[[Job], cleaners.Document] | None = None
+) -> tuple[Job, Cleaned | None, str | None]:
     """(job, cleaned, None) or (job, None, reason): the CPU half, in a worker. One bad page never stops the
     run. `clean` replaces the cleaners (a picklable top-level function Job -> Document), e.g. in tests."""
     try:
@@ -219,9 +233,15 @@ def reclean(
     return report
 
 
-def run_jobs(db: Database, jobs: Iterator[Job], settings: CurationSettings, report: RecleanReport, workers: int,
-             clean: Callable[[Job], cleaners.Document] | None = None,
-             progress: Callable[[int], None] = lambda n: None) -> None:
+def run_jobs(
+    db: Database,
+    jobs: Iterator[Job],
+    settings: CurationSettings,
+    report: RecleanReport,
+    workers: int,
+    clean: Callable[[Job], cleaners.Document] | None = None,
+    progress: Callable[[int], None] = lambda n: None,
+) -> None:
     """Clean the jobs on `workers` processes, curate and save each result in job order; count into report."""
 
     def write(result: tuple[Job, Cleaned | None, str | None]) -> None:
@@ -245,14 +265,24 @@ def pending_documents(db: Database, outlet: str | None = None) -> list[tuple[str
     if not db["boilerplate_pending"].exists():
         return []
     where, params = ("WHERE p.outlet = ?", [outlet]) if outlet else ("", [])
-    return [(row[0], row[1]) for row in db.execute(
-        "SELECT p.outlet, p.document_id FROM boilerplate_pending p JOIN documents d ON d.id = p.document_id "
-        f"{where} ORDER BY d.rowid", params)]
+    return [
+        (row[0], row[1])
+        for row in db.execute(
+            "SELECT p.outlet, p.document_id FROM boilerplate_pending p JOIN documents d ON d.id = p.document_id "
+            f"{where} ORDER BY d.rowid",
+            params,
+        )
+    ]
 
 
-def reclean_pending(db: Database, settings: CurationSettings = CurationSettings(), outlet: str | None = None,
-                    overrides: dict[str, CleaningOptions] | None = None, workers: int = 1,
-                    clean: Callable[[Job], cleaners.Document] | None = None) -> RecleanReport:
+def reclean_pending(
+    db: Database,
+    settings: CurationSettings = CurationSettings(),
+    outlet: str | None = None,
+    overrides: dict[str, CleaningOptions] | None = None,
+    workers: int = 1,
+    clean: Callable[[Job], cleaners.Document] | None = None,
+) -> RecleanReport:
     """Re-clean the documents stored before a line of theirs became learned boilerplate (queued in
     boilerplate_pending when the line reached its threshold), so they lose it too; then empty the queue
     (of one outlet, or all). Crawls, imports, ingest and reclean call it at their end; it is a few
@@ -263,14 +293,16 @@ def reclean_pending(db: Database, settings: CurationSettings = CurationSettings(
         return report
     overrides = registry_overrides() if overrides is None else overrides
     for start in range(0, len(queued), PENDING_CHUNK):
-        ids = [id_ for _, id_ in queued[start:start + PENDING_CHUNK]]
+        ids = [id_ for _, id_ in queued[start : start + PENDING_CHUNK]]
         run_jobs(db, iter_jobs(db, None, overrides, ids=ids), settings, report, workers, clean)
     with write_transaction(db):  # also the ones without a stored source or whose cleaning failed
         db.conn.executemany("DELETE FROM boilerplate_pending WHERE outlet = ? AND document_id = ?", queued)
     return report
 
 
-def record_run(db: Database, outlet: str | None, report: RecleanReport, settings: CurationSettings | None = None) -> None:
+def record_run(
+    db: Database, outlet: str | None, report: RecleanReport, settings: CurationSettings | None = None
+) -> None:
     """One row per re-clean in `reclean_runs`, so the cleaner version of a corpus is on record."""
     db.table("reclean_runs").insert(
         {

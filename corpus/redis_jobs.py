@@ -20,6 +20,7 @@ in the transaction that pushes its result; a worker whose alive key expired (kil
 its sources put back by the next worker that looks. A source cleaned twice that way gives the same
 result twice; ingest stores each source number of a job once. Workers never touch the database.
 """
+
 from __future__ import annotations
 
 import base64
@@ -149,9 +150,14 @@ def cleaned_to_json(cleaned: Cleaned | None) -> Payload | None:
     if cleaned is None:
         return None
     document = dataclasses.asdict(cleaned.document) if cleaned.document is not None else None
-    return {"document": document, "error": cleaned.error, "measured": measured_to_json(cleaned.measured),
-            "encoding": cleaned.encoding, "encoding_source": cleaned.encoding_source,
-            "encoding_fix": cleaned.encoding_fix}
+    return {
+        "document": document,
+        "error": cleaned.error,
+        "measured": measured_to_json(cleaned.measured),
+        "encoding": cleaned.encoding,
+        "encoding_source": cleaned.encoding_source,
+        "encoding_fix": cleaned.encoding_fix,
+    }
 
 
 def cleaned_from_json(data: Payload | None) -> Cleaned | None:
@@ -164,8 +170,14 @@ def cleaned_from_json(data: Payload | None) -> Cleaned | None:
         fields = dict(data["document"])
         fields["removed"] = [Removal(**removal) for removal in fields.get("removed") or []]
         document = Document(**fields)
-    return Cleaned(document, data.get("error"), measured_from_json(data.get("measured")), data.get("encoding"),
-                   data.get("encoding_source"), data.get("encoding_fix"))
+    return Cleaned(
+        document,
+        data.get("error"),
+        measured_from_json(data.get("measured")),
+        data.get("encoding"),
+        data.get("encoding_source"),
+        data.get("encoding_fix"),
+    )
 
 
 def dumps(payload: Payload) -> bytes:
@@ -187,15 +199,24 @@ def loads(raw: bytes | str, what: str) -> Payload:
 # ---------------------------------------------------------------------- pushing a job
 
 
-def push_job(server: Any, prefix: str, kind: str, sources: Iterable[Payload], settings: CurationSettings,
-             **info: Any) -> tuple[int, int]:
+def push_job(
+    server: Any, prefix: str, kind: str, sources: Iterable[Payload], settings: CurationSettings, **info: Any
+) -> tuple[int, int]:
     """Record a job (kind "reclean" or "import"), push its sources numbered 0.. in order; returns (its id,
     how many sources). The job is on record before its sources, so ingest knows every result's job; its total once all are
     pushed (the database may change while it is read)."""
     job_id = int(server.incr(f"{prefix}:jobs:last"))
-    server.hset(job_key(prefix, job_id), mapping={
-        "kind": kind, "next": 0, "settings": json.dumps(settings_to_json(settings)),
-        "info": json.dumps(info, ensure_ascii=False), "pushed_at": time.time(), "report": "{}"})
+    server.hset(
+        job_key(prefix, job_id),
+        mapping={
+            "kind": kind,
+            "next": 0,
+            "settings": json.dumps(settings_to_json(settings)),
+            "info": json.dumps(info, ensure_ascii=False),
+            "pushed_at": time.time(),
+            "report": "{}",
+        },
+    )
     server.sadd(f"{prefix}:jobs", job_id)
     settings_json = settings_to_json(settings)  # in every source: a worker needs no other key
     batch, pushed = [], 0
@@ -219,8 +240,15 @@ def reclean_sources(db: Database, outlet: str | None, overrides: dict[str, Clean
 
     for job in iter_jobs(db, outlet, overrides):
         raw = {"body": b64(job.raw)} if isinstance(job.raw, bytes) else {"text": job.raw}
-        yield {"source": job.kind, "id": job.id, "url": job.url, "outlet": job.outlet, "cleaning": job.cleaning,
-               "content_type": job.content_type, **raw}
+        yield {
+            "source": job.kind,
+            "id": job.id,
+            "url": job.url,
+            "outlet": job.outlet,
+            "cleaning": job.cleaning,
+            "content_type": job.content_type,
+            **raw,
+        }
 
 
 def import_sources(files: Iterable[Path], cleaning: CleaningOptions | None) -> Iterable[Payload]:
@@ -244,8 +272,15 @@ def prepare_source(payload: Payload) -> Payload:
     out: Payload = {"v": FORMAT, "job": payload["job"], "n": payload["n"], "kind": payload["kind"]}
     if payload["kind"] == "reclean":
         raw = base64.b64decode(payload["body"]) if "body" in payload else payload.get("text") or ""
-        job = Job(payload["id"], payload["source"], raw, payload.get("url"), payload.get("outlet"),
-                  payload.get("cleaning"), payload.get("content_type"))
+        job = Job(
+            payload["id"],
+            payload["source"],
+            raw,
+            payload.get("url"),
+            payload.get("outlet"),
+            payload.get("cleaning"),
+            payload.get("content_type"),
+        )
         _, cleaned, error = clean_job(job, settings)
         out.update(id=job.id, source=job.kind, url=job.url, outlet=job.outlet, error=error)
     elif payload["kind"] == "import":
@@ -253,8 +288,9 @@ def prepare_source(payload: Payload) -> Payload:
         if "unreadable" in payload:
             source, cleaned, error = None, None, payload["unreadable"]
         else:
-            source, cleaned, error = prepare_bytes(name, base64.b64decode(payload["body"]), payload.get("cleaning"),
-                                                   settings)
+            source, cleaned, error = prepare_bytes(
+                name, base64.b64decode(payload["body"]), payload.get("cleaning"), settings
+            )
         out.update(name=name, error=error)
         if source is not None:
             out.update(id=source.id, raw=source.raw, seq=source.seq)
@@ -291,8 +327,15 @@ class WorkerReport(TypedDict):
     cpu_seconds: float  # this process's, start-up included
 
 
-def work(redis_url: str, prefix: str = DEFAULT_PREFIX, *, follow: bool = False, poll: float = 1.0,
-         should_stop: Callable[[], bool] = lambda: False, timeout: int = WORKER_TIMEOUT) -> WorkerReport:
+def work(
+    redis_url: str,
+    prefix: str = DEFAULT_PREFIX,
+    *,
+    follow: bool = False,
+    poll: float = 1.0,
+    should_stop: Callable[[], bool] = lambda: False,
+    timeout: int = WORKER_TIMEOUT,
+) -> WorkerReport:
     """Pop sources, clean and measure them, push the results, until the list is empty (follow: until
     should_stop()). Returns {"worker", "sources", "bad", "seconds"}."""
     server = connect(redis_url)

@@ -8,6 +8,7 @@ loses nothing) until the ones before it are stored. Curation (duplicates, learne
 here, against the corpus. Stored in batched transactions; after each one the job's hash records how
 far it got, so a restarted ingest stores every source exactly once and skips results seen twice.
 """
+
 from __future__ import annotations
 
 import collections
@@ -51,15 +52,25 @@ class JobState:
     settings: CurationSettings
     info: Payload  # outlet (and folder, for imports) as the pushing command gave them
     report: Payload  # what a local reclean or import would report, as JSON
-    waiting: dict[int, tuple[bytes, Payload]] = field(default_factory=dict)  # n -> (raw, payload): popped early, stored in turn
+    waiting: dict[int, tuple[bytes, Payload]] = field(
+        default_factory=dict
+    )  # n -> (raw, payload): popped early, stored in turn
     import_run: ImportRun | None = None
     error: str | None = None  # storing failed in this ingest: the job's results stay on Redis
     finished: bool = False
 
     def summary(self) -> Payload:
         done = self.total is not None and self.next >= self.total
-        return {"job": self.id, "kind": self.kind, "total": self.total, "stored": self.next, "done": done,
-                "error": self.error, "report": self.report, **self.info}
+        return {
+            "job": self.id,
+            "kind": self.kind,
+            "total": self.total,
+            "stored": self.next,
+            "done": done,
+            "error": self.error,
+            "report": self.report,
+            **self.info,
+        }
 
 
 class ResultWriter:
@@ -114,9 +125,15 @@ class ResultWriter:
         if "kind" not in fields:
             raise ValueError(f"job {job_id} is not on record (its hash {job_key(self.prefix, job_id)} is gone)")
         total = int(fields["total"]) if fields.get("total") else None
-        job = JobState(job_id, fields["kind"], total, int(fields["next"]),
-                       settings_from_json(json.loads(fields["settings"])), json.loads(fields["info"]),
-                       json.loads(fields.get("report") or "{}"))
+        job = JobState(
+            job_id,
+            fields["kind"],
+            total,
+            int(fields["next"]),
+            settings_from_json(json.loads(fields["settings"])),
+            json.loads(fields["info"]),
+            json.loads(fields.get("report") or "{}"),
+        )
         if job.kind == "import" and fields.get("import_run"):
             from corpus.import_runs import ImportRun
 
@@ -176,8 +193,9 @@ class ResultWriter:
     def start_import_run(self, job: JobState) -> None:
         from corpus.import_runs import ImportRun
 
-        job.import_run = ImportRun(self.db, job.info.get("folder") or "", job.info.get("outlet") or "",
-                                   job.info.get("files", 0))
+        job.import_run = ImportRun(
+            self.db, job.info.get("folder") or "", job.info.get("outlet") or "", job.info.get("files", 0)
+        )
         self.server.hset(job_key(self.prefix, job.id), "import_run", job.import_run.id)
 
     def finish(self, job: JobState) -> None:
@@ -190,8 +208,9 @@ class ResultWriter:
         elif job.import_run is not None:
             job.import_run.finish()
         key = job_key(self.prefix, job.id)
-        self.server.pipeline().srem(f"{self.prefix}:jobs", job.id).hset(key, "finished_at", time.time()) \
-            .expire(key, FINISHED_JOB_TTL).execute()
+        self.server.pipeline().srem(f"{self.prefix}:jobs", job.id).hset(key, "finished_at", time.time()).expire(
+            key, FINISHED_JOB_TTL
+        ).execute()
 
     def summaries(self) -> list[Payload]:
         """Every job this ingest stored part of, and every job still open on Redis, by id."""
@@ -215,8 +234,13 @@ def write_reclean(db: Database, job: JobState, payload: Payload, cleaned: Cleane
         return
     assert cleaned is not None  # a worker sends its cleaning whenever it reports no error
     counts = reclean_report(report)
-    apply_result(db, Job(payload["id"], payload["source"], "", payload.get("url"), payload.get("outlet")),
-                 cleaned, job.settings, counts)
+    apply_result(
+        db,
+        Job(payload["id"], payload["source"], "", payload.get("url"), payload.get("outlet")),
+        cleaned,
+        job.settings,
+        counts,
+    )
     report.update(total=counts.total, changed=counts.changed, status_changes=dict(counts.status_changes))
 
 
@@ -224,9 +248,13 @@ def reclean_report(report: Payload) -> RecleanReport:
     import cleaners
     from corpus.reclean import RecleanReport
 
-    return RecleanReport(cleaners.CLEANER_VERSION, report.get("total", 0), report.get("changed", 0),
-                         collections.Counter(report.get("status_changes") or {}),
-                         [tuple(entry) for entry in report.get("failed") or []])
+    return RecleanReport(
+        cleaners.CLEANER_VERSION,
+        report.get("total", 0),
+        report.get("changed", 0),
+        collections.Counter(report.get("status_changes") or {}),
+        [tuple(entry) for entry in report.get("failed") or []],
+    )
 
 
 def write_import(db: Database, job: JobState, payload: Payload, cleaned: Cleaned | None, report: Payload) -> None:
@@ -256,17 +284,25 @@ def job_lines(summary: Payload) -> list[tuple[str, bool]]:
         for document_id, reason in failed:
             lines.append((f"{document_id}: not re-cleaned (stored row kept): {reason}", True))
         changes = ", ".join(f"{c} {n}" for c, n in sorted((report.get("status_changes") or {}).items()))
-        what = (f"re-cleaned {report.get('total', 0):,} document(s): {report.get('changed', 0):,} text(s) changed"
-                + (f"; status {changes}" if changes else "") + (f"; {len(failed)} failed" if failed else ""))
+        what = (
+            f"re-cleaned {report.get('total', 0):,} document(s): {report.get('changed', 0):,} text(s) changed"
+            + (f"; status {changes}" if changes else "")
+            + (f"; {len(failed)} failed" if failed else "")
+        )
     else:
         for name, reason in failed:
             lines.append((f"{name}: not imported: {reason}", True))
         statuses = ", ".join(f"{s} {n}" for s, n in sorted((report.get("by_status") or {}).items()))
-        what = (f"imported {report.get('imported', 0):,} file(s) from {summary.get('folder')} as "
-                f"{summary.get('outlet')}" + (f" ({statuses})" if statuses else ""))
+        what = (
+            f"imported {report.get('imported', 0):,} file(s) from {summary.get('folder')} as "
+            f"{summary.get('outlet')}" + (f" ({statuses})" if statuses else "")
+        )
     total = f"{summary['total']:,}" if summary["total"] is not None else "? (still being pushed)"
-    state = "done" if summary["done"] else (f"{summary['stored']:,} of {total} sources stored so far; "
-                                            "the rest are not cleaned yet (`corpus work`)")
+    state = (
+        "done"
+        if summary["done"]
+        else (f"{summary['stored']:,} of {total} sources stored so far; the rest are not cleaned yet (`corpus work`)")
+    )
     line = f"{summary['kind']} job {summary['job']}: {what} [{state}]"
     if summary["error"]:
         line += f"  [NOT OK: could not store: {summary['error']}; the results stay on Redis]"

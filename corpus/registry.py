@@ -9,6 +9,7 @@ accepts. load_registry() reads the bundled file; load_registry(files) reads and 
 Demo outlets (`demo = true`) list root-relative entry points ("/sitemap.xml") and own no domain
 until `Outlet.with_base_url("http://127.0.0.1:PORT")` gives them the demo server's address.
 """
+
 from __future__ import annotations
 
 import copy
@@ -109,9 +110,14 @@ class Outlet:
     def entry_points(self) -> list[tuple[str, str]]:
         """[(kind, absolute URL)] with kind "sitemap", "feed" or "section"."""
         if self.needs_base_url:
-            raise ValueError(f"{self.name}: demo outlet needs a base URL (e.g. --base-url {self.name}=http://127.0.0.1:PORT)")
-        return ([("sitemap", u) for u in self.sitemaps] + [("feed", u) for u in self.feeds]
-                + [("section", u) for u in self.sections])
+            raise ValueError(
+                f"{self.name}: demo outlet needs a base URL (e.g. --base-url {self.name}=http://127.0.0.1:PORT)"
+            )
+        return (
+            [("sitemap", u) for u in self.sitemaps]
+            + [("feed", u) for u in self.feeds]
+            + [("section", u) for u in self.sections]
+        )
 
     # ---- what belongs to the outlet
 
@@ -369,8 +375,14 @@ def _check_table(table: dict[str, Any], known: dict[str, Any], label: str, fail:
 
 
 def _type_name(expected: type | tuple[type, ...]) -> str:
-    names = {str: "a string", list: "a list", dict: "a table", bool: "true or false", int: "an integer",
-             float: "a number"}
+    names = {
+        str: "a string",
+        list: "a list",
+        dict: "a table",
+        bool: "true or false",
+        int: "an integer",
+        float: "a number",
+    }
     if isinstance(expected, tuple):
         return "a number"
     return names.get(expected, expected.__name__)

@@ -4,6 +4,7 @@ The plots (corpus/plots.py) draw outlet and rule names in Arabic, joined and rig
 module gathers their data with grouped queries (one row per outlet and period, not per document,
 except the word counts the histogram needs) and writes the page.
 """
+
 from __future__ import annotations
 
 import base64
@@ -49,8 +50,10 @@ PERIOD_START_SQL = {
 
 
 def write_report(
-    db: sqlite_utils.Database, out: Path, flt: DocumentFilter = ALL_DOCUMENTS,
-    on_step: Callable[[], object] = lambda: None
+    db: sqlite_utils.Database,
+    out: Path,
+    flt: DocumentFilter = ALL_DOCUMENTS,
+    on_step: Callable[[], object] = lambda: None,
 ) -> ReportResult:
     """Collect, plot, write; calls on_step() after each of the REPORT_STEPS steps."""
     stats = collect_stats(db, flt)
@@ -168,17 +171,25 @@ def summary_html(stats: CorpusStats) -> str:
 
 def tables_html(stats: CorpusStats, names: dict[str, str]) -> str:
     headers = ["outlet", "name", *stats.statuses, "documents", "words (ok)"]
-    rows = [[r.outlet, names.get(r.outlet), *(r.by_status.get(s, 0) for s in stats.statuses), r.documents, r.words]
-            for r in stats.outlets]
+    rows = [
+        [r.outlet, names.get(r.outlet), *(r.by_status.get(s, 0) for s in stats.statuses), r.documents, r.words]
+        for r in stats.outlets
+    ]
     parts = ["<h2>Documents per outlet and status</h2>", table_html(headers, rows)]
     parts += [
         "<h2>Removals per rule</h2>",
-        table_html(["rule", "removals", "documents", "chars"],
-                   [[r["rule"], r["removals"], r["documents"], r["chars"]] for r in stats.removals]),
+        table_html(
+            ["rule", "removals", "documents", "chars"],
+            [[r["rule"], r["removals"], r["documents"], r["chars"]] for r in stats.removals],
+        ),
         "<h2>Last crawl per outlet</h2>",
-        table_html(["outlet", "started", "finished", "status", "seconds", "newest fetch"],
-                   [[c["outlet"], c["started_at"], c["finished_at"], c["status"], c["duration_s"], c["last_fetched_at"]]
-                    for c in stats.crawls]),
+        table_html(
+            ["outlet", "started", "finished", "status", "seconds", "newest fetch"],
+            [
+                [c["outlet"], c["started_at"], c["finished_at"], c["status"], c["duration_s"], c["last_fetched_at"]]
+                for c in stats.crawls
+            ],
+        ),
     ]
     return "\n".join(parts)
 

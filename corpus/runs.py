@@ -4,6 +4,7 @@ A run that takes the database's lock records its pid and host in its `crawls` ro
 still `running` whose process is gone (killed, machine rebooted) would stay `running` forever; the next
 command that takes the lock marks it `interrupted` (interrupt_dead_runs).
 """
+
 from __future__ import annotations
 
 import os
@@ -85,8 +86,9 @@ def stderr_line(text: str) -> None:
 
 
 @contextmanager
-def writer_lock(db_path: str | Path, command: str, *, wait: bool = True,
-                announce: Callable[[str], None] | None = None) -> Iterator[list[int]]:
+def writer_lock(
+    db_path: str | Path, command: str, *, wait: bool = True, announce: Callable[[str], None] | None = None
+) -> Iterator[list[int]]:
     """The database's lock for a command that writes (waiting for it unless wait=False: AlreadyRunning);
     once held, runs left `running` by dead processes are marked interrupted. Yields the crawls' ids.
     The waiting line goes to stderr unless announce says otherwise."""

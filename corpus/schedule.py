@@ -8,6 +8,7 @@ line to the log ("... another run holds the lock (pid N)") and exits 1 without c
 One scheduled crawl per database: installing a schedule for a database replaces the earlier line for
 that database (matched by the marker comment naming it); other lines of the crontab are kept.
 """
+
 from __future__ import annotations
 
 import re
@@ -82,8 +83,10 @@ def cron_line(schedule: Schedule) -> str:
     workdir = schedule.workdir.resolve()
     db = (workdir / schedule.db).resolve()
     log = (workdir / schedule.log).resolve() if schedule.log else db.with_suffix(".crawl.log")
-    shell = (f"cd {shlex.quote(str(workdir))} && {shlex.join(crawl_command(schedule))} "
-             f">> {shlex.quote(str(log))} 2>&1 {marker_for(db)}")
+    shell = (
+        f"cd {shlex.quote(str(workdir))} && {shlex.join(crawl_command(schedule))} "
+        f">> {shlex.quote(str(log))} 2>&1 {marker_for(db)}"
+    )
     return f"{cron_timing(schedule.every, schedule.at)} {cron_escape(shell)}"
 
 
@@ -106,7 +109,9 @@ def install_crontab(line: str) -> str:
     else:  # never overwrite a crontab we could not read
         raise RuntimeError(f"crontab -l: {first_line(current.stderr) or f'exit status {current.returncode}'}")
     database = line_database(line)
-    kept = [entry for entry in lines if line_database(entry) not in (database, "")]  # "": an older line of ours, no db named
+    kept = [
+        entry for entry in lines if line_database(entry) not in (database, "")
+    ]  # "": an older line of ours, no db named
     new = "\n".join(kept + [line]) + "\n"
     written = subprocess.run(["crontab", "-"], input=new, capture_output=True, text=True)
     if written.returncode != 0:

@@ -3,6 +3,7 @@
 The index itself (documents_fts, what it holds and how it is kept in step) is corpus/search_index.py.
 This module is on the path of `corpus search`: keep its imports light (no Scrapy, no curation).
 """
+
 from __future__ import annotations
 
 import re
@@ -99,7 +100,8 @@ def check_query_bounds(query: str, raw: bool = False) -> None:
     MAX_QUERY_TERMS distinct words (in raw mode: distinct words outside the FTS5 operators)."""
     if len(query) > MAX_QUERY_CHARS:
         raise QueryBoundExceeded(
-            f"query too long: {len(query):,} characters (at most {MAX_QUERY_CHARS:,}); search for fewer words")
+            f"query too long: {len(query):,} characters (at most {MAX_QUERY_CHARS:,}); search for fewer words"
+        )
     words: set[str] | set[tuple[str, bool]]
     if raw:
         words = {fold(query[s:e]) for s, e in word_spans(query) if query[s:e] not in _FTS5_OPERATORS}
@@ -107,12 +109,14 @@ def check_query_bounds(query: str, raw: bool = False) -> None:
         words = set(query_terms(query))
     if len(words) > MAX_QUERY_TERMS:
         raise QueryBoundExceeded(
-            f"query has {len(words):,} distinct words (at most {MAX_QUERY_TERMS}); search for fewer words")
+            f"query has {len(words):,} distinct words (at most {MAX_QUERY_TERMS}); search for fewer words"
+        )
 
 
 @contextmanager
-def time_limit(db: sqlite_utils.Database, seconds: float | None = QUERY_TIME_LIMIT_S,
-               what: str = "query") -> Iterator[None]:
+def time_limit(
+    db: sqlite_utils.Database, seconds: float | None = QUERY_TIME_LIMIT_S, what: str = "query"
+) -> Iterator[None]:
     """Interrupt the SQL run on db inside the block once it has run `seconds` (sqlite's progress handler,
     checked every few thousand virtual-machine steps): QueryBoundExceeded. None or 0: no limit."""
     if not seconds:
@@ -125,8 +129,9 @@ def time_limit(db: sqlite_utils.Database, seconds: float | None = QUERY_TIME_LIM
     except sqlite3.OperationalError as exc:
         if "interrupted" not in str(exc) or time.monotonic() <= deadline:
             raise
-        raise QueryBoundExceeded(f"{what} stopped after {seconds:g} s (the time limit); "
-                                 "use fewer or rarer words, or narrow it with filters") from None
+        raise QueryBoundExceeded(
+            f"{what} stopped after {seconds:g} s (the time limit); use fewer or rarer words, or narrow it with filters"
+        ) from None
     finally:
         db.conn.set_progress_handler(None, 0)
 
@@ -206,16 +211,14 @@ def count_matches(
     cursor = db.conn.execute(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?", [fts_match(query, raw)])
     total = 0
     for batch in _batches(cursor, 4 * _BATCH):
-        total += len(_passing(db, [rowid for rowid, in batch], flt))
+        total += len(_passing(db, [rowid for (rowid,) in batch], flt))
         if at_most is not None and total > at_most:
             cursor.close()
             return at_most + 1
     return total
 
 
-def search(
-    db: sqlite_utils.Database, query: str, flt: DocumentFilter, limit: int = 20, raw: bool = False
-) -> list[Hit]:
+def search(db: sqlite_utils.Database, query: str, flt: DocumentFilter, limit: int = 20, raw: bool = False) -> list[Hit]:
     """Best matches first (bm25 over the folded column), each with a snippet of its original text.
 
     FTS5 ranks the matches by itself (ORDER BY rank, in C); we walk that order and keep the first

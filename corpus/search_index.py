@@ -21,6 +21,7 @@ recomputed from the old title/text, so the index never needs the content. Only F
 (and snippet()/highlight()) read the content columns: never run `sqlite-utils rebuild-fts` on it
 (`corpus search --reindex` rebuilds it from the texts).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -130,8 +131,25 @@ def searchable_source(title: str | None, text: str | None) -> str:
 # Proclitics Arabic writes attached to a word (and, or, with, for, like, the, and their combinations),
 # longest first. "لل" is ل + ال (للقانون: for the law). Nothing shorter than _MIN_STEM letters is kept,
 # so و/ل/ب at the start of a short word (ولد, لبن) are not taken for clitics.
-_PROCLITICS = ("وبال", "وكال", "فبال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال",
-               "و", "ف", "ب", "ل", "ك")
+_PROCLITICS = (
+    "وبال",
+    "وكال",
+    "فبال",
+    "فكال",
+    "ولل",
+    "فلل",
+    "وال",
+    "فال",
+    "بال",
+    "كال",
+    "لل",
+    "ال",
+    "و",
+    "ف",
+    "ب",
+    "ل",
+    "ك",
+)
 _MIN_STEM = 3
 
 
@@ -143,7 +161,7 @@ def clitic_forms(word: str) -> tuple[str, ...]:
     forms = []
     for clitic in _PROCLITICS:
         if word.startswith(clitic) and len(word) - len(clitic) >= _MIN_STEM:
-            rest = word[len(clitic):]
+            rest = word[len(clitic) :]
             forms.append(rest)
             if clitic.endswith("لل"):
                 forms.append("ال" + rest)
@@ -208,17 +226,25 @@ def indexed_source(db: sqlite_utils.Database, doc_id: str) -> tuple[int, str | N
 
 
 ADD_ENTRY = f"INSERT INTO {FTS_TABLE} (rowid, {FOLDED_COLUMN}, {PLAIN_COLUMN}) VALUES (?, ?, ?)"
-DELETE_ENTRY = (f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rowid, {FOLDED_COLUMN}, {PLAIN_COLUMN}) "
-                "VALUES ('delete', ?, ?, ?)")
+DELETE_ENTRY = (
+    f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rowid, {FOLDED_COLUMN}, {PLAIN_COLUMN}) VALUES ('delete', ?, ?, ?)"
+)
 
 
-def add_to_index(db: sqlite_utils.Database, rowid: int, title: str | None, text: str | None,
-                 doc_id: str | None = None, known: KnownEntry | None = None) -> None:
+def add_to_index(
+    db: sqlite_utils.Database,
+    rowid: int,
+    title: str | None,
+    text: str | None,
+    doc_id: str | None = None,
+    known: KnownEntry | None = None,
+) -> None:
     _write_entry(db, ADD_ENTRY, [rowid, *_values_for(title, text, known)], doc_id)
 
 
-def remove_from_index(db: sqlite_utils.Database, rowid: int, title: str | None, text: str | None,
-                      doc_id: str | None = None) -> None:
+def remove_from_index(
+    db: sqlite_utils.Database, rowid: int, title: str | None, text: str | None, doc_id: str | None = None
+) -> None:
     """FTS5 removes exactly the tokens it is given: the values must be those that were indexed."""
     _write_entry(db, DELETE_ENTRY, [rowid, *index_values(title, text)], doc_id)
 
@@ -272,8 +298,12 @@ def batched_index(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
     pending.flush()
 
 
-def reindex_document(db: sqlite_utils.Database, doc_id: str,
-                     before: tuple[int, str | None, str | None] | None = None, known: KnownEntry | None = None) -> None:
+def reindex_document(
+    db: sqlite_utils.Database,
+    doc_id: str,
+    before: tuple[int, str | None, str | None] | None = None,
+    known: KnownEntry | None = None,
+) -> None:
     """After a write of document `doc_id`: replace its index entry. `before` is indexed_source() taken
     before the write (None: it was not indexed); `known`, the new entry if it was worked out ahead.
     Call inside the write's transaction."""
@@ -324,8 +354,7 @@ def index_is_current(db: sqlite_utils.Database) -> bool:
     return row is not None and row[0] == fingerprint()
 
 
-def ensure_index_current(db: sqlite_utils.Database,
-                         on_rebuild: Callable[[int], object] = lambda total: None) -> bool:
+def ensure_index_current(db: sqlite_utils.Database, on_rebuild: Callable[[int], object] = lambda total: None) -> bool:
     """Rebuild the index if today's index_values would not reproduce it; True if it did.
     One small query when nothing changed; on_rebuild(total documents) is told before a rebuild."""
     if index_is_current(db):
@@ -358,8 +387,9 @@ def index_unindexed(db: sqlite_utils.Database, batch: int = 500) -> int:
         done += len(rows)
 
 
-def rebuild_index(db: sqlite_utils.Database, batch: int = 500,
-                  on_batch: Callable[[int, int], object] = lambda done, total: None) -> int:
+def rebuild_index(
+    db: sqlite_utils.Database, batch: int = 500, on_batch: Callable[[int, int], object] = lambda done, total: None
+) -> int:
     """Empty the index and index every document again from its title and text (after a normalizer
     change), in batches read by rowid; the caller decides the transaction. on_batch(done, total)."""
     total = db.execute("SELECT count(*) FROM documents").fetchone()[0]

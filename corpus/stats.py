@@ -2,6 +2,7 @@
 
 Plain SQL aggregates (no rows held in memory); `corpus stats` prints them and `corpus report` plots them.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -144,8 +145,14 @@ def last_crawls(db: Database, flt: DocumentFilter) -> list[LastCrawl]:
         WHERE recency = 1 AND {outlet_clause} ORDER BY outlet"""
     fetched = dict(db.execute("SELECT outlet, max(fetched_at) FROM documents GROUP BY outlet").fetchall())
     return [
-        {"outlet": outlet, "started_at": started, "finished_at": finished, "status": status,
-         "duration_s": duration, "last_fetched_at": fetched.get(outlet)}
+        {
+            "outlet": outlet,
+            "started_at": started,
+            "finished_at": finished,
+            "status": status,
+            "duration_s": duration,
+            "last_fetched_at": fetched.get(outlet),
+        }
         for outlet, started, finished, status, duration in db.execute(sql, params)
     ]
 
@@ -199,10 +206,11 @@ def render_stats(stats: CorpusStats) -> str:
     else:
         sections.append("Removals per rule: none recorded")
     if stats.crawls:
-        rows = [[c["outlet"], c["started_at"], c["status"], c["duration_s"], c["last_fetched_at"]] for c in stats.crawls]
+        rows = [
+            [c["outlet"], c["started_at"], c["status"], c["duration_s"], c["last_fetched_at"]] for c in stats.crawls
+        ]
         sections.append(
-            "Last crawl per outlet\n"
-            + format_table(["outlet", "started", "status", "seconds", "newest fetch"], rows)
+            "Last crawl per outlet\n" + format_table(["outlet", "started", "status", "seconds", "newest fetch"], rows)
         )
     else:
         sections.append("Last crawl per outlet: no crawls recorded")

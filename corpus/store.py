@@ -6,6 +6,7 @@ Tables
 - removals:  the audit trail, one row per piece of text a cleaner dropped, with its rule.
 - crawls:    one row per run with its stats.
 """
+
 from __future__ import annotations
 
 import functools
@@ -34,6 +35,7 @@ DEFAULT_DB = "corpus.db"
 # dicts and lists are stored as JSON).
 Row = dict[str, Any]
 
+
 def now_iso() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
@@ -55,9 +57,17 @@ def open_db(path: str | Path = DEFAULT_DB) -> sqlite_utils.Database:
     db.execute("PRAGMA synchronous = NORMAL")
     migrate(db)
     try:
-        ensure_index_current(db, on_rebuild=lambda total: total and print(
-            f"{path}: the search index is missing or was built by another normalizer; "
-            f"rebuilding it ({total:,} documents)", file=sys.stderr))
+        ensure_index_current(
+            db,
+            on_rebuild=lambda total: (
+                total
+                and print(
+                    f"{path}: the search index is missing or was built by another normalizer; "
+                    f"rebuilding it ({total:,} documents)",
+                    file=sys.stderr,
+                )
+            ),
+        )
     except sqlite3.OperationalError:  # a read-only database: search what is indexed
         pass
     return db
@@ -108,8 +118,9 @@ def document_row(doc: Document, **fields: Any) -> Row:
     return row
 
 
-def save_document(db: sqlite_utils.Database, row: Row, removals: Iterable[Removal] = (),
-                  known_index: KnownEntry | None = None) -> None:
+def save_document(
+    db: sqlite_utils.Database, row: Row, removals: Iterable[Removal] = (), known_index: KnownEntry | None = None
+) -> None:
     """Upsert a document and replace its audit trail, in one transaction (no half-written document).
 
     A row carrying "text" or "title" is (re)indexed for search in the same transaction; rows without
@@ -145,15 +156,19 @@ def upsert_row(db: sqlite_utils.Database, table: str, row: Row, pk: str = "id") 
 
 
 # db -> {table: its columns}
-_table_columns: weakref.WeakKeyDictionary[sqlite_utils.Database, dict[str, frozenset[str]]] = weakref.WeakKeyDictionary()
+_table_columns: weakref.WeakKeyDictionary[sqlite_utils.Database, dict[str, frozenset[str]]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 @functools.lru_cache(maxsize=64)
 def _upsert_statement(table: str, pk: str, columns: tuple[str, ...]) -> str:
     updates = [c for c in columns if c != pk]
-    return (f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) VALUES ({', '.join('?' * len(columns))}) "
-            f"ON CONFLICT ([{pk}]) DO " + (f"UPDATE SET {', '.join(f'[{c}] = excluded.[{c}]' for c in updates)}"
-                                           if updates else "NOTHING"))
+    return (
+        f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) VALUES ({', '.join('?' * len(columns))}) "
+        f"ON CONFLICT ([{pk}]) DO "
+        + (f"UPDATE SET {', '.join(f'[{c}] = excluded.[{c}]' for c in updates)}" if updates else "NOTHING")
+    )
 
 
 REMOVAL_INSERT = "INSERT INTO removals (document_id, rule, stage, text, removed_at) VALUES (?, ?, ?, ?, ?)"
@@ -168,8 +183,14 @@ def replace_removals(db: sqlite_utils.Database, document_id: str, removals: Iter
 def start_crawl(db: sqlite_utils.Database, outlets: list[str]) -> int:
     table = db.table("crawls")
     table.insert(
-        {"started_at": now_iso(), "outlets": json.dumps(outlets), "status": "running", "stats": "{}",
-         "cleaner_version": CLEANER_VERSION}, pk="id"
+        {
+            "started_at": now_iso(),
+            "outlets": json.dumps(outlets),
+            "status": "running",
+            "stats": "{}",
+            "cleaner_version": CLEANER_VERSION,
+        },
+        pk="id",
     )
     return cast(int, table.last_pk)  # set by the insert just made
 
@@ -186,5 +207,3 @@ def finish_crawl(db: sqlite_utils.Database, crawl_id: int, stats: dict[str, Any]
             "duration_s": round((datetime.now(UTC) - started).total_seconds(), 3),
         },
     )
-
-

@@ -1,4 +1,5 @@
 """The one way to write to corpus.db (store, curation, search index, runs, migrations' callers)."""
+
 from __future__ import annotations
 
 import contextlib

@@ -11,6 +11,7 @@ stored as failed pages with their status. Importing again adds nothing: a record
 pages.warc_record_id is skipped, and so is a capture of a page stored at least as well and as recently
 (by canonical URL). Reading streams one record at a time (corpus.warc_read).
 """
+
 from __future__ import annotations
 
 import time
@@ -47,9 +48,17 @@ class ImportReport:
         return sum(n for kind, n in self.records.items() if kind != "unreadable")
 
     def as_dict(self) -> dict[str, Any]:
-        return {"files": self.files, "records": dict(self.records), "outcomes": dict(self.outcomes),
-                "failures": dict(self.failures), "outlets": dict(self.outlets), "problems": list(self.problems),
-                "crawl_id": self.crawl_id, "duration_s": self.duration_s, "source": "warc import"}
+        return {
+            "files": self.files,
+            "records": dict(self.records),
+            "outcomes": dict(self.outcomes),
+            "failures": dict(self.failures),
+            "outlets": dict(self.outlets),
+            "problems": list(self.problems),
+            "crawl_id": self.crawl_id,
+            "duration_s": self.duration_s,
+            "source": "warc import",
+        }
 
 
 class OutletMatcher:
@@ -87,11 +96,18 @@ class OutletMatcher:
         return None
 
 
-def import_warc(paths: Iterable[str | Path], db_path: str | Path, *, registry: RegistryFiles = None,
-                outlet: str | None = None, base_urls: Mapping[str, str] | None = None,
-                max_payload: int = MAX_PAYLOAD, on_bytes: Callable[[int], None] | None = None,
-                on_record: Callable[[ImportReport], None] | None = None,
-                on_problem: Callable[[str], None] | None = None) -> ImportReport:
+def import_warc(
+    paths: Iterable[str | Path],
+    db_path: str | Path,
+    *,
+    registry: RegistryFiles = None,
+    outlet: str | None = None,
+    base_urls: Mapping[str, str] | None = None,
+    max_payload: int = MAX_PAYLOAD,
+    on_bytes: Callable[[int], None] | None = None,
+    on_record: Callable[[ImportReport], None] | None = None,
+    on_problem: Callable[[str], None] | None = None,
+) -> ImportReport:
     """Import the archives into db_path (the caller holds the database's writer lock). WarcInputError for a
     path that does not exist; a record that cannot be read is reported (on_problem) and reading goes on."""
     from corpus.store import open_db
@@ -147,8 +163,14 @@ def redirect_target(response: WarcResponse) -> str | None:
     return urljoin(response.url, location.strip()) if location else None
 
 
-def import_response(db: Database, store: WarcPageStore, response: WarcResponse, matcher: OutletMatcher | None,
-                    outlet_name: str | None, fixed: Outlet | None) -> tuple[str, str | None, str | None]:
+def import_response(
+    db: Database,
+    store: WarcPageStore,
+    response: WarcResponse,
+    matcher: OutletMatcher | None,
+    outlet_name: str | None,
+    fixed: Outlet | None,
+) -> tuple[str, str | None, str | None]:
     """One response record through the checks and the page path: (outcome, outlet, failure reason)."""
     if db.execute("SELECT 1 FROM pages WHERE warc_record_id = ? LIMIT 1", [response.record_id]).fetchone():
         return "skipped:already_imported", None, None
@@ -169,8 +191,11 @@ def import_response(db: Database, store: WarcPageStore, response: WarcResponse, 
     if target and already_stored(db, doc_id_for_url(target), response.date, False):
         return "skipped:already_stored", outlet_name, None  # a crawl stores a redirect under its target
     page = page_from_response(response, outlet_name, outlet)
-    if page.canonical_url and page.canonical_url != response.url and already_stored(db, doc_id_for_url(page.canonical_url),
-                                                             response.date, good):
+    if (
+        page.canonical_url
+        and page.canonical_url != response.url
+        and already_stored(db, doc_id_for_url(page.canonical_url), response.date, good)
+    ):
         return "skipped:already_stored", outlet_name, None
     cleaning = outlet.cleaning_options() if outlet is not None else {"name": outlet_name}
     outcome, error = store.store(page, cleaning, getattr(outlet, "timezone", None))

@@ -13,6 +13,7 @@ crawler decoded already (Common Crawl renames the header X-Crawler-Content-Encod
 A record cut short (a file cut while it was written) or unreadable is reported with its file and offset;
 the reader then looks for the next record (the next gzip member, or the next "WARC/1." line) and goes on.
 """
+
 from __future__ import annotations
 
 import sys
@@ -129,9 +130,13 @@ class CountingReader:
 # ---------------------------------------------------------------------- records
 
 
-def read_warc(source: WarcSource, *, max_payload: int = MAX_PAYLOAD,
-              on_bytes: Callable[[int], None] | None = None,
-              wanted: Callable[[str], str | None] | None = None) -> Iterator[WarcEvent]:
+def read_warc(
+    source: WarcSource,
+    *,
+    max_payload: int = MAX_PAYLOAD,
+    on_bytes: Callable[[int], None] | None = None,
+    wanted: Callable[[str], str | None] | None = None,
+) -> Iterator[WarcEvent]:
     """Every record of the source, in order, as WarcEvents. Never raises for bad content: an unreadable
     stretch is one problem event, then reading resumes at the next record (seekable files only).
     wanted(url) -> None, or why a response is skipped before its payload is even decoded."""
@@ -144,8 +149,7 @@ def read_warc(source: WarcSource, *, max_payload: int = MAX_PAYLOAD,
         seekable = source.name != "-" and raw.seekable()
         start: int | None = 0
         while start is not None:
-            failed_at = yield from _read_from(source.name, raw, start, max_payload, on_bytes, seekable,
-                                              wanted)
+            failed_at = yield from _read_from(source.name, raw, start, max_payload, on_bytes, seekable, wanted)
             if failed_at is None:
                 return
             start = _next_record_start(raw, failed_at + 1) if seekable else None
@@ -156,8 +160,15 @@ def read_warc(source: WarcSource, *, max_payload: int = MAX_PAYLOAD,
             raw.close()
 
 
-def _read_from(name: str, raw: BinaryIO, start: int, max_payload: int, on_bytes: Callable[[int], None] | None,
-               seekable: bool, wanted: Callable[[str], str | None] | None) -> Generator[WarcEvent, None, int | None]:
+def _read_from(
+    name: str,
+    raw: BinaryIO,
+    start: int,
+    max_payload: int,
+    on_bytes: Callable[[int], None] | None,
+    seekable: bool,
+    wanted: Callable[[str], str | None] | None,
+) -> Generator[WarcEvent, None, int | None]:
     """Records from byte `start` on; returns None at the end, or the offset of a record it could not read."""
     from warcio.archiveiterator import ArchiveIterator
 
@@ -186,8 +197,9 @@ def _read_from(name: str, raw: BinaryIO, start: int, max_payload: int, on_bytes:
         try:
             event = _event(name, offset, record, max_payload, wanted)
         except Exception as exc:  # noqa: BLE001 - a payload that cannot be read (corrupt gzip, cut short)
-            yield WarcEvent(record.rec_type or "unreadable",
-                            problem=f"{name}: offset {offset}: unreadable record ({_reason(exc)})")
+            yield WarcEvent(
+                record.rec_type or "unreadable", problem=f"{name}: offset {offset}: unreadable record ({_reason(exc)})"
+            )
             return offset
         yield event
         if event.problem:
@@ -201,8 +213,9 @@ def _reason(exc: Exception) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
-def _event(name: str, offset: int, record: Any, max_payload: int,
-           wanted: Callable[[str], str | None] | None = None) -> WarcEvent:
+def _event(
+    name: str, offset: int, record: Any, max_payload: int, wanted: Callable[[str], str | None] | None = None
+) -> WarcEvent:
     kind = record.rec_type or "unknown"
     if kind != "response":
         _drain(record)  # read it through: a record cut short is reported whatever its kind
@@ -228,20 +241,26 @@ def _event(name: str, offset: int, record: Any, max_payload: int,
         return WarcEvent(kind, skipped="too_large")
     _drain(record)
     if _cut_short(record):
-        return WarcEvent(kind, problem=f"{name}: offset {offset}: truncated response record for "
-                                       f"{record.rec_headers.get_header('WARC-Target-URI')} (file cut short)")
+        return WarcEvent(
+            kind,
+            problem=f"{name}: offset {offset}: truncated response record for "
+            f"{record.rec_headers.get_header('WARC-Target-URI')} (file cut short)",
+        )
     if is_good_page(status) and html is None and not looks_like_html(body):
         return WarcEvent(kind, skipped="not_html")
-    return WarcEvent(kind, response=WarcResponse(
-        file=name,
-        offset=offset,
-        record_id=record.rec_headers.get_header("WARC-Record-ID") or f"<{name}#{offset}>",
-        url=record.rec_headers.get_header("WARC-Target-URI").strip(),
-        date=iso_date(record.rec_headers.get_header("WARC-Date")),
-        status=status,
-        headers=decoded_headers(http.headers),
-        body=body,
-    ))
+    return WarcEvent(
+        kind,
+        response=WarcResponse(
+            file=name,
+            offset=offset,
+            record_id=record.rec_headers.get_header("WARC-Record-ID") or f"<{name}#{offset}>",
+            url=record.rec_headers.get_header("WARC-Target-URI").strip(),
+            date=iso_date(record.rec_headers.get_header("WARC-Date")),
+            status=status,
+            headers=decoded_headers(http.headers),
+            body=body,
+        ),
+    )
 
 
 def _drain(record: Any) -> None:

@@ -5,6 +5,7 @@ clean, curate, store with the raw bytes kept for reclean).
 What the crawler adds before the page path, done here the same way: rel=canonical is taken when it
 names an article of the outlet (so a page archived under two URLs is one document).
 """
+
 from __future__ import annotations
 
 import logging
@@ -57,10 +58,17 @@ def page_from_response(response: WarcResponse, outlet_name: str, outlet: Outlet 
         else:  # --outlet NAME without a registry entry: any canonical on the page's own host
             canonical = candidate if urlsplit(candidate).netloc == urlsplit(response.url).netloc else None
     return Page(
-        url=response.url, outlet=outlet_name, fetched_at=response.date, body=response.body,
-        headers=dict(response.headers), status=response.status, final_url=response.url,
+        url=response.url,
+        outlet=outlet_name,
+        fetched_at=response.date,
+        body=response.body,
+        headers=dict(response.headers),
+        status=response.status,
+        final_url=response.url,
         canonical_url=canonical or response.url,
-        warc_file=response.file, warc_record_id=response.record_id, warc_offset=response.offset,
+        warc_file=response.file,
+        warc_record_id=response.record_id,
+        warc_offset=response.offset,
     )
 
 
@@ -134,9 +142,10 @@ class WarcPageStore:
         boilerplate; how many. A failure is logged: they stay queued for the next run."""
         settings = self.settings or CurationSettings()
         try:
-            return sum(reclean_pending(db, settings, outlet, {outlet: cleaning}).total
-                       for outlet, cleaning in sorted(self.cleaning.items()))
+            return sum(
+                reclean_pending(db, settings, outlet, {outlet: cleaning}).total
+                for outlet, cleaning in sorted(self.cleaning.items())
+            )
         except Exception:  # noqa: BLE001 - the import itself is done and must be recorded
             logger.exception("could not re-clean the documents holding learned boilerplate")
             return 0
-

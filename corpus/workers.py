@@ -5,6 +5,7 @@ Only pure work crosses into the pool (corpus.pages.prepare_page, clean_*_source)
 the parent, which is the single writer. Results come back in input order, so "the first document"
 of a duplicate pair means the same thing whatever the number of workers.
 """
+
 from __future__ import annotations
 
 import collections
@@ -51,8 +52,11 @@ class WorkerPool:
 
     def __init__(self, workers: int | None = 1):
         self.workers = max(1, workers or 1)
-        self.executor = (ProcessPoolExecutor(max_workers=self.workers, initializer=exit_with_parent,
-                                             initargs=(os.getpid(),)) if self.workers > 1 else None)
+        self.executor = (
+            ProcessPoolExecutor(max_workers=self.workers, initializer=exit_with_parent, initargs=(os.getpid(),))
+            if self.workers > 1
+            else None
+        )
 
     def submit(self, fn: Callable[..., Result], *args: Any) -> Future[Result]:
         if self.executor is not None:
@@ -104,9 +108,13 @@ class WorkerPool:
         self.close()
 
 
-def write_in_batches(db: Database, results: Iterable[Result], write: Callable[[Result], Written],
-                     batch_size: int = BATCH_SIZE,
-                     after: Callable[[Result, Written], object] = lambda result, written: None) -> None:
+def write_in_batches(
+    db: Database,
+    results: Iterable[Result],
+    write: Callable[[Result], Written],
+    batch_size: int = BATCH_SIZE,
+    after: Callable[[Result, Written], object] = lambda result, written: None,
+) -> None:
     """write(result) for each result, batch_size of them per write transaction (each write's own
     write_transaction is a savepoint inside it). A batch is collected before its transaction begins,
     so the lock is never held while waiting for the pool. after(result, what write returned) is

@@ -1,5 +1,6 @@
 """Reading discovery pages: sitemaps (gzipped or not), RSS/RDF/Atom feeds, section pages' next links, and
 their dates. Pure functions over Scrapy responses, used by the outlet spider and tested directly."""
+
 from __future__ import annotations
 
 import re
@@ -43,8 +44,10 @@ def parse_sitemap_xml(body: bytes | None) -> Sitemap | None:
 def feed_entries(response: Response) -> list[tuple[str, str | None]]:
     """[(link, date)] of an RSS/RDF/Atom feed."""
     try:
-        selector = Selector(text=response.text if isinstance(response, TextResponse) else response.body.decode("utf-8", "replace"),
-                            type="xml")
+        selector = Selector(
+            text=response.text if isinstance(response, TextResponse) else response.body.decode("utf-8", "replace"),
+            type="xml",
+        )
     except Exception:  # noqa: BLE001 - an unparseable feed yields nothing
         return []
     selector.remove_namespaces()
@@ -121,4 +124,3 @@ def parse_date(stamp: str) -> date | None:
         except ValueError:
             return None
     return datetime.fromisoformat(iso).date()
-

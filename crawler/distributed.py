@@ -17,6 +17,7 @@ points again but fetch only articles never fetched before, whatever the database
 means an article that failed (404, timeout) or changed is not fetched again through Redis; delete the
 outlet's `seen` key (`redis-cli -u URL del corpus:OUTLET:seen`) to fetch everything again.
 """
+
 from __future__ import annotations
 
 import json
@@ -81,8 +82,14 @@ def check_redis(redis_url: str):
 # ---------------------------------------------------------------------- crawling
 
 
-def run_redis_crawl(outlet_names, db_path: str | Path, base_urls: Mapping[str, str] | None = None,
-                    settings: Mapping | None = None, *, options: CrawlOptions) -> dict:
+def run_redis_crawl(
+    outlet_names,
+    db_path: str | Path,
+    base_urls: Mapping[str, str] | None = None,
+    settings: Mapping | None = None,
+    *,
+    options: CrawlOptions,
+) -> dict:
     """crawler.runner.run_crawl with options.redis_url: no database lock, no crawls row (`corpus ingest`
     records one), pages to Redis. Returns run_summary's stats, each outlet's with a "redis" part."""
     registry = load_registry(options.registry)
@@ -90,8 +97,10 @@ def run_redis_crawl(outlet_names, db_path: str | Path, base_urls: Mapping[str, s
     if options.urls:
         check_urls(options.urls, outlets, registry)
     if options.refetch:
-        raise CrawlError("--refetch cannot be used with --redis: Redis remembers every article fetched; to fetch "
-                         "them all again delete the outlet's key first (redis-cli -u URL del corpus:OUTLET:seen)")
+        raise CrawlError(
+            "--refetch cannot be used with --redis: Redis remembers every article fetched; to fetch "
+            "them all again delete the outlet's key first (redis-cli -u URL del corpus:OUTLET:seen)"
+        )
     server = check_redis(options.redis_url)
     overrides = {**redis_settings(options.redis_url), **dict(settings or {})}
     config = scrapy_settings(db_path, None, options, overrides)
@@ -107,8 +116,9 @@ def run_redis_crawl(outlet_names, db_path: str | Path, base_urls: Mapping[str, s
         stats["redis"] = {"url": safe_url(options.redis_url), "items": items_key(prefix)}
         try:
             stats["redis"]["pages_waiting"] = server.llen(items_key(prefix))
-            stats["redis"]["requests_left"] = {name: server.zcard(outlet_keys(prefix, name)["requests"])
-                                               for name in outlets}
+            stats["redis"]["requests_left"] = {
+                name: server.zcard(outlet_keys(prefix, name)["requests"]) for name in outlets
+            }
         except Exception:  # noqa: BLE001 - only informative
             pass
     return stats
@@ -133,10 +143,12 @@ def redis_outlet_summary(name: str, raw: dict) -> dict:
 def redis_outlet_line(summary: dict, items: str) -> str:
     """One outlet's part of a --redis crawl in one line."""
     r = summary["redis"]
-    line = (f"{summary['outlet']}: {summary['articles']['found']} article URLs found, {r['pages_queued']} pages "
-            f"queued on {items} for `corpus ingest` ({summary['requests']} requests by this process; "
-            f"{r['filtered']['articles']} article and {r['filtered']['discovery']} discovery URLs already "
-            f"taken by other processes or earlier runs)")
+    line = (
+        f"{summary['outlet']}: {summary['articles']['found']} article URLs found, {r['pages_queued']} pages "
+        f"queued on {items} for `corpus ingest` ({summary['requests']} requests by this process; "
+        f"{r['filtered']['articles']} article and {r['filtered']['discovery']} discovery URLs already "
+        f"taken by other processes or earlier runs)"
+    )
     skipped = summary.get("skipped") or {}
     for reason, n in skipped.items():
         line += f", {n} skipped ({reason})"
@@ -168,9 +180,19 @@ class IngestStats:
         return out
 
 
-def ingest(redis_url: str, db_path: str | Path, *, follow: bool = False, prefix: str = DEFAULT_PREFIX,
-           poll: float = 1.0, should_stop: Callable[[], bool] = lambda: False, wait: bool = True,
-           workers: int = 1, curation=None, registry: RegistryFiles = None) -> dict:
+def ingest(
+    redis_url: str,
+    db_path: str | Path,
+    *,
+    follow: bool = False,
+    prefix: str = DEFAULT_PREFIX,
+    poll: float = 1.0,
+    should_stop: Callable[[], bool] = lambda: False,
+    wait: bool = True,
+    workers: int = 1,
+    curation=None,
+    registry: RegistryFiles = None,
+) -> dict:
     """Pop the pages --redis crawls pushed and store them into db_path through the page path (corpus.pages);
     between them, the results `corpus work` pushed (corpus.redis_results).
 
@@ -224,8 +246,16 @@ def ingest(redis_url: str, db_path: str | Path, *, follow: bool = False, prefix:
                 record_owner(db, run["crawl_id"])
                 record_settings(db, run["crawl_id"], settings)
             cleaning = dict(cleaning or {"name": item["outlet"]})
-            yield raw, Page.from_item(item), PageOptions(cleaning=cleaning, settings=settings, crawl_id=run["crawl_id"],
-                                                         timezone=outlet_timezone(item["outlet"], registry))
+            yield (
+                raw,
+                Page.from_item(item),
+                PageOptions(
+                    cleaning=cleaning,
+                    settings=settings,
+                    crawl_id=run["crawl_id"],
+                    timezone=outlet_timezone(item["outlet"], registry),
+                ),
+            )
 
     def store(prepared_payload) -> None:
         raw, prepared, options = prepared_payload
@@ -291,15 +321,23 @@ def prepare_payload(payload):
 
 def ingest_stats(counters: IngestStats, run: dict, redis_url: str) -> dict:
     stats = run_summary(counters.summaries())
-    stats.update(ok=all(s["ok"] for s in stats["outlets"].values()), pages=run["pages"], bad=run["bad"],
-                 crawl_id=run["crawl_id"], redis=safe_url(redis_url), source="redis ingest")
+    stats.update(
+        ok=all(s["ok"] for s in stats["outlets"].values()),
+        pages=run["pages"],
+        bad=run["bad"],
+        crawl_id=run["crawl_id"],
+        redis=safe_url(redis_url),
+        source="redis ingest",
+    )
     return stats
 
 
 def ingest_line(summary: dict) -> str:
     a = summary["articles"]
-    line = (f"{summary['outlet']}: {summary['pages']} pages ingested ({a['new']} new, {a['updated']} updated, "
-            f"{a['unchanged']} unchanged, {a['failed']} failed")
+    line = (
+        f"{summary['outlet']}: {summary['pages']} pages ingested ({a['new']} new, {a['updated']} updated, "
+        f"{a['unchanged']} unchanged, {a['failed']} failed"
+    )
     if summary["failures"]:
         line += ": " + ", ".join(f"{reason} {n}" for reason, n in sorted(summary["failures"].items()))
     return line + ")"

@@ -1,4 +1,5 @@
 """What the spider hands to the pipelines: one fetched article page, raw."""
+
 from __future__ import annotations
 
 import scrapy
@@ -27,5 +28,7 @@ class PageItem(scrapy.Item):
 
     def __repr__(self) -> str:
         """Short: Scrapy logs items, and the body would flood the log."""
-        return (f"<PageItem {self.get('outlet')} {self.get('status')} {self.get('final_url') or self.get('url')}"
-                f"{' error=' + self['error'] if self.get('error') else ''}>")
+        return (
+            f"<PageItem {self.get('outlet')} {self.get('status')} {self.get('final_url') or self.get('url')}"
+            f"{' error=' + self['error'] if self.get('error') else ''}>"
+        )

@@ -1,4 +1,5 @@
 """What the corpus already has of an outlet, so an incremental crawl fetches only what is new or changed."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -30,8 +31,12 @@ def stored_articles(db_path: str | Path | None, outlet: str) -> dict[str, str]:
 def failed_articles(db_path: str | Path | None, outlet: str) -> dict[str, list[str]]:
     """{discovery URL: [article URLs]} of the outlet's pages whose last fetch failed, by where they were
     found: when that sitemap/feed answers 304 its entries are not read again, but failures are retried."""
-    rows = _read(db_path, "SELECT discovered_from, url FROM pages WHERE outlet = ? AND discovered_from IS NOT NULL "
-                          f"AND NOT {good_page_sql()}", [outlet])
+    rows = _read(
+        db_path,
+        "SELECT discovered_from, url FROM pages WHERE outlet = ? AND discovered_from IS NOT NULL "
+        f"AND NOT {good_page_sql()}",
+        [outlet],
+    )
     found: dict[str, list[str]] = {}
     for discovered_from, url in rows:
         found.setdefault(discovered_from, []).append(url)
@@ -44,8 +49,9 @@ def discovery_validators(db_path: str | Path | None, outlet: str) -> dict[str, d
     return {url: {"etag": etag, "last_modified": last_modified} for url, etag, last_modified in rows}
 
 
-def save_discovery_validators(db_path: str | Path, outlet: str, validators: dict[str, dict[str, str | None]],
-                              checked_at: str) -> None:
+def save_discovery_validators(
+    db_path: str | Path, outlet: str, validators: dict[str, dict[str, str | None]], checked_at: str
+) -> None:
     """Upsert the validators of this crawl's sitemaps/feeds (one transaction)."""
     from corpus.store import (  # migrates: the table exists even if the store pipeline never ran
         open_db,
@@ -56,8 +62,17 @@ def save_discovery_validators(db_path: str | Path, outlet: str, validators: dict
     try:
         with write_transaction(db):
             db["discovery_validators"].upsert_all(
-                ({"url": url, "outlet": outlet, "etag": v.get("etag"), "last_modified": v.get("last_modified"),
-                  "checked_at": checked_at} for url, v in validators.items() if v.get("etag") or v.get("last_modified")),
+                (
+                    {
+                        "url": url,
+                        "outlet": outlet,
+                        "etag": v.get("etag"),
+                        "last_modified": v.get("last_modified"),
+                        "checked_at": checked_at,
+                    }
+                    for url, v in validators.items()
+                    if v.get("etag") or v.get("last_modified")
+                ),
                 pk="url",
             )
     finally:

@@ -1,5 +1,6 @@
 """Downloader middlewares: the one decoder (cleaners/decode.py) applied to every HTML response, and
 redirects that always end with a named reason; failure_reason names why a request brought no page."""
+
 from __future__ import annotations
 
 import logging
@@ -38,7 +39,10 @@ class EncodingGuardMiddleware:
                 self.stats.inc_value("corpus/encoding_unfixed")
                 logger.warning("%s: looks like %s but no Arabic encoding reads better", response.url, decoded.problem)
             return response
-        fix = decoded.fix or f"no charset, guessed {canonical_name(response.encoding)} → {decoded.encoding} ({decoded.source})"
+        fix = (
+            decoded.fix
+            or f"no charset, guessed {canonical_name(response.encoding)} → {decoded.encoding} ({decoded.source})"
+        )
         request.meta[ENCODING_FIX_META] = fix
         if self.stats:
             self.stats.inc_value("corpus/encoding_fixes")

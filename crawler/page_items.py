@@ -1,4 +1,5 @@
 """Building the PageItem of an article URL: what was fetched (or why nothing was), as the pipelines get it."""
+
 from __future__ import annotations
 
 from urllib.parse import urljoin
@@ -22,8 +23,14 @@ def page_item(outlet: Outlet, request: Request, response: Response | None) -> Pa
         fetched_at=now_iso(),
         discovered_from=request.meta.get("discovered_from"),
         lastmod=request.meta.get("lastmod"),
-        final_url=None, canonical_url=None, status=None, headers={}, body=None, encoding=None,
-        encoding_fix=None, error=None,
+        final_url=None,
+        canonical_url=None,
+        status=None,
+        headers={},
+        body=None,
+        encoding=None,
+        encoding_fix=None,
+        error=None,
     )
     if response is not None:
         item.update(

@@ -10,6 +10,7 @@ arrived within FLUSH_AFTER_S). A page that cannot be stored fails the run: it is
 When the spider closes, the outlet's documents stored before one of their lines became learned
 boilerplate are re-cleaned (corpus.reclean.reclean_pending), so none keeps a line the outlet has learned.
 """
+
 from __future__ import annotations
 
 import logging
@@ -67,8 +68,12 @@ class PagePipeline:
 
     def options(self) -> PageOptions:
         outlet = self.crawler.spider.outlet
-        return PageOptions(cleaning=outlet.cleaning_options(), settings=self.curation, crawl_id=self.crawl_id,
-                           timezone=getattr(outlet, "timezone", None))
+        return PageOptions(
+            cleaning=outlet.cleaning_options(),
+            settings=self.curation,
+            crawl_id=self.crawl_id,
+            timezone=getattr(outlet, "timezone", None),
+        )
 
     def process_item(self, item):
         page, options = Page.from_item(item), self.options()
@@ -101,8 +106,9 @@ class PagePipeline:
             return
         try:
             with write_transaction(self.db), batched_index(self.db):
-                outcomes: list[Outcome | Exception] = [store_prepared(self.db, prepared, options)
-                                                       for _, prepared, options, _ in batch]
+                outcomes: list[Outcome | Exception] = [
+                    store_prepared(self.db, prepared, options) for _, prepared, options, _ in batch
+                ]
         except Exception:  # noqa: BLE001 - the batch is rolled back; each page alone shows which one failed
             outcomes = [self.store_alone(prepared, options) for _, prepared, options, _ in batch]
         for (item, *_, deferred), outcome in zip(batch, outcomes):

@@ -38,6 +38,7 @@ would never read the sitemaps again; a process stops as soon as the shared queue
 and it passes spider= to the stats collector, deprecated in Scrapy 2.19. Its queue, dupefilter and
 connection classes are used as they are.
 """
+
 from __future__ import annotations
 
 import base64
@@ -60,8 +61,20 @@ logger = logging.getLogger(__name__)
 DEFAULT_PREFIX = "corpus"
 ITEMS_FORMAT = 1  # the version of the page payload on the items list
 # Fields of a PageItem the spider fills: what `corpus ingest` rebuilds the item from.
-PAGE_FIELDS = ("url", "final_url", "canonical_url", "status", "headers", "encoding", "encoding_fix", "outlet",
-               "fetched_at", "discovered_from", "lastmod", "error")
+PAGE_FIELDS = (
+    "url",
+    "final_url",
+    "canonical_url",
+    "status",
+    "headers",
+    "encoding",
+    "encoding_fix",
+    "outlet",
+    "fetched_at",
+    "discovered_from",
+    "lastmod",
+    "error",
+)
 
 
 # ---------------------------------------------------------------------- keys and connections
@@ -69,8 +82,12 @@ PAGE_FIELDS = ("url", "final_url", "canonical_url", "status", "headers", "encodi
 
 def outlet_keys(prefix: str, outlet: str) -> dict[str, str]:
     base = f"{prefix}:{outlet}"
-    return {"requests": f"{base}:requests", "seen": f"{base}:seen", "discovery": f"{base}:seen:discovery",
-            "workers": f"{base}:workers"}
+    return {
+        "requests": f"{base}:requests",
+        "seen": f"{base}:seen",
+        "discovery": f"{base}:seen:discovery",
+        "workers": f"{base}:workers",
+    }
 
 
 def items_key(prefix: str = DEFAULT_PREFIX) -> str:
@@ -118,7 +135,9 @@ for i = 1, #all, 2 do
 end
 """
 # KEYS: workers, requests, discovery; ARGV: timeout, me. Returns 1 when this process starts a fresh run.
-JOIN_SCRIPT = _PRUNE + """
+JOIN_SCRIPT = (
+    _PRUNE
+    + """
 local fresh = 0
 if next(live) == nil and redis.call('ZCARD', KEYS[2]) == 0 then
   redis.call('DEL', KEYS[3])
@@ -127,8 +146,11 @@ end
 redis.call('HSET', KEYS[1], ARGV[2], string.format('%.3f busy', now))
 return fresh
 """
+)
 # KEYS: workers; ARGV: timeout, me, state ("" keeps the current one). Returns how many OTHER live workers are busy.
-BEAT_SCRIPT = _PRUNE + """
+BEAT_SCRIPT = (
+    _PRUNE
+    + """
 local state = ARGV[3]
 if state == '' then state = live[ARGV[2]] or 'busy' end
 redis.call('HSET', KEYS[1], ARGV[2], string.format('%.3f %s', now, state))
@@ -138,6 +160,7 @@ for name, s in pairs(live) do
 end
 return busy
 """
+)
 
 
 # ---------------------------------------------------------------------- the scheduler
@@ -186,13 +209,20 @@ class RedisScheduler(BaseScheduler):
         self.queue = self.queue_cls(server=self.server, spider=spider, key=self.keys["requests"].replace("%", "%%"))
         self.articles = RFPDupeFilter(self.server, key=self.keys["seen"])
         self.discovery = RFPDupeFilter(self.server, key=self.keys["discovery"])
-        fresh = self.join(keys=[self.keys["workers"], self.keys["requests"], self.keys["discovery"]],
-                          args=[self.worker_timeout, self.worker])
+        fresh = self.join(
+            keys=[self.keys["workers"], self.keys["requests"], self.keys["discovery"]],
+            args=[self.worker_timeout, self.worker],
+        )
         pending = len(self.queue)
         self.stats.set_value("corpus/redis/worker", self.worker)
         self.stats.set_value("corpus/redis/joined", "fresh run" if fresh else f"joined ({pending} requests queued)")
-        logger.info("%s: %s in %s (worker %s)", outlet, "starting a fresh run" if fresh else
-                    f"joining the running crawl ({pending} requests queued)", safe_url(self.url), self.worker)
+        logger.info(
+            "%s: %s in %s (worker %s)",
+            outlet,
+            "starting a fresh run" if fresh else f"joining the running crawl ({pending} requests queued)",
+            safe_url(self.url),
+            self.worker,
+        )
         self.loop = task.LoopingCall(self.heartbeat)
         self.loop.start(self.poll, now=False)
 
@@ -283,8 +313,9 @@ def page_payload(item, cleaning: dict | None) -> bytes:
     """The PageItem as JSON (body base64), with the outlet's cleaning options: all `corpus ingest` needs."""
     body = item.get("body")
     payload = {field: item.get(field) for field in PAGE_FIELDS}
-    payload.update(v=ITEMS_FORMAT, body=base64.b64encode(body).decode("ascii") if body is not None else None,
-                   cleaning=cleaning)
+    payload.update(
+        v=ITEMS_FORMAT, body=base64.b64encode(body).decode("ascii") if body is not None else None, cleaning=cleaning
+    )
     return json.dumps(payload, ensure_ascii=False).encode("utf-8")
 
 

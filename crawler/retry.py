@@ -13,6 +13,7 @@ A 429 speaks for the whole site, not one URL: it also raises the site's download
 (capped by AUTOTHROTTLE_MAX_DELAY), so the other queued requests slow down too; AutoThrottle, when
 on, eases the delay back down as good answers come.
 """
+
 from __future__ import annotations
 
 import logging
@@ -47,8 +48,9 @@ def retry_after_seconds(value: bytes | str | None, now: datetime | None = None) 
     return max(0.0, (moment - (now or datetime.now(UTC))).total_seconds())
 
 
-def backoff_delay(attempt: int, retry_after: float | None, *, base: float, backoff_max: float,
-                  retry_after_max: float) -> float:
+def backoff_delay(
+    attempt: int, retry_after: float | None, *, base: float, backoff_max: float, retry_after_max: float
+) -> float:
     """Seconds to wait before retry number `attempt` (1, 2, ...): the server's word if it gave one,
     else base * 2**(attempt-1); each capped so one unfriendly header cannot stall the crawl."""
     if retry_after is not None:
@@ -87,8 +89,9 @@ class BackoffRetryMiddleware(RetryMiddleware):
         return retry
 
     def delay_for(self, attempt: int, retry_after: float | None) -> float:
-        return backoff_delay(attempt, retry_after, base=self.base, backoff_max=self.backoff_max,
-                             retry_after_max=self.retry_after_max)
+        return backoff_delay(
+            attempt, retry_after, base=self.base, backoff_max=self.backoff_max, retry_after_max=self.retry_after_max
+        )
 
     def slow_down(self, request, seconds: float) -> None:
         """Space every request to the request's site (its downloader slot) by at least `seconds`."""

@@ -7,6 +7,7 @@ One CrawlerProcess per call, one crawler per outlet (each with its own politenes
 `crawls` row for the whole run. Twisted's reactor runs once per process, so call this once per
 process (tests run crawls in a subprocess: `python -m corpus crawl ...`).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -63,7 +64,9 @@ class CrawlOptions:
     progress: Callable[[dict], None] | None = None
 
 
-def resolve_outlets(outlet_names, base_urls: Mapping[str, str] | None, registry: Mapping[str, Outlet]) -> dict[str, str | None]:
+def resolve_outlets(
+    outlet_names, base_urls: Mapping[str, str] | None, registry: Mapping[str, Outlet]
+) -> dict[str, str | None]:
     """{outlet name: base URL or None}, checked: known outlets, base URLs for demo outlets.
 
     base_urls keys are outlet names, or demo site names ("sada" for demo_sada, as DemoServer.base_urls has them)."""
@@ -87,8 +90,10 @@ def resolve_outlets(outlet_names, base_urls: Mapping[str, str] | None, registry:
         bases[name] = url
     missing = [n for n in names if registry[n].demo and n not in bases]
     if missing:
-        raise CrawlError(f"demo outlet {', '.join(missing)} needs --base-url NAME=http://127.0.0.1:PORT "
-                         f"(or run `corpus demo`, which starts the demo sites)")
+        raise CrawlError(
+            f"demo outlet {', '.join(missing)} needs --base-url NAME=http://127.0.0.1:PORT "
+            f"(or run `corpus demo`, which starts the demo sites)"
+        )
     return {name: bases.get(name) for name in names}
 
 
@@ -96,7 +101,7 @@ def check_urls(urls, outlets: Mapping[str, str | None], registry: Mapping[str, O
     """--url needs exactly one outlet, and URLs on that outlet's site."""
     if len(outlets) != 1:
         raise CrawlError("--url needs exactly one outlet (the one the URLs belong to)")
-    (name, base_url), = outlets.items()
+    ((name, base_url),) = outlets.items()
     outlet = registry[name].with_base_url(base_url) if base_url else registry[name]
     foreign = [url for url in urls if not outlet.owns(url)]
     if foreign:
@@ -197,12 +202,19 @@ def outlet_crawlers(config, outlets: Mapping[str, str | None], options: CrawlOpt
 
 def crawlers_summary(crawlers: Mapping, summarize) -> dict:
     """run_summary over each crawler's stats, read even when the run was interrupted."""
-    return run_summary({name: summarize(name, dict(c.stats.get_stats()) if c.stats else {})
-                        for name, c in crawlers.items()})
+    return run_summary(
+        {name: summarize(name, dict(c.stats.get_stats()) if c.stats else {}) for name, c in crawlers.items()}
+    )
 
 
-def run_crawl(outlet_names, db_path: str | Path, base_urls: Mapping[str, str] | None = None,
-              settings: Mapping | None = None, *, options: CrawlOptions | None = None) -> dict:
+def run_crawl(
+    outlet_names,
+    db_path: str | Path,
+    base_urls: Mapping[str, str] | None = None,
+    settings: Mapping | None = None,
+    *,
+    options: CrawlOptions | None = None,
+) -> dict:
     """Crawl the outlets into db_path in this process; returns the run's stats (crawler.stats.run_summary
     plus "crawl_id"). Holds the database's lock file for the whole run (waits for it, or AlreadyRunning if
     taken and options.wait is False)."""
@@ -236,7 +248,9 @@ def run_crawl(outlet_names, db_path: str | Path, base_urls: Mapping[str, str] | 
             stats["crawl_id"] = crawl_id
             stats["resumed"] = resumed  # outlets continued from a stopped crawl's queue (--resume)
             stats["duration_s"] = round(time.monotonic() - started, 3)
-            judge_yield(stats, scrapy_config.getfloat("CORPUS_MIN_YIELD"), scrapy_config.getint("CORPUS_YIELD_MIN_PAGES"))
+            judge_yield(
+                stats, scrapy_config.getfloat("CORPUS_MIN_YIELD"), scrapy_config.getint("CORPUS_YIELD_MIN_PAGES")
+            )
             if job_settings:
                 settle_jobs_dir(job_root, stats["outlets"])
             stats["status"] = run_status(stats)

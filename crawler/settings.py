@@ -85,7 +85,7 @@ CORPUS_YIELD_MIN_PAGES = 5
 # that is hit is counted (stats "bounds", crawls.stats) and named in the summary line, and the run still
 # ends normally ("finished"): what was left is found again by the next run.
 CORPUS_MAX_ARTICLES = 5000  # article pages requested (already stored ones skipped do not count); 0: no cap.
-                            # `corpus crawl --max-articles N` (spider argument max_articles) overrides it.
+# `corpus crawl --max-articles N` (spider argument max_articles) overrides it.
 CORPUS_MAX_SITEMAPS = 1000  # sitemap documents requested (indexes and urlsets, robots.txt included)
 CORPUS_SITEMAP_DEPTH = 3  # a sitemap index's children are followed this many levels down from an entry point
 CORPUS_OUTLET_BUDGET_S = 4 * 3600  # wall-clock seconds per outlet (Scrapy's CLOSESPIDER_TIMEOUT); 0: none
@@ -97,4 +97,4 @@ CORPUS_JOBS_DIR = None
 # Web archive of the crawl (crawler/warc_writer.py): every response and its request into rotating .warc.gz
 # files in this directory (`corpus crawl --warc DIR`); None: no archive. A file is closed past MAX_SIZE bytes.
 CORPUS_WARC_DIR = None
-CORPUS_WARC_MAX_SIZE = 1024 ** 3
+CORPUS_WARC_MAX_SIZE = 1024**3

@@ -1,4 +1,5 @@
 """The outlet spider's -a arguments, the registry entry they name, and the Scrapy settings that entry sets."""
+
 from __future__ import annotations
 
 import os
@@ -23,8 +24,9 @@ class SpiderOptions:
     refetch: bool = False  # fetch articles already stored again (default: only new or changed ones)
 
     @classmethod
-    def parse(cls, name=None, base_url=None, urls=None, since=None, max_articles=None, registry=None,
-              refetch=None) -> SpiderOptions:
+    def parse(
+        cls, name=None, base_url=None, urls=None, since=None, max_articles=None, registry=None, refetch=None
+    ) -> SpiderOptions:
         if not name:
             raise ValueError("the outlet spider needs -a name=OUTLET (list them with `corpus outlets`)")
         if isinstance(urls, str):
@@ -35,7 +37,8 @@ class SpiderOptions:
             urls=tuple(urls or ()),
             since=date.fromisoformat(since) if isinstance(since, str) and since else since or None,
             max_articles=int(max_articles) if max_articles not in (None, "") else None,
-            registry=tuple(p for p in (registry or "").split(os.pathsep) if p) if isinstance(registry, str)
+            registry=tuple(p for p in (registry or "").split(os.pathsep) if p)
+            if isinstance(registry, str)
             else tuple(registry or ()),
             refetch=str(refetch).lower() in ("1", "true", "yes") if refetch is not None else False,
         )
@@ -62,7 +65,9 @@ def apply_outlet_settings(settings, outlet: Outlet) -> None:
     if (settings.getpriority("USER_AGENT") or 0) <= (settings.getpriority("CORPUS_CONTACT_URL") or 0):
         settings.set("USER_AGENT", f"arabic-news-corpus/0.1 (+{settings.get('CORPUS_CONTACT_URL')})", priority="spider")
     budget = settings.getfloat("CORPUS_OUTLET_BUDGET_S")
-    if budget > 0 and (settings.getpriority("CLOSESPIDER_TIMEOUT") or 0) <= (settings.getpriority("CORPUS_OUTLET_BUDGET_S") or 0):
+    if budget > 0 and (settings.getpriority("CLOSESPIDER_TIMEOUT") or 0) <= (
+        settings.getpriority("CORPUS_OUTLET_BUDGET_S") or 0
+    ):
         settings.set("CLOSESPIDER_TIMEOUT", budget, priority="spider")  # Scrapy's CloseSpider ends the outlet
     if settings.get("CORPUS_JOBS_DIR") and not settings.get("JOBDIR"):
         # One job directory per outlet: each crawler has its own scheduler queue and seen-requests file.

@@ -3,6 +3,7 @@
 Built from Scrapy's stats collector: Scrapy's own keys (downloader/...) plus the "corpus/..." keys the
 spider, the encoding guard and the pipelines count.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -18,7 +19,7 @@ NORMAL_FINISH_REASONS = ("finished", BUDGET_FINISH_REASON)
 
 
 def _prefixed(stats: dict, prefix: str) -> dict[str, int]:
-    return {key[len(prefix):]: value for key, value in sorted(stats.items()) if key.startswith(prefix)}
+    return {key[len(prefix) :]: value for key, value in sorted(stats.items()) if key.startswith(prefix)}
 
 
 def outlet_summary(outlet: str, stats: dict) -> dict:
@@ -69,9 +70,13 @@ def outlet_summary(outlet: str, stats: dict) -> dict:
         "curation_status": curation_status,
         "extraction_failures": _prefixed(stats, "corpus/extraction_failures/"),
         "yield": {"pages": stats.get("corpus/yield/pages", 0), "no_text": _prefixed(stats, "corpus/yield/no_text/")},
-        "retries": {"count": stats.get("retry/count", 0), "gave_up": stats.get("retry/max_reached", 0),
-                    "waits": stats.get("corpus/retry_waits", 0),
-                    "slowed_down": stats.get("corpus/slowed_down", 0), "wait_s": round(stats.get("corpus/retry_wait_s", 0), 3)},
+        "retries": {
+            "count": stats.get("retry/count", 0),
+            "gave_up": stats.get("retry/max_reached", 0),
+            "waits": stats.get("corpus/retry_waits", 0),
+            "slowed_down": stats.get("corpus/slowed_down", 0),
+            "wait_s": round(stats.get("corpus/retry_wait_s", 0), 3),
+        },
         "encoding_fixes": stats.get("corpus/encoding_fixes", 0),
         # documents stored before a line of theirs became learned boilerplate, re-cleaned at the end
         "boilerplate_recleaned": stats.get("corpus/boilerplate_recleaned", 0),
@@ -90,8 +95,11 @@ def bounds_phrase(summary: dict) -> str:
     parts = []
     if bounds.get("wall_clock_budget"):
         parts.append(f"wall_clock_budget ({summary.get('not_fetched', 0)} queued article URLs not fetched)")
-    names = {"max_articles": "article URLs not requested", "max_sitemaps": "sitemaps not requested",
-             "sitemap_depth": "sitemaps too deep not requested"}
+    names = {
+        "max_articles": "article URLs not requested",
+        "max_sitemaps": "sitemaps not requested",
+        "sitemap_depth": "sitemaps too deep not requested",
+    }
     parts += [f"{bound} ({n} {names[bound]})" for bound, n in bounds.items() if bound in names]
     return f"; bound hit: {', '.join(parts)}" if parts else ""
 
@@ -113,20 +121,27 @@ def yield_collapse(summary: dict, min_yield: float, min_pages: int) -> str | Non
     if pages < max(min_pages, 1) or (pages - n_lost) / pages >= min_yield:
         return None
     reasons = ", ".join(f"{reason} {n}" for reason, n in sorted(lost.items(), key=lambda kv: (-kv[1], kv[0])))
-    return (f"{summary['outlet']}: extraction yield collapsed: {n_lost} of {pages} article pages gave no "
-            f"article text ({reasons})")
+    return (
+        f"{summary['outlet']}: extraction yield collapsed: {n_lost} of {pages} article pages gave no "
+        f"article text ({reasons})"
+    )
 
 
 def run_summary(outlets: dict[str, dict]) -> dict:
     """Several outlets' summaries with their totals: {"ok", "outlets": {name: summary}, "totals": {...}}."""
-    totals = {"requests": 0, "responses": Counter(), "articles": Counter(), "failures": Counter(),
-              "encoding_fixes": 0}
+    totals = {"requests": 0, "responses": Counter(), "articles": Counter(), "failures": Counter(), "encoding_fixes": 0}
     for summary in outlets.values():
         totals["requests"] += summary["requests"]
         totals["encoding_fixes"] += summary["encoding_fixes"]
         for key in ("responses", "articles", "failures"):
             totals[key].update(summary[key])
-    totals = {key: dict(sorted(value.items())) if isinstance(value, Counter) else value for key, value in totals.items()}
+    totals = {
+        key: dict(sorted(value.items())) if isinstance(value, Counter) else value for key, value in totals.items()
+    }
     bounds_hit = {name: sorted(s.get("bounds") or {}) for name, s in outlets.items() if s.get("bounds")}
-    return {"ok": bool(outlets) and all(s["ok"] for s in outlets.values()), "outlets": outlets, "totals": totals,
-            "bounds_hit": bounds_hit}
+    return {
+        "ok": bool(outlets) and all(s["ok"] for s in outlets.values()),
+        "outlets": outlets,
+        "totals": totals,
+        "bounds_hit": bounds_hit,
+    }

@@ -13,6 +13,7 @@ Measures: word 4-gram shingle precision/recall/F1 (the article-extraction-benchm
 of 4-grams over whitespace tokens), leaked markers (output lines the rules file flags as boilerplate)
 and leaking pages (pages with at least one). The dev - held-out F1 gap of ours is the overfitting meter.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -69,7 +70,7 @@ class Score:
 
 def shingles(text: str, size: int = SHINGLE) -> Counter:
     words = text.split()
-    return Counter(tuple(words[i:i + size]) for i in range(max(0, len(words) - size + 1)))
+    return Counter(tuple(words[i : i + size]) for i in range(max(0, len(words) - size + 1)))
 
 
 def shingle_prf(output: str, gold: str) -> tuple[float, float, float]:
@@ -172,8 +173,27 @@ def _trafilatura(case: Case) -> str:
     return _joined(getattr(result, "title", None), getattr(result, "text", None)) if result is not None else ""
 
 
-_BLOCK_TAGS = ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "tr", "br", "blockquote", "article",
-               "section", "pre", "dd", "dt", "figcaption")
+_BLOCK_TAGS = (
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "td",
+    "tr",
+    "br",
+    "blockquote",
+    "article",
+    "section",
+    "pre",
+    "dd",
+    "dt",
+    "figcaption",
+)
 
 
 def _html_to_lines(fragment: str) -> str:
@@ -275,12 +295,22 @@ def run_system(run: Callable[[Case], str], case: Case) -> str:
 
 
 def summarize(scores: list[Score]) -> Summary:
-    return Summary(len(scores), mean(s.precision for s in scores), mean(s.recall for s in scores),
-                   mean(s.f1 for s in scores), sum(s.leaks for s in scores), sum(1 for s in scores if s.leaks))
+    return Summary(
+        len(scores),
+        mean(s.precision for s in scores),
+        mean(s.recall for s in scores),
+        mean(s.f1 for s in scores),
+        sum(s.leaks for s in scores),
+        sum(1 for s in scores if s.leaks),
+    )
 
 
-def evaluate(datasets: dict[str, list[Case]], systems: dict[str, Callable[[Case], str]] = SYSTEMS,
-             per_file: set[str] = frozenset(), by_layout: set[str] = frozenset()) -> tuple[dict, list[str]]:
+def evaluate(
+    datasets: dict[str, list[Case]],
+    systems: dict[str, Callable[[Case], str]] = SYSTEMS,
+    per_file: set[str] = frozenset(),
+    by_layout: set[str] = frozenset(),
+) -> tuple[dict, list[str]]:
     """{(dataset, system): Summary} and the per-file / per-layout rows asked for."""
     summaries: dict[tuple[str, str], Summary] = {}
     rows: list[str] = []
@@ -289,16 +319,21 @@ def evaluate(datasets: dict[str, list[Case]], systems: dict[str, Callable[[Case]
             scores = [score(run_system(run, case), case.gold) for case in cases]
             summaries[(dataset, system)] = summarize(scores)
             if dataset in per_file:
-                rows += [f"{dataset:<15} {case.name[:40]:<40} {system:<12} {s.precision:6.3f} {s.recall:6.3f} "
-                         f"{s.f1:6.3f} {s.leaks:5d}" for case, s in zip(cases, scores)]
+                rows += [
+                    f"{dataset:<15} {case.name[:40]:<40} {system:<12} {s.precision:6.3f} {s.recall:6.3f} "
+                    f"{s.f1:6.3f} {s.leaks:5d}"
+                    for case, s in zip(cases, scores)
+                ]
             if dataset in by_layout:
                 groups: dict[str, list[Score]] = {}
                 for case, s in zip(cases, scores):
                     groups.setdefault(case.name.split("/")[0], []).append(s)
                 for layout, group in groups.items():
                     m = summarize(group)
-                    rows.append(f"{dataset:<15} {layout[:40]:<40} {system:<12} {m.precision:6.3f} {m.recall:6.3f} "
-                                f"{m.f1:6.3f} {m.leaks:5d} {m.leaking_pages:4d}/{m.n}")
+                    rows.append(
+                        f"{dataset:<15} {layout[:40]:<40} {system:<12} {m.precision:6.3f} {m.recall:6.3f} "
+                        f"{m.f1:6.3f} {m.leaks:5d} {m.leaking_pages:4d}/{m.n}"
+                    )
     return summaries, rows
 
 
@@ -340,8 +375,10 @@ def main(argv: list[str] | None = None) -> int:
     print("\n".join(table(summaries, tuple(systems))))
     for message in messages:
         print(message)
-    print("F1 = mean word 4-gram shingle F1; leak pg = pages with an output line a boilerplate rule of "
-          "cleaners/rules/ar.toml flags")
+    print(
+        "F1 = mean word 4-gram shingle F1; leak pg = pages with an output line a boilerplate rule of "
+        "cleaners/rules/ar.toml flags"
+    )
     return 0
 
 

@@ -9,6 +9,7 @@ word (NOT_RELEVANT: لجنة "committee" is not ل + جنة "paradise"). Both th
 were indexed (the folded word as typed), today's `corpus search` and the word as typed straight into
 the index (what `sqlite-utils search` and Datasette's search box do) are scored on the same labels.
 """
+
 from __future__ import annotations
 
 import re
@@ -23,8 +24,26 @@ from corpus.store import open_db, save_document
 GOLD = Path(__file__).resolve().parent.parent / "tests" / "gold" / "demo"
 # What a user types. Bare words (the case issue 14 reports) and a few typed with their article.
 QUERIES = [
-    "أسعار", "مياه", "طاقة", "إنتاج", "منطقة", "تعاون", "أسواق", "جفاف", "وزارة", "دولة", "أطفال",
-    "رئيس", "موسم", "قطاع", "منظمة", "جنة", "الطاقة", "الأسواق", "المياه", "الحكومة",
+    "أسعار",
+    "مياه",
+    "طاقة",
+    "إنتاج",
+    "منطقة",
+    "تعاون",
+    "أسواق",
+    "جفاف",
+    "وزارة",
+    "دولة",
+    "أطفال",
+    "رئيس",
+    "موسم",
+    "قطاع",
+    "منظمة",
+    "جنة",
+    "الطاقة",
+    "الأسواق",
+    "المياه",
+    "الحكومة",
 ]
 # Words that look like a query word with a proclitic but are another word.
 NOT_RELEVANT = {"جنة": {"لجنه", "اللجنه", "للجنه", "واللجنه", "باللجنه"}}
@@ -43,8 +62,11 @@ def documents() -> dict[str, str]:
 
 def relevant(query: str, docs: dict[str, str]) -> set[str]:
     pattern, excluded = relevant_pattern(query), NOT_RELEVANT.get(query, set())
-    return {doc_id for doc_id, text in docs.items()
-            if any(pattern.fullmatch(w) and w not in excluded for w in re.findall(r"[^\W_]+", fold(text)))}
+    return {
+        doc_id
+        for doc_id, text in docs.items()
+        if any(pattern.fullmatch(w) and w not in excluded for w in re.findall(r"[^\W_]+", fold(text)))
+    }
 
 
 def evaluate() -> list[dict]:
@@ -59,9 +81,14 @@ def evaluate() -> list[dict]:
             gold = relevant(query, docs)
             before = {h.id for h in search(db, f'search_text : "{fold(query)}"', everything, 1000, raw=True)}
             now = {h.id for h in search(db, query, everything, 1000)}
-            typed = {row[0] for row in db.execute(  # what sqlite-utils search and Datasette's box do
-                "SELECT d.id FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid "
-                "WHERE documents_fts MATCH ?", [f'"{query}"'])}
+            typed = {
+                row[0]
+                for row in db.execute(  # what sqlite-utils search and Datasette's box do
+                    "SELECT d.id FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid "
+                    "WHERE documents_fts MATCH ?",
+                    [f'"{query}"'],
+                )
+            }
             rows.append({"query": query, "relevant": gold, "before": before, "now": now, "typed": typed})
         db.close()
     return rows
@@ -82,8 +109,10 @@ def main() -> int:
         cells = []
         for key in keys:
             hit = len(r[key] & r["relevant"])
-            cells.append(f"{len(r[key]):>13} {hit / len(r[key]) if r[key] else 1:>5.2f} "
-                         f"{hit / len(r['relevant']) if r['relevant'] else 1:>5.2f}")
+            cells.append(
+                f"{len(r[key]):>13} {hit / len(r[key]) if r[key] else 1:>5.2f} "
+                f"{hit / len(r['relevant']) if r['relevant'] else 1:>5.2f}"
+            )
         print(f"{r['query']:10} {len(r['relevant']):>8}   " + "   ".join(cells))
     for key in keys:
         precision, recall = scores(rows, key)

@@ -2,6 +2,7 @@
 
 Crawls run in a subprocess because Twisted's reactor can run only once per process.
 """
+
 from __future__ import annotations
 
 import os
@@ -52,8 +53,14 @@ def subprocess_env() -> dict:
 
 def run_corpus(*args: str, cwd: Path | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
     """`python -m corpus ARGS...` in a subprocess (text output captured, never raises on exit code)."""
-    return subprocess.run([sys.executable, "-m", "corpus", *map(str, args)], cwd=cwd or REPO_ROOT,
-                          env=subprocess_env(), capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "corpus", *map(str, args)],
+        cwd=cwd or REPO_ROOT,
+        env=subprocess_env(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def fast_crawl_args() -> list[str]:

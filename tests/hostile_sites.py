@@ -22,6 +22,7 @@ Routes (GET):
   /part/N.xml                      urlset of /news/ok-(N*100+i)
   SLOW_ARTICLES (attribute)        seconds every /news/ok-N takes (the wall-clock budget test)
 """
+
 from __future__ import annotations
 
 import gzip
@@ -41,11 +42,18 @@ HOSTILE_ARTICLES = {  # path -> the pages.error the crawl must record (None: sto
     "/news/private-1": "robots_txt",
 }
 # Settings that make the hostile cases quick: a 1 MB size limit, a 5 s timeout (the drip lasts 15 s), no retries.
-HOSTILE_SETTINGS = {"DOWNLOAD_MAXSIZE": "1048576", "DOWNLOAD_WARNSIZE": "0", "DOWNLOAD_TIMEOUT": "5",
-                    "RETRY_ENABLED": "false", "REDIRECT_MAX_TIMES": "5"}
+HOSTILE_SETTINGS = {
+    "DOWNLOAD_MAXSIZE": "1048576",
+    "DOWNLOAD_WARNSIZE": "0",
+    "DOWNLOAD_TIMEOUT": "5",
+    "RETRY_ENABLED": "false",
+    "REDIRECT_MAX_TIMES": "5",
+}
 
-PARAGRAPH = ("أعلنت وزارة الزراعة اليوم عن خطة جديدة لدعم المزارعين في المناطق الريفية، وتشمل الخطة تقديم "
-             "قروض ميسرة وبذور محسنة وتدريبا على أساليب الري الحديثة التي توفر المياه وترفع الإنتاج. ")
+PARAGRAPH = (
+    "أعلنت وزارة الزراعة اليوم عن خطة جديدة لدعم المزارعين في المناطق الريفية، وتشمل الخطة تقديم "
+    "قروض ميسرة وبذور محسنة وتدريبا على أساليب الري الحديثة التي توفر المياه وترفع الإنتاج. "
+)
 SITEMAP_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'
 NS = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
 BOMB = gzip.compress(b"\0" * (64 * 1024 * 1024), compresslevel=9)
@@ -56,8 +64,10 @@ PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 64
 def article_html(path: str) -> bytes:
     title = f"خطة زراعية جديدة رقم {path.rsplit('-', 1)[-1]}"
     body = "".join(f"<p>{PARAGRAPH * 2}</p>" for _ in range(4))
-    return (f'<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>{title}</title></head>'
-            f"<body><article><h1>{title}</h1>{body}</article></body></html>").encode()
+    return (
+        f'<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>{title}</title></head>'
+        f"<body><article><h1>{title}</h1>{body}</article></body></html>"
+    ).encode()
 
 
 def urlset(urls) -> bytes:
@@ -116,8 +126,10 @@ class HostileSite:
     def registry(self, name: str, sitemaps=(), feeds=()) -> str:
         """An outlets.toml entry for this site."""
         listed = lambda paths: "[" + ", ".join(f'"{self.url(p)}"' for p in paths) + "]"  # noqa: E731
-        return (f'[{name}]\ndisplay_name = "موقع عدائي"\ndomains = ["127.0.0.1"]\nsitemaps = {listed(sitemaps)}\n'
-                f"feeds = {listed(feeds)}\narticle_pattern = '^/news/'\n")
+        return (
+            f'[{name}]\ndisplay_name = "موقع عدائي"\ndomains = ["127.0.0.1"]\nsitemaps = {listed(sitemaps)}\n'
+            f"feeds = {listed(feeds)}\narticle_pattern = '^/news/'\n"
+        )
 
     # ------------------------------------------------------------------ answers
 
@@ -152,12 +164,12 @@ class HostileSite:
         if path == "/not-a-sitemap.xml":
             return send(200, "text/html; charset=utf-8", b"<html><body>Page not found</body></html>")
         if path.startswith("/chain/"):
-            n = int(path[len("/chain/"):-len(".xml")])
+            n = int(path[len("/chain/") : -len(".xml")])
             return send(200, "application/xml", sitemap_index([self.url(f"/chain/{n + 1}.xml")]))
         if path == "/huge-index.xml":
             return send(200, "application/xml", sitemap_index(self.url(f"/part/{n}.xml") for n in range(5000)))
         if path.startswith("/part/"):
-            n = int(path[len("/part/"):-len(".xml")])
+            n = int(path[len("/part/") : -len(".xml")])
             return send(200, "application/xml", urlset(self.url(f"/news/ok-{n * 100 + i}") for i in range(100)))
         send(404, "text/plain", b"not found")
 
@@ -186,7 +198,7 @@ class HostileSite:
         handler.end_headers()
         handler.close_connection = True
         for start in range(0, len(body), 65536):
-            handler.wfile.write(body[start:start + 65536])
+            handler.wfile.write(body[start : start + 65536])
 
     @staticmethod
     def drip(handler) -> None:

@@ -8,6 +8,7 @@ Jaccard similarity to its base over the same word shingles curation uses, agains
 
     python tests/neardup_set.py     # recall and precision of the old in-memory LSH and the new index
 """
+
 from __future__ import annotations
 
 import random
@@ -18,8 +19,13 @@ from pathlib import Path
 HERE = Path(__file__).parent
 GOLD_DIRS = (HERE / "data" / "seeds" / "gold", HERE / "gold" / "demo")
 SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+")
-BOILERPLATE = ["تابعونا على تويتر وفيسبوك", "جميع الحقوق محفوظة © 2024", "حمّل تطبيقنا على هاتفك الآن",
-               "اشترك في النشرة البريدية", "اقرأ أيضاً: آخر الأخبار"]
+BOILERPLATE = [
+    "تابعونا على تويتر وفيسبوك",
+    "جميع الحقوق محفوظة © 2024",
+    "حمّل تطبيقنا على هاتفك الآن",
+    "اشترك في النشرة البريدية",
+    "اقرأ أيضاً: آخر الأخبار",
+]
 STRENGTHS = (0.05, 0.15, 0.25, 0.35, 0.5, 0.65)
 
 
@@ -100,8 +106,15 @@ def score(predictions: dict[str, str | None], queries: list[Query], threshold: f
             continue
         fn += positive
         fp += predicted is not None
-    return {"positives": tp + fn, "queries": len(queries), "tp": tp, "fp": fp, "fn": fn,
-            "recall": tp / (tp + fn) if tp + fn else 1.0, "precision": tp / (tp + fp) if tp + fp else 1.0}
+    return {
+        "positives": tp + fn,
+        "queries": len(queries),
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+        "recall": tp / (tp + fn) if tp + fn else 1.0,
+        "precision": tp / (tp + fp) if tp + fp else 1.0,
+    }
 
 
 def old_lsh_predictions(bases, queries, settings) -> dict[str, str | None]:
@@ -155,12 +168,16 @@ def main() -> None:
         queries = labelled_queries(bases, settings.shingle_words)
         with tempfile.TemporaryDirectory() as folder:
             db = open_db(Path(folder) / "set.db")
-            results = {"old in-memory LSH": score(old_lsh_predictions(bases, queries, settings), queries, threshold),
-                       "new band table": score(db_index_predictions(db, bases, queries, settings), queries, threshold)}
+            results = {
+                "old in-memory LSH": score(old_lsh_predictions(bases, queries, settings), queries, threshold),
+                "new band table": score(db_index_predictions(db, bases, queries, settings), queries, threshold),
+            }
         for name, result in results.items():
-            print(f"threshold {threshold}  {name:18} recall {result['recall']:.3f}  precision {result['precision']:.3f}  "
-                  f"({result['positives']} positives of {result['queries']} queries; tp {result['tp']} "
-                  f"fp {result['fp']} fn {result['fn']})")
+            print(
+                f"threshold {threshold}  {name:18} recall {result['recall']:.3f}  precision {result['precision']:.3f}  "
+                f"({result['positives']} positives of {result['queries']} queries; tp {result['tp']} "
+                f"fp {result['fp']} fn {result['fn']})"
+            )
 
 
 if __name__ == "__main__":

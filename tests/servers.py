@@ -1,4 +1,5 @@
 """Real servers for tests: a free port on 127.0.0.1, and a process served until the block ends."""
+
 from __future__ import annotations
 
 import socket

@@ -4,6 +4,7 @@ The rules file is data (see the header comment of ar.toml); this module only com
 phrases are normalized with the same function the cleaners match with, so one rule covers every
 spelling of a phrase.
 """
+
 from __future__ import annotations
 
 import json
@@ -74,7 +75,8 @@ class Rules:
     # Every rule a folded line matches, remembered: a page's passes ask about the same line again and
     # again (metadata block, extracted line, each text step). Bounded; cleared with the foldings.
     _matches: dict[str, tuple[tuple[Rule, re.Match[str]], ...]] = field(
-        default_factory=dict, init=False, compare=False, repr=False)
+        default_factory=dict, init=False, compare=False, repr=False
+    )
 
     def __post_init__(self) -> None:
         _WITH_MATCH_MEMO.add(self)
@@ -102,8 +104,11 @@ class Rules:
         found = self._matches.get(norm)
         if found is None:
             words = len(norm.split())
-            found = tuple((rule, match) for rule in self.rules  # Rule.search, inlined: called very often
-                          if words <= rule.max_words and (match := rule.regex.search(norm)))
+            found = tuple(
+                (rule, match)
+                for rule in self.rules  # Rule.search, inlined: called very often
+                if words <= rule.max_words and (match := rule.regex.search(norm))
+            )
             if len(self._matches) >= _MATCH_MEMO_SIZE:
                 self._matches.clear()
             self._matches[norm] = found
@@ -138,8 +143,10 @@ class Rules:
         parts = [p.strip(" ()[]-.") for p in _CREDIT_JOINER.split(core)]
         parts = [p for p in parts if p]
         # joined credits: every part an agency, or an agency plus other short sources ("وكالات + تلفزيون سوريا")
-        return len(parts) > 1 and (all(self._is_agency(p) for p in parts) or (
-            any(self._is_agency(p) for p in parts) and all(len(p.split()) <= 3 for p in parts)))
+        return len(parts) > 1 and (
+            all(self._is_agency(p) for p in parts)
+            or (any(self._is_agency(p) for p in parts) and all(len(p.split()) <= 3 for p in parts))
+        )
 
     def _is_agency(self, name: str) -> bool:
         if name.startswith("وكاله ") and name[6:] in self.agencies:  # "وكالة سانا", "وكالة سبأ"
@@ -191,9 +198,15 @@ def _compile_rule(raw: dict[str, Any]) -> Rule:
         raise ValueError(f"rule {raw.get('name')!r} has no phrases or patterns")
     delimiter = bool(raw.get("delimiter", False))
     return Rule(
-        name=str(raw["name"]), action=action, match=mode, regex=_compile_regex(mode, alternation, delimiter),
-        max_words=int(raw.get("max_words", 12)), delimiter=delimiter, dom_box=bool(raw.get("dom_box", False)),
-        field=field, label_regex=_compile_regex("line", alternation, False),
+        name=str(raw["name"]),
+        action=action,
+        match=mode,
+        regex=_compile_regex(mode, alternation, delimiter),
+        max_words=int(raw.get("max_words", 12)),
+        delimiter=delimiter,
+        dom_box=bool(raw.get("dom_box", False)),
+        field=field,
+        label_regex=_compile_regex("line", alternation, False),
         ends_article=bool(raw.get("ends_article", False)),
     )
 
@@ -221,7 +234,8 @@ def _build(data: dict[str, Any], drop_selectors: tuple[str, ...] = (), title_aff
         rules=tuple(_compile_rule(r) for r in data.get("rule", [])),
         agencies=frozenset(normalize_for_matching(a) for a in data.get("agencies", {}).get("names", [])),
         agency_pattern=re.compile("|".join(f"(?:{p})" for p in data.get("agencies", {}).get("patterns", [])))
-        if data.get("agencies", {}).get("patterns") else None,
+        if data.get("agencies", {}).get("patterns")
+        else None,
         section_words=frozenset(normalize_for_matching(w) for w in data.get("sections", {}).get("words", [])),
         given_names=frozenset(normalize_for_matching(w) for w in data.get("tags", {}).get("given_names", [])),
         credit_patterns=tuple(re.compile(p, re.I) for p in data.get("footer", {}).get("credit_patterns", [])),
@@ -229,13 +243,25 @@ def _build(data: dict[str, Any], drop_selectors: tuple[str, ...] = (), title_aff
         class_id_pattern=re.compile("|".join(f"(?:{p})" for p in class_patterns)) if class_patterns else None,
         drop_tags=tuple(dom.get("drop_tags", [])),
         title_separators=tuple(dom.get("title_separators", [])),
-        settings=tuple(sorted([(k, int(v)) for k, v in data.get("settings", {}).items()] + [
-            ("glued_teaser_max_words", int(data.get("glued_teaser", {}).get("max_teaser_words", 25)))])),
+        settings=tuple(
+            sorted(
+                [(k, int(v)) for k, v in data.get("settings", {}).items()]
+                + [("glued_teaser_max_words", int(data.get("glued_teaser", {}).get("max_teaser_words", 25)))]
+            )
+        ),
         drop_selectors=drop_selectors,
         title_affixes=title_affixes,
-        glued_markers=tuple(sorted({tuple(normalize_for_matching(m).split())
-                                    for m in data.get("glued_teaser", {}).get("markers", []) if m.strip()},
-                                   key=len, reverse=True)),
+        glued_markers=tuple(
+            sorted(
+                {
+                    tuple(normalize_for_matching(m).split())
+                    for m in data.get("glued_teaser", {}).get("markers", [])
+                    if m.strip()
+                },
+                key=len,
+                reverse=True,
+            )
+        ),
     )
 
 

@@ -2,6 +2,7 @@
 
 Each subcommand lives in its own module here and registers itself on `cli`.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -41,8 +42,14 @@ def remember_debug(ctx: click.Context, _param: click.Parameter, value: bool) -> 
 
 @click.group(cls=CorpusGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="arabic-news-corpus")
-@click.option("--debug", is_flag=True, is_eager=True, expose_value=False, callback=remember_debug,
-              help="Show the full traceback of an error instead of one line.")
+@click.option(
+    "--debug",
+    is_flag=True,
+    is_eager=True,
+    expose_value=False,
+    callback=remember_debug,
+    help="Show the full traceback of an error instead of one line.",
+)
 def cli() -> None:
     """Crawl Arabic news outlets, clean and curate the text, export a corpus.
 
@@ -56,8 +63,21 @@ def cli() -> None:
 
 # Command modules, in the order they appear in --help. A module missing here is a bug, not an option.
 COMMAND_MODULES = [
-    "demo", "crawl", "ingest", "work", "import_warc", "outlets", "schedule", "clean", "reclean", "import_text", "boilerplate",
-    "search", "export", "stats", "report",
+    "demo",
+    "crawl",
+    "ingest",
+    "work",
+    "import_warc",
+    "outlets",
+    "schedule",
+    "clean",
+    "reclean",
+    "import_text",
+    "boilerplate",
+    "search",
+    "export",
+    "stats",
+    "report",
 ]
 
 for _name in COMMAND_MODULES:

@@ -1,4 +1,5 @@
 """`corpus boilerplate`: what was learned as an outlet's boilerplate."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -15,14 +16,21 @@ if TYPE_CHECKING:
 
 @cli.command("boilerplate")
 @click.argument("outlet")
-@click.option("--min-pages", type=click.IntRange(min=1), default=2, show_default=True,
-              help="Show lines seen on at least this many pages.")
-@click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True,
-              help="Show at most this many lines (0: all).")
+@click.option(
+    "--min-pages",
+    type=click.IntRange(min=1),
+    default=2,
+    show_default=True,
+    help="Show lines seen on at least this many pages.",
+)
+@click.option(
+    "--limit", type=click.IntRange(min=0), default=50, show_default=True, help="Show at most this many lines (0: all)."
+)
 @curation_options
 @db_option
-def boilerplate_command(db: Database, outlet: str, min_pages: int, limit: int, config_file: Path | None,
-                        sets: tuple[str, ...]) -> None:
+def boilerplate_command(
+    db: Database, outlet: str, min_pages: int, limit: int, config_file: Path | None, sets: tuple[str, ...]
+) -> None:
     """List the lines learned as OUTLET's boilerplate: pages seen on, active?
 
     A short line seen on at least boilerplate_min_pages distinct pages of one
@@ -48,4 +56,6 @@ def boilerplate_command(db: Database, outlet: str, min_pages: int, limit: int, c
     for entry in shown:
         click.echo(f"{entry['pages']:>6}  {'yes' if entry['active'] else 'no ':<6}  {entry['line']}")
     active = sum(1 for entry in lines if entry["active"])
-    click.echo(f"{outlet}: {len(lines)} line(s) counted, {active} active (threshold {settings.boilerplate_min_pages} pages)")
+    click.echo(
+        f"{outlet}: {len(lines)} line(s) counted, {active} active (threshold {settings.boilerplate_min_pages} pages)"
+    )

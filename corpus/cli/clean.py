@@ -1,4 +1,5 @@
 """`corpus clean`: clean files directly, without a database."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -11,9 +12,16 @@ from corpus.cli import cli
 
 @cli.command("clean")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for the cleaned <stem>.txt files.")
-@click.option("--meta/--no-meta", default=False, help="Also write <stem>.meta.json with the metadata moved out of the text.")
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the cleaned <stem>.txt files.",
+)
+@click.option(
+    "--meta/--no-meta", default=False, help="Also write <stem>.meta.json with the metadata moved out of the text."
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors and the summary.")
 def clean_command(inputs: tuple[Path, ...], out_dir: Path, meta: bool, quiet: bool) -> None:
     """Clean .html pages or extracted .txt files into the seed shape.
@@ -38,8 +46,10 @@ def clean_command(inputs: tuple[Path, ...], out_dir: Path, meta: bool, quiet: bo
         written += 1
         removed.update(r.rule for r in result.document.removed)
         if not quiet:
-            click.echo(f"{result.source} -> {result.output} ({result.document.word_count} words, "
-                       f"{len(result.document.removed)} pieces removed)")
+            click.echo(
+                f"{result.source} -> {result.output} ({result.document.word_count} words, "
+                f"{len(result.document.removed)} pieces removed)"
+            )
     top = ", ".join(f"{rule} {n}" for rule, n in removed.most_common(5))
     click.echo(f"cleaned {written} file(s) into {out_dir}" + (f"; removed: {top}" if top else ""))
     if failed:

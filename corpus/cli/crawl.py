@@ -1,4 +1,5 @@
 """`corpus crawl`: crawl registry outlets into the corpus database."""
+
 from __future__ import annotations
 
 import json
@@ -23,8 +24,11 @@ Stats = dict[str, Any]
 # Scrapy logs every failed download once more at ERROR; the summary, --json and the pages table already
 # give each failure with its reason, so without --verbose these lines are dropped (an unreachable outlet
 # is then one summary line, not a screenful).
-DOWNLOAD_FAILURE_LOGGERS = ("scrapy.downloadermiddlewares.retry", "scrapy.downloadermiddlewares.robotstxt",
-                            "scrapy.core.scraper")
+DOWNLOAD_FAILURE_LOGGERS = (
+    "scrapy.downloadermiddlewares.retry",
+    "scrapy.downloadermiddlewares.robotstxt",
+    "scrapy.core.scraper",
+)
 DOWNLOAD_FAILURE_PREFIXES = ("Gave up retrying", "Error downloading")
 
 
@@ -66,7 +70,9 @@ def setting_value(text: str) -> Any:
         return text
 
 
-def scrapy_and_curation_settings(db_path: str | Path, config_file: Path | None, overrides: Iterable[str]) -> dict[str, Any]:
+def scrapy_and_curation_settings(
+    db_path: str | Path, config_file: Path | None, overrides: Iterable[str]
+) -> dict[str, Any]:
     """The Scrapy settings of a run, with the curation thresholds (config file, then --set NAME=VALUE where
     NAME is a curation setting) as CORPUS_CURATION."""
     from corpus.config import ConfigError, is_curation_setting, load_overrides
@@ -92,8 +98,10 @@ def outlet_line(summary: Stats) -> str:
     """One outlet's result in one line: what was stored, what failed and why."""
     a = summary["articles"]
     stored = a["new"] + a["updated"] + a["unchanged"]
-    line = (f"{summary['outlet']}: {a['found']} article URLs found, {stored} stored "
-            f"({a['new']} new, {a['updated']} updated, {a['unchanged']} unchanged)")
+    line = (
+        f"{summary['outlet']}: {a['found']} article URLs found, {stored} stored "
+        f"({a['new']} new, {a['updated']} updated, {a['unchanged']} unchanged)"
+    )
     if a["failed"]:
         reasons = ", ".join(f"{reason} {n}" for reason, n in sorted(summary["failures"].items(), key=lambda kv: -kv[1]))
         line += f", {a['failed']} failed ({reasons})"
@@ -103,7 +111,9 @@ def outlet_line(summary: Stats) -> str:
         line += f"; {summary['encoding_fixes']} encoding fix(es)"
     line += bounds_phrase(summary)  # which bound ended or trimmed the run, if any
     if not summary["ok"] and not summary.get("responses") and summary.get("requests"):
-        reasons = ", ".join(f"{reason.removeprefix('discovery:')} {n}" for reason, n in sorted(summary.get("errors", {}).items()))
+        reasons = ", ".join(
+            f"{reason.removeprefix('discovery:')} {n}" for reason, n in sorted(summary.get("errors", {}).items())
+        )
         return f"{summary['outlet']}: unreachable: none of {summary['requests']} requests got an answer ({reasons or 'no reason given'})  [NOT OK]"
     if summary.get("problem"):
         line += "  [NOT OK: extraction yield collapsed]"
@@ -111,57 +121,127 @@ def outlet_line(summary: Stats) -> str:
         reasons = ", ".join(f"{name} {n}" for name, n in sorted((summary.get("store_failures") or {}).items()))
         line += f"  [NOT OK: {summary['errors']['store']} page(s) could not be stored ({reasons})]"
     elif not summary["ok"]:
-        line += f"  [NOT OK: finish reason {summary['finish_reason']}, {summary['requests']} requests, " \
-                f"{summary['discovery']['errors']} entry/listing pages failed]"
+        line += (
+            f"  [NOT OK: finish reason {summary['finish_reason']}, {summary['requests']} requests, "
+            f"{summary['discovery']['errors']} entry/listing pages failed]"
+        )
     return line
 
 
 def print_summary(stats: Stats, echo: Callable[[str], object] = click.echo, resume: bool = False) -> None:
     for name, summary in stats["outlets"].items():
         if resume and name not in stats.get("resumed", ()):
-            echo(f"{name}: no stopped crawl to resume (none, or it was killed): crawled afresh, skipping stored articles")
+            echo(
+                f"{name}: no stopped crawl to resume (none, or it was killed): crawled afresh, skipping stored articles"
+            )
         echo(outlet_line(summary))
     totals = stats["totals"]["articles"]
     if len(stats["outlets"]) > 1:
-        echo(f"total: {totals.get('new', 0)} new, {totals.get('updated', 0)} updated, "
-             f"{totals.get('unchanged', 0)} unchanged, {totals.get('failed', 0)} failed "
-             f"in {stats['totals']['requests']} requests (crawl #{stats['crawl_id']})")
+        echo(
+            f"total: {totals.get('new', 0)} new, {totals.get('updated', 0)} updated, "
+            f"{totals.get('unchanged', 0)} unchanged, {totals.get('failed', 0)} failed "
+            f"in {stats['totals']['requests']} requests (crawl #{stats['crawl_id']})"
+        )
 
 
 @cli.command("crawl")
 @click.argument("outlets", nargs=-1)
-@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
-              help="SQLite corpus database (created if missing).")
-@click.option("--base-url", "base_urls", multiple=True, metavar="NAME=URL",
-              help="Where an outlet is served (required for demo outlets; NAME may be the demo site, e.g. sada).")
-@click.option("--all", "all_outlets", is_flag=True, help="Every real outlet in the registry (and demo ones given --base-url).")
-@click.option("--url", "urls", multiple=True, metavar="URL", help="Fetch only these article URLs (one outlet; repeatable).")
+@click.option(
+    "--db",
+    "db_path",
+    default=DEFAULT_DB,
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="SQLite corpus database (created if missing).",
+)
+@click.option(
+    "--base-url",
+    "base_urls",
+    multiple=True,
+    metavar="NAME=URL",
+    help="Where an outlet is served (required for demo outlets; NAME may be the demo site, e.g. sada).",
+)
+@click.option(
+    "--all", "all_outlets", is_flag=True, help="Every real outlet in the registry (and demo ones given --base-url)."
+)
+@click.option(
+    "--url", "urls", multiple=True, metavar="URL", help="Fetch only these article URLs (one outlet; repeatable)."
+)
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Skip sitemap/feed entries dated before this day.")
-@click.option("--max-articles", type=click.IntRange(min=1), help="At most this many article pages fetched per outlet (default: setting CORPUS_MAX_ARTICLES, 5000).")
-@click.option("--registry", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Another outlets.toml instead of the bundled ones (real and demo outlets).")
-@click.option("--refetch", "--refresh", "refetch", is_flag=True,
-              help="Fetch articles already stored again, and sitemaps/feeds unconditionally (default: only new or changed ones).")
-@click.option("--resume", is_flag=True, help="Continue the crawl of these outlets that Ctrl-C stopped, where it left off.")
-@click.option("--redis", "redis_url", metavar="URL",
-              help="Crawl through Redis (redis://HOST:PORT/N): processes on any machines share the queue; "
-                   "pages go to Redis for `corpus ingest` instead of the database.")
-@click.option("--warc", "warc_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Also archive every response (and its request) as .warc.gz files in this directory.")
-@click.option("--set", "overrides", multiple=True, metavar="SETTING=VALUE",
-              help="Scrapy setting override, e.g. --set DOWNLOAD_DELAY=2, or a curation threshold, "
-                   "e.g. --set min_words=20 (repeatable).")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Curation settings TOML file (default: <db name>.toml next to the database, if any).")
+@click.option(
+    "--max-articles",
+    type=click.IntRange(min=1),
+    help="At most this many article pages fetched per outlet (default: setting CORPUS_MAX_ARTICLES, 5000).",
+)
+@click.option(
+    "--registry",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Another outlets.toml instead of the bundled ones (real and demo outlets).",
+)
+@click.option(
+    "--refetch",
+    "--refresh",
+    "refetch",
+    is_flag=True,
+    help="Fetch articles already stored again, and sitemaps/feeds unconditionally (default: only new or changed ones).",
+)
+@click.option(
+    "--resume", is_flag=True, help="Continue the crawl of these outlets that Ctrl-C stopped, where it left off."
+)
+@click.option(
+    "--redis",
+    "redis_url",
+    metavar="URL",
+    help="Crawl through Redis (redis://HOST:PORT/N): processes on any machines share the queue; "
+    "pages go to Redis for `corpus ingest` instead of the database.",
+)
+@click.option(
+    "--warc",
+    "warc_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Also archive every response (and its request) as .warc.gz files in this directory.",
+)
+@click.option(
+    "--set",
+    "overrides",
+    multiple=True,
+    metavar="SETTING=VALUE",
+    help="Scrapy setting override, e.g. --set DOWNLOAD_DELAY=2, or a curation threshold, "
+    "e.g. --set min_words=20 (repeatable).",
+)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Curation settings TOML file (default: <db name>.toml next to the database, if any).",
+)
 @click.option("--verbose", "-v", is_flag=True, help="Log Scrapy's progress (INFO) instead of warnings only.")
 @click.option("--json", "as_json", is_flag=True, help="Print the run's stats as JSON instead of the summary.")
-@click.option("--wait/--no-wait", default=True, show_default=True,
-              help="When another command is writing the database: wait for it, or exit 1 at once (cron).")
-def crawl_command(outlets: tuple[str, ...], db_path: str, base_urls: tuple[str, ...], all_outlets: bool,
-                  urls: tuple[str, ...], since: datetime | None, max_articles: int | None, registry: Path | None,
-                  refetch: bool, resume: bool, redis_url: str | None, warc_dir: Path | None,
-                  overrides: tuple[str, ...], verbose: bool, as_json: bool, wait: bool,
-                  config_file: Path | None) -> None:
+@click.option(
+    "--wait/--no-wait",
+    default=True,
+    show_default=True,
+    help="When another command is writing the database: wait for it, or exit 1 at once (cron).",
+)
+def crawl_command(
+    outlets: tuple[str, ...],
+    db_path: str,
+    base_urls: tuple[str, ...],
+    all_outlets: bool,
+    urls: tuple[str, ...],
+    since: datetime | None,
+    max_articles: int | None,
+    registry: Path | None,
+    refetch: bool,
+    resume: bool,
+    redis_url: str | None,
+    warc_dir: Path | None,
+    overrides: tuple[str, ...],
+    verbose: bool,
+    as_json: bool,
+    wait: bool,
+    config_file: Path | None,
+) -> None:
     """Crawl OUTLET... (names from `corpus outlets`) into the corpus database.
 
     Articles are found in the outlets' sitemaps, feeds and section pages, cleaned,
@@ -194,9 +274,16 @@ def crawl_command(outlets: tuple[str, ...], db_path: str, base_urls: tuple[str, 
             given = set(bases) | {f"demo_{k}" for k in bases}
             names += [n for n, o in known.items() if not o.demo or n in given]
         options = CrawlOptions(
-            urls=tuple(urls), since=since.date() if since else None, max_articles=max_articles, registry=files,
-            refetch=refetch, resume=resume, log_level="INFO" if verbose else "ERROR", redis_url=redis_url,
-            wait=wait, progress=crawl_progress(),
+            urls=tuple(urls),
+            since=since.date() if since else None,
+            max_articles=max_articles,
+            registry=files,
+            refetch=refetch,
+            resume=resume,
+            log_level="INFO" if verbose else "ERROR",
+            redis_url=redis_url,
+            wait=wait,
+            progress=crawl_progress(),
         )
         if not verbose:
             quiet_download_failures()
@@ -231,4 +318,3 @@ def crawl_command(outlets: tuple[str, ...], db_path: str, base_urls: tuple[str, 
         raise click.ClickException("\n".join(stats["problems"]))
     if not stats["ok"]:
         raise click.ClickException("some outlets could not be crawled (see above)")
-

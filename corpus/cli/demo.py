@@ -1,4 +1,5 @@
 """`corpus demo`: the bundled offline outlets, crawled end to end (or only served, with --serve)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -44,8 +45,10 @@ def learned_summary(result: DemoResult) -> list[str]:
     """The outlets' own recurring lines that curation learned and removed (not in any rules file)."""
     if not result.learned:
         return []
-    lines = [f"learned boilerplate: an outlet's line on {result.boilerplate_min_pages}+ of its pages, "
-             "removed from all of them:"]
+    lines = [
+        f"learned boilerplate: an outlet's line on {result.boilerplate_min_pages}+ of its pages, "
+        "removed from all of them:"
+    ]
     for outlet, learned in result.learned.items():
         lines += [f"  {outlet:<13} {entry['pages']:>3} pages  {entry['line']}" for entry in learned]
     recleaned = sum(outlet.get("boilerplate_recleaned", 0) for outlet in result.crawl["outlets"].values())
@@ -66,17 +69,39 @@ def demo_curation(db_path: str, config_file: Path | None, sets: tuple[str, ...])
 
 
 @cli.command("demo")
-@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
-              help="SQLite corpus database (created if missing).")
-@click.option("--export-dir", default=DEFAULT_EXPORT, show_default=True, type=click.Path(file_okay=False),
-              help="Where the demo outlets' clean documents are exported as .txt files.")
+@click.option(
+    "--db",
+    "db_path",
+    default=DEFAULT_DB,
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="SQLite corpus database (created if missing).",
+)
+@click.option(
+    "--export-dir",
+    default=DEFAULT_EXPORT,
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Where the demo outlets' clean documents are exported as .txt files.",
+)
 @click.option("--no-export", is_flag=True, help="Crawl into the database only.")
 @click.option("--serve", is_flag=True, help="Only serve the demo sites and print their URLs until Ctrl-C.")
-@click.option("--port", type=click.IntRange(0, 65535), default=0,
-              help="With --serve: first port (sites get consecutive ports); 0 = any free port.")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=0,
+    help="With --serve: first port (sites get consecutive ports); 0 = any free port.",
+)
 @curation_options
-def demo_command(db_path: str, export_dir: str, no_export: bool, serve: bool, port: int, config_file: Path | None,
-                 sets: tuple[str, ...]) -> None:
+def demo_command(
+    db_path: str,
+    export_dir: str,
+    no_export: bool,
+    serve: bool,
+    port: int,
+    config_file: Path | None,
+    sets: tuple[str, ...],
+) -> None:
     """Crawl the bundled offline demo news sites into the database and export them.
 
     Starts the four demo outlets on 127.0.0.1, crawls them with the real spider
@@ -96,14 +121,17 @@ def demo_command(db_path: str, export_dir: str, no_export: bool, serve: bool, po
         try:
             serve_sites(print=click.echo, base_port=port)
         except OSError as exc:  # a busy port: one line, no traceback
-            raise click.ClickException(f"127.0.0.1:{port}: cannot serve the demo sites (they take ports {port} "
-                                       f"to {port + 3}): {exc.strerror or exc}; try another --port")
+            raise click.ClickException(
+                f"127.0.0.1:{port}: cannot serve the demo sites (they take ports {port} "
+                f"to {port + 3}): {exc.strerror or exc}; try another --port"
+            )
         return
     created = check_writer_target(db_path)
     curation = demo_curation(db_path, config_file, sets)
     from corpus.demo.run import run_demo
     from corpus.locking import AlreadyRunning
     from crawler.runner import CrawlError
+
     try:
         result = run_demo(db_path, None if no_export else export_dir, curation=curation)
     except (CrawlError, AlreadyRunning) as exc:

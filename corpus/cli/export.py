@@ -1,4 +1,5 @@
 """`corpus export`: documents out as .txt files (+ manifest.csv), JSON Lines or Parquet."""
+
 from __future__ import annotations
 
 import sys
@@ -23,15 +24,35 @@ def progress_bar(total: int) -> ProgressBar[int]:
 
 
 @cli.command("export")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="txt", show_default=True,
-              help="txt: NNN_<id>.txt per document; jsonl: documents.jsonl; parquet: documents.parquet.")
-@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Export folder; an earlier export there is replaced as a whole.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="txt",
+    show_default=True,
+    help="txt: NNN_<id>.txt per document; jsonl: documents.jsonl; parquet: documents.parquet.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Export folder; an earlier export there is replaced as a whole.",
+)
 @outlet_filter_options
 @selection_options(default_statuses=("ok",))
 @db_option
-def export_command(db: Database, fmt: str, out_dir: Path, outlets: tuple[str, ...], since: str | None, until: str | None,
-                   lang: str | None, statuses: tuple[str, ...], keep_duplicates: bool) -> None:
+def export_command(
+    db: Database,
+    fmt: str,
+    out_dir: Path,
+    outlets: tuple[str, ...],
+    since: str | None,
+    until: str | None,
+    lang: str | None,
+    statuses: tuple[str, ...],
+    keep_duplicates: bool,
+) -> None:
     """Export the corpus, in a stable order, with a manifest.csv.
 
     Every format writes manifest.csv (file, id, url, outlet, title, published).

@@ -1,4 +1,5 @@
 """`corpus import-text`: store a folder of extracted .txt files as documents."""
+
 from __future__ import annotations
 
 import sys
@@ -19,19 +20,45 @@ if TYPE_CHECKING:
 @cli.command("import-text")
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--outlet", required=True, help="Outlet name the documents are stored under.")
-@click.option("--wait/--no-wait", default=True, show_default=True,
-              help="When another command is writing the database: wait for it, or exit 1 at once.")
-@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Processes that read, clean and measure the files (the database keeps one writer).")
-@click.option("--from-start", is_flag=True,
-              help="Import every file even if an interrupted import of this folder left off halfway.")
-@click.option("--redis", "redis_url", metavar="URL",
-              help="Push the files to this Redis for `corpus work` and `corpus ingest` instead of importing here.")
+@click.option(
+    "--wait/--no-wait",
+    default=True,
+    show_default=True,
+    help="When another command is writing the database: wait for it, or exit 1 at once.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Processes that read, clean and measure the files (the database keeps one writer).",
+)
+@click.option(
+    "--from-start",
+    is_flag=True,
+    help="Import every file even if an interrupted import of this folder left off halfway.",
+)
+@click.option(
+    "--redis",
+    "redis_url",
+    metavar="URL",
+    help="Push the files to this Redis for `corpus work` and `corpus ingest` instead of importing here.",
+)
 @click.option("--prefix", default="corpus", show_default=True, help="Redis key prefix (with --redis).")
 @curation_options
 @writer_db_option(open_database=True)
-def import_text_command(db: Database, folder: Path, outlet: str, wait: bool, workers: int, from_start: bool,
-                        redis_url: str | None, prefix: str, config_file: Path | None, sets: tuple[str, ...]) -> None:
+def import_text_command(
+    db: Database,
+    folder: Path,
+    outlet: str,
+    wait: bool,
+    workers: int,
+    from_start: bool,
+    redis_url: str | None,
+    prefix: str,
+    config_file: Path | None,
+    sets: tuple[str, ...],
+) -> None:
     """Clean and store every .txt file of FOLDER (the raw seed shape).
 
     A file named NNN_<16 hex>.txt keeps its id and its number NNN (export in
@@ -69,13 +96,27 @@ def import_text_command(db: Database, folder: Path, outlet: str, wait: bool, wor
             resume = None if from_start else resume_point(db, folder, outlet)
             if resume:
                 files = resume.remaining(files)
-                click.echo(f"{folder}: resuming import run {resume.run_id} after {resume.last_file} "
-                           f"({total - len(files):,} of {total:,} files already done)", err=True)
+                click.echo(
+                    f"{folder}: resuming import run {resume.run_id} after {resume.last_file} "
+                    f"({total - len(files):,} of {total:,} files already done)",
+                    err=True,
+                )
             run = ImportRun(db, folder, outlet, len(files), resume)
             try:
-                with click.progressbar(length=len(files), label=f"importing {len(files):,} files", file=sys.stderr) as bar:
-                    report = import_text(db, folder, outlet, settings=settings, progress=bar.update, workers=workers,
-                                         files=files, done=run.file_done, registry=registry_files())
+                with click.progressbar(
+                    length=len(files), label=f"importing {len(files):,} files", file=sys.stderr
+                ) as bar:
+                    report = import_text(
+                        db,
+                        folder,
+                        outlet,
+                        settings=settings,
+                        progress=bar.update,
+                        workers=workers,
+                        files=files,
+                        done=run.file_done,
+                        registry=registry_files(),
+                    )
             except KeyboardInterrupt:
                 run.finish("interrupted")
                 raise
@@ -88,16 +129,21 @@ def import_text_command(db: Database, folder: Path, outlet: str, wait: bool, wor
     for path, reason in report.failed:
         click.echo(f"{path}: not imported: {reason}", err=True)
     statuses = ", ".join(f"{status} {n}" for status, n in sorted(report.by_status.items()))
-    click.echo(f"imported {report.imported:,} file(s) from {folder} as {outlet}" + (f" ({statuses})" if statuses else ""))
+    click.echo(
+        f"imported {report.imported:,} file(s) from {folder} as {outlet}" + (f" ({statuses})" if statuses else "")
+    )
     if report.boilerplate_recleaned:
-        click.echo(f"re-cleaned {report.boilerplate_recleaned:,} earlier document(s): a line of theirs became "
-                   f"learned boilerplate (corpus boilerplate {outlet})")
+        click.echo(
+            f"re-cleaned {report.boilerplate_recleaned:,} earlier document(s): a line of theirs became "
+            f"learned boilerplate (corpus boilerplate {outlet})"
+        )
     if report.failed and not report.imported:
         raise click.ClickException(f"{folder}: none of {len(report.failed)} file(s) could be imported")
 
 
-def push_import(folder: Path, outlet: str, settings: CurationSettings, redis_url: str, prefix: str,
-                db_path: str | Path) -> None:
+def push_import(
+    folder: Path, outlet: str, settings: CurationSettings, redis_url: str, prefix: str, db_path: str | Path
+) -> None:
     """--redis: every file's name and bytes go to Redis; workers clean them, ingest stores them in name order."""
     from corpus.demo.registry import registry_files
     from corpus.import_runs import folder_key
@@ -111,9 +157,19 @@ def push_import(folder: Path, outlet: str, settings: CurationSettings, redis_url
         raise click.ClickException(str(exc))
     server = connect(redis_url)
     files = text_files(folder)
-    job_id, pushed = push_job(server, prefix, "import", import_sources(files, cleaning), settings, outlet=outlet,
-                              folder=folder_key(folder), files=len(files))
+    job_id, pushed = push_job(
+        server,
+        prefix,
+        "import",
+        import_sources(files, cleaning),
+        settings,
+        outlet=outlet,
+        folder=folder_key(folder),
+        files=len(files),
+    )
     url = safe_url(redis_url)
-    click.echo(f"import job {job_id}: {pushed:,} file(s) of {folder} pushed to {url}; clean them with "
-               f"`corpus work --redis {url}` (any number, any machine) and store them with "
-               f"`corpus ingest --redis {url} --db {db_path}`")
+    click.echo(
+        f"import job {job_id}: {pushed:,} file(s) of {folder} pushed to {url}; clean them with "
+        f"`corpus work --redis {url}` (any number, any machine) and store them with "
+        f"`corpus ingest --redis {url} --db {db_path}`"
+    )

@@ -1,4 +1,5 @@
 """`corpus import-warc`: build or extend the corpus from web archives (WARC files)."""
+
 from __future__ import annotations
 
 import json
@@ -21,8 +22,11 @@ OUTCOME_ORDER = ("new", "updated", "unchanged", "failed", "error")
 def summary_lines(report: ImportReport) -> list[str]:
     """What was read and what became of it, in a few lines."""
     kinds = ", ".join(f"{kind} {n:,}" for kind, n in report.records.most_common() if kind != "unreadable")
-    lines = [f"read {report.files} file(s): {report.records_read:,} records" + (f" ({kinds})" if kinds else "")
-             + f" in {report.duration_s:.1f} s"]
+    lines = [
+        f"read {report.files} file(s): {report.records_read:,} records"
+        + (f" ({kinds})" if kinds else "")
+        + f" in {report.duration_s:.1f} s"
+    ]
     outcomes = report.outcomes
     stored = ", ".join(f"{outcomes.get(k, 0):,} {k}" for k in OUTCOME_ORDER if k != "error" or outcomes.get(k))
     line = f"responses: {stored}"
@@ -41,18 +45,43 @@ def summary_lines(report: ImportReport) -> list[str]:
 
 @cli.command("import-warc")
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option("--registry", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Another outlets.toml: whose hosts are imported (default: the bundled and demo outlets).")
+@click.option(
+    "--registry",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Another outlets.toml: whose hosts are imported (default: the bundled and demo outlets).",
+)
 @click.option("--outlet", help="Put every HTML response under this outlet, whatever its host.")
-@click.option("--base-url", "base_urls", multiple=True, metavar="NAME=URL",
-              help="Where a demo outlet was served when the archive was made, e.g. demo_sada=http://127.0.0.1:8001.")
-@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
-              help="SQLite corpus database (created if missing).")
+@click.option(
+    "--base-url",
+    "base_urls",
+    multiple=True,
+    metavar="NAME=URL",
+    help="Where a demo outlet was served when the archive was made, e.g. demo_sada=http://127.0.0.1:8001.",
+)
+@click.option(
+    "--db",
+    "db_path",
+    default=DEFAULT_DB,
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="SQLite corpus database (created if missing).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON instead of the summary.")
-@click.option("--wait/--no-wait", default=True, show_default=True,
-              help="When another command is writing the database: wait for it, or exit 1 at once.")
-def import_warc_command(paths: tuple[str, ...], registry: Path | None, outlet: str | None, base_urls: tuple[str, ...],
-                        db_path: str, as_json: bool, wait: bool) -> None:
+@click.option(
+    "--wait/--no-wait",
+    default=True,
+    show_default=True,
+    help="When another command is writing the database: wait for it, or exit 1 at once.",
+)
+def import_warc_command(
+    paths: tuple[str, ...],
+    registry: Path | None,
+    outlet: str | None,
+    base_urls: tuple[str, ...],
+    db_path: str,
+    as_json: bool,
+    wait: bool,
+) -> None:
     """Import the HTML pages of web archives: PATH is a .warc or .warc.gz file,
     a directory of them, or - for standard input.
 
@@ -95,8 +124,9 @@ def import_warc_command(paths: tuple[str, ...], registry: Path | None, outlet: s
     try:
         with writer_lock(db_path, "import-warc", wait=wait):
             if sys.stderr.isatty():  # a bar only on a terminal: logs and pipes get the summary alone
-                with click.progressbar(length=total, label="importing", file=sys.stderr, show_pos=False,
-                                       item_show_func=lambda text: text) as bar:
+                with click.progressbar(
+                    length=total, label="importing", file=sys.stderr, show_pos=False, item_show_func=lambda text: text
+                ) as bar:
                     seen = {"records": 0}
 
                     def on_record(report: ImportReport) -> None:
@@ -104,12 +134,17 @@ def import_warc_command(paths: tuple[str, ...], registry: Path | None, outlet: s
                         bar.update(0, f"{bar.pos:,} bytes, {seen['records']:,} records")
 
                     report = import_warc(
-                        paths, db_path, registry=files, outlet=outlet, base_urls=bases,
+                        paths,
+                        db_path,
+                        registry=files,
+                        outlet=outlet,
+                        base_urls=bases,
                         on_bytes=lambda n: bar.update(n, f"{bar.pos + n:,} bytes, {seen['records']:,} records"),
-                        on_record=on_record, on_problem=problem)
+                        on_record=on_record,
+                        on_problem=problem,
+                    )
             else:
-                report = import_warc(paths, db_path, registry=files, outlet=outlet, base_urls=bases,
-                                     on_problem=problem)
+                report = import_warc(paths, db_path, registry=files, outlet=outlet, base_urls=bases, on_problem=problem)
     except (WarcInputError, RegistryError, AlreadyRunning) as exc:
         raise click.ClickException(str(exc))
     if as_json:

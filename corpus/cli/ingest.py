@@ -1,4 +1,5 @@
 """`corpus ingest`: store the pages `corpus crawl --redis` processes pushed to Redis."""
+
 from __future__ import annotations
 
 import json
@@ -13,20 +14,54 @@ from corpus.store import DEFAULT_DB
 
 
 @cli.command("ingest")
-@click.option("--redis", "redis_url", required=True, metavar="URL",
-              help="The Redis the crawlers push to (redis://HOST:PORT/N), as given to `corpus crawl --redis`.")
-@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
-              help="SQLite corpus database (created if missing).")
+@click.option(
+    "--redis",
+    "redis_url",
+    required=True,
+    metavar="URL",
+    help="The Redis the crawlers push to (redis://HOST:PORT/N), as given to `corpus crawl --redis`.",
+)
+@click.option(
+    "--db",
+    "db_path",
+    default=DEFAULT_DB,
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="SQLite corpus database (created if missing).",
+)
 @click.option("--follow", is_flag=True, help="Keep waiting for pages when the list is empty (until Ctrl-C).")
-@click.option("--prefix", default="corpus", show_default=True, help="Redis key prefix (setting CORPUS_REDIS_PREFIX of the crawls).")
+@click.option(
+    "--prefix",
+    default="corpus",
+    show_default=True,
+    help="Redis key prefix (setting CORPUS_REDIS_PREFIX of the crawls).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the stats as JSON instead of the summary.")
-@click.option("--wait/--no-wait", default=True, show_default=True,
-              help="When another command is writing the database: wait for it, or exit 1 at once.")
-@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Processes that decode, clean and measure pages (the database keeps one writer).")
+@click.option(
+    "--wait/--no-wait",
+    default=True,
+    show_default=True,
+    help="When another command is writing the database: wait for it, or exit 1 at once.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Processes that decode, clean and measure pages (the database keeps one writer).",
+)
 @curation_options
-def ingest_command(redis_url: str, db_path: str, follow: bool, prefix: str, as_json: bool, wait: bool, workers: int,
-                   config_file: Path | None, sets: tuple[str, ...]) -> None:
+def ingest_command(
+    redis_url: str,
+    db_path: str,
+    follow: bool,
+    prefix: str,
+    as_json: bool,
+    wait: bool,
+    workers: int,
+    config_file: Path | None,
+    sets: tuple[str, ...],
+) -> None:
     """Store into the database the pages crawled with --redis and the sources cleaned by `corpus work`.
 
     Pops the pages off Redis one at a time and runs them through the same
@@ -55,8 +90,16 @@ def ingest_command(redis_url: str, db_path: str, follow: bool, prefix: str, as_j
     except ConfigError as exc:
         raise click.ClickException(str(exc))
     try:
-        stats = ingest(redis_url, db_path, follow=follow, prefix=prefix, wait=wait, curation=curation,
-                       workers=workers, registry=registry_files())
+        stats = ingest(
+            redis_url,
+            db_path,
+            follow=follow,
+            prefix=prefix,
+            wait=wait,
+            curation=curation,
+            workers=workers,
+            registry=registry_files(),
+        )
     except (CrawlError, AlreadyRunning) as exc:
         raise click.ClickException(str(exc))
     finally:
@@ -90,9 +133,13 @@ def raise_unless_stored(stats: dict[str, Any]) -> None:
     """A page that could not be stored fails the run (it stays on Redis for the next ingest)."""
     for job in stats["jobs"]:
         if job["error"]:
-            raise click.ClickException(f"{job['kind']} job {job['job']}: could not store its results ({job['error']}); "
-                                       "they stay on Redis for the next ingest")
+            raise click.ClickException(
+                f"{job['kind']} job {job['job']}: could not store its results ({job['error']}); "
+                "they stay on Redis for the next ingest"
+            )
     failed = {name: s["store_failures"] for name, s in stats["outlets"].items() if not s["ok"]}
     if failed:
-        reasons = "; ".join(f"{name}: {', '.join(f'{e} {n}' for e, n in errors.items())}" for name, errors in failed.items())
+        reasons = "; ".join(
+            f"{name}: {', '.join(f'{e} {n}' for e, n in errors.items())}" for name, errors in failed.items()
+        )
         raise click.ClickException(f"pages could not be stored ({reasons}); they stay on Redis for the next ingest")

@@ -6,6 +6,7 @@ may start a corpus (crawl, demo, import-text, ingest) take it through writer_db_
 missing database and say so, and refuse an unrelated SQLite file. Curation thresholds come in through
 curation_options (--config FILE, --set NAME=VALUE) as one CurationSettings.
 """
+
 from __future__ import annotations
 
 import functools
@@ -103,8 +104,14 @@ def writer_db_option(open_database: bool) -> Callable[[Callable[..., Result]], C
     open_database, else `db_path`."""
 
     def decorate(fn: Callable[..., Result]) -> Callable[..., Result]:
-        @click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
-                      help="SQLite corpus database (created if missing).")
+        @click.option(
+            "--db",
+            "db_path",
+            default=DEFAULT_DB,
+            show_default=True,
+            type=click.Path(dir_okay=False),
+            help="SQLite corpus database (created if missing).",
+        )
         @functools.wraps(fn)
         def wrapper(*args: Any, db_path: str, **kwargs: Any) -> Result:
             created = check_writer_target(db_path)
@@ -132,16 +139,26 @@ def writer_db_option(open_database: bool) -> Callable[[Callable[..., Result]], C
 def curation_options(fn: Command) -> Command:
     """--config FILE and --set NAME=VALUE for the curation thresholds; passes `config_file` and `sets`
     (turned into settings by curation_settings, which needs the database path)."""
-    fn = click.option("--set", "sets", multiple=True, metavar="NAME=VALUE",
-                      help="A curation threshold for this run, e.g. --set min_words=20 (repeatable; "
-                           "names in README: Curation settings).")(fn)
-    fn = click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
-                      help="Curation settings TOML file (default: <db name>.toml next to the database, if any).")(fn)
+    fn = click.option(
+        "--set",
+        "sets",
+        multiple=True,
+        metavar="NAME=VALUE",
+        help="A curation threshold for this run, e.g. --set min_words=20 (repeatable; "
+        "names in README: Curation settings).",
+    )(fn)
+    fn = click.option(
+        "--config",
+        "config_file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Curation settings TOML file (default: <db name>.toml next to the database, if any).",
+    )(fn)
     return fn
 
 
-def curation_settings(db_path: str | Path | None, config_file: str | Path | None,
-                      sets: Iterable[str]) -> CurationSettings:
+def curation_settings(
+    db_path: str | Path | None, config_file: str | Path | None, sets: Iterable[str]
+) -> CurationSettings:
     """One CurationSettings from the config file and --set values, or a one-line error."""
     from corpus.config import ConfigError, load_settings
 

@@ -1,4 +1,5 @@
 """`corpus outlets`: list the outlet registry (corpus/outlets.toml and the demo outlets, corpus/demo/outlets.toml)."""
+
 from __future__ import annotations
 
 import json
@@ -41,9 +42,14 @@ def verified_label(outlet: Outlet) -> str:
 
 
 @cli.command("outlets")
-@click.option("--registry", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Another outlets.toml instead of the bundled ones (real and demo outlets).")
-@click.option("--demo/--no-demo", "with_demo", default=True, show_default=True, help="Include the bundled demo outlets.")
+@click.option(
+    "--registry",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Another outlets.toml instead of the bundled ones (real and demo outlets).",
+)
+@click.option(
+    "--demo/--no-demo", "with_demo", default=True, show_default=True, help="Include the bundled demo outlets."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the entries as JSON.")
 def outlets_command(registry: Path | None, with_demo: bool, as_json: bool) -> None:
     """List the outlets `corpus crawl` knows (corpus/outlets.toml and the demo outlets).
@@ -69,5 +75,8 @@ def outlets_command(registry: Path | None, with_demo: bool, as_json: bool) -> No
         click.echo(outlet_line(outlet))
     unverified = sum(1 for o in outlets if not o.demo and not o.verified)
     if unverified:
-        click.echo(f"{unverified} real outlet(s) unverified: their entry points were written without network "
-                   "access; check them in a browser and set `verified = \"YYYY-MM-DD\"` in the registry", err=True)
+        click.echo(
+            f"{unverified} real outlet(s) unverified: their entry points were written without network "
+            'access; check them in a browser and set `verified = "YYYY-MM-DD"` in the registry',
+            err=True,
+        )

@@ -1,4 +1,5 @@
 """A port that is already taken, found before a server starts: one line instead of a server's traceback."""
+
 from __future__ import annotations
 
 import errno

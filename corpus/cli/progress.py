@@ -3,6 +3,7 @@
 Only when stderr is a terminal: under cron or in a pipe, commands print plain lines (their summary), never
 carriage-return animations. The crawl hands us each outlet's running summary once a second.
 """
+
 from __future__ import annotations
 
 import shutil

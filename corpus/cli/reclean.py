@@ -1,4 +1,5 @@
 """`corpus reclean`: re-derive documents from the stored raw pages with the current rules."""
+
 from __future__ import annotations
 
 import sys
@@ -19,15 +20,31 @@ if TYPE_CHECKING:
 @cli.command("reclean")
 @click.option("--outlet", help="Only this outlet's documents.")
 @click.option("--workers", type=click.IntRange(min=1), help="Cleaning processes (default: every core).")
-@click.option("--wait/--no-wait", default=True, show_default=True,
-              help="When another command is writing the database: wait for it, or exit 1 at once.")
-@click.option("--redis", "redis_url", metavar="URL",
-              help="Push the sources to this Redis for `corpus work` and `corpus ingest` instead of cleaning here.")
+@click.option(
+    "--wait/--no-wait",
+    default=True,
+    show_default=True,
+    help="When another command is writing the database: wait for it, or exit 1 at once.",
+)
+@click.option(
+    "--redis",
+    "redis_url",
+    metavar="URL",
+    help="Push the sources to this Redis for `corpus work` and `corpus ingest` instead of cleaning here.",
+)
 @click.option("--prefix", default="corpus", show_default=True, help="Redis key prefix (with --redis).")
 @curation_options
 @db_option
-def reclean_command(db: Database, outlet: str | None, workers: int | None, wait: bool, redis_url: str | None, prefix: str,
-                    config_file: Path | None, sets: tuple[str, ...]) -> None:
+def reclean_command(
+    db: Database,
+    outlet: str | None,
+    workers: int | None,
+    wait: bool,
+    redis_url: str | None,
+    prefix: str,
+    config_file: Path | None,
+    sets: tuple[str, ...],
+) -> None:
     """Re-clean every stored document from its raw HTML (or imported text).
 
     Uses the current cleaning rules and the outlet's overrides, then curates
@@ -56,8 +73,9 @@ def reclean_command(db: Database, outlet: str | None, workers: int | None, wait:
             overrides = registry_overrides(registry_files())
             total = count_sources(db, outlet)
             with click.progressbar(length=total, label=f"re-cleaning {total:,} documents", file=sys.stderr) as bar:
-                report = reclean(db, outlet=outlet, settings=settings, workers=workers, overrides=overrides,
-                                 progress=bar.update)
+                report = reclean(
+                    db, outlet=outlet, settings=settings, workers=workers, overrides=overrides, progress=bar.update
+                )
     except (RegistryUnavailable, AlreadyRunning) as exc:
         raise click.ClickException(str(exc))
     for document_id, reason in report.failed:
@@ -65,7 +83,8 @@ def reclean_command(db: Database, outlet: str | None, workers: int | None, wait:
     changes = ", ".join(f"{change} {n}" for change, n in sorted(report.status_changes.items()))
     click.echo(
         f"re-cleaned {report.total:,} document(s) with cleaner {report.cleaner_version}: "
-        f"{report.changed:,} text(s) changed" + (f"; status {changes}" if changes else "")
+        f"{report.changed:,} text(s) changed"
+        + (f"; status {changes}" if changes else "")
         + (f"; {len(report.failed)} failed" if report.failed else "")
     )
 
@@ -81,15 +100,18 @@ def push_reclean(db: Database, outlet: str | None, settings: CurationSettings, r
     except RegistryUnavailable as exc:
         raise click.ClickException(str(exc))
     server = connect(redis_url)
-    job_id, pushed = push_job(server, prefix, "reclean", reclean_sources(db, outlet, overrides), settings,
-                              outlet=outlet)
+    job_id, pushed = push_job(
+        server, prefix, "reclean", reclean_sources(db, outlet, overrides), settings, outlet=outlet
+    )
     if not pushed:
         click.echo("nothing to re-clean")
         return
     url = safe_url(redis_url)
-    click.echo(f"reclean job {job_id}: {pushed:,} source(s) pushed to {url}; clean them with "
-               f"`corpus work --redis {url}` (any number, any machine) and store them with "
-               f"`corpus ingest --redis {url} --db {database_path_of(db)}`")
+    click.echo(
+        f"reclean job {job_id}: {pushed:,} source(s) pushed to {url}; clean them with "
+        f"`corpus work --redis {url}` (any number, any machine) and store them with "
+        f"`corpus ingest --redis {url} --db {database_path_of(db)}`"
+    )
 
 
 def database_path_of(db: Database) -> str:

@@ -1,4 +1,5 @@
 """`corpus report`: one self-contained HTML page with the stats and plots."""
+
 from __future__ import annotations
 
 import sys
@@ -16,13 +17,27 @@ if TYPE_CHECKING:
 
 
 @cli.command("report")
-@click.option("--out", "out_path", default="report.html", show_default=True,
-              type=click.Path(dir_okay=False, path_type=Path), help="The HTML file to write.")
+@click.option(
+    "--out",
+    "out_path",
+    default="report.html",
+    show_default=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The HTML file to write.",
+)
 @outlet_filter_options
 @selection_options(default_statuses=("all",), keep_duplicates=True)
 @db_option
-def report_command(db: Database, out_path: Path, outlets: tuple[str, ...], since: str | None, until: str | None,
-                   lang: str | None, statuses: tuple[str, ...], keep_duplicates: bool) -> None:
+def report_command(
+    db: Database,
+    out_path: Path,
+    outlets: tuple[str, ...],
+    since: str | None,
+    until: str | None,
+    lang: str | None,
+    statuses: tuple[str, ...],
+    keep_duplicates: bool,
+) -> None:
     """Write an HTML report: documents per outlet per week and month, words per document, removals, duplicates.
 
     The page embeds its plots (PNG, base64), so it can be mailed or archived as one file.

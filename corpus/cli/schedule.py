@@ -1,4 +1,5 @@
 """`corpus schedule`: print or install the cron entry for scheduled incremental crawls."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -24,24 +25,46 @@ def check_outlets(outlets: tuple[str, ...], registry: Path | None) -> None:
         raise click.ClickException(unknown_message(unknown[0], known) + " (list them with `corpus outlets`)")
     demo = [name for name in outlets if known[name].demo]
     if demo:
-        raise click.ClickException(f"{', '.join(demo)}: demo outlets are served only while `corpus demo` runs; "
-                                   f"schedule real outlets")
+        raise click.ClickException(
+            f"{', '.join(demo)}: demo outlets are served only while `corpus demo` runs; schedule real outlets"
+        )
 
 
 @cli.command("schedule")
 @click.argument("outlets", nargs=-1, required=True)
 @click.option("--every", type=click.Choice(["daily", "hourly"]), default="daily", show_default=True)
 @click.option("--at", "at", default="03:17", show_default=True, help="HH:MM (hourly uses the minute).")
-@click.option("--db", "db_path", default="corpus.db", show_default=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--log", type=click.Path(dir_okay=False, path_type=Path),
-              help="Log file the runs append to (default: the db's name with .crawl.log, e.g. corpus.crawl.log).")
-@click.option("--registry", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Another outlets.toml instead of the bundled ones (real and demo outlets).")
-@click.option("--set", "settings", multiple=True, metavar="SETTING=VALUE",
-              help="Scrapy setting override for the scheduled crawls (repeatable), as in `corpus crawl --set`.")
+@click.option(
+    "--db", "db_path", default="corpus.db", show_default=True, type=click.Path(dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--log",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Log file the runs append to (default: the db's name with .crawl.log, e.g. corpus.crawl.log).",
+)
+@click.option(
+    "--registry",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Another outlets.toml instead of the bundled ones (real and demo outlets).",
+)
+@click.option(
+    "--set",
+    "settings",
+    multiple=True,
+    metavar="SETTING=VALUE",
+    help="Scrapy setting override for the scheduled crawls (repeatable), as in `corpus crawl --set`.",
+)
 @click.option("--install", is_flag=True, help="Add the line to your crontab (replacing the earlier one for this db).")
-def schedule_command(outlets: tuple[str, ...], every: str, at: str, db_path: Path, log: Path | None,
-                     registry: Path | None, settings: tuple[str, ...], install: bool) -> None:
+def schedule_command(
+    outlets: tuple[str, ...],
+    every: str,
+    at: str,
+    db_path: Path,
+    log: Path | None,
+    registry: Path | None,
+    settings: tuple[str, ...],
+    install: bool,
+) -> None:
     """Print (or --install) a cron entry for an incremental crawl of OUTLETS.
 
     The line runs this installation's `corpus crawl` with absolute paths and
@@ -62,8 +85,18 @@ def schedule_command(outlets: tuple[str, ...], every: str, at: str, db_path: Pat
             raise click.BadParameter(f"{setting!r} is not SETTING=VALUE", param_hint="--set")
     check_outlets(outlets, registry)
     try:
-        line = cron_line(Schedule(tuple(outlets), every=every, at=at, db=db_path, workdir=Path("."), log=log,
-                                  registry=registry, settings=tuple(settings)))
+        line = cron_line(
+            Schedule(
+                tuple(outlets),
+                every=every,
+                at=at,
+                db=db_path,
+                workdir=Path("."),
+                log=log,
+                registry=registry,
+                settings=tuple(settings),
+            )
+        )
     except ValueError as exc:
         raise click.ClickException(str(exc))
     click.echo(line)

@@ -3,6 +3,7 @@
 Also the document-selection options that search, export, stats and report share beyond the outlet
 filters in options.py: --status and --keep-duplicates, and the DocumentFilter built from them.
 """
+
 from __future__ import annotations
 
 import json
@@ -38,11 +39,17 @@ def selection_options(default_statuses: tuple[str, ...], keep_duplicates: bool =
 
     def decorate(fn: Command) -> Command:
         fn = click.option(
-            "--keep-duplicates/--skip-duplicates", default=keep_duplicates, show_default=True,
+            "--keep-duplicates/--skip-duplicates",
+            default=keep_duplicates,
+            show_default=True,
             help="Keep documents marked duplicate_of another (default skips them: one per duplicate cluster).",
         )(fn)
         fn = click.option(
-            "--status", "statuses", multiple=True, default=default_statuses, show_default=True,
+            "--status",
+            "statuses",
+            multiple=True,
+            default=default_statuses,
+            show_default=True,
             help="Only documents with this status (repeatable); 'all' for any status.",
         )(fn)
         return fn
@@ -50,9 +57,14 @@ def selection_options(default_statuses: tuple[str, ...], keep_duplicates: bool =
     return decorate
 
 
-def document_filter(outlets: Iterable[str] = (), since: str | None = None, until: str | None = None,
-                    lang: str | None = None, statuses: Iterable[str] = ("ok",),
-                    keep_duplicates: bool = False) -> DocumentFilter:
+def document_filter(
+    outlets: Iterable[str] = (),
+    since: str | None = None,
+    until: str | None = None,
+    lang: str | None = None,
+    statuses: Iterable[str] = ("ok",),
+    keep_duplicates: bool = False,
+) -> DocumentFilter:
     """The DocumentFilter for the shared options; bad values become a one-line usage error."""
     chosen = tuple(statuses)
     try:
@@ -68,19 +80,43 @@ def database_path(db: Database) -> Path:
 @cli.command("search")
 @click.argument("query", nargs=-1)
 @click.option("--limit", "-n", default=20, show_default=True, type=click.IntRange(1), help="Show at most N hits.")
-@click.option("--raw", is_flag=True, help="Pass FTS5 query syntax through (OR, NOT, NEAR, \"phrases\", prefix*).")
+@click.option("--raw", is_flag=True, help='Pass FTS5 query syntax through (OR, NOT, NEAR, "phrases", prefix*).')
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per hit (snippet matches in [brackets]).")
-@click.option("--max-count", default=COUNT_AT_MOST, show_default=True, type=click.IntRange(1),
-              help="Count matches up to N; beyond that say \"more than N\" (counting every match of a common word is slow).")
-@click.option("--time-limit", "time_limit_s", default=QUERY_TIME_LIMIT_S, show_default=True, type=click.FloatRange(0),
-              help="Stop a query that runs longer than this many seconds (0: no limit).")
+@click.option(
+    "--max-count",
+    default=COUNT_AT_MOST,
+    show_default=True,
+    type=click.IntRange(1),
+    help='Count matches up to N; beyond that say "more than N" (counting every match of a common word is slow).',
+)
+@click.option(
+    "--time-limit",
+    "time_limit_s",
+    default=QUERY_TIME_LIMIT_S,
+    show_default=True,
+    type=click.FloatRange(0),
+    help="Stop a query that runs longer than this many seconds (0: no limit).",
+)
 @click.option("--reindex", is_flag=True, help="Rebuild documents_fts from every title and text, then exit.")
 @outlet_filter_options
 @selection_options(default_statuses=("ok",))
 @db_option
-def search_command(db: Database, query: tuple[str, ...], limit: int, raw: bool, as_json: bool, max_count: int,
-                   time_limit_s: float, reindex: bool, outlets: tuple[str, ...], since: str | None, until: str | None,
-                   lang: str | None, statuses: tuple[str, ...], keep_duplicates: bool) -> None:
+def search_command(
+    db: Database,
+    query: tuple[str, ...],
+    limit: int,
+    raw: bool,
+    as_json: bool,
+    max_count: int,
+    time_limit_s: float,
+    reindex: bool,
+    outlets: tuple[str, ...],
+    since: str | None,
+    until: str | None,
+    lang: str | None,
+    statuses: tuple[str, ...],
+    keep_duplicates: bool,
+) -> None:
     """Full-text search that ignores diacritics and spelling variants.
 
     The query is folded like the index: diacritics, tatweel and invisible marks
@@ -138,7 +174,9 @@ def print_hits(query: str, total: int, hits: list[Hit], at_most: int) -> None:
     mark = highlighter()
     for rank, hit in enumerate(hits, 1):
         click.echo(f"\n{rank}. {hit.title or '(untitled)'}")
-        click.echo(f"   {hit.outlet or '?'} · {(hit.published or '')[:10] or 'undated'} · {hit.id} · bm25 {hit.score:.3g}")
+        click.echo(
+            f"   {hit.outlet or '?'} · {(hit.published or '')[:10] or 'undated'} · {hit.id} · bm25 {hit.score:.3g}"
+        )
         if hit.url:
             click.echo(f"   {hit.url}")
         click.echo(f"   {hit.snippet_text(mark)}")
@@ -160,10 +198,17 @@ def print_metadata_path(ctx: click.Context) -> None:
 
 @cli.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
-@click.option("--port", "-p", default=8001, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free one).")
-@click.option("--metadata-path", is_flag=True, is_eager=True, expose_value=False, callback=lambda ctx, _, value:
-              print_metadata_path(ctx) if value else None,
-              help="Print the path of the packaged metadata.json and exit (no database needed).")
+@click.option(
+    "--port", "-p", default=8001, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free one)."
+)
+@click.option(
+    "--metadata-path",
+    is_flag=True,
+    is_eager=True,
+    expose_value=False,
+    callback=lambda ctx, _, value: print_metadata_path(ctx) if value else None,
+    help="Print the path of the packaged metadata.json and exit (no database needed).",
+)
 @click.argument("datasette_args", nargs=-1, type=click.UNPROCESSED)
 @db_option
 def serve_command(db: Database, host: str, port: int, datasette_args: tuple[str, ...]) -> None:
@@ -198,5 +243,6 @@ def serve_command(db: Database, host: str, port: int, datasette_args: tuple[str,
             metadata_file.write_text(json.dumps(metadata_for(db_file.stem), ensure_ascii=False), encoding="utf-8")
         click.echo(f"serving {db_file} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
         # In-process, so Ctrl-C and SIGTERM reach uvicorn directly and no server is left orphaned.
-        datasette_cli.main(serve_args(db_file, metadata_file, host, port, datasette_args),
-                           prog_name="datasette", standalone_mode=False)
+        datasette_cli.main(
+            serve_args(db_file, metadata_file, host, port, datasette_args), prog_name="datasette", standalone_mode=False
+        )

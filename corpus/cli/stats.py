@@ -1,4 +1,5 @@
 """`corpus stats`: what is in the database, as tables on stdout (or JSON)."""
+
 from __future__ import annotations
 
 import json
@@ -20,8 +21,16 @@ if TYPE_CHECKING:
 @outlet_filter_options
 @selection_options(default_statuses=("all",), keep_duplicates=True)
 @db_option
-def stats_command(db: Database, as_json: bool, outlets: tuple[str, ...], since: str | None, until: str | None,
-                  lang: str | None, statuses: tuple[str, ...], keep_duplicates: bool) -> None:
+def stats_command(
+    db: Database,
+    as_json: bool,
+    outlets: tuple[str, ...],
+    since: str | None,
+    until: str | None,
+    lang: str | None,
+    statuses: tuple[str, ...],
+    keep_duplicates: bool,
+) -> None:
     """Documents per outlet and status, words, duplicates, removals per rule, last crawls.
 
     Counts every document unless filtered ("words" counts status ok only).

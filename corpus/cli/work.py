@@ -1,4 +1,5 @@
 """`corpus work`: clean the sources `corpus reclean --redis` and `corpus import-text --redis` pushed."""
+
 from __future__ import annotations
 
 import json
@@ -11,8 +12,13 @@ from corpus.cli import cli
 
 
 @cli.command("work")
-@click.option("--redis", "redis_url", required=True, metavar="URL",
-              help="The Redis the sources were pushed to (redis://HOST:PORT/N).")
+@click.option(
+    "--redis",
+    "redis_url",
+    required=True,
+    metavar="URL",
+    help="The Redis the sources were pushed to (redis://HOST:PORT/N).",
+)
 @click.option("--follow", is_flag=True, help="Keep waiting for sources when the list is empty (until Ctrl-C).")
 @click.option("--prefix", default="corpus", show_default=True, help="Redis key prefix.")
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")

@@ -15,6 +15,7 @@ Status values (documents.status), checked in this order; status_reason says more
 Exports take status = 'ok' by default; clusters: cluster_id is the representative's id (every ok
 document is its own cluster's representative: cluster_id = id).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -93,16 +94,27 @@ def measure(document: Document, settings: CurationSettings = CurationSettings())
     minhash = dedup.minhash_of(text, settings.num_perm, settings.shingle_words)
     bands, rows = dedup.band_layout(settings.near_duplicate_threshold, settings.num_perm)
     return Measured(
-        text, title, settings, language, word_count,
+        text,
+        title,
+        settings,
+        language,
+        word_count,
         quality_status({**language, "text": text, "word_count": word_count}, title, settings),
-        dedup.text_hash(text), minhash,
+        dedup.text_hash(text),
+        minhash,
         tuple(dedup.band_keys(minhash, settings.num_perm, bands, rows)),
-        boilerplate.paragraph_hashes(list(document.paragraphs), title, settings), index_values(title, text),
+        boilerplate.paragraph_hashes(list(document.paragraphs), title, settings),
+        index_values(title, text),
     )
 
 
-def curate(db: Database, row: Row, document: Document, settings: CurationSettings = CurationSettings(),
-           measured: Measured | None = None) -> tuple[Row, list[Removal]]:
+def curate(
+    db: Database,
+    row: Row,
+    document: Document,
+    settings: CurationSettings = CurationSettings(),
+    measured: Measured | None = None,
+) -> tuple[Row, list[Removal]]:
     """Fill row's lang, lang_prob, arabic_ratio, status, status_reason, text_hash, duplicate_of and
     cluster_id; remove learned outlet boilerplate from its text (returned as extra Removals).
 
@@ -115,15 +127,21 @@ def curate(db: Database, row: Row, document: Document, settings: CurationSetting
         return _curate(db, dict(row), document, settings, measured)
 
 
-def _curate(db: Database, row: Row, document: Document, settings: CurationSettings,
-            measured: Measured | None) -> tuple[Row, list[Removal]]:
+def _curate(
+    db: Database, row: Row, document: Document, settings: CurationSettings, measured: Measured | None
+) -> tuple[Row, list[Removal]]:
     row.setdefault("text", document.text)
     if document.rejected:
         boilerplate.forget_page(db, row.get("outlet"), row["id"])
         return forget_signature(db, with_rejection(row, document.rejected), settings), []
     title = document.title
     paragraphs, removals = boilerplate.learn_and_strip(
-        db, row.get("outlet"), row["id"], title, list(document.paragraphs), settings,
+        db,
+        row.get("outlet"),
+        row["id"],
+        title,
+        list(document.paragraphs),
+        settings,
         measured.hashes_for(document, settings) if measured else None,
     )
     if removals:
@@ -138,8 +156,9 @@ def _curate(db: Database, row: Row, document: Document, settings: CurationSettin
     status, reason = measured.quality if measured else quality_status(row, title, settings)
     row.update(status=status, status_reason=reason)
     if status == OK:
-        row = resolve_duplicates(db, row, settings, measured.minhash if measured else None,
-                                 measured.band_keys if measured else None)
+        row = resolve_duplicates(
+            db, row, settings, measured.minhash if measured else None, measured.band_keys if measured else None
+        )
     else:
         row = forget_signature(db, row, settings)
     return row, removals
@@ -147,8 +166,14 @@ def _curate(db: Database, row: Row, document: Document, settings: CurationSettin
 
 def with_rejection(row: Row, reason: str) -> Row:
     row.update(
-        status=REJECTED, status_reason=reason, lang=None, lang_prob=None,
-        arabic_ratio=language.arabic_ratio(row.get("text") or ""), text_hash=None, duplicate_of=None, cluster_id=None,
+        status=REJECTED,
+        status_reason=reason,
+        lang=None,
+        lang_prob=None,
+        arabic_ratio=language.arabic_ratio(row.get("text") or ""),
+        text_hash=None,
+        duplicate_of=None,
+        cluster_id=None,
     )
     return row
 
@@ -177,8 +202,13 @@ def quality_status(row: Row, title: str | None, settings: CurationSettings) -> t
     return OK, None
 
 
-def resolve_duplicates(db: Database, row: Row, settings: CurationSettings,
-                       minhash: Signature | None = None, keys: tuple[tuple[int, int], ...] | None = None) -> Row:
+def resolve_duplicates(
+    db: Database,
+    row: Row,
+    settings: CurationSettings,
+    minhash: Signature | None = None,
+    keys: tuple[tuple[int, int], ...] | None = None,
+) -> Row:
     """Exact duplicate -> linked with an empty text; near duplicate -> linked, text kept;
     otherwise the document is an original and joins the near-duplicate index. keys: the minhash's
     band keys in the settings' layout, if worked out ahead."""
@@ -187,8 +217,13 @@ def resolve_duplicates(db: Database, row: Row, settings: CurationSettings,
     if original:
         index.discard(row["id"])
         # Linked, not stored twice: the original holds the text; this page's raw HTML stays in `pages`.
-        row.update(status=DUPLICATE, status_reason="exact", duplicate_of=original["id"],
-                   cluster_id=original["cluster_id"], text=None)
+        row.update(
+            status=DUPLICATE,
+            status_reason="exact",
+            duplicate_of=original["id"],
+            cluster_id=original["cluster_id"],
+            text=None,
+        )
         return row
     if minhash is None:
         minhash = dedup.minhash_of(row["text"], settings.num_perm, settings.shingle_words)
@@ -196,8 +231,12 @@ def resolve_duplicates(db: Database, row: Row, settings: CurationSettings,
     if match:
         original_id, similarity = match
         index.discard(row["id"])
-        row.update(status=DUPLICATE, status_reason=f"near {similarity:.2f}", duplicate_of=original_id,
-                   cluster_id=cluster_of(db, original_id))
+        row.update(
+            status=DUPLICATE,
+            status_reason=f"near {similarity:.2f}",
+            duplicate_of=original_id,
+            cluster_id=cluster_of(db, original_id),
+        )
         return row
     index.add(row["id"], row.get("outlet"), minhash, keys)
     row["cluster_id"] = row["id"]

@@ -8,6 +8,7 @@ The page on which a line reaches the threshold is the first it is removed from; 
 before it were stored with the line. They are queued in `boilerplate_pending`, and the run's end
 re-cleans them (corpus.reclean.reclean_pending), so every document of the outlet loses the line.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -44,8 +45,9 @@ def paragraph_hashes(paragraphs: list[str], title: str | None, settings: Curatio
     return tuple(line_hash(p) if is_candidate(p, title, settings) else None for p in paragraphs)
 
 
-def candidate_lines(paragraphs: list[str], title: str | None, settings: CurationSettings,
-                    hashes: tuple[str | None, ...] | None = None) -> dict[str, str]:
+def candidate_lines(
+    paragraphs: list[str], title: str | None, settings: CurationSettings, hashes: tuple[str | None, ...] | None = None
+) -> dict[str, str]:
     """{line_hash: line} of the learnable lines of one page, each once."""
     found: dict[str, str] = {}
     hashes = paragraph_hashes(paragraphs, title, settings) if hashes is None else hashes
@@ -73,14 +75,19 @@ def record_page(db: Database, outlet: str, document_id: str, lines: dict[str, st
     return gained
 
 
-def queue_earlier_pages(db: Database, outlet: str, document_id: str, gained: list[str],
-                        settings: CurationSettings) -> None:
+def queue_earlier_pages(
+    db: Database, outlet: str, document_id: str, gained: list[str], settings: CurationSettings
+) -> None:
     """Lines this page brought to exactly the threshold: queue the other pages that show them (stored
     before the line was learned, so still holding it) for a re-clean."""
     if not gained:
         return
-    crossed = [row[0] for row in db.execute(sql.CROSSED_LINES.format(hashes=sql.marks(len(gained))),
-                                            [outlet, settings.boilerplate_min_pages, *gained])]
+    crossed = [
+        row[0]
+        for row in db.execute(
+            sql.CROSSED_LINES.format(hashes=sql.marks(len(gained))), [outlet, settings.boilerplate_min_pages, *gained]
+        )
+    ]
     db.conn.executemany(sql.QUEUE_EARLIER_PAGES, [(outlet, hash_, document_id) for hash_ in crossed])
 
 
@@ -89,13 +96,19 @@ def active_hashes(db: Database, outlet: str, hashes: Iterable[str], settings: Cu
     hashes = list(hashes)
     if not hashes:
         return set()
-    rows = db.execute(sql.ACTIVE_LINES.format(hashes=sql.marks(len(hashes))),
-                      [outlet, settings.boilerplate_min_pages, *hashes])
+    rows = db.execute(
+        sql.ACTIVE_LINES.format(hashes=sql.marks(len(hashes))), [outlet, settings.boilerplate_min_pages, *hashes]
+    )
     return {row[0] for row in rows}
 
 
-def strip_lines(paragraphs: list[str], active: set[str], title: str | None, settings: CurationSettings,
-                hashes: tuple[str | None, ...] | None = None) -> tuple[list[str], list[Removal]]:
+def strip_lines(
+    paragraphs: list[str],
+    active: set[str],
+    title: str | None,
+    settings: CurationSettings,
+    hashes: tuple[str | None, ...] | None = None,
+) -> tuple[list[str], list[Removal]]:
     """Drop the paragraphs that are active learned boilerplate; one Removal for each."""
     kept, removed = [], []
     if not active:
@@ -109,9 +122,15 @@ def strip_lines(paragraphs: list[str], active: set[str], title: str | None, sett
     return kept, removed
 
 
-def learn_and_strip(db: Database, outlet: str | None, document_id: str, title: str | None, paragraphs: list[str],
-                    settings: CurationSettings, hashes: tuple[str | None, ...] | None = None
-                    ) -> tuple[list[str], list[Removal]]:
+def learn_and_strip(
+    db: Database,
+    outlet: str | None,
+    document_id: str,
+    title: str | None,
+    paragraphs: list[str],
+    settings: CurationSettings,
+    hashes: tuple[str | None, ...] | None = None,
+) -> tuple[list[str], list[Removal]]:
     """Count this page's lines for its outlet, then remove those past the threshold. hashes: the
     paragraphs' paragraph_hashes, if worked out ahead. Returns (kept paragraphs, removals)."""
     if not outlet:

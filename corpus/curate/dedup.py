@@ -6,6 +6,7 @@ Near:  MinHash of word shingles of the normalized text, looked up by LSH band ke
        inserted; nothing is held in memory or rebuilt at start-up, and every process sees the others'
        inserts and removals as soon as they commit. Signatures persist in `minhashes` (scoring).
 """
+
 from __future__ import annotations
 
 import functools
@@ -125,11 +126,14 @@ def fill_layout(db: Database, num_perm: int, bands: int, rows: int) -> int:
         batch = db.execute(sql.SIGNATURES_AFTER, [last_seq, num_perm, MINHASH_SCHEME, FILL_BATCH]).fetchall()
         if not batch:
             return filled
-        db.conn.executemany(sql.INSERT_BAND, [
-            (band, bucket, seq)
-            for seq, blob in batch
-            for band, bucket in band_keys(signature_values(blob, num_perm), num_perm, bands, rows)
-        ])
+        db.conn.executemany(
+            sql.INSERT_BAND,
+            [
+                (band, bucket, seq)
+                for seq, blob in batch
+                for band, bucket in band_keys(signature_values(blob, num_perm), num_perm, bands, rows)
+            ],
+        )
         last_seq, filled = batch[-1][0], filled + len(batch)
 
 
@@ -158,8 +162,9 @@ def earlier_originals(db: Database, doc_id: str, candidates: list[str]) -> dict[
     may have changed them) and were stored before doc_id."""
     if not candidates:
         return {}
-    rows = db.execute(sql.EARLIER_ORIGINALS.format(ids=sql.marks(len(candidates))),
-                      [*candidates, stored_rowid(db, doc_id)])
+    rows = db.execute(
+        sql.EARLIER_ORIGINALS.format(ids=sql.marks(len(candidates))), [*candidates, stored_rowid(db, doc_id)]
+    )
     return dict(rows.fetchall())
 
 
@@ -179,7 +184,9 @@ class NearDuplicateIndex:
     Candidates are re-checked against their documents rows (earlier_originals)."""
 
     # per database: {(num_perm, threshold): its index}
-    _open: weakref.WeakKeyDictionary[Database, dict[tuple[int, float], NearDuplicateIndex]] = weakref.WeakKeyDictionary()
+    _open: weakref.WeakKeyDictionary[Database, dict[tuple[int, float], NearDuplicateIndex]] = (
+        weakref.WeakKeyDictionary()
+    )
 
     def __init__(self, db: Database, num_perm: int, threshold: float):
         self.db = db
@@ -202,8 +209,9 @@ class NearDuplicateIndex:
         if not self.db.execute(sql.HAS_LAYOUT, [self.num_perm, self.bands, self.rows]).fetchone():
             fill_layout(self.db, self.num_perm, self.bands, self.rows)
 
-    def keys_of(self, minhash: Signature, bands: int, rows: int, known: tuple[tuple[int, int], ...] | None
-                ) -> list[tuple[int, int]]:
+    def keys_of(
+        self, minhash: Signature, bands: int, rows: int, known: tuple[tuple[int, int], ...] | None
+    ) -> list[tuple[int, int]]:
         """The signature's band keys in a layout: `known` (worked out ahead in this index's own layout)
         when given, else computed."""
         if known is not None and (bands, rows) == (self.bands, self.rows):
@@ -217,13 +225,17 @@ class NearDuplicateIndex:
         params = [*(value for key in keys for value in key), self.num_perm, MINHASH_SCHEME]
         return {doc_id: signature_values(blob, self.num_perm) for doc_id, blob in self.db.execute(query, params)}
 
-    def best_match(self, doc_id: str, minhash: Signature, known: tuple[tuple[int, int], ...] | None = None
-                   ) -> tuple[str, float] | None:
+    def best_match(
+        self, doc_id: str, minhash: Signature, known: tuple[tuple[int, int], ...] | None = None
+    ) -> tuple[str, float] | None:
         """The most similar earlier original at or above the threshold (the earliest on a tie)."""
         self.ensure_layout()
         values = np.asarray(minhash, dtype=np.uint64)
-        scored = {key: estimated_jaccard(values, stored) for key, stored in self.candidates(minhash, known).items()
-                  if key != doc_id}
+        scored = {
+            key: estimated_jaccard(values, stored)
+            for key, stored in self.candidates(minhash, known).items()
+            if key != doc_id
+        }
         scored = {key: score for key, score in scored.items() if score >= self.threshold}
         rowids = earlier_originals(self.db, doc_id, list(scored))
         if not rowids:
@@ -234,24 +246,32 @@ class NearDuplicateIndex:
     def layouts(self) -> list[tuple[int, int]]:
         return self.db.execute(sql.LAYOUTS, [self.num_perm]).fetchall()
 
-    def add(self, doc_id: str, outlet: str | None, minhash: Signature, known: tuple[tuple[int, int], ...] | None = None
-            ) -> None:
+    def add(
+        self, doc_id: str, outlet: str | None, minhash: Signature, known: tuple[tuple[int, int], ...] | None = None
+    ) -> None:
         """Index an original: its signature and its band keys under every layout of this num_perm
         (replacing older ones). Plain SQL: stays inside the caller's transaction. A document indexed
         under this very signature (re-curated, unchanged: most of a reclean) is left as it is."""
         self.ensure_layout()
         stored = self.db.execute(sql.SIGNATURE_OF, [doc_id]).fetchone()
-        if stored and stored[2:] == (self.num_perm, outlet, MINHASH_SCHEME) and np.array_equal(
-                signature_values(stored[1], self.num_perm), np.asarray(minhash, dtype=np.uint64)):
+        if (
+            stored
+            and stored[2:] == (self.num_perm, outlet, MINHASH_SCHEME)
+            and np.array_equal(signature_values(stored[1], self.num_perm), np.asarray(minhash, dtype=np.uint64))
+        ):
             return
         self.discard(doc_id)
-        seq = self.db.execute(sql.INSERT_SIGNATURE,
-                              [doc_id, outlet, self.num_perm, MINHASH_SCHEME, signature_blob(minhash)]).lastrowid
-        self.db.conn.executemany(sql.INSERT_BAND, [
-            (band, bucket, seq)
-            for bands, rows in self.layouts()
-            for band, bucket in self.keys_of(minhash, bands, rows, known)
-        ])
+        seq = self.db.execute(
+            sql.INSERT_SIGNATURE, [doc_id, outlet, self.num_perm, MINHASH_SCHEME, signature_blob(minhash)]
+        ).lastrowid
+        self.db.conn.executemany(
+            sql.INSERT_BAND,
+            [
+                (band, bucket, seq)
+                for bands, rows in self.layouts()
+                for band, bucket in self.keys_of(minhash, bands, rows, known)
+            ],
+        )
 
     def discard(self, doc_id: str) -> None:
         """Take a document out of the index (it became a duplicate or lost its ok status): its band
@@ -261,9 +281,12 @@ class NearDuplicateIndex:
             return
         seq, blob, num_perm, *_ = stored
         values = signature_values(blob, num_perm)
-        self.db.conn.executemany(sql.DELETE_BAND, [
-            (band, bucket, seq)
-            for bands, rows in self.db.execute(sql.LAYOUTS, [num_perm]).fetchall()
-            for band, bucket in band_keys(values, num_perm, bands, rows)
-        ])
+        self.db.conn.executemany(
+            sql.DELETE_BAND,
+            [
+                (band, bucket, seq)
+                for bands, rows in self.db.execute(sql.LAYOUTS, [num_perm]).fetchall()
+                for band, bucket in band_keys(values, num_perm, bands, rows)
+            ],
+        )
         self.db.execute(sql.DELETE_SIGNATURE, [doc_id])

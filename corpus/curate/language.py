@@ -13,6 +13,7 @@ detect_language(text) -> (lang, lang_prob):
     one script says little; mixed texts; and texts with no Arabic at all (langdetect names them).
 arabic_ratio(text) is always measured on the whole text (the stored column means exactly that).
 """
+
 from __future__ import annotations
 
 import functools
@@ -44,7 +45,9 @@ def is_arabic_char(ch: str) -> bool:
 def letter_counts(text: str) -> tuple[int, int]:
     """(letters, Arabic-script letters): letters are Unicode category L*, which is str.isalpha.
     Counted per distinct character (a text has a few dozen; numpy counts them), not per character."""
-    codes, counts = np.unique(np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32), return_counts=True)
+    codes, counts = np.unique(
+        np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32), return_counts=True
+    )
     letters = arabic = 0
     for code, count in zip(codes.tolist(), counts.tolist()):
         kind = _CHAR_KINDS.get(code)

@@ -5,6 +5,7 @@ crawl, import and reclean process. tests/test_curate_minhash.py checks both agai
 A signature is the num_perm minima of a_k * fmix32(h) + b_k (mod 2**32) over the 32-bit hashes h of a
 text's shingles, with a_k (odd) and b_k drawn from numpy's RandomState(seed), as datasketch draws them.
 """
+
 from __future__ import annotations
 
 import functools
@@ -57,7 +58,7 @@ def band_layout(threshold: float, num_perm: int) -> tuple[int, int]:
 
     def integral(low: float, high: float, collisions: bool) -> np.ndarray:
         points = (high - low) / 2 * nodes + (high + low) / 2
-        collide = 1 - (1 - points ** rows) ** bands  # chance two sets of this similarity share a band
+        collide = 1 - (1 - points**rows) ** bands  # chance two sets of this similarity share a band
         area: np.ndarray = (high - low) / 2 * ((collide if collisions else 1 - collide) @ weights)
         return area
 

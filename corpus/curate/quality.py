@@ -1,5 +1,6 @@
 """Quality rules: each returns a named reason or None. Nothing English-centric (no C4 punctuation
 rule, no Gopher stop words): Arabic news has its own punctuation habits and function words."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """Curation thresholds, in one frozen dataclass so every run states the settings it used."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -46,8 +47,15 @@ class CurationSettings:
         for name in ("min_arabic_ratio", "max_link_line_ratio", "near_duplicate_threshold"):
             if not 0.0 <= getattr(self, name) <= 1.0:
                 raise ValueError(f"{name} must be between 0 and 1, got {getattr(self, name)}")
-        for name in ("min_words", "list_line_max_words", "min_lines_for_list", "boilerplate_min_pages",
-                     "boilerplate_max_words", "boilerplate_max_chars", "shingle_words"):
+        for name in (
+            "min_words",
+            "list_line_max_words",
+            "min_lines_for_list",
+            "boilerplate_min_pages",
+            "boilerplate_max_words",
+            "boilerplate_max_chars",
+            "shingle_words",
+        ):
             if getattr(self, name) < (1 if name != "min_words" else 0):
                 raise ValueError(f"{name} must be positive, got {getattr(self, name)}")
         if self.num_perm < 16:

@@ -5,6 +5,7 @@ Each one is an indexed lookup (indexes: migrations m001, m010, m040, m041), so t
 a document does not grow with the corpus. Statements with a list of values take their `?` marks from
 `marks(n)`.
 """
+
 from __future__ import annotations
 
 
@@ -30,8 +31,7 @@ EXACT_ORIGINAL = (
 
 # `+status`: the id list decides (primary key); status must not lure the planner onto its index.
 EARLIER_ORIGINALS = (
-    "SELECT id, rowid FROM documents WHERE id IN ({ids}) AND +status = 'ok' AND duplicate_of IS NULL "
-    "AND rowid < ?"
+    "SELECT id, rowid FROM documents WHERE id IN ({ids}) AND +status = 'ok' AND duplicate_of IS NULL AND rowid < ?"
 )
 
 CLUSTER_OF = "SELECT cluster_id FROM documents WHERE id = ?"
@@ -42,9 +42,7 @@ CLUSTER_OF = "SELECT cluster_id FROM documents WHERE id = ?"
 # and deletes them by primary key, so the table needs no second index.
 SIGNATURE_OF = "SELECT seq, signature, num_perm, outlet, scheme FROM minhashes WHERE document_id = ?"
 DELETE_SIGNATURE = "DELETE FROM minhashes WHERE document_id = ?"
-INSERT_SIGNATURE = (
-    "INSERT INTO minhashes (document_id, outlet, num_perm, scheme, signature) VALUES (?, ?, ?, ?, ?)"
-)
+INSERT_SIGNATURE = "INSERT INTO minhashes (document_id, outlet, num_perm, scheme, signature) VALUES (?, ?, ?, ?, ?)"
 INSERT_BAND = "INSERT OR IGNORE INTO minhash_bands (band, bucket, signature_seq) VALUES (?, ?, ?)"
 DELETE_BAND = "DELETE FROM minhash_bands WHERE band = ? AND bucket = ? AND signature_seq = ?"
 
@@ -62,8 +60,7 @@ HAS_LAYOUT = "SELECT 1 FROM minhash_layouts WHERE num_perm = ? AND bands = ? AND
 ADD_LAYOUT = "INSERT OR IGNORE INTO minhash_layouts (num_perm, bands, rows) VALUES (?, ?, ?)"
 # Filling a new layout from the stored signatures, a batch at a time in seq order.
 SIGNATURES_AFTER = (
-    "SELECT seq, signature FROM minhashes WHERE seq > ? AND num_perm = ? AND scheme = ? "
-    "ORDER BY seq LIMIT ?"
+    "SELECT seq, signature FROM minhashes WHERE seq > ? AND num_perm = ? AND scheme = ? ORDER BY seq LIMIT ?"
 )
 
 # --- learned boilerplate ----------------------------------------------------------------------------
@@ -76,13 +73,9 @@ LINE_GAINED_PAGE = (
     "ON CONFLICT (outlet, line_hash) DO UPDATE SET pages = pages + 1"
 )
 LINE_LOST_PAGE = "UPDATE boilerplate_lines SET pages = max(pages - 1, 0) WHERE outlet = ? AND line_hash = ?"
-ACTIVE_LINES = (
-    "SELECT line_hash FROM boilerplate_lines WHERE outlet = ? AND pages >= ? AND line_hash IN ({hashes})"
-)
+ACTIVE_LINES = "SELECT line_hash FROM boilerplate_lines WHERE outlet = ? AND pages >= ? AND line_hash IN ({hashes})"
 # A line whose count reached the threshold with this page: the pages counted before it still hold it.
-CROSSED_LINES = (
-    "SELECT line_hash FROM boilerplate_lines WHERE outlet = ? AND pages = ? AND line_hash IN ({hashes})"
-)
+CROSSED_LINES = "SELECT line_hash FROM boilerplate_lines WHERE outlet = ? AND pages = ? AND line_hash IN ({hashes})"
 QUEUE_EARLIER_PAGES = (
     "INSERT OR IGNORE INTO boilerplate_pending (outlet, document_id) "
     "SELECT outlet, document_id FROM boilerplate_seen WHERE outlet = ? AND line_hash = ? AND document_id != ?"

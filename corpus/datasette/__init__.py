@@ -7,6 +7,7 @@ text cells, machinery columns left out, the ranked search's SQL functions, the m
 templates/ gives a document's row page its reading layout. Datasette keys metadata by database name
 (the file stem), so for a database not named corpus.db the launcher writes a copy under the right name.
 """
+
 from __future__ import annotations
 
 import json
@@ -39,14 +40,27 @@ def metadata_for(database_name: str) -> dict[str, Any]:
 
 def serve_args(db_path: Path, metadata_path: Path, host: str, port: int, extra: tuple[str, ...] = ()) -> list[str]:
     """The arguments of `datasette` that serve this database with our metadata and settings."""
-    args = ["serve", str(db_path), "--metadata", str(metadata_path), "--host", host, "--port", str(port),
-            "--plugins-dir", str(PLUGINS_DIR), "--template-dir", str(TEMPLATES_DIR)]
+    args = [
+        "serve",
+        str(db_path),
+        "--metadata",
+        str(metadata_path),
+        "--host",
+        host,
+        "--port",
+        str(port),
+        "--plugins-dir",
+        str(PLUGINS_DIR),
+        "--template-dir",
+        str(TEMPLATES_DIR),
+    ]
     for name, value in SETTINGS.items():
         args += ["--setting", name, value]
     return args + list(extra)
 
 
-def datasette_command(db_path: Path, metadata_path: Path, host: str, port: int,
-                      extra: tuple[str, ...] = ()) -> list[str]:
+def datasette_command(
+    db_path: Path, metadata_path: Path, host: str, port: int, extra: tuple[str, ...] = ()
+) -> list[str]:
     """The same as a command line, run with the current interpreter (the venv's datasette)."""
     return [sys.executable, "-m", "datasette", *serve_args(db_path, metadata_path, host, port, extra)]

@@ -6,15 +6,24 @@
 
 See FORMAT.md for the data format and server.py for the server's API.
 """
+
 import importlib
 from typing import Any
 
 # Names re-exported lazily, so `python -m corpus.demo.gold` / `.server` do not import their module twice.
 _EXPORTS = {
-    "Article": "articles", "Block": "articles", "Section": "articles", "Site": "articles",
-    "load_site": "articles", "load_sites": "articles", "site_names": "articles",
-    "DemoServer": "server", "RequestRecord": "server", "serve": "server",
-    "gold_text": "gold", "write_gold": "gold",
+    "Article": "articles",
+    "Block": "articles",
+    "Section": "articles",
+    "Site": "articles",
+    "load_site": "articles",
+    "load_sites": "articles",
+    "site_names": "articles",
+    "DemoServer": "server",
+    "RequestRecord": "server",
+    "serve": "server",
+    "gold_text": "gold",
+    "write_gold": "gold",
 }
 __all__ = sorted(_EXPORTS)
 

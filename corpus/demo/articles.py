@@ -1,4 +1,5 @@
 """Load the bundled demo outlets: each site's site.toml and its article files (see FORMAT.md)."""
+
 from __future__ import annotations
 
 import re
@@ -11,8 +12,17 @@ SITES_ROOT = Path(__file__).parent / "sites"
 
 # Header keys an article file may carry; anything else is a typo worth failing on.
 HEADER_KEYS = {
-    "id", "title", "subtitle", "section", "published", "author", "tags",
-    "source_credit", "lang", "wire", "print_twice",
+    "id",
+    "title",
+    "subtitle",
+    "section",
+    "published",
+    "author",
+    "tags",
+    "source_credit",
+    "lang",
+    "wire",
+    "print_twice",
 }
 REQUIRED_KEYS = ("id", "title", "section", "published")
 TRUE_WORDS = {"yes", "true", "1", "نعم"}

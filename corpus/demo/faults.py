@@ -1,5 +1,6 @@
 """Hostile-behaviour switches for tests: make matching requests wait, fail with a status, or get another
 page (a changed template, an error page) instead of the real one. `DemoServer.inject` switches them on."""
+
 from __future__ import annotations
 
 import re

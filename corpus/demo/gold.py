@@ -5,6 +5,7 @@ and subheading (without "## "), one blank line between, no trailing newline. It 
 line (site.toml `house_line`): the corpus's learned boilerplate removes that. `page_gold_text` is what
 a cleaner reading one page alone should return: the same with the house line.
 """
+
 from __future__ import annotations
 
 import argparse

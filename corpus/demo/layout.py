@@ -1,5 +1,6 @@
 """A demo site's look: its template folder (page templates, snippets, URL scheme, date style) and the
 small text helpers every page uses (escaping, URL keys, HTTP and ISO dates)."""
+
 from __future__ import annotations
 
 import html
@@ -13,10 +14,34 @@ from string import Template
 TEMPLATES_ROOT = Path(__file__).parent / "templates"
 WEEKDAYS = ("الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد")
 MONTHS = {
-    "levant": ("كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران",
-               "تموز", "آب", "أيلول", "تشرين الأول", "تشرين الثاني", "كانون الأول"),
-    "egypt": ("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو",
-              "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"),
+    "levant": (
+        "كانون الثاني",
+        "شباط",
+        "آذار",
+        "نيسان",
+        "أيار",
+        "حزيران",
+        "تموز",
+        "آب",
+        "أيلول",
+        "تشرين الأول",
+        "تشرين الثاني",
+        "كانون الأول",
+    ),
+    "egypt": (
+        "يناير",
+        "فبراير",
+        "مارس",
+        "أبريل",
+        "مايو",
+        "يونيو",
+        "يوليو",
+        "أغسطس",
+        "سبتمبر",
+        "أكتوبر",
+        "نوفمبر",
+        "ديسمبر",
+    ),
 }
 EASTERN_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
@@ -47,8 +72,13 @@ class Layout:
 
     def date(self, moment: datetime, style: str) -> str:
         text = Template(self.dates[style]).substitute(
-            weekday=WEEKDAYS[moment.weekday()], day=moment.day, month=MONTHS[self.dates["months"]][moment.month - 1],
-            mm=f"{moment.month:02d}", year=moment.year, hh=f"{moment.hour:02d}", mi=f"{moment.minute:02d}",
+            weekday=WEEKDAYS[moment.weekday()],
+            day=moment.day,
+            month=MONTHS[self.dates["months"]][moment.month - 1],
+            mm=f"{moment.month:02d}",
+            year=moment.year,
+            hh=f"{moment.hour:02d}",
+            mi=f"{moment.minute:02d}",
         )
         return text.translate(EASTERN_DIGITS) if self.dates.get("digits") == "eastern" else text
 

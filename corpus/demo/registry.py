@@ -4,6 +4,7 @@ The library loads whatever registry files it is given (corpus.registry.load_regi
 the production one; the demo layer and the CLI add this file, so `demo_sada` & co. are crawlable by
 name, listed by `corpus outlets` and re-cleaned with their overrides.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,5 +1,6 @@
 """What a demo site shows: its articles (growing at runtime), their URLs, and every page rendered from
 the layout's templates (article, listing, home, private, robots.txt, sitemap, feed)."""
+
 from __future__ import annotations
 
 import threading
@@ -56,8 +57,12 @@ class SitePages:
     def article_path(self, article: Article) -> str:
         moment = article.published
         return self.layout.urls["article"].format(
-            id=article.id, slug=article.slug, section=article.section,
-            yyyy=f"{moment.year:04d}", mm=f"{moment.month:02d}", dd=f"{moment.day:02d}",
+            id=article.id,
+            slug=article.slug,
+            section=article.section,
+            yyyy=f"{moment.year:04d}",
+            mm=f"{moment.month:02d}",
+            dd=f"{moment.day:02d}",
         )
 
     def old_path(self, article: Article) -> str:
@@ -70,7 +75,8 @@ class SitePages:
     def dead_article_path(self) -> str:
         first = self.site.sections[0].slug
         return self.layout.urls["article"].format(
-            id=DEAD_ARTICLE_ID, slug="deleted-report", section=first, yyyy="2023", mm="01", dd="15")
+            id=DEAD_ARTICLE_ID, slug="deleted-report", section=first, yyyy="2023", mm="01", dd="15"
+        )
 
     def listing(self, kind: str, key: str) -> tuple[str, list[Article]] | None:
         """The heading and the articles of a section, tag or author page; None if no such page."""
@@ -94,14 +100,25 @@ class SitePages:
         """The page around the main content: menus, ticker, most read, prompts, footer, cookie notice."""
         articles = self.articles()
         snippet = self.layout.snippet
-        nav = "\n".join(snippet("nav_item", href=self.listing_path("section", s.slug), name=esc(s.name))
-                        for s in self.site.sections)
-        popular = "\n".join(snippet("most_read_item", href=self.article_path(a), title=esc(a.title), rank=rank)
-                            for rank, a in enumerate(most_read(articles), 1))
+        nav = "\n".join(
+            snippet("nav_item", href=self.listing_path("section", s.slug), name=esc(s.name)) for s in self.site.sections
+        )
+        popular = "\n".join(
+            snippet("most_read_item", href=self.article_path(a), title=esc(a.title), rank=rank)
+            for rank, a in enumerate(most_read(articles), 1)
+        )
         ticker = "\n".join(snippet("ticker_item", href=self.article_path(a), title=esc(a.title)) for a in articles[:3])
         return self.layout.pages["page"].substitute(
-            lang=lang, dir="ltr" if lang == "en" else "rtl", charset=self.site.encoding, title=title, head=head,
-            site_name=esc(self.site.display_name), nav=nav, most_read=popular, ticker=ticker, main=main,
+            lang=lang,
+            dir="ltr" if lang == "en" else "rtl",
+            charset=self.site.encoding,
+            title=title,
+            head=head,
+            site_name=esc(self.site.display_name),
+            nav=nav,
+            most_read=popular,
+            ticker=ticker,
+            main=main,
             feed_href=self.layout.urls["feed"],
         )
 
@@ -116,28 +133,64 @@ class SitePages:
         tags = "\n".join(snippet("tag", href=self.listing_path("tag", key_for(t)), tag=esc(t)) for t in article.tags)
         older, newer = self.older_and_newer(article)
         main = self.layout.pages["article"].substitute(
-            id=article.id, title=esc(article.title), section_href=section_href, section_name=esc(section.name),
-            section_stretched=esc(stretch(section.name)), date=self.layout.date(article.published, "article"),
+            id=article.id,
+            title=esc(article.title),
+            section_href=section_href,
+            section_name=esc(section.name),
+            section_stretched=esc(stretch(section.name)),
+            date=self.layout.date(article.published, "article"),
             subtitle=snippet("subtitle", subtitle=esc(article.subtitle)) if article.subtitle else "",
-            byline=snippet("byline", author=esc(article.author), href=self.listing_path("author", key_for(article.author)))
-            if article.author else "",
-            body=body, credit=credit,
-            body_repeat=snippet("repeat", title=esc(article.title), body=self.render_body(article, teaser_target),
-                                credit=credit) if article.print_twice else "",
+            byline=snippet(
+                "byline", author=esc(article.author), href=self.listing_path("author", key_for(article.author))
+            )
+            if article.author
+            else "",
+            body=body,
+            credit=credit,
+            body_repeat=snippet(
+                "repeat", title=esc(article.title), body=self.render_body(article, teaser_target), credit=credit
+            )
+            if article.print_twice
+            else "",
             tags=snippet("tags", items=tags) if tags else "",
-            read_also=snippet("read_also", href=self.article_path(also_target), title=esc(also_target.title),
-                              body=self.render_body(also_target, None)) if also_target else "",
-            related="\n".join(snippet("related_item", href=self.article_path(a), title=esc(a.title),
-                                      date=self.layout.date(a.published, "teaser")) for a in related(others, article)),
-            prev=self.neighbour_link("prev", older), next=self.neighbour_link("next", newer),
+            read_also=snippet(
+                "read_also",
+                href=self.article_path(also_target),
+                title=esc(also_target.title),
+                body=self.render_body(also_target, None),
+            )
+            if also_target
+            else "",
+            related="\n".join(
+                snippet(
+                    "related_item",
+                    href=self.article_path(a),
+                    title=esc(a.title),
+                    date=self.layout.date(a.published, "teaser"),
+                )
+                for a in related(others, article)
+            ),
+            prev=self.neighbour_link("prev", older),
+            next=self.neighbour_link("next", newer),
             share_url=quote(article.url, safe=""),
         )
-        head = snippet("head_article", canonical=attr(article.url), title=attr(article.title),
-                       description=attr(summary(article)), published=iso_date(article.published),
-                       section_name=attr(section.name), site_name=attr(self.site.display_name),
-                       keywords=attr(", ".join(article.tags)), lang=article.lang)
-        title = snippet("title_article", headline=esc(article.title), site_name=esc(self.site.display_name),
-                        section_name=esc(section.name))
+        head = snippet(
+            "head_article",
+            canonical=attr(article.url),
+            title=attr(article.title),
+            description=attr(summary(article)),
+            published=iso_date(article.published),
+            section_name=attr(section.name),
+            site_name=attr(self.site.display_name),
+            keywords=attr(", ".join(article.tags)),
+            lang=article.lang,
+        )
+        title = snippet(
+            "title_article",
+            headline=esc(article.title),
+            site_name=esc(self.site.display_name),
+            section_name=esc(section.name),
+        )
         return self.render_shell(main, title, head, lang=article.lang)
 
     def render_body(self, article: Article, teaser_target: Article | None) -> str:
@@ -160,8 +213,9 @@ class SitePages:
         if article is None:
             return ""
         section = self.site.section(article.section)
-        return self.layout.snippet(which, href=self.article_path(article), title=esc(article.title),
-                                   section_name=esc(section.name))
+        return self.layout.snippet(
+            which, href=self.article_path(article), title=esc(article.title), section_name=esc(section.name)
+        )
 
     def older_and_newer(self, article: Article) -> tuple[Article | None, Article | None]:
         articles = self.articles()  # newest first
@@ -173,15 +227,21 @@ class SitePages:
     def render_teasers(self, articles: list[Article]) -> str:
         snippet = self.layout.snippet
         return "\n".join(
-            snippet("teaser", href=self.article_path(a), title=esc(a.title), summary=esc(summary(a)),
-                    date=self.layout.date(a.published, "teaser"),
-                    section_name=esc(self.site.section(a.section).name),
-                    section_href=self.listing_path("section", a.section))
-            for a in articles)
+            snippet(
+                "teaser",
+                href=self.article_path(a),
+                title=esc(a.title),
+                summary=esc(summary(a)),
+                date=self.layout.date(a.published, "teaser"),
+                section_name=esc(self.site.section(a.section).name),
+                section_href=self.listing_path("section", a.section),
+            )
+            for a in articles
+        )
 
     def render_listing(self, kind: str, key: str, heading: str, articles: list[Article], page: int) -> str:
         snippet = self.layout.snippet
-        shown = articles[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
+        shown = articles[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
         pager = []
         if page > 1:
             pager.append(snippet("page_prev", href=self.listing_path(kind, key, page - 1)))
@@ -189,19 +249,31 @@ class SitePages:
             pager.append(snippet("page_next", href=self.listing_path(kind, key, page + 1)))
         items = self.render_teasers(shown)
         if kind == "section" and key == self.site.sections[0].slug and page == 1:
-            items += "\n" + snippet("teaser", href=self.dead_article_path(), title=esc(DEAD_ARTICLE_TITLE),
-                                    summary="", date="", section_name=heading, section_href=self.listing_path(kind, key))
+            items += "\n" + snippet(
+                "teaser",
+                href=self.dead_article_path(),
+                title=esc(DEAD_ARTICLE_TITLE),
+                summary="",
+                date="",
+                section_name=heading,
+                section_href=self.listing_path(kind, key),
+            )
         main = self.layout.pages["listing"].substitute(heading=heading, items=items, pager="\n".join(pager), page=page)
         canonical = self.base_url + self.listing_path(kind, key, page)
-        return self.render_shell(main, self.layout.snippet("title_listing", heading=heading, site_name=esc(self.site.display_name)),
-                                 snippet("head_listing", canonical=attr(canonical)))
+        return self.render_shell(
+            main,
+            self.layout.snippet("title_listing", heading=heading, site_name=esc(self.site.display_name)),
+            snippet("head_listing", canonical=attr(canonical)),
+        )
 
     def render_home(self) -> str:
         articles = self.articles()
         oldest = articles[-1] if articles else None
         main = self.layout.pages["home"].substitute(
             items=self.render_teasers(articles[:HOME_SIZE]),
-            archive=self.layout.snippet("archive", href=self.old_path(oldest), title=esc(oldest.title)) if oldest else "",
+            archive=self.layout.snippet("archive", href=self.old_path(oldest), title=esc(oldest.title))
+            if oldest
+            else "",
         )
         title = self.layout.snippet("title_listing", heading="الرئيسية", site_name=esc(self.site.display_name))
         return self.render_shell(main, title, self.layout.snippet("head_listing", canonical=attr(self.base_url + "/")))
@@ -217,10 +289,13 @@ class SitePages:
         return f"User-agent: *\nDisallow: /private/\n\nSitemap: {self.base_url}/sitemap.xml\n"
 
     def sitemap_xml(self, articles: list[Article]) -> str:
-        urls = "".join(f"<url><loc>{xml_escape(a.url)}</loc><lastmod>{iso_date(a.published)}</lastmod></url>\n"
-                       for a in articles)
-        return ('<?xml version="1.0" encoding="UTF-8"?>\n'
-                f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{urls}</urlset>\n')
+        urls = "".join(
+            f"<url><loc>{xml_escape(a.url)}</loc><lastmod>{iso_date(a.published)}</lastmod></url>\n" for a in articles
+        )
+        return (
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{urls}</urlset>\n'
+        )
 
     def feed_xml(self, articles: list[Article]) -> str:
         items = "".join(
@@ -230,13 +305,16 @@ class SitePages:
             f"<category>{xml_escape(self.site.section(a.section).name)}</category>"
             f"<description>{xml_escape(summary(a))}</description>"
             "</item>\n"
-            for a in articles[:FEED_SIZE])
+            for a in articles[:FEED_SIZE]
+        )
         newest = max((a.published for a in articles), default=EPOCH)
-        return ('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>\n'
-                f"<title>{xml_escape(self.site.display_name)}</title><link>{self.base_url}/</link>"
-                f"<description>{xml_escape(self.site.display_name)} - آخر الأخبار</description>"
-                f"<language>ar</language><lastBuildDate>{http_date(newest)}</lastBuildDate>\n"
-                f"{items}</channel></rss>\n")
+        return (
+            '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>\n'
+            f"<title>{xml_escape(self.site.display_name)}</title><link>{self.base_url}/</link>"
+            f"<description>{xml_escape(self.site.display_name)} - آخر الأخبار</description>"
+            f"<language>ar</language><lastBuildDate>{http_date(newest)}</lastBuildDate>\n"
+            f"{items}</channel></rss>\n"
+        )
 
 
 def summary(article: Article, words: int = 25) -> str:
@@ -252,7 +330,8 @@ def neighbours(others: list[Article], article: Article) -> tuple[Article | None,
     if not others:
         return None, None
     older = [a for a in others if newest_first(a) > newest_first(article)] + [
-        a for a in others if newest_first(a) < newest_first(article)]
+        a for a in others if newest_first(a) < newest_first(article)
+    ]
     return older[0], (older[1] if len(older) > 1 else None)
 
 

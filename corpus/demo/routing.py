@@ -1,5 +1,6 @@
 """How a demo site answers a request path: the route table from the layout's URL scheme, redirects to
 canonical URLs, 404s, and conditional sitemap/feed answers (ETag, Last-Modified, 304)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -33,10 +34,11 @@ class Response:
 
 
 def route_regex(pattern: str) -> re.Pattern[str]:
-    """"/news/{section}/{id}-{slug}/" -> a regex with named groups (numbers for id, n and dates)."""
+    """ "/news/{section}/{id}-{slug}/" -> a regex with named groups (numbers for id, n and dates)."""
     pieces = re.split(r"\{(\w+)\}", pattern)
     regex = "".join(
-        re.escape(piece) if i % 2 == 0
+        re.escape(piece)
+        if i % 2 == 0
         else (rf"(?P<{piece}>\d+)" if piece in NUMERIC_FIELDS else rf"(?P<{piece}>[^/?&#]+)")
         for i, piece in enumerate(pieces)
     )
@@ -52,8 +54,13 @@ class Outlet(SitePages):
 
     def _route_table(self) -> list[tuple[str, re.Pattern[str], bool]]:
         urls = self.layout.urls
-        patterns = [("robots", "/robots.txt"), ("sitemap", "/sitemap.xml"), ("feed", urls["feed"]),
-                    ("article", urls["article"]), ("old_article", urls["old_article"])]
+        patterns = [
+            ("robots", "/robots.txt"),
+            ("sitemap", "/sitemap.xml"),
+            ("feed", urls["feed"]),
+            ("article", urls["article"]),
+            ("old_article", urls["old_article"]),
+        ]
         for kind in LISTING_KINDS:
             patterns += [(kind, urls[kind] + urls["page"]), (kind, urls[kind])]
         patterns.append(("home", "/"))
@@ -129,8 +136,7 @@ class Outlet(SitePages):
     def html_response(self, status: int, page: str, lang: str = "ar") -> Response:
         body = page.encode(self.site.encoding, errors="xmlcharrefreplace")
         charset = self.layout.http_charset or self.site.encoding
-        return Response(status, body, {"Content-Type": f"text/html; charset={charset}",
-                                       "Content-Language": lang})
+        return Response(status, body, {"Content-Type": f"text/html; charset={charset}", "Content-Language": lang})
 
     def text_response(self, text: str, content_type: str) -> Response:
         return Response(200, text.encode("utf-8"), {"Content-Type": content_type})
@@ -139,11 +145,16 @@ class Outlet(SitePages):
         return Response(301, b"", {"Location": path, "Content-Type": "text/html; charset=utf-8"})
 
     def not_found(self) -> Response:
-        return self.html_response(404, self.render_shell(
-            main=self.layout.pages["notfound"].substitute(home="/"),
-            title=self.layout.snippet("title_listing", heading="الصفحة غير موجودة", site_name=esc(self.site.display_name)),
-            head="",
-        ))
+        return self.html_response(
+            404,
+            self.render_shell(
+                main=self.layout.pages["notfound"].substitute(home="/"),
+                title=self.layout.snippet(
+                    "title_listing", heading="الصفحة غير موجودة", site_name=esc(self.site.display_name)
+                ),
+                head="",
+            ),
+        )
 
 
 def not_modified(headers: RequestHeaders, etag: str, last_modified: datetime) -> bool:

@@ -1,8 +1,9 @@
 """`corpus demo` as a library function: serve the demo sites, crawl them, export, summarize.
 
-    from corpus.demo.run import run_demo
-    result = run_demo("corpus.db", export_dir="demo-export")
+from corpus.demo.run import run_demo
+result = run_demo("corpus.db", export_dir="demo-export")
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -54,7 +55,7 @@ def remembered_ports(db: sqlite_utils.Database) -> dict[str, int]:
     for outlet, url in rows:
         port = urlsplit(url or "").port
         if port:
-            ports[outlet[len(DEMO_PREFIX):]] = port  # the latest wins
+            ports[outlet[len(DEMO_PREFIX) :]] = port  # the latest wins
     return ports
 
 
@@ -80,12 +81,20 @@ def demo_removals(db: sqlite_utils.Database) -> tuple[list[tuple[str, int]], int
 
 def demo_outlet_names(server: DemoServer, registry: Mapping[str, Outlet]) -> list[str]:
     """The registry's demo outlets for the sites this DemoServer serves ("sada" -> "demo_sada")."""
-    return [DEMO_PREFIX + site for site in server.base_urls if registry.get(DEMO_PREFIX + site, None)
-            and registry[DEMO_PREFIX + site].demo]
+    return [
+        DEMO_PREFIX + site
+        for site in server.base_urls
+        if registry.get(DEMO_PREFIX + site, None) and registry[DEMO_PREFIX + site].demo
+    ]
 
 
-def crawl_demo(db_path: str | Path, server: DemoServer, settings: Mapping[str, object] | None = None, *,
-               options: CrawlOptions | None = None) -> dict[str, Any]:
+def crawl_demo(
+    db_path: str | Path,
+    server: DemoServer,
+    settings: Mapping[str, object] | None = None,
+    *,
+    options: CrawlOptions | None = None,
+) -> dict[str, Any]:
     """Crawl every demo outlet the running DemoServer serves, in ONE CrawlerProcess run, fast (no delays:
     the sites are local; robots.txt is still obeyed; only warnings logged unless options say otherwise).
     The registry is the production one plus the demo outlets' file unless options name one. Returns
@@ -95,19 +104,26 @@ def crawl_demo(db_path: str | Path, server: DemoServer, settings: Mapping[str, o
         options = replace(options, registry=registry_files())
     base_urls = {DEMO_PREFIX + site: url for site, url in server.base_urls.items()}
     names = demo_outlet_names(server, load_registry(options.registry))
-    return run_crawl(names, db_path, {n: base_urls[n] for n in names}, {**LOCAL_SERVER_SETTINGS, **dict(settings or {})},
-                     options=options)
+    return run_crawl(
+        names,
+        db_path,
+        {n: base_urls[n] for n in names},
+        {**LOCAL_SERVER_SETTINGS, **dict(settings or {})},
+        options=options,
+    )
 
 
-def demo_learned(db: sqlite_utils.Database, outlets: tuple[str, ...],
-                 settings: CurationSettings) -> dict[str, list[LearnedLine]]:
+def demo_learned(
+    db: sqlite_utils.Database, outlets: tuple[str, ...], settings: CurationSettings
+) -> dict[str, list[LearnedLine]]:
     """The lines each demo outlet's pages repeat that curation now removes as that outlet's boilerplate."""
     learned = {outlet: [line for line in learned_lines(db, outlet, settings) if line["active"]] for outlet in outlets}
     return {outlet: lines for outlet, lines in learned.items() if lines}
 
 
-def run_demo(db_path: str | Path, export_dir: str | Path | None = None,
-             curation: Mapping[str, int | float] | None = None) -> DemoResult:
+def run_demo(
+    db_path: str | Path, export_dir: str | Path | None = None, curation: Mapping[str, int | float] | None = None
+) -> DemoResult:
     """Serve every demo site on 127.0.0.1, crawl them with the real spider into db_path, stop the server,
     then export the demo outlets' clean documents as seed-shaped .txt files (unless export_dir is None)."""
     db_path = Path(db_path)

@@ -12,6 +12,7 @@ paths fail or stall with `DemoServer.inject` and read every request from `DemoSe
 What a site shows is in rendering.py (templates: layout.py), how it answers a path in routing.py, and the
 hostile behaviours tests switch on in faults.py.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -100,8 +101,15 @@ class _SiteHTTPServer(ThreadingHTTPServer):
 class DemoServer:
     """All demo sites on 127.0.0.1, each on its own port (ephemeral unless base_port is given)."""
 
-    def __init__(self, sites: list[str] | None = None, root: Path | None = None, *,
-                 host: str = "127.0.0.1", base_port: int = 0, ports: dict[str, int] | None = None):
+    def __init__(
+        self,
+        sites: list[str] | None = None,
+        root: Path | None = None,
+        *,
+        host: str = "127.0.0.1",
+        base_port: int = 0,
+        ports: dict[str, int] | None = None,
+    ):
         self.host = host
         self.base_port = base_port
         # Preferred port per site (e.g. the ones an earlier demo crawl used, so its URLs, and with them the
@@ -172,8 +180,15 @@ class DemoServer:
             raise ValueError(f"site {site} has no section {article.section!r}")
         return outlet.add(article)
 
-    def inject(self, site: str | None, path_regex: str, status: int | None = None,
-               times: int | None = 1, delay: float = 0.0, body: str | bytes | None = None) -> None:
+    def inject(
+        self,
+        site: str | None,
+        path_regex: str,
+        status: int | None = None,
+        times: int | None = 1,
+        delay: float = 0.0,
+        body: str | bytes | None = None,
+    ) -> None:
         """The next `times` requests to `site` (None: any site) whose path+query matches `path_regex`
         (re.search) wait `delay` seconds, then get `status` (None: the normal answer), or `body` as
         UTF-8 HTML (with `status`, else 200) instead of the page."""
@@ -210,8 +225,11 @@ class DemoServer:
         return response
 
 
-def serve(print: Callable[[str], object] = print, sites: list[str] | None = None,  # noqa: A002
-          base_port: int = 0) -> None:
+def serve(
+    print: Callable[[str], object] = print,
+    sites: list[str] | None = None,  # noqa: A002
+    base_port: int = 0,
+) -> None:
     """Serve the demo sites until Ctrl-C, after printing one `name  display name  URL` line per site.
 
     `corpus demo --serve` calls this; pass `print` to send the lines elsewhere, `base_port` for fixed

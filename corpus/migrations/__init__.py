@@ -10,6 +10,7 @@ the live code when it finds it missing or stale (corpus.search_index.ensure_inde
 Databases made before this switch recorded their migrations in `_migrations`; those names are
 carried over once (`adopt_legacy_records`), so nothing is applied twice.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -48,6 +49,7 @@ def adopt_legacy_records(db: sqlite_utils.Database, migrations: Migrations) -> N
             if row[0] in known:
                 db.execute(
                     f"INSERT OR IGNORE INTO [{migrations.migrations_table}] (migration_set, name, applied_at) "
-                    "VALUES (?, ?, ?)", [MIGRATION_SET, row[0], row[1]],
+                    "VALUES (?, ?, ?)",
+                    [MIGRATION_SET, row[0], row[1]],
                 )
         db.execute(f"DROP TABLE [{LEGACY_TABLE}]")

@@ -1,4 +1,5 @@
 """Core tables: documents, pages, removals, crawls."""
+
 import sqlite_utils
 
 

@@ -1,5 +1,6 @@
 """pages.discovered_from and pages.lastmod: where the crawler found each article URL, and the date that
 sitemap/feed gave it (incremental crawls and debugging "why was this fetched?")."""
+
 import sqlite_utils
 
 

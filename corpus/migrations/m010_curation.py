@@ -1,5 +1,6 @@
 """Curation storage: MinHash signatures (near-duplicate index), learned outlet boilerplate counts,
 import order columns and the imported raw texts (so imports can be re-cleaned like crawled pages)."""
+
 import sqlite_utils
 
 

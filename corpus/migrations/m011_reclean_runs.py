@@ -1,4 +1,5 @@
 """One row per `corpus reclean`: when, which outlet, which cleaner version, what changed."""
+
 import sqlite_utils
 
 

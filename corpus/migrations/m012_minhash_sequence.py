@@ -1,5 +1,6 @@
 """minhashes gets an AUTOINCREMENT `seq`: processes pick up new signatures by "seq > last seen",
 and a plain rowid can be reused after a delete (a replaced signature would then go unseen)."""
+
 import sqlite_utils
 
 

@@ -5,6 +5,7 @@ Superseded by m050_lean_search (the index holds no stored copy any more; the col
 Kept as it was, self-contained, so databases made before m050 and new ones pass through the same
 history; on a new database m050 replaces this index before any document is written.
 """
+
 import sqlite_utils
 
 FTS_TABLE = "documents_fts"

@@ -1,4 +1,5 @@
 """Indexes behind the Datasette facets (outlet and status have theirs already) and the stats queries."""
+
 import sqlite_utils
 
 

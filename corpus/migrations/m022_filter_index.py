@@ -1,5 +1,6 @@
 """A covering index for the selection every command applies (status, duplicates, outlet, lang, date):
 counting search matches or export rows then reads this small index instead of the article rows."""
+
 import sqlite_utils
 
 

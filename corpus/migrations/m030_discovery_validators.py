@@ -2,6 +2,7 @@
 crawl asks "changed since?" (If-None-Match / If-Modified-Since) and a 304 costs no parsing and no
 article requests. Written only when a crawl of that outlet finished cleanly: an interrupted crawl must
 not mark a sitemap as seen while some of its articles were never fetched."""
+
 import sqlite_utils
 
 

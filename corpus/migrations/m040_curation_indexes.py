@@ -5,6 +5,7 @@ corpus/curate/statements.py and tests/unit/corpus/test_curate_plans.py).
   text_hash and status indexes SQLite planned it on status and read every ok document.
 - documents(seq): the next free import number (max(seq)) without reading the table.
 """
+
 import sqlite_utils
 
 

@@ -8,6 +8,7 @@ minhash_layouts(num_perm, bands, rows): the band layouts written (one per thresh
 Existing signatures are filled in by the live code (NearDuplicateIndex.ensure_layout) the first time
 curation uses a layout, a batch at a time: a migration carries its own SQL and imports no live code.
 """
+
 import sqlite_utils
 
 

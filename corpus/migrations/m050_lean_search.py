@@ -14,6 +14,7 @@ imported, so this migration means the same thing whatever the live code becomes.
 The space the copies took is free pages inside the file afterwards; `sqlite-utils vacuum corpus.db`
 (optional, needs the database's size again in free disk) gives it back to the file system.
 """
+
 import sqlite_utils
 
 FTS_TABLE = "documents_fts"

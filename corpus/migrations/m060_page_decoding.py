@@ -1,6 +1,7 @@
 """pages.encoding_source: how the one decoder (cleaners.decode) chose pages.encoding for the body: "bom",
 "utf-16", "header", "meta", "repaired" (a label overridden by the content) or "detected". NULL on rows
 stored before it; reclean decodes from the stored headers either way."""
+
 import sqlite_utils
 
 

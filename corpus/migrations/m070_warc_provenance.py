@@ -1,6 +1,7 @@
 """pages.warc_file, pages.warc_record_id, pages.warc_offset: where a page imported from a web archive came
 from (`corpus import-warc`). NULL for crawled pages. The record id is indexed: a re-import looks each
 record up to add nothing twice."""
+
 import sqlite_utils
 
 

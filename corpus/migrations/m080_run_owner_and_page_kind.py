@@ -4,6 +4,7 @@ recognised (and marked `interrupted`) by the next writer that takes the database
 pages.kind: what a pages row is. NULL (every row before this migration) or "article" is an article page;
 "sitemap", "feed" and "section" rows are discovery pages that failed, kept with their reason in
 pages.error so a crawl's failed entry points are on record. They never become documents."""
+
 import sqlite_utils
 
 

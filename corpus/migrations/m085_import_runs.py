@@ -1,6 +1,7 @@
 """import_runs: one row per `corpus import-text`, with its progress, so an interrupted import resumes after
 the last file it finished instead of cleaning every file again; pid and host let the next writer that takes
 the database's lock mark a run whose process is gone `interrupted` (as for crawls)."""
+
 import sqlite_utils
 
 

@@ -2,6 +2,7 @@
 settings, corpus.config.settings_record), so a corpus says which minimum length, Arabic ratio, near-duplicate
 and boilerplate thresholds made its statuses. NULL for runs before this migration (they used the defaults
 of their version)."""
+
 import sqlite_utils
 
 

@@ -1,6 +1,7 @@
 """crawls.cleaner_version and import_runs.cleaner_version: the cleaners' version a run cleaned with
 (reclean_runs has had it since m011), so every run row says which rules made its texts. NULL for runs
 before this migration."""
+
 import sqlite_utils
 
 

@@ -2,6 +2,7 @@
 page's body. New imports fill raw_zlib and leave raw NULL (the raw text was the largest table of an
 imported corpus: ~3x smaller compressed); rows imported before keep their text in raw. Readers take
 whichever is set (corpus.store.imported_raw)."""
+
 import sqlite_utils
 
 

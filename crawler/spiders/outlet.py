@@ -24,6 +24,7 @@ Bounded by default (crawler/settings.py): article pages requested per run (CORPU
 max_articles=), sitemaps requested (CORPUS_MAX_SITEMAPS), sitemap-index depth (CORPUS_SITEMAP_DEPTH) and
 a wall-clock budget (CORPUS_OUTLET_BUDGET_S); each bound hit is counted under "corpus/bounds/".
 """
+
 from __future__ import annotations
 
 import logging
@@ -78,8 +79,18 @@ class OutletSpider(scrapy.Spider):
         crawler.signals.connect(stop_oversized_download, signal=signals.bytes_received)
         return spider
 
-    def __init__(self, name=None, base_url=None, urls=None, since=None, max_articles=None, registry=None,
-                 refetch=None, outlet=None, **kwargs):
+    def __init__(
+        self,
+        name=None,
+        base_url=None,
+        urls=None,
+        since=None,
+        max_articles=None,
+        registry=None,
+        refetch=None,
+        outlet=None,
+        **kwargs,
+    ):
         # `name` is the outlet (`-a name=rt_arabic`); the spider itself stays "outlet". scrapyd cannot pass
         # a spider argument called `name`, so `outlet=` says the same thing.
         super().__init__(**kwargs)
@@ -110,14 +121,21 @@ class OutletSpider(scrapy.Spider):
             return
         for kind, url in self.outlet.entry_points():
             if kind == "section":
-                yield Request(url, callback=self.parse_section, errback=self.discovery_failed,
-                              meta={"section_url": url, "page": 1, "kind": "section"}, dont_filter=True)
+                yield Request(
+                    url,
+                    callback=self.parse_section,
+                    errback=self.discovery_failed,
+                    meta={"section_url": url, "page": 1, "kind": "section"},
+                    dont_filter=True,
+                )
             else:
-                yield self.conditional_request(url, self.parse_sitemap if kind == "sitemap" else self.parse_feed,
-                                               entry_point=True, kind=kind)
+                yield self.conditional_request(
+                    url, self.parse_sitemap if kind == "sitemap" else self.parse_feed, entry_point=True, kind=kind
+                )
 
-    def conditional_request(self, url: str, callback, entry_point: bool = False, kind: str = "sitemap",
-                            depth: int = 0) -> Request:
+    def conditional_request(
+        self, url: str, callback, entry_point: bool = False, kind: str = "sitemap", depth: int = 0
+    ) -> Request:
         """A sitemap/feed request carrying the validators of the last clean crawl; a 304 reaches the callback.
         Entry points are never filtered as seen: a resumed crawl asks for them again (their entries may be new)."""
         if kind == "sitemap":
@@ -128,8 +146,14 @@ class OutletSpider(scrapy.Spider):
             headers["If-None-Match"] = known["etag"]
         if known.get("last_modified"):
             headers["If-Modified-Since"] = known["last_modified"]
-        return Request(url, callback=callback, errback=self.discovery_failed, headers=headers, dont_filter=entry_point,
-                       meta={"handle_httpstatus_list": [304], "kind": kind, "sitemap_depth": depth})
+        return Request(
+            url,
+            callback=callback,
+            errback=self.discovery_failed,
+            headers=headers,
+            dont_filter=entry_point,
+            meta={"handle_httpstatus_list": [304], "kind": kind, "sitemap_depth": depth},
+        )
 
     def not_modified(self, response: Response) -> bool:
         """Note the validators a sitemap/feed answered with; True for a 304 (nothing new behind it), after
@@ -141,8 +165,10 @@ class OutletSpider(scrapy.Spider):
             return True
         etag, last_modified = response.headers.get(b"ETag"), response.headers.get(b"Last-Modified")
         if etag or last_modified:
-            self.answered_validators[url] = {"etag": etag and etag.decode("latin-1"),
-                                             "last_modified": last_modified and last_modified.decode("latin-1")}
+            self.answered_validators[url] = {
+                "etag": etag and etag.decode("latin-1"),
+                "last_modified": last_modified and last_modified.decode("latin-1"),
+            }
         return False
 
     def retry_failed_from(self, discovery_url: str):
@@ -154,8 +180,9 @@ class OutletSpider(scrapy.Spider):
     def closed(self, reason):
         """A clean end: remember the sitemaps'/feeds' validators for the next crawl's conditional requests."""
         if reason == "finished" and self.answered_validators and not self.options.urls:
-            save_discovery_validators(self.settings.get("CORPUS_DB"), self.outlet.name, self.answered_validators,
-                                      now_iso())
+            save_discovery_validators(
+                self.settings.get("CORPUS_DB"), self.outlet.name, self.answered_validators, now_iso()
+            )
 
     # ------------------------------------------------------------------ discovery
 
@@ -224,10 +251,16 @@ class OutletSpider(scrapy.Spider):
         if page >= self.outlet.max_pages or self.article_cap_reached():
             return
         section_url = response.meta.get("section_url", response.url)
-        next_url = next_page_url(response, self.outlet) or (self.outlet.page_url(section_url, page + 1) if found else None)
+        next_url = next_page_url(response, self.outlet) or (
+            self.outlet.page_url(section_url, page + 1) if found else None
+        )
         if next_url and next_url != response.url:
-            yield Request(next_url, callback=self.parse_section, errback=self.discovery_failed,
-                          meta={"section_url": section_url, "page": page + 1, "kind": "section"})
+            yield Request(
+                next_url,
+                callback=self.parse_section,
+                errback=self.discovery_failed,
+                meta={"section_url": section_url, "page": page + 1, "kind": "section"},
+            )
 
     def discovery_failed(self, failure):
         """A sitemap/feed/section page that could not be had: recorded with its reason, never fatal."""
@@ -248,10 +281,19 @@ class OutletSpider(scrapy.Spider):
         logger.warning("%s %s failed: %s", kind, url, reason)
         db_path = self.settings.get("CORPUS_DB")
         if db_path and not self.settings.get("CORPUS_REDIS_URL"):
-            record_discovery_failure(db_path, {
-                "id": doc_id_for_url(url), "url": url, "outlet": self.outlet.name, "kind": kind,
-                "status": status, "error": reason, "fetched_at": now_iso(),
-                "crawl_id": self.settings.getint("CORPUS_CRAWL_ID") or None})
+            record_discovery_failure(
+                db_path,
+                {
+                    "id": doc_id_for_url(url),
+                    "url": url,
+                    "outlet": self.outlet.name,
+                    "kind": kind,
+                    "status": status,
+                    "error": reason,
+                    "fetched_at": now_iso(),
+                    "crawl_id": self.settings.getint("CORPUS_CRAWL_ID") or None,
+                },
+            )
 
     # ------------------------------------------------------------------ bounds
 
@@ -297,8 +339,13 @@ class OutletSpider(scrapy.Spider):
             self.count("articles_skipped/already_stored")
             return None
         self.articles_requested += 1
-        return Request(url, callback=self.parse_article, errback=self.article_failed, priority=ARTICLE_PRIORITY,
-                       meta={"discovered_from": discovered_from, "lastmod": lastmod})
+        return Request(
+            url,
+            callback=self.parse_article,
+            errback=self.article_failed,
+            priority=ARTICLE_PRIORITY,
+            meta={"discovered_from": discovered_from, "lastmod": lastmod},
+        )
 
     def parse_article(self, response: Response):
         item = page_item(self.outlet, response.request, response)

@@ -1,6 +1,7 @@
 """`make bench-scale` at a tiny size: every row and column of its table is there with sane numbers, so the
 benchmark cannot rot while the commands it times change. (Speed targets are read off the table by a
 person; nothing here is timed against a target.)"""
+
 from __future__ import annotations
 
 import json
@@ -36,9 +37,28 @@ MEASURES = [  # (start of the measure's label, what its values must hold)
 def bench(tmp_path_factory):
     folder = tmp_path_factory.mktemp("bench-scale")
     result = subprocess.run(
-        [sys.executable, BENCH, str(SIZE), "--step", str(STEP), "--crawl-pages", str(PAGES), "--search-runs", "5",
-         "--command-runs", "1", "--work", folder / "work", "--json", folder / "scale.json"],
-        env=subprocess_env(), capture_output=True, text=True, timeout=900)
+        [
+            sys.executable,
+            BENCH,
+            str(SIZE),
+            "--step",
+            str(STEP),
+            "--crawl-pages",
+            str(PAGES),
+            "--search-runs",
+            "5",
+            "--command-runs",
+            "1",
+            "--work",
+            folder / "work",
+            "--json",
+            folder / "scale.json",
+        ],
+        env=subprocess_env(),
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     return result.stdout, json.loads((folder / "scale.json").read_text(encoding="utf-8"))
 
@@ -86,6 +106,12 @@ def test_sizes_are_read_as_users_write_them():
         from bench_scale import parse_size
     finally:
         sys.path.remove(str(BENCH.parent))
-    assert [parse_size(s) for s in ("10000", "10k", "100K", "1M", "1_000")] == [10_000, 10_000, 100_000, 1_000_000, 1000]
+    assert [parse_size(s) for s in ("10000", "10k", "100K", "1M", "1_000")] == [
+        10_000,
+        10_000,
+        100_000,
+        1_000_000,
+        1000,
+    ]
     with pytest.raises(Exception, match="not a size"):
         parse_size("lots")

@@ -1,5 +1,6 @@
 """Curation thresholds from a TOML file next to the database, --config FILE and --set NAME=VALUE: validated
 with one-line errors, applied, and recorded in each run's row."""
+
 from __future__ import annotations
 
 import json
@@ -57,14 +58,17 @@ def test_set_wins_over_the_file_and_config_names_another_file(tmp_path):
     assert (chosen.min_words, chosen.boilerplate_min_pages, chosen.min_arabic_ratio) == (40, 2, 0.7)
 
 
-@pytest.mark.parametrize("toml_text, message", [
-    ("[curation]\nmin_word = 3\n", "unknown curation setting 'min_word'; did you mean min_words?"),
-    ("[curation]\nmin_words = 'ten'\n", "min_words must be a whole number, got 'ten'"),
-    ("[curation]\nnear_duplicate_threshold = 1.5\n", "near_duplicate_threshold must be between 0 and 1"),
-    ("[curation]\nmin_words = true\n", "min_words must be a whole number, got True"),
-    ("min_words = 3\n", "unknown table or key 'min_words' (settings go under [curation])"),
-    ("[curation\n", "not valid TOML"),
-])
+@pytest.mark.parametrize(
+    "toml_text, message",
+    [
+        ("[curation]\nmin_word = 3\n", "unknown curation setting 'min_word'; did you mean min_words?"),
+        ("[curation]\nmin_words = 'ten'\n", "min_words must be a whole number, got 'ten'"),
+        ("[curation]\nnear_duplicate_threshold = 1.5\n", "near_duplicate_threshold must be between 0 and 1"),
+        ("[curation]\nmin_words = true\n", "min_words must be a whole number, got True"),
+        ("min_words = 3\n", "unknown table or key 'min_words' (settings go under [curation])"),
+        ("[curation\n", "not valid TOML"),
+    ],
+)
 def test_a_bad_config_file_is_one_line_naming_file_and_key(tmp_path, toml_text, message):
     db = tmp_path / "corpus.db"
     assert invoke("import-text", SEEDS, "--outlet", "seeds", "--db", db).exit_code == 0
@@ -76,12 +80,15 @@ def test_a_bad_config_file_is_one_line_naming_file_and_key(tmp_path, toml_text, 
     assert message in lines[0]
 
 
-@pytest.mark.parametrize("value, message", [
-    ("min_wrds=3", "--set: unknown curation setting 'min_wrds'; did you mean min_words?"),
-    ("min_arabic_ratio=lots", "--set: min_arabic_ratio must be a number, got 'lots'"),
-    ("boilerplate_min_pages=0", "boilerplate_min_pages must be positive"),
-    ("min_words", "--set 'min_words': not NAME=VALUE"),
-])
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("min_wrds=3", "--set: unknown curation setting 'min_wrds'; did you mean min_words?"),
+        ("min_arabic_ratio=lots", "--set: min_arabic_ratio must be a number, got 'lots'"),
+        ("boilerplate_min_pages=0", "boilerplate_min_pages must be positive"),
+        ("min_words", "--set 'min_words': not NAME=VALUE"),
+    ],
+)
 def test_a_bad_set_is_refused_before_anything_is_written(tmp_path, value, message):
     db = tmp_path / "corpus.db"
     result = invoke("import-text", SEEDS, "--outlet", "seeds", "--db", db, "--set", value)
@@ -103,8 +110,22 @@ def test_scrapy_setting_accepts_json_text_from_scrapy_or_scrapyd():
 
 def test_crawl_applies_set_and_records_it_in_the_crawls_row(tmp_path, demo_server):
     db = tmp_path / "corpus.db"
-    result = run_corpus("crawl", "demo_sada", "--base-url", f"sada={demo_server.base_urls['sada']}", "--db", db,
-                        *fast_crawl_args(), "--set", "min_words=100000", "--set", "CORPUS_MIN_YIELD=0", "--no-wait", cwd=tmp_path, timeout=300)
+    result = run_corpus(
+        "crawl",
+        "demo_sada",
+        "--base-url",
+        f"sada={demo_server.base_urls['sada']}",
+        "--db",
+        db,
+        *fast_crawl_args(),
+        "--set",
+        "min_words=100000",
+        "--set",
+        "CORPUS_MIN_YIELD=0",
+        "--no-wait",
+        cwd=tmp_path,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     assert f"{db}: created a new corpus database" in result.stderr
     assert last_settings(db, "crawls")["min_words"] == 100000

@@ -1,4 +1,5 @@
 """`corpus demo`: the real demo server, the real spider, the real db and export, run as a user runs it."""
+
 from __future__ import annotations
 
 import csv
@@ -93,24 +94,33 @@ def test_demo_learns_each_outlets_house_line_and_removes_it_everywhere(demo_run)
     db = sqlite3.connect(cwd / "corpus.db")
     for outlet, line in house_lines().items():
         documents = db.execute("select count(*) from documents where outlet = ?", [outlet]).fetchone()[0]
-        learned = db.execute("select line, pages from boilerplate_lines where outlet = ? and pages >= 5",
-                             [outlet]).fetchall()
+        learned = db.execute(
+            "select line, pages from boilerplate_lines where outlet = ? and pages >= 5", [outlet]
+        ).fetchall()
         assert learned == [(line, documents)], outlet  # on every page, and nothing else learned
         removed = db.execute(
             "select count(distinct r.document_id) from removals r join documents d on d.id = r.document_id "
-            "where d.outlet = ? and r.rule = 'learned_boilerplate' and r.text = ?", [outlet, line]).fetchone()[0]
+            "where d.outlet = ? and r.rule = 'learned_boilerplate' and r.text = ?",
+            [outlet, line],
+        ).fetchone()[0]
         assert removed == documents, outlet  # every document's audit trail names it, the first ones too
-        assert not db.execute("select count(*) from documents where outlet = ? and instr(text, ?)",
-                              [outlet, line]).fetchone()[0]
+        assert not db.execute(
+            "select count(*) from documents where outlet = ? and instr(text, ?)", [outlet, line]
+        ).fetchone()[0]
         assert re.search(rf"^\s+{outlet}\s+{documents} pages\s+{re.escape(line)}$", first.stdout, re.M), first.stdout
-    recleaned = [sum(o["boilerplate_recleaned"] for o in json.loads(stats)["outlets"].values())
-                 for (stats,) in db.execute("select stats from crawls order by id")]
+    recleaned = [
+        sum(o["boilerplate_recleaned"] for o in json.loads(stats)["outlets"].values())
+        for (stats,) in db.execute("select stats from crawls order by id")
+    ]
     # up to 4 pages per outlet were stored before their line reached 5 (fewer if one was fetched again
     # after); the second run learned nothing new
     assert 0 < recleaned[0] <= 4 * len(house_lines()) and recleaned[1:] == [0], recleaned
     assert f"({recleaned[0]} documents stored before their line was learned were re-cleaned)" in first.stdout
-    others = db.execute("select count(*) from boilerplate_lines where pages >= 5 and outlet not in "
-                        f"({', '.join('?' * len(house_lines()))})", list(house_lines())).fetchone()[0]
+    others = db.execute(
+        "select count(*) from boilerplate_lines where pages >= 5 and outlet not in "
+        f"({', '.join('?' * len(house_lines()))})",
+        list(house_lines()),
+    ).fetchone()[0]
     assert others == 0 and db.execute("select count(*) from boilerplate_pending").fetchone()[0] == 0
 
 
@@ -140,8 +150,14 @@ def test_demo_again_updates_the_same_rows(demo_run):
 
 
 def test_demo_serve_prints_urls_serves_pages_and_stops_on_ctrl_c(tmp_path):
-    proc = subprocess.Popen([sys.executable, "-m", "corpus", "demo", "--serve"], cwd=tmp_path, env=subprocess_env(),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "corpus", "demo", "--serve"],
+        cwd=tmp_path,
+        env=subprocess_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         lines = [proc.stdout.readline() for _ in range(5)]
         urls = dict(re.match(r"(\w+)\s.*\s(http://127\.0\.0\.1:\d+/)$", line.strip()).groups() for line in lines[:4])

@@ -1,6 +1,7 @@
 """Every `corpus ...` example in README.md and in every command's --help runs as written, in a shell, against
 the demo database, and exits 0 without a traceback. An example that cannot run offline is listed in SKIPPED
 with the reason; a SKIPPED rule that no longer matches any example fails, so the list cannot go stale."""
+
 from __future__ import annotations
 
 import re
@@ -54,8 +55,8 @@ def same_command(example: str) -> tuple[str, ...]:
     README and --help copies of one command run once."""
     words = shlex.split(example, comments=True)
     for i in range(len(words) - 1):
-        if words[i:i + 2] == ["--db", "corpus.db"]:
-            return tuple(words[:i] + words[i + 2:])
+        if words[i : i + 2] == ["--db", "corpus.db"]:
+            return tuple(words[:i] + words[i + 2 :])
     return tuple(words)
 
 
@@ -73,8 +74,9 @@ def skip_reason(example: str) -> str | None:
 def run_in_shell(example: str, cwd: Path, timeout: float = 300) -> subprocess.CompletedProcess:
     """The example as a user types it (globs, quotes), `corpus` being this checkout's command."""
     script = f'corpus() {{ "{sys.executable}" -m corpus "$@"; }}\n{example}\n'
-    return subprocess.run(["bash", "-c", script], cwd=cwd, env=subprocess_env(), capture_output=True, text=True,
-                          timeout=timeout)
+    return subprocess.run(
+        ["bash", "-c", script], cwd=cwd, env=subprocess_env(), capture_output=True, text=True, timeout=timeout
+    )
 
 
 def port_free(port: int) -> bool:
@@ -95,16 +97,22 @@ def prepare_folder(work: Path) -> None:
     for source in sorted(SEEDS.glob("*.txt"))[:2]:
         shutil.copy(source, work / "raw" / source.name)
     conn = sqlite3.connect(work / "corpus.db")  # an article page as the demo crawl fetched it
-    html = conn.execute("SELECT html FROM pages WHERE html IS NOT NULL AND kind IS NULL OR kind = 'article' "
-                        "ORDER BY url LIMIT 1").fetchone()[0]
+    html = conn.execute(
+        "SELECT html FROM pages WHERE html IS NOT NULL AND kind IS NULL OR kind = 'article' ORDER BY url LIMIT 1"
+    ).fetchone()[0]
     conn.close()
     (work / "page.html").write_bytes(zlib.decompress(html))
     shutil.copytree(SEEDS, work / "seeds" / "raw")
     shutil.copytree(SEEDS, work.parent / "seeds" / "raw")
     # web archives and registries the `corpus import-warc` examples name (CC-NEWS-like: hosts no outlet owns)
     archive = write_archive(work / "crawl.warc.gz", zlib.decompress(html))
-    for name in ("CC-NEWS-20240101000000-00000.warc.gz", "CC-NEWS-20240101120000-00000.warc.gz", "cc.warc.gz",
-                 "more/part.warc.gz", "archives/part.warc.gz"):
+    for name in (
+        "CC-NEWS-20240101000000-00000.warc.gz",
+        "CC-NEWS-20240101120000-00000.warc.gz",
+        "cc.warc.gz",
+        "more/part.warc.gz",
+        "archives/part.warc.gz",
+    ):
         (work / name).parent.mkdir(exist_ok=True)
         shutil.copy(archive, work / name)
     for name in ("my_outlets.toml", "outlets.toml"):
@@ -121,8 +129,11 @@ def write_archive(path: Path, html: bytes) -> Path:
     with open(path, "wb") as out:
         writer = WARCWriter(out, gzip=True)
         http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
-        writer.write_record(writer.create_warc_record("https://news.example.org/2024/01/01/a.html", "response",
-                                                      payload=BytesIO(html), http_headers=http))
+        writer.write_record(
+            writer.create_warc_record(
+                "https://news.example.org/2024/01/01/a.html", "response", payload=BytesIO(html), http_headers=http
+            )
+        )
     return path
 
 

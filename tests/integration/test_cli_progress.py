@@ -1,5 +1,6 @@
 """Live progress only on a terminal: a status line redrawn on stderr when it is a TTY, plain lines under cron
 (a pipe); and an unreachable outlet or a busy port is one line, no traceback."""
+
 from __future__ import annotations
 
 import os
@@ -23,8 +24,14 @@ SLOWISH = ["--set", "DOWNLOAD_DELAY=0.1", "--set", "AUTOTHROTTLE_ENABLED=false",
 def run_with_terminal_stderr(args, cwd: Path, timeout: float = 300) -> tuple[int, str, str]:
     """`python -m corpus ARGS` with stderr on a pseudo-terminal: (exit code, stdout, what the terminal got)."""
     master, slave = pty.openpty()
-    proc = subprocess.Popen([sys.executable, "-m", "corpus", *map(str, args)], cwd=cwd, env=subprocess_env(),
-                            stdout=subprocess.PIPE, stderr=slave, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "corpus", *map(str, args)],
+        cwd=cwd,
+        env=subprocess_env(),
+        stdout=subprocess.PIPE,
+        stderr=slave,
+        text=True,
+    )
     os.close(slave)
     chunks: list[bytes] = []
 
@@ -49,7 +56,8 @@ def run_with_terminal_stderr(args, cwd: Path, timeout: float = 300) -> tuple[int
 def test_crawl_draws_a_status_line_on_a_terminal_only(tmp_path, demo_server):
     base = f"sada={demo_server.base_urls['sada']}"
     code, out, terminal = run_with_terminal_stderr(
-        ["crawl", "demo_sada", "--base-url", base, "--db", tmp_path / "tty.db", *SLOWISH], tmp_path)
+        ["crawl", "demo_sada", "--base-url", base, "--db", tmp_path / "tty.db", *SLOWISH], tmp_path
+    )
     assert code == 0, terminal[-2000:]
     assert "\rcrawling: demo_sada " in terminal.replace("\x1b[K", "")
     assert " stored" in terminal and "pages" in terminal
@@ -69,8 +77,13 @@ def test_import_and_export_progress_is_plain_lines_in_a_pipe(tmp_path):
 
 
 def test_export_progress_bar_on_a_terminal(tmp_path):
-    assert CliRunner().invoke(cli, ["import-text", str(SEEDS), "--outlet", "s", "--db", str(tmp_path / "c.db")]).exit_code == 0
-    code, _, terminal = run_with_terminal_stderr(["export", "--out", tmp_path / "out", "--db", tmp_path / "c.db"], tmp_path)
+    assert (
+        CliRunner().invoke(cli, ["import-text", str(SEEDS), "--outlet", "s", "--db", str(tmp_path / "c.db")]).exit_code
+        == 0
+    )
+    code, _, terminal = run_with_terminal_stderr(
+        ["export", "--out", tmp_path / "out", "--db", tmp_path / "c.db"], tmp_path
+    )
     assert code == 0 and "exporting" in terminal and "100%" in terminal
 
 
@@ -78,12 +91,22 @@ def test_unreachable_outlet_is_one_summary_line_and_one_error(tmp_path):
     with socket.socket() as closed:  # a port nobody listens on
         closed.bind(("127.0.0.1", 0))
         port = closed.getsockname()[1]
-    result = run_corpus("crawl", "demo_sada", "--base-url", f"sada=http://127.0.0.1:{port}", "--db", tmp_path / "c.db",
-                        "--set", "RETRY_TIMES=0", cwd=tmp_path)
+    result = run_corpus(
+        "crawl",
+        "demo_sada",
+        "--base-url",
+        f"sada=http://127.0.0.1:{port}",
+        "--db",
+        tmp_path / "c.db",
+        "--set",
+        "RETRY_TIMES=0",
+        cwd=tmp_path,
+    )
     assert result.returncode == 1
     assert result.stdout.strip().splitlines() == [
         f"demo_sada: unreachable: none of {result.stdout.split('none of ')[1].split(' ')[0]} requests got an answer "
-        "(download:DownloadConnectionRefusedError 7)  [NOT OK]"]
+        "(download:DownloadConnectionRefusedError 7)  [NOT OK]"
+    ]
     errors = [line for line in result.stderr.strip().splitlines() if "created a new corpus database" not in line]
     assert errors == ["Error: some outlets could not be crawled (see above)"]
 
@@ -98,8 +121,9 @@ def test_busy_port_is_one_line_for_serve_and_demo_serve(tmp_path):
         serve = run_corpus("serve", "--db", db, "--port", port, cwd=tmp_path, timeout=60)
         demo = run_corpus("demo", "--serve", "--port", port, cwd=tmp_path, timeout=60)
     assert serve.returncode == 1
-    assert serve.stderr.strip().splitlines() == [f"Error: 127.0.0.1:{port}: port already in use "
-                                                 "(choose another with --port, or 0 for any free one)"]
+    assert serve.stderr.strip().splitlines() == [
+        f"Error: 127.0.0.1:{port}: port already in use (choose another with --port, or 0 for any free one)"
+    ]
     assert demo.returncode == 1
     lines = demo.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"Error: 127.0.0.1:{port}: cannot serve the demo sites"), lines

@@ -4,6 +4,7 @@ Each crawl runs `python -m corpus crawl ...` (or `scrapy crawl outlet`) in a sub
 temporary working directory (the settings must load from anywhere); the demo server runs here, so
 the tests can read its request log and its list of articles.
 """
+
 from __future__ import annotations
 
 import json
@@ -28,11 +29,16 @@ pytestmark = pytest.mark.slow
 
 SITES = ["sada", "manara", "qafila", "mawja"]
 OLD_PATHS = {  # the home page's "from the archive" link: an old URL that 301-redirects to the canonical one
-    "sada": r"^/news/\d+$", "manara": r"^/article\.php\?id=\d+$", "qafila": r"^/news\.php\?id=\d+$", "mawja": r"^/\?p=\d+$",
+    "sada": r"^/news/\d+$",
+    "manara": r"^/article\.php\?id=\d+$",
+    "qafila": r"^/news\.php\?id=\d+$",
+    "mawja": r"^/\?p=\d+$",
 }
 DEAD_PATHS = {  # linked from the first section page; answers 404
-    "sada": "/news/world/8999-deleted-report/", "manara": "/article/2023/01/15/8999",
-    "qafila": "/detail.php?id=8999", "mawja": "/world/8999.html",
+    "sada": "/news/world/8999-deleted-report/",
+    "manara": "/article/2023/01/15/8999",
+    "qafila": "/detail.php?id=8999",
+    "mawja": "/world/8999.html",
 }
 
 
@@ -41,8 +47,16 @@ def base_url_args(server, sites=SITES) -> list[str]:
 
 
 def crawl(server, db_path, *extra, sites=SITES, cwd=None) -> subprocess.CompletedProcess:
-    return run_corpus("crawl", *[f"demo_{s}" for s in sites], "--db", db_path, *base_url_args(server, sites),
-                      *fast_crawl_args(), *extra, cwd=cwd or db_path.parent)
+    return run_corpus(
+        "crawl",
+        *[f"demo_{s}" for s in sites],
+        "--db",
+        db_path,
+        *base_url_args(server, sites),
+        *fast_crawl_args(),
+        *extra,
+        cwd=cwd or db_path.parent,
+    )
 
 
 def table_counts(db_path) -> dict[str, int]:
@@ -58,23 +72,32 @@ def rows(db_path, sql, params=()):
 
 
 EXTRA_STORIES = [  # added to every site's "world" section so it needs a second listing page in every layout
-    ("وزراء الزراعة العرب يبحثون خطة مشتركة لمواجهة الجفاف",
-     "اجتمع وزراء الزراعة العرب اليوم لبحث خطة مشتركة لمواجهة موجات الجفاف المتكررة التي تضرب المنطقة منذ سنوات، "
-     "وتناول الاجتماع سبل تمويل مشاريع الري الحديثة وتبادل الخبرات بين الدول الأعضاء."),
-    ("افتتاح أكبر محطة للطاقة الشمسية في شمال أفريقيا",
-     "افتتحت اليوم محطة جديدة للطاقة الشمسية توصف بأنها الأكبر في شمال أفريقيا، وتبلغ قدرتها الإنتاجية مئات "
-     "الميغاواط، ومن المنتظر أن تغطي حاجات مئات الآلاف من المنازل من الكهرباء النظيفة."),
-    ("مهرجان للموسيقى التراثية يجمع فرقا من عشر دول عربية",
-     "انطلقت مساء أمس فعاليات مهرجان الموسيقى التراثية بمشاركة فرق من عشر دول عربية، وقدمت الفرق المشاركة "
-     "عروضا من الموروث الغنائي الشعبي وسط حضور جماهيري كبير ملأ مدرجات المسرح الروماني."),
+    (
+        "وزراء الزراعة العرب يبحثون خطة مشتركة لمواجهة الجفاف",
+        "اجتمع وزراء الزراعة العرب اليوم لبحث خطة مشتركة لمواجهة موجات الجفاف المتكررة التي تضرب المنطقة منذ سنوات، "
+        "وتناول الاجتماع سبل تمويل مشاريع الري الحديثة وتبادل الخبرات بين الدول الأعضاء.",
+    ),
+    (
+        "افتتاح أكبر محطة للطاقة الشمسية في شمال أفريقيا",
+        "افتتحت اليوم محطة جديدة للطاقة الشمسية توصف بأنها الأكبر في شمال أفريقيا، وتبلغ قدرتها الإنتاجية مئات "
+        "الميغاواط، ومن المنتظر أن تغطي حاجات مئات الآلاف من المنازل من الكهرباء النظيفة.",
+    ),
+    (
+        "مهرجان للموسيقى التراثية يجمع فرقا من عشر دول عربية",
+        "انطلقت مساء أمس فعاليات مهرجان الموسيقى التراثية بمشاركة فرق من عشر دول عربية، وقدمت الفرق المشاركة "
+        "عروضا من الموروث الغنائي الشعبي وسط حضور جماهيري كبير ملأ مدرجات المسرح الروماني.",
+    ),
 ]
 
 
 def add_world_stories(server) -> None:
     for site in SITES:
         for title, paragraph in EXTRA_STORIES:
-            server.add_article(site, {"title": title, "section": "world", "published": "2024-06-01T10:00"},
-                               body=paragraph + "\n\n" + paragraph.replace("اليوم", "هذا الأسبوع"))
+            server.add_article(
+                site,
+                {"title": title, "section": "world", "published": "2024-06-01T10:00"},
+                body=paragraph + "\n\n" + paragraph.replace("اليوم", "هذا الأسبوع"),
+            )
 
 
 @pytest.fixture(scope="module")
@@ -94,9 +117,16 @@ def full_crawl(module_demo_server, tmp_path_factory):
     third = crawl(server, db_path, "--json", "--refetch")  # everything fetched, cleaned and curated again
     assert third.returncode == 0, third.stderr[-4000:]
     return {
-        "server": server, "db": db_path, "stats": json.loads(first.stdout), "stats_again": json.loads(second.stdout),
-        "stats_refetch": json.loads(third.stdout), "requests": requests_first, "requests_again": requests_second,
-        "counts": counts_first, "counts_again": counts_second, "counts_refetch": table_counts(db_path),
+        "server": server,
+        "db": db_path,
+        "stats": json.loads(first.stdout),
+        "stats_again": json.loads(second.stdout),
+        "stats_refetch": json.loads(third.stdout),
+        "requests": requests_first,
+        "requests_again": requests_second,
+        "counts": counts_first,
+        "counts_again": counts_second,
+        "counts_refetch": table_counts(db_path),
     }
 
 
@@ -113,7 +143,9 @@ def test_documents_come_only_from_article_pages(full_crawl):
     server = full_crawl["server"]
     for site in SITES:
         outlet = registry[f"demo_{site}"].with_base_url(server.base_urls[site])
-        for row in rows(full_crawl["db"], "SELECT url, canonical_url FROM documents WHERE outlet = ?", [f"demo_{site}"]):
+        for row in rows(
+            full_crawl["db"], "SELECT url, canonical_url FROM documents WHERE outlet = ?", [f"demo_{site}"]
+        ):
             assert outlet.is_article_url(row["canonical_url"]), row
         for row in rows(full_crawl["db"], "SELECT url FROM pages WHERE outlet = ?", [f"demo_{site}"]):
             assert outlet.is_article_url(row["url"]), f"a non-article page was stored: {row['url']}"
@@ -139,16 +171,23 @@ def test_old_urls_redirect_and_nothing_is_stored_under_them(full_crawl, site):
 
 
 def test_qafila_text_is_proper_arabic_and_the_fix_is_recorded(full_crawl):
-    documents = rows(full_crawl["db"], "SELECT title, text FROM documents WHERE outlet = 'demo_qafila' AND text != ''")  # exact duplicates keep no text
+    documents = rows(
+        full_crawl["db"], "SELECT title, text FROM documents WHERE outlet = 'demo_qafila' AND text != ''"
+    )  # exact duplicates keep no text
     assert documents
     for doc in documents:
         assert mojibake_signature(doc["text"]) is None
         assert arabic_ratio(doc["text"]) > 0.9, doc["title"]
         assert not re.search("[ÀÇÈÉÊÙØ]", doc["text"])
-    fixes = {r["encoding_fix"] for r in rows(full_crawl["db"], "SELECT encoding_fix FROM pages WHERE outlet = 'demo_qafila' AND status = 200")}
+    fixes = {
+        r["encoding_fix"]
+        for r in rows(full_crawl["db"], "SELECT encoding_fix FROM pages WHERE outlet = 'demo_qafila' AND status = 200")
+    }
     assert fixes == {"header iso-8859-1 → windows-1256 (meta)"}
     assert full_crawl["stats"]["outlets"]["demo_qafila"]["encoding_fixes"] > 0
-    utf8_fixes = rows(full_crawl["db"], "SELECT count(*) AS n FROM pages WHERE outlet != 'demo_qafila' AND encoding_fix IS NOT NULL")
+    utf8_fixes = rows(
+        full_crawl["db"], "SELECT count(*) AS n FROM pages WHERE outlet != 'demo_qafila' AND encoding_fix IS NOT NULL"
+    )
     assert utf8_fixes[0]["n"] == 0  # correctly labelled pages are left alone
 
 
@@ -221,8 +260,17 @@ def test_crawls_are_recorded_with_their_stats(full_crawl):
 def test_url_option_follows_a_redirect_and_stores_under_the_canonical_url(demo_server, tmp_path):
     article = demo_server.articles("sada")[-1]
     old_url = f"{demo_server.base_urls['sada']}/news/{article.id}"
-    result = run_corpus("crawl", "demo_sada", "--db", tmp_path / "c.db", *base_url_args(demo_server, ["sada"]),
-                        *fast_crawl_args(), "--url", old_url, cwd=tmp_path)
+    result = run_corpus(
+        "crawl",
+        "demo_sada",
+        "--db",
+        tmp_path / "c.db",
+        *base_url_args(demo_server, ["sada"]),
+        *fast_crawl_args(),
+        "--url",
+        old_url,
+        cwd=tmp_path,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     assert "demo_sada: 1 article URLs found, 1 stored (1 new" in result.stdout
     documents = rows(tmp_path / "c.db", "SELECT id, url, canonical_url, title FROM documents")
@@ -231,31 +279,59 @@ def test_url_option_follows_a_redirect_and_stores_under_the_canonical_url(demo_s
     page = rows(tmp_path / "c.db", "SELECT url, final_url, status FROM pages")[0]
     assert (page["url"], page["final_url"], page["status"]) == (old_url, article.url, 200)
     assert [(r.path, r.status) for r in demo_server.requests if r.path != "/robots.txt"] == [
-        (f"/news/{article.id}", 301), (article.url.split(demo_server.base_urls["sada"])[1], 200)]
+        (f"/news/{article.id}", 301),
+        (article.url.split(demo_server.base_urls["sada"])[1], 200),
+    ]
 
 
 def test_robots_disallowed_url_is_never_requested(demo_server, tmp_path):
     url = demo_server.base_urls["manara"] + "/private/drafts"
-    result = run_corpus("crawl", "demo_manara", "--db", tmp_path / "c.db", *base_url_args(demo_server, ["manara"]),
-                        *fast_crawl_args(), "--url", url, "--json", cwd=tmp_path)
+    result = run_corpus(
+        "crawl",
+        "demo_manara",
+        "--db",
+        tmp_path / "c.db",
+        *base_url_args(demo_server, ["manara"]),
+        *fast_crawl_args(),
+        "--url",
+        url,
+        "--json",
+        cwd=tmp_path,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     summary = json.loads(result.stdout)["outlets"]["demo_manara"]
     assert summary["skipped"] == {} and summary["failures"] == {"robots_txt": 1}
     assert [r.path for r in demo_server.requests] == ["/robots.txt"]
     assert rows(tmp_path / "c.db", "SELECT url, status, error FROM pages") == [
-        {"url": url, "status": None, "error": "robots_txt"}]  # on record, with its reason
+        {"url": url, "status": None, "error": "robots_txt"}
+    ]  # on record, with its reason
 
 
 def test_server_errors_are_retried_then_recorded_and_never_overwrite_a_good_page(demo_server, tmp_path):
     first, second = demo_server.articles("mawja")[:2]
     base = demo_server.base_urls["mawja"]
-    path_of = lambda a: a.url[len(base):]  # noqa: E731
+    path_of = lambda a: a.url[len(base) :]  # noqa: E731
     db_path = tmp_path / "c.db"
 
     def crawl_both():
-        return run_corpus("crawl", "demo_mawja", "--db", db_path, *base_url_args(demo_server, ["mawja"]),
-                          *fast_crawl_args(), "--set", "RETRY_BACKOFF_BASE=0.05", "--set", "RETRY_AFTER_MAX=0.1",
-                          "--url", first.url, "--url", second.url, "--json", cwd=tmp_path)
+        return run_corpus(
+            "crawl",
+            "demo_mawja",
+            "--db",
+            db_path,
+            *base_url_args(demo_server, ["mawja"]),
+            *fast_crawl_args(),
+            "--set",
+            "RETRY_BACKOFF_BASE=0.05",
+            "--set",
+            "RETRY_AFTER_MAX=0.1",
+            "--url",
+            first.url,
+            "--url",
+            second.url,
+            "--json",
+            cwd=tmp_path,
+        )
 
     demo_server.inject("mawja", re.escape(path_of(first)) + "$", status=503, times=1)  # transient: the retry gets it
     demo_server.inject("mawja", re.escape(path_of(second)) + "$", status=500, times=None)  # down for good
@@ -279,11 +355,14 @@ def test_server_errors_are_retried_then_recorded_and_never_overwrite_a_good_page
 def test_an_article_added_later_is_new_and_the_rest_unchanged(demo_server, tmp_path):
     db_path = tmp_path / "c.db"
     assert crawl(demo_server, db_path, sites=["sada"]).returncode == 0
-    added = demo_server.add_article("sada", {"title": "خبر جديد عن افتتاح معرض للكتاب في عمّان", "section": "world"},
-                                    body="افتتح اليوم في العاصمة الأردنية عمّان معرض جديد للكتاب بمشاركة واسعة من دور النشر العربية "
-                                         "والأجنبية، وسط إقبال كبير من الزوار من مختلف الأعمار.\n\n"
-                                         "وقال منظمو المعرض إن الدورة الحالية تضم أكثر من ثلاثمئة دار نشر من عشرين بلدا، "
-                                         "إلى جانب ندوات فكرية وأمسيات شعرية طوال أيام المعرض.")
+    added = demo_server.add_article(
+        "sada",
+        {"title": "خبر جديد عن افتتاح معرض للكتاب في عمّان", "section": "world"},
+        body="افتتح اليوم في العاصمة الأردنية عمّان معرض جديد للكتاب بمشاركة واسعة من دور النشر العربية "
+        "والأجنبية، وسط إقبال كبير من الزوار من مختلف الأعمار.\n\n"
+        "وقال منظمو المعرض إن الدورة الحالية تضم أكثر من ثلاثمئة دار نشر من عشرين بلدا، "
+        "إلى جانب ندوات فكرية وأمسيات شعرية طوال أيام المعرض.",
+    )
     demo_server.clear_requests()
     result = crawl(demo_server, db_path, "--json", sites=["sada"])
     assert result.returncode == 0, result.stderr[-3000:]
@@ -291,7 +370,10 @@ def test_an_article_added_later_is_new_and_the_rest_unchanged(demo_server, tmp_p
     assert articles["new"] == 1 and articles["updated"] == 0
     skipped = json.loads(result.stdout)["outlets"]["demo_sada"]["skipped"]
     assert skipped == {"already_stored": len(demo_server.articles("sada")) - 1}
-    assert rows(db_path, "SELECT title FROM documents WHERE id = ?", [doc_id_for_url(added.url)])[0]["title"] == added.title
+    assert (
+        rows(db_path, "SELECT title FROM documents WHERE id = ?", [doc_id_for_url(added.url)])[0]["title"]
+        == added.title
+    )
     # The sitemap and feed changed (a new entry), so they were read in full; the only article fetched is the new one
     # (plus the home page's old-URL link, whose id is unknown until its redirect is followed).
     changed = requests_by_kind(demo_server, "sada")
@@ -363,8 +445,18 @@ def test_demo_outlet_without_base_url_says_how_to_give_it(tmp_path):
 
 
 def test_unreachable_outlet_fails_the_run(tmp_path):
-    result = run_corpus("crawl", "demo_sada", "--db", tmp_path / "c.db", "--base-url", "sada=http://127.0.0.1:9",
-                        *fast_crawl_args(), "--set", "RETRY_TIMES=0", cwd=tmp_path)
+    result = run_corpus(
+        "crawl",
+        "demo_sada",
+        "--db",
+        tmp_path / "c.db",
+        "--base-url",
+        "sada=http://127.0.0.1:9",
+        *fast_crawl_args(),
+        "--set",
+        "RETRY_TIMES=0",
+        cwd=tmp_path,
+    )
     assert result.returncode != 0
     assert "NOT OK" in result.stdout
     assert rows(tmp_path / "c.db", "SELECT status FROM crawls") == [{"status": "failed"}]
@@ -381,7 +473,8 @@ def test_a_real_style_registry_entry_is_crawled_with_all_and_registry(demo_serve
     """A non-demo entry (absolute URLs, a domain, cleaning overrides) added as data only: no code."""
     base = demo_server.base_urls["sada"]
     registry = tmp_path / "outlets.toml"
-    registry.write_text(textwrap.dedent(f"""
+    registry.write_text(
+        textwrap.dedent(f"""
         [local_sada]
         display_name = "صدى اليوم"
         domains = ["127.0.0.1"]
@@ -393,9 +486,12 @@ def test_a_real_style_registry_entry_is_crawled_with_all_and_registry(demo_serve
         concurrency = 8
         [local_sada.cleaning]
         title_suffixes = ["| صدى اليوم"]
-    """), encoding="utf-8")
-    result = run_corpus("crawl", "--all", "--registry", registry, "--db", tmp_path / "c.db", *fast_crawl_args(),
-                        "--json", cwd=tmp_path)
+    """),
+        encoding="utf-8",
+    )
+    result = run_corpus(
+        "crawl", "--all", "--registry", registry, "--db", tmp_path / "c.db", *fast_crawl_args(), "--json", cwd=tmp_path
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     stats = json.loads(result.stdout)
     assert list(stats["outlets"]) == ["local_sada"]
@@ -415,24 +511,56 @@ def test_crawl_demo_crawls_every_demo_outlet_in_one_run(tmp_path):
             expected = {site: len(server.articles(site)) for site in server.base_urls}
         print(json.dumps({"stats": stats, "expected": expected}))
     """)
-    result = subprocess.run([sys.executable, "-c", driver, str(tmp_path / "demo.db")], cwd=tmp_path,
-                            env=subprocess_env(), capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", driver, str(tmp_path / "demo.db")],
+        cwd=tmp_path,
+        env=subprocess_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     out = json.loads(result.stdout.strip().splitlines()[-1])
     assert out["stats"]["ok"]
     assert {name: s["articles"]["new"] for name, s in out["stats"]["outlets"].items()} == {
-        f"demo_{site}": n for site, n in out["expected"].items()}
+        f"demo_{site}": n for site, n in out["expected"].items()
+    }
     assert len(rows(tmp_path / "demo.db", "SELECT id FROM crawls")) == 1
 
 
 def test_scrapy_crawl_outlet_from_the_repository_root(demo_server, tmp_path):
     db_path = tmp_path / "scrapy.db"
-    settings = [arg for name, value in {"CORPUS_DB": db_path, "LOG_LEVEL": "WARNING", "DOWNLOAD_DELAY": 0,
-                                         "AUTOTHROTTLE_ENABLED": "False"}.items() for arg in ("-s", f"{name}={value}")]
+    settings = [
+        arg
+        for name, value in {
+            "CORPUS_DB": db_path,
+            "LOG_LEVEL": "WARNING",
+            "DOWNLOAD_DELAY": 0,
+            "AUTOTHROTTLE_ENABLED": "False",
+        }.items()
+        for arg in ("-s", f"{name}={value}")
+    ]
     result = subprocess.run(
-        [sys.executable, "-m", "scrapy", "crawl", "outlet", "-a", "name=demo_manara",
-         "-a", f"base_url={demo_server.base_urls['manara']}", "-a", "registry=corpus/demo/outlets.toml", *settings],
-        cwd=REPO_ROOT, env=subprocess_env(), capture_output=True, text=True, timeout=120)
+        [
+            sys.executable,
+            "-m",
+            "scrapy",
+            "crawl",
+            "outlet",
+            "-a",
+            "name=demo_manara",
+            "-a",
+            f"base_url={demo_server.base_urls['manara']}",
+            "-a",
+            "registry=corpus/demo/outlets.toml",
+            *settings,
+        ],
+        cwd=REPO_ROOT,
+        env=subprocess_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     assert len(rows(db_path, "SELECT id FROM documents")) == len(demo_server.articles("manara"))
     crawl_row = rows(db_path, "SELECT status, outlets, stats FROM crawls")
@@ -450,8 +578,10 @@ def test_each_run_records_requests_statuses_outcomes_drops_and_duration(full_cra
     # duplicates, counted under whichever outlet stored them
     outlets = stats["outlets"].values()
     assert sum(o["articles"]["duplicate"] for o in outlets) >= 1
-    assert all(o["articles"]["duplicate"] == o["curation_status"].get("duplicate", 0)
-               == o["dropped"].get("duplicate", 0) for o in outlets)
+    assert all(
+        o["articles"]["duplicate"] == o["curation_status"].get("duplicate", 0) == o["dropped"].get("duplicate", 0)
+        for o in outlets
+    )
     assert qafila["dropped"]["http_404"] == 1  # page failures and non-ok curation statuses, by reason
     assert qafila["extraction_failures"] == {}
     assert qafila["yield"]["pages"] == qafila["articles"]["new"]

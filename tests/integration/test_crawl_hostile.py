@@ -1,6 +1,7 @@
 """Hostile servers: every article URL the crawler decided to fetch ends as a document or as a `pages` row
 with its reason; failed sitemaps and feeds are recorded too; crawls end in bounded time, saying which
 bound ended them. Real crawls (`python -m corpus crawl`) of a real local HTTP server (tests/hostile_sites.py)."""
+
 from __future__ import annotations
 
 import json
@@ -28,8 +29,19 @@ def crawl(site, tmp_path, name: str, *extra: str, sitemaps=(), feeds=(), timeout
     registry.write_text(site.registry(name, sitemaps, feeds), encoding="utf-8")
     settings = [arg for key, value in HOSTILE_SETTINGS.items() for arg in ("--set", f"{key}={value}") if hostile]
     started = time.monotonic()
-    result = run_corpus("crawl", name, "--registry", registry, "--db", tmp_path / "c.db", *fast_crawl_args(),
-                        *settings, *extra, cwd=tmp_path, timeout=timeout)
+    result = run_corpus(
+        "crawl",
+        name,
+        "--registry",
+        registry,
+        "--db",
+        tmp_path / "c.db",
+        *fast_crawl_args(),
+        *settings,
+        *extra,
+        cwd=tmp_path,
+        timeout=timeout,
+    )
     return result, time.monotonic() - started
 
 
@@ -39,8 +51,9 @@ def query(db_path, sql: str, params=()) -> list[tuple]:
 
 
 def test_every_hostile_article_is_a_document_or_a_failed_page_with_its_reason(site, tmp_path):
-    result, _ = crawl(site, tmp_path, "hostile", "--json", sitemaps=["/sitemap.xml", "/not-a-sitemap.xml"],
-                      feeds=["/broken-feed.xml"])
+    result, _ = crawl(
+        site, tmp_path, "hostile", "--json", sitemaps=["/sitemap.xml", "/not-a-sitemap.xml"], feeds=["/broken-feed.xml"]
+    )
     assert "Traceback" not in result.stderr, result.stderr[-3000:]
     stats = json.loads(result.stdout)
     summary = stats["outlets"]["hostile"]
@@ -58,13 +71,19 @@ def test_every_hostile_article_is_a_document_or_a_failed_page_with_its_reason(si
 
     # the failed feed and the sitemap that is not one: in pages with their reason, in the summary, no document
     discovery = query(db, "SELECT url, kind, error, status FROM pages WHERE kind IN ('sitemap', 'feed') ORDER BY url")
-    assert discovery == [(site.url("/broken-feed.xml"), "feed", "http_500", 500),
-                         (site.url("/not-a-sitemap.xml"), "sitemap", "not_a_sitemap", 200)]
-    assert sorted((f["url"], f["kind"], f["reason"]) for f in summary["discovery"]["failed"]) == \
-        [(url, kind, reason) for url, kind, reason, _ in discovery]
+    assert discovery == [
+        (site.url("/broken-feed.xml"), "feed", "http_500", 500),
+        (site.url("/not-a-sitemap.xml"), "sitemap", "not_a_sitemap", 200),
+    ]
+    assert sorted((f["url"], f["kind"], f["reason"]) for f in summary["discovery"]["failed"]) == [
+        (url, kind, reason) for url, kind, reason, _ in discovery
+    ]
     assert summary["errors"] == {"discovery:http_500": 1, "discovery:not_a_sitemap": 1}
-    assert not query(db, "SELECT 1 FROM documents WHERE id IN (?, ?)",
-                     [doc_id_for_url(site.url("/broken-feed.xml")), doc_id_for_url(site.url("/not-a-sitemap.xml"))])
+    assert not query(
+        db,
+        "SELECT 1 FROM documents WHERE id IN (?, ?)",
+        [doc_id_for_url(site.url("/broken-feed.xml")), doc_id_for_url(site.url("/not-a-sitemap.xml"))],
+    )
     assert not any(path.startswith("/news/private-") for path in site.requests)  # robots.txt obeyed
 
 
@@ -91,15 +110,24 @@ def test_an_endless_chain_of_sitemap_indexes_ends_at_the_depth_bound(site, tmp_p
 
 
 def test_a_huge_sitemap_index_is_cut_by_the_sitemap_and_article_bounds(site, tmp_path):
-    result, _ = crawl(site, tmp_path, "huge", "--set", "CORPUS_MAX_SITEMAPS=20", "--set", "CORPUS_MAX_ARTICLES=150",
-                      sitemaps=["/huge-index.xml"], hostile=False)
+    result, _ = crawl(
+        site,
+        tmp_path,
+        "huge",
+        "--set",
+        "CORPUS_MAX_SITEMAPS=20",
+        "--set",
+        "CORPUS_MAX_ARTICLES=150",
+        sitemaps=["/huge-index.xml"],
+        hostile=False,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     line = result.stdout.strip().splitlines()[0]
     assert line.startswith("huge: 150 article URLs found, 150 stored"), line
     assert "bound hit: " in line and "max_articles (" in line and "max_sitemaps (" in line
     parts = [p for p in site.requests if p.startswith("/part/")]
     assert 0 < len(parts) <= 19  # the index itself is one of the 20
-    (status, raw), = query(tmp_path / "c.db", "SELECT status, stats FROM crawls")
+    ((status, raw),) = query(tmp_path / "c.db", "SELECT status, stats FROM crawls")
     assert status == "finished"
     recorded = json.loads(raw)["outlets"]["huge"]["bounds"]
     assert recorded["max_sitemaps"] > 0 and recorded["max_articles"] > 0
@@ -107,11 +135,21 @@ def test_a_huge_sitemap_index_is_cut_by_the_sitemap_and_article_bounds(site, tmp
 
 def test_the_wall_clock_budget_ends_an_outlet_normally_and_says_so(site, tmp_path):
     site.slow_articles = 1.0
-    result, _seconds = crawl(site, tmp_path, "slow", "--set", "CORPUS_OUTLET_BUDGET_S=4",
-                            "--set", "CONCURRENT_REQUESTS_PER_DOMAIN=2", sitemaps=["/huge-index.xml"], timeout=90, hostile=False)
+    result, _seconds = crawl(
+        site,
+        tmp_path,
+        "slow",
+        "--set",
+        "CORPUS_OUTLET_BUDGET_S=4",
+        "--set",
+        "CONCURRENT_REQUESTS_PER_DOMAIN=2",
+        sitemaps=["/huge-index.xml"],
+        timeout=90,
+        hostile=False,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     assert "bound hit: wall_clock_budget (" in result.stdout  # and it ended within crawl()'s timeout
-    (status, raw), = query(tmp_path / "c.db", "SELECT status, stats FROM crawls")
+    ((status, raw),) = query(tmp_path / "c.db", "SELECT status, stats FROM crawls")
     assert status == "finished"
     summary = json.loads(raw)["outlets"]["slow"]
     assert summary["bounds"]["wall_clock_budget"] == 1 and summary["not_fetched"] > 0

@@ -1,5 +1,6 @@
 """Monitoring: a run whose article pages stop giving article text (a changed template) fails loudly,
 naming the outlet and why, in one line; the crawls row says so too."""
+
 from __future__ import annotations
 
 import json
@@ -21,8 +22,10 @@ def test_a_changed_article_template_fails_the_run_with_one_line_naming_outlet_an
     assert result.returncode != 0
     n = len(demo_server.articles("sada"))
     message = [line for line in result.stderr.splitlines() if "yield" in line]  # (trafilatura logs a line per page)
-    assert message == [f"Error: demo_sada: extraction yield collapsed: {n} of {n} article pages gave no article "
-                       f"text (no_article_text {n})"], result.stderr[-3000:]
+    assert message == [
+        f"Error: demo_sada: extraction yield collapsed: {n} of {n} article pages gave no article "
+        f"text (no_article_text {n})"
+    ], result.stderr[-3000:]
     assert result.stderr.strip().splitlines()[-1] == message[0]
     crawl_row = rows(db_path, "SELECT status, stats FROM crawls")[0]
     assert crawl_row["status"] == "yield_collapsed"
@@ -36,7 +39,7 @@ def test_a_few_empty_pages_are_dropped_but_do_not_fail_the_run(demo_server, tmp_
     base = demo_server.base_urls["sada"]
     broken = demo_server.articles("sada")[:2]
     for article in broken:
-        demo_server.inject("sada", re.escape(article.url[len(base):]) + "$", body=CHANGED_TEMPLATE, times=None)
+        demo_server.inject("sada", re.escape(article.url[len(base) :]) + "$", body=CHANGED_TEMPLATE, times=None)
     result = crawl(demo_server, tmp_path / "c.db", "--json", sites=["sada"])
     assert result.returncode == 0, result.stderr[-3000:]
     stats = json.loads(result.stdout)["outlets"]["demo_sada"]

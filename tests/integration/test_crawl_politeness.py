@@ -3,6 +3,7 @@
 The crawl runs for real against the demo server; the server's request log carries each request's
 arrival time, so the tests measure the gap between a refused request and its retry.
 """
+
 from __future__ import annotations
 
 import json
@@ -38,12 +39,25 @@ def test_backoff_doubles_and_both_waits_are_capped():
 def test_429_is_retried_after_retry_after_and_5xx_with_exponential_backoff(demo_server, tmp_path):
     base = demo_server.base_urls["mawja"]
     throttled, failing = demo_server.articles("mawja")[:2]
-    path = lambda a: a.url[len(base):]  # noqa: E731
+    path = lambda a: a.url[len(base) :]  # noqa: E731
     demo_server.inject("mawja", re.escape(path(throttled)) + "$", status=429, times=1)  # sends Retry-After: 1
     demo_server.inject("mawja", re.escape(path(failing)) + "$", status=500, times=2)  # no Retry-After
-    result = run_corpus("crawl", "demo_mawja", "--db", tmp_path / "c.db", *base_url_args(demo_server, ["mawja"]),
-                        *fast_crawl_args(), "--set", "RETRY_BACKOFF_BASE=0.4", "--url", throttled.url,
-                        "--url", failing.url, "--json", cwd=tmp_path)
+    result = run_corpus(
+        "crawl",
+        "demo_mawja",
+        "--db",
+        tmp_path / "c.db",
+        *base_url_args(demo_server, ["mawja"]),
+        *fast_crawl_args(),
+        "--set",
+        "RETRY_BACKOFF_BASE=0.4",
+        "--url",
+        throttled.url,
+        "--url",
+        failing.url,
+        "--json",
+        cwd=tmp_path,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
 
     def arrivals(article):
@@ -57,7 +71,13 @@ def test_429_is_retried_after_retry_after_and_5xx_with_exponential_backoff(demo_
     stored = {r["id"] for r in rows(tmp_path / "c.db", "SELECT id FROM documents")}
     assert stored == {doc_id_for_url(throttled.url), doc_id_for_url(failing.url)}
     stats = json.loads(result.stdout)["outlets"]["demo_mawja"]
-    assert stats["retries"] == {"count": 3, "gave_up": 0, "waits": 3, "wait_s": pytest.approx(2.2, abs=0.01), "slowed_down": 1}
+    assert stats["retries"] == {
+        "count": 3,
+        "gave_up": 0,
+        "waits": 3,
+        "wait_s": pytest.approx(2.2, abs=0.01),
+        "slowed_down": 1,
+    }
 
 
 def test_ctrl_c_cuts_a_long_backoff_short_and_records_the_page_as_failed(demo_server, tmp_path):
@@ -70,13 +90,31 @@ def test_ctrl_c_cuts_a_long_backoff_short_and_records_the_page_as_failed(demo_se
 
     base = demo_server.base_urls["mawja"]
     article = demo_server.articles("mawja")[0]
-    path = article.url[len(base):]
+    path = article.url[len(base) :]
     demo_server.inject("mawja", re.escape(path) + "$", status=500, times=None)
     db_path = tmp_path / "c.db"
     process = subprocess.Popen(
-        [sys.executable, "-m", "corpus", "crawl", "demo_mawja", "--db", str(db_path), *base_url_args(demo_server, ["mawja"]),
-         *fast_crawl_args(), "--set", "RETRY_BACKOFF_BASE=60", "--url", article.url],
-        cwd=tmp_path, env=subprocess_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-m",
+            "corpus",
+            "crawl",
+            "demo_mawja",
+            "--db",
+            str(db_path),
+            *base_url_args(demo_server, ["mawja"]),
+            *fast_crawl_args(),
+            "--set",
+            "RETRY_BACKOFF_BASE=60",
+            "--url",
+            article.url,
+        ],
+        cwd=tmp_path,
+        env=subprocess_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 30
     while not any(r.path == path for r in demo_server.requests):
         assert process.poll() is None and time.monotonic() < deadline, process.communicate()[1][-3000:]
@@ -96,10 +134,21 @@ def test_a_429_slows_down_every_request_to_that_site_not_only_the_retry(demo_ser
     demo_server.inject("mawja", r"^/(?!robots)", status=429, times=1)  # the first page asked for; Retry-After: 1
     # Pages take 0.2 s, as on a real network: the 429 is handled while the rest are still to be fetched.
     demo_server.inject("mawja", r"^/(?!robots)", delay=0.2, times=None)
-    result = run_corpus("crawl", "demo_mawja", "--db", tmp_path / "c.db", *base_url_args(demo_server, ["mawja"]),
-                        *fast_crawl_args(), "--set", "CONCURRENT_REQUESTS_PER_DOMAIN=1",
-                        "--set", "DOWNLOAD_DELAY=0.05",  # (Scrapy 2.19 enforces the slot's concurrency only with a delay)
-                        *[arg for a in articles for arg in ("--url", a.url)], "--json", cwd=tmp_path)
+    result = run_corpus(
+        "crawl",
+        "demo_mawja",
+        "--db",
+        tmp_path / "c.db",
+        *base_url_args(demo_server, ["mawja"]),
+        *fast_crawl_args(),
+        "--set",
+        "CONCURRENT_REQUESTS_PER_DOMAIN=1",
+        "--set",
+        "DOWNLOAD_DELAY=0.05",  # (Scrapy 2.19 enforces the slot's concurrency only with a delay)
+        *[arg for a in articles for arg in ("--url", a.url)],
+        "--json",
+        cwd=tmp_path,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     log = [r for r in demo_server.requests if r.path != "/robots.txt"]
     assert log[0].status == 429 and len(log) == 6

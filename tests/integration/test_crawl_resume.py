@@ -4,6 +4,7 @@ outright (SIGKILL) leaves a consistent database and the next run completes the s
 The crawl runs as a real `python -m corpus crawl` subprocess against the demo server, whose article
 pages answer slowly (an injected delay) so there is time to stop it half-way.
 """
+
 from __future__ import annotations
 
 import json
@@ -30,10 +31,22 @@ SLOW = ["--set", "CONCURRENT_REQUESTS_PER_DOMAIN=2", "--set", "CONCURRENT_REQUES
 
 
 def start_crawl(server, db_path, *extra) -> subprocess.Popen:
-    command = [sys.executable, "-m", "corpus", "crawl", "demo_sada", "--db", str(db_path),
-               *base_url_args(server, ["sada"]), *fast_crawl_args(), *SLOW, *extra]
-    return subprocess.Popen(command, cwd=db_path.parent, env=subprocess_env(), stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    command = [
+        sys.executable,
+        "-m",
+        "corpus",
+        "crawl",
+        "demo_sada",
+        "--db",
+        str(db_path),
+        *base_url_args(server, ["sada"]),
+        *fast_crawl_args(),
+        *SLOW,
+        *extra,
+    ]
+    return subprocess.Popen(
+        command, cwd=db_path.parent, env=subprocess_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
 
 
 def documents_stored(db_path) -> int:
@@ -53,19 +66,25 @@ def wait_for_documents(process, db_path, n: int, timeout: float = 60) -> None:
 
 
 def article_fetches(server) -> Counter:
-    return Counter(r.path for r in server.requests if r.status == 200 and r.path.startswith("/news/")
-                   and r.path.count("/") == 4)
+    return Counter(
+        r.path for r in server.requests if r.status == 200 and r.path.startswith("/news/") and r.path.count("/") == 4
+    )
 
 
 def assert_consistent(db_path) -> None:
     with closing(sqlite3.connect(db_path)) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        orphans = conn.execute("SELECT count(*) FROM documents LEFT JOIN pages ON pages.id = documents.id "
-                               "WHERE pages.id IS NULL").fetchone()[0]
+        orphans = conn.execute(
+            "SELECT count(*) FROM documents LEFT JOIN pages ON pages.id = documents.id WHERE pages.id IS NULL"
+        ).fetchone()[0]
         assert orphans == 0, "a document without its page"
-        stray = conn.execute("SELECT count(*) FROM removals WHERE document_id NOT IN (SELECT id FROM documents)").fetchone()[0]
+        stray = conn.execute(
+            "SELECT count(*) FROM removals WHERE document_id NOT IN (SELECT id FROM documents)"
+        ).fetchone()[0]
         assert stray == 0, "removals of a document that was never written"
-        unindexed = conn.execute("SELECT count(*) FROM documents WHERE rowid NOT IN (SELECT id FROM documents_fts_docsize)").fetchone()[0]
+        unindexed = conn.execute(
+            "SELECT count(*) FROM documents WHERE rowid NOT IN (SELECT id FROM documents_fts_docsize)"
+        ).fetchone()[0]
         assert unindexed == 0
 
 

@@ -1,4 +1,5 @@
 """Datasette on corpus.db: a real `datasette serve` on 127.0.0.1, queried through its JSON API."""
+
 import json
 import sys
 import urllib.parse
@@ -20,11 +21,20 @@ def make_db(path):
         (PLAIN, "محمد في مينسك", "وقعت الاتفاقية في مينسك عملا بالقانون وسط التوترات الإقليمية.", "manara", "ok"),
         (SHORT, "قصير", "قصير جدا.", "manara", "too_short"),
     ]:
-        save_document(db, {"id": doc_id, "title": title, "text": f"{title}\n\n{body}", "outlet": outlet,
-                           "status": status, "lang": "ar", "published": "2024-05-01"})
+        save_document(
+            db,
+            {
+                "id": doc_id,
+                "title": title,
+                "text": f"{title}\n\n{body}",
+                "outlet": outlet,
+                "status": status,
+                "lang": "ar",
+                "published": "2024-05-01",
+            },
+        )
     db.close()
     return path
-
 
 
 def get_json(url, path, **params):
@@ -81,7 +91,10 @@ def test_metadata_describes_the_tables(datasette_url):
 def test_canned_queries_run(datasette_url):
     data = get_json(datasette_url, "/corpus/documents_per_outlet.json", _shape="objects")
     assert {(r["outlet"], r["status"]): r["documents"] for r in data["rows"]} == {
-        ("manara", "ok"): 1, ("manara", "too_short"): 1, ("sada", "ok"): 1}
+        ("manara", "ok"): 1,
+        ("manara", "too_short"): 1,
+        ("sada", "ok"): 1,
+    }
     data = get_json(datasette_url, "/corpus/search.json", q="مينسك", _shape="objects")
     assert [r["id"] for r in data["rows"]] == [PLAIN] and "[مينسك]" in data["rows"][0]["snippet"]
     data = get_json(datasette_url, "/corpus/search.json", q="التوترات", _shape="objects")  # the text: التوترات

@@ -1,4 +1,5 @@
 """The one decoder on real bytes: Arabic pages in utf-8 / windows-1256 / ISO-8859-6 / UTF-16 with wrong labels."""
+
 from __future__ import annotations
 
 import re
@@ -23,31 +24,38 @@ from cleaners.decode import (
 )
 from crawler.middlewares import ENCODING_FIX_META, EncodingGuardMiddleware
 
-ARTICLE = ("وزير الدفاع الروسي يدعو إلى تكثيف التعاون العسكري مع بيلاروس. "
-           "وأضاف خلال لقائه نظيره البيلاروسي اليوم في مينسك أن بيلاروس كانت وستبقى حليفا مخلصا وشريكا موثوقا.")
+ARTICLE = (
+    "وزير الدفاع الروسي يدعو إلى تكثيف التعاون العسكري مع بيلاروس. "
+    "وأضاف خلال لقائه نظيره البيلاروسي اليوم في مينسك أن بيلاروس كانت وستبقى حليفا مخلصا وشريكا موثوقا."
+)
 ENGLISH = "The defence minister called for closer military cooperation. Café owners in Zürich disagreed. " * 3
 
 
 def page(text: str, charset_label: str) -> str:
     """A realistic page: markup, an inline script and the meta charset the site declares."""
-    return (f'<!DOCTYPE html><html lang="ar" dir="rtl"><head><meta http-equiv="Content-Type" '
-            f'content="text/html; charset={charset_label}"><title>خبر</title>'
-            '<script>var analytics = {"section": "world", "tracking": true};</script></head>'
-            f'<body><div class="menu"><a href="/">الرئيسية</a></div><h1>خبر</h1><p>{text}</p>'
-            '<div class="footer">Copyright 2024 LE TEMPS</div></body></html>')
+    return (
+        f'<!DOCTYPE html><html lang="ar" dir="rtl"><head><meta http-equiv="Content-Type" '
+        f'content="text/html; charset={charset_label}"><title>خبر</title>'
+        '<script>var analytics = {"section": "world", "tracking": true};</script></head>'
+        f'<body><div class="menu"><a href="/">الرئيسية</a></div><h1>خبر</h1><p>{text}</p>'
+        '<div class="footer">Copyright 2024 LE TEMPS</div></body></html>'
+    )
 
 
 def content_type(label: str | None) -> str:
     return f"text/html; charset={label}" if label else "text/html"
 
 
-@pytest.mark.parametrize("real, header, expected_note", [
-    # the demo's qafila case and Assabah's: windows-1256 bytes, header says ISO-8859-1
-    ("windows-1256", "ISO-8859-1", "header iso-8859-1 → windows-1256 (meta)"),
-    ("iso-8859-6", "iso-8859-1", "header iso-8859-1 → iso-8859-6 (meta)"),
-    ("utf-8", "iso-8859-1", "header iso-8859-1 → utf-8 (meta)"),  # "Ø§Ù„..." mojibake
-    ("windows-1256", "utf-8", "header utf-8 → windows-1256 (meta)"),  # undecodable as utf-8
-])
+@pytest.mark.parametrize(
+    "real, header, expected_note",
+    [
+        # the demo's qafila case and Assabah's: windows-1256 bytes, header says ISO-8859-1
+        ("windows-1256", "ISO-8859-1", "header iso-8859-1 → windows-1256 (meta)"),
+        ("iso-8859-6", "iso-8859-1", "header iso-8859-1 → iso-8859-6 (meta)"),
+        ("utf-8", "iso-8859-1", "header iso-8859-1 → utf-8 (meta)"),  # "Ø§Ù„..." mojibake
+        ("windows-1256", "utf-8", "header utf-8 → windows-1256 (meta)"),  # undecodable as utf-8
+    ],
+)
 def test_wrongly_labelled_arabic_is_redecoded(real, header, expected_note):
     body = page(ARTICLE, real).encode(real)
     decoded = decode(body, content_type(header))
@@ -84,8 +92,9 @@ def test_utf16_without_a_bom_is_read(wide, label):
     assert decoded.encoding == wide and ARTICLE in decoded.text
 
 
-@pytest.mark.parametrize("bom, encoding", [(b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"),
-                                           (b"\xfe\xff", "utf-16-be")])
+@pytest.mark.parametrize(
+    "bom, encoding", [(b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")]
+)
 def test_a_bom_wins_over_every_label(bom, encoding):
     body = bom + page(ARTICLE, "windows-1256").encode(encoding)
     decoded = decode(body, content_type("iso-8859-1"))
@@ -127,7 +136,7 @@ def test_decode_text_reads_arabic_text_files_and_refuses_the_rest():
     for encoding in ("utf-8", "utf-8-sig", "utf-16", "utf-16-le", "windows-1256", "iso-8859-6"):
         assert decode_text(ARTICLE.encode(encoding), "a.txt") == ARTICLE, encoding
     with pytest.raises(UndecodableText, match=r"^b\.txt: not UTF-8"):
-        decode_text("Élève à l'école".encode("cp1252") + bytes(range(0x80, 0xa0)), "b.txt")
+        decode_text("Élève à l'école".encode("cp1252") + bytes(range(0x80, 0xA0)), "b.txt")
     with pytest.raises(UndecodableText, match=r"^d\.txt: not UTF-8 text"):
         decode_text(b"\xff\xfe\x00bad", "d.txt")  # a UTF-16 BOM before bytes that make CJK, not text
     with pytest.raises(UndecodableText, match=r"^c\.txt: binary"):
@@ -135,8 +144,10 @@ def test_decode_text_reads_arabic_text_files_and_refuses_the_rest():
 
 
 def latin_page(text: str, charset_label: str) -> str:
-    return (f'<html><head><meta charset="{charset_label}"><title>News</title></head>'
-            f'<body><nav><a href="/">Home</a></nav><h1>News</h1><p>{text}</p></body></html>')
+    return (
+        f'<html><head><meta charset="{charset_label}"><title>News</title></head>'
+        f'<body><nav><a href="/">Home</a></nav><h1>News</h1><p>{text}</p></body></html>'
+    )
 
 
 def test_latin_text_is_never_turned_into_arabic():
@@ -235,8 +246,10 @@ def test_corpus_clean_refuses_two_inputs_that_would_write_the_same_file(tmp_path
     out = tmp_path / "out"
     result = CliRunner().invoke(cli, ["clean", str(tmp_path / "a"), str(tmp_path / "b" / "x.txt"), "--out", str(out)])
     assert result.exit_code == 1
-    assert result.output.strip() == (f"Error: {out / 'x.txt'}: two inputs would write it ({tmp_path / 'a' / 'x.txt'} "
-                                     f"and {tmp_path / 'b' / 'x.txt'}); clean them into separate --out folders")
+    assert result.output.strip() == (
+        f"Error: {out / 'x.txt'}: two inputs would write it ({tmp_path / 'a' / 'x.txt'} "
+        f"and {tmp_path / 'b' / 'x.txt'}); clean them into separate --out folders"
+    )
     assert not out.exists()  # refused before anything was written
 
     # the same file named twice (itself and through its folder) is one input, not a clash
@@ -247,8 +260,9 @@ def test_corpus_clean_refuses_two_inputs_that_would_write_the_same_file(tmp_path
 
 # --------------------------------------------------------------------------- the counts a decoding is judged by
 
-_COUNTED = st.text(st.sampled_from(list("الب ـx_1-\n،") + ["\ufffd", "é", "ۀ", "٣", "ـ", "\u06fd", "\u06fe", "\u06ff"]),
-                   max_size=40)
+_COUNTED = st.text(
+    st.sampled_from(list("الب ـx_1-\n،") + ["\ufffd", "é", "ۀ", "٣", "ـ", "\u06fd", "\u06fe", "\u06ff"]), max_size=40
+)
 
 
 @settings(max_examples=400, deadline=None)

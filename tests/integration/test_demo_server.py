@@ -1,4 +1,5 @@
 """The bundled demo outlets, served for real on 127.0.0.1 and fetched with urllib."""
+
 from __future__ import annotations
 
 import html
@@ -185,9 +186,16 @@ def test_unknown_path_is_404_and_private_is_served(server):
 def test_section_and_tag_pages_paginate(fresh, site):
     outlet = fresh.outlets[site]
     for n in range(PAGE_SIZE + 2):
-        fresh.add_article(site, {"title": f"خبر اقتصادي رقم {n}", "section": "economy",
-                                 "published": f"2020-01-{n + 1:02d}T10:00", "tags": "وسم الاختبار"},
-                          f"فقرة الخبر رقم {n}.")
+        fresh.add_article(
+            site,
+            {
+                "title": f"خبر اقتصادي رقم {n}",
+                "section": "economy",
+                "published": f"2020-01-{n + 1:02d}T10:00",
+                "tags": "وسم الاختبار",
+            },
+            f"فقرة الخبر رقم {n}.",
+        )
     counts = {"section": sum(a.section == "economy" for a in fresh.articles(site)), "tag": PAGE_SIZE + 2}
     for kind, key in (("section", "economy"), ("tag", "وسم-الاختبار")):
         first = page_text(fresh, site, fetch(fresh.base_urls[site] + outlet.listing_path(kind, key))[2])
@@ -216,8 +224,11 @@ def test_added_article_shows_up_in_sitemap_feed_home_and_etag(fresh, site):
     base = fresh.base_urls[site]
     feed = base + fresh.outlets[site].layout.urls["feed"]
     before = {url: fetch(url)[1]["ETag"] for url in (base + "/sitemap.xml", feed)}
-    article = fresh.add_article(site, {"title": "خبر عاجل جديد", "section": "arab", "published": "2030-01-01T08:00"},
-                                "الفقرة الأولى.\n\nالفقرة الثانية.")
+    article = fresh.add_article(
+        site,
+        {"title": "خبر عاجل جديد", "section": "arab", "published": "2030-01-01T08:00"},
+        "الفقرة الأولى.\n\nالفقرة الثانية.",
+    )
     for url, etag in before.items():
         status, headers, body = fetch(url)
         assert article.url in body.decode("utf-8")
@@ -248,8 +259,13 @@ def test_inject_fails_n_times_then_recovers(fresh):
     fresh.inject("manara", r"^/rss", status=500, times=1)
     assert [fetch(base + "/rss.xml")[0] for _ in range(2)] == [500, 200]
     recorded = [(r.site, r.path, r.status) for r in fresh.requests if r.site == "manara"]
-    assert recorded == [("manara", "/sitemap.xml", 429), ("manara", "/sitemap.xml", 429),
-                        ("manara", "/sitemap.xml", 200), ("manara", "/rss.xml", 500), ("manara", "/rss.xml", 200)]
+    assert recorded == [
+        ("manara", "/sitemap.xml", 429),
+        ("manara", "/sitemap.xml", 429),
+        ("manara", "/sitemap.xml", 200),
+        ("manara", "/rss.xml", 500),
+        ("manara", "/rss.xml", 200),
+    ]
 
 
 def test_requests_are_recorded_from_concurrent_clients(fresh):
@@ -285,13 +301,12 @@ def test_gold_files_exist_for_every_article_and_match():
             assert not text.endswith("\n") and "  " not in text
 
 
-
 def test_inject_can_serve_a_given_body_and_requests_carry_their_arrival_time(fresh):
     """A changed template (yield-collapse tests) and request timing (retry backoff tests)."""
     import time
 
     base = fresh.base_urls["sada"]
-    article_path = fresh.articles("sada")[0].url[len(base):]
+    article_path = fresh.articles("sada")[0].url[len(base) :]
     fresh.inject("sada", re.escape(article_path) + "$", body="<html><body><p>قريبا</p></body></html>", times=1)
     before = time.monotonic()
     status, headers, body = fetch(base + article_path)

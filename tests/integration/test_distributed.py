@@ -5,6 +5,7 @@ A redis-server of the test's own (random free port on 127.0.0.1, no persistence,
 directory, killed at the end) and the real demo server, whose request log says who fetched what.
 `make setup-redis` installs redis-server (make test depends on it); without it these tests skip.
 """
+
 from __future__ import annotations
 
 import json
@@ -28,7 +29,6 @@ SITE = "manara"  # its articles carry a house line: ingest strips it from the fi
 SLOW_CRAWL = ["--set", "CONCURRENT_REQUESTS=2", "--set", "CONCURRENT_REQUESTS_PER_DOMAIN=2"]
 
 
-
 @pytest.fixture(scope="module")
 def redis_url(tmp_path_factory):
     """redis://127.0.0.1:PORT/0 of a redis-server started for this module, always killed afterwards."""
@@ -41,8 +41,11 @@ def redis_url(tmp_path_factory):
     for _attempt in range(3):  # a free port can be taken between choosing it and binding it
         port = free_port()
         log = open(folder / "redis.log", "w")
-        proc = subprocess.Popen([exe, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                                 "--dir", str(folder)], stdout=log, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            [exe, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(folder)],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         client = redis.Redis(host="127.0.0.1", port=port)
         deadline = time.monotonic() + 10
         while proc.poll() is None and time.monotonic() < deadline:
@@ -68,9 +71,26 @@ def redis_url(tmp_path_factory):
 def crawl_process(server, url, cwd, *extra) -> subprocess.Popen:
     cwd.mkdir(parents=True, exist_ok=True)
     return subprocess.Popen(
-        [sys.executable, "-m", "corpus", "crawl", f"demo_{SITE}", "--redis", url,
-         "--base-url", f"{SITE}={server.base_urls[SITE]}", *fast_crawl_args(), "--json", *extra],
-        cwd=cwd, env=subprocess_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-m",
+            "corpus",
+            "crawl",
+            f"demo_{SITE}",
+            "--redis",
+            url,
+            "--base-url",
+            f"{SITE}={server.base_urls[SITE]}",
+            *fast_crawl_args(),
+            "--json",
+            *extra,
+        ],
+        cwd=cwd,
+        env=subprocess_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def finish(proc: subprocess.Popen, timeout: float = 90) -> dict:
@@ -116,14 +136,31 @@ def distributed(module_demo_server, redis_url, tmp_path_factory):
     # The same site crawled the plain way, for comparison.
     plain_db = tmp / "plain" / "corpus.db"
     plain_db.parent.mkdir()
-    plain = run_corpus("crawl", f"demo_{SITE}", "--db", plain_db, "--base-url", f"{SITE}={server.base_urls[SITE]}",
-                       *fast_crawl_args(), cwd=plain_db.parent)
+    plain = run_corpus(
+        "crawl",
+        f"demo_{SITE}",
+        "--db",
+        plain_db,
+        "--base-url",
+        f"{SITE}={server.base_urls[SITE]}",
+        *fast_crawl_args(),
+        cwd=plain_db.parent,
+    )
     assert plain.returncode == 0, plain.stderr[-4000:]
     return {
-        "server": server, "runs": runs, "requests": requests, "db": db_path, "ingest": json.loads(ingest.stdout),
-        "counts": counts, "ingest_again": json.loads(again.stdout), "counts_again": counts_again, "later": later,
-        "requests_later": requests_later, "ingest_later": json.loads(ingest_later.stdout),
-        "counts_later": table_counts(db_path), "plain_db": plain_db,
+        "server": server,
+        "runs": runs,
+        "requests": requests,
+        "db": db_path,
+        "ingest": json.loads(ingest.stdout),
+        "counts": counts,
+        "ingest_again": json.loads(again.stdout),
+        "counts_again": counts_again,
+        "later": later,
+        "requests_later": requests_later,
+        "ingest_later": json.loads(ingest_later.stdout),
+        "counts_later": table_counts(db_path),
+        "plain_db": plain_db,
     }
 
 
@@ -157,13 +194,18 @@ def test_ingest_stores_every_article_exactly_once(distributed):
 
 def test_ingest_stores_what_a_plain_crawl_stores(distributed):
     def documents(path):
-        return sorted(sqlite_utils.Database(path).query(
-            "SELECT id, url, canonical_url, title, text, published, status, duplicate_of FROM documents"),
-            key=lambda row: row["id"])
+        return sorted(
+            sqlite_utils.Database(path).query(
+                "SELECT id, url, canonical_url, title, text, published, status, duplicate_of FROM documents"
+            ),
+            key=lambda row: row["id"],
+        )
 
     def pages(path):
-        return sorted((row["id"], row["url"], row["status"], row["error"], row["html"])
-                      for row in sqlite_utils.Database(path).query("SELECT id, url, status, error, html FROM pages"))
+        return sorted(
+            (row["id"], row["url"], row["status"], row["error"], row["html"])
+            for row in sqlite_utils.Database(path).query("SELECT id, url, status, error, html FROM pages")
+        )
 
     assert documents(distributed["db"]) == documents(distributed["plain_db"])
     assert pages(distributed["db"]) == pages(distributed["plain_db"])
@@ -186,8 +228,15 @@ def test_a_later_run_reads_the_entry_points_again_but_fetches_no_article_again(d
 
 def test_unreachable_redis_is_a_one_line_error(tmp_path, module_demo_server):
     url = f"redis://127.0.0.1:{free_port()}/0"
-    crawl = run_corpus("crawl", f"demo_{SITE}", "--redis", url, "--base-url",
-                       f"{SITE}={module_demo_server.base_urls[SITE]}", cwd=tmp_path)
+    crawl = run_corpus(
+        "crawl",
+        f"demo_{SITE}",
+        "--redis",
+        url,
+        "--base-url",
+        f"{SITE}={module_demo_server.base_urls[SITE]}",
+        cwd=tmp_path,
+    )
     ingest = run_corpus("ingest", "--redis", url, "--db", tmp_path / "corpus.db", cwd=tmp_path)
     for result in (crawl, ingest):
         assert result.returncode == 1
@@ -195,8 +244,9 @@ def test_unreachable_redis_is_a_one_line_error(tmp_path, module_demo_server):
         assert len(result.stderr.strip().splitlines()) == 1
 
 
-def test_ingest_follow_stores_pages_as_they_come_and_recovers_a_killed_ingests_page(module_demo_server, redis_url,
-                                                                                   tmp_path):
+def test_ingest_follow_stores_pages_as_they_come_and_recovers_a_killed_ingests_page(
+    module_demo_server, redis_url, tmp_path
+):
     import signal
     import urllib.request
 
@@ -214,18 +264,51 @@ def test_ingest_follow_stores_pages_as_they_come_and_recovers_a_killed_ingests_p
     def payload(article):
         with urllib.request.urlopen(article.url, timeout=10) as response:
             body, headers = response.read(), dict(response.headers.items())
-        return page_payload(PageItem(url=article.url, final_url=article.url, canonical_url=article.url, status=200,
-                                     headers=headers, body=body, encoding="utf-8", encoding_fix=None,
-                                     outlet=f"demo_{SITE}", fetched_at="2026-01-01T00:00:00+00:00",
-                                     discovered_from="test", lastmod=None, error=None), cleaning)
+        return page_payload(
+            PageItem(
+                url=article.url,
+                final_url=article.url,
+                canonical_url=article.url,
+                status=200,
+                headers=headers,
+                body=body,
+                encoding="utf-8",
+                encoding_fix=None,
+                outlet=f"demo_{SITE}",
+                fetched_at="2026-01-01T00:00:00+00:00",
+                discovered_from="test",
+                lastmod=None,
+                error=None,
+            ),
+            cleaning,
+        )
 
     first, second = module_demo_server.articles(SITE)[:2]
     server.lpush(f"{prefix}:items:processing", payload(first))  # left there by an ingest that was killed
     db_path = tmp_path / "corpus.db"
-    proc = subprocess.Popen([sys.executable, "-m", "corpus", "ingest", "--redis", redis_url, "--db", str(db_path),
-                             "--prefix", prefix, "--follow", "--json"], cwd=REPO_ROOT, env=subprocess_env(),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "corpus",
+            "ingest",
+            "--redis",
+            redis_url,
+            "--db",
+            str(db_path),
+            "--prefix",
+            prefix,
+            "--follow",
+            "--json",
+        ],
+        cwd=REPO_ROOT,
+        env=subprocess_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
+
         def stored():
             try:
                 return {row["id"] for row in sqlite_utils.Database(db_path).query("SELECT id FROM documents")}

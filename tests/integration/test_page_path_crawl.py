@@ -3,6 +3,7 @@
 Regression (issue 12): a page whose charset is declared only in the HTTP header (ISO-8859-6) is crawled,
 re-cleaned, and its text stays what the crawl stored. Also: the crawl with a process pool stores the same,
 and a page that cannot be stored fails the run with its reason."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -22,15 +23,18 @@ TITLE, *PARAGRAPHS = (GOLD / "001_260b10cfabfba221.txt").read_text(encoding="utf
 def article_page() -> bytes:
     """No <meta charset>: only the header says how to read it."""
     body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
-    return (f"<html><head><title>{TITLE}</title></head><body><article><h1>{TITLE}</h1>{body}</article>"
-            "</body></html>").encode("iso-8859-6")
+    return (
+        f"<html><head><title>{TITLE}</title></head><body><article><h1>{TITLE}</h1>{body}</article></body></html>"
+    ).encode("iso-8859-6")
 
 
 def other_page() -> bytes:
     title, *paragraphs = (GOLD / "002_276ed4953a8c982a.txt").read_text(encoding="utf-8").split("\n\n")
     body = "".join(f"<p>{p}</p>" for p in paragraphs)
-    return (f"<html><head><meta charset='utf-8'><title>{title}</title></head><body><article><h1>{title}</h1>"
-            f"{body}</article></body></html>").encode()
+    return (
+        f"<html><head><meta charset='utf-8'><title>{title}</title></head><body><article><h1>{title}</h1>"
+        f"{body}</article></body></html>"
+    ).encode()
 
 
 class HeaderOnlySite:
@@ -62,9 +66,11 @@ class HeaderOnlySite:
         self.base = f"http://127.0.0.1:{self.server.server_port}"
 
     def sitemap(self) -> bytes:
-        return (f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-                f"<url><loc>{self.base}/news/1</loc></url><url><loc>{self.base}/news/2</loc></url>"
-                "</urlset>").encode()
+        return (
+            f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            f"<url><loc>{self.base}/news/1</loc></url><url><loc>{self.base}/news/2</loc></url>"
+            "</urlset>"
+        ).encode()
 
     def __enter__(self):
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
@@ -83,16 +89,30 @@ def site():
 
 def stored(db_path, url_end: str = "/news/1") -> tuple[str, str, str]:
     with sqlite3.connect(db_path) as conn:
-        return conn.execute("SELECT d.text, d.status, p.encoding FROM documents d JOIN pages p ON p.id = d.id "
-                            "WHERE p.url LIKE ?", ["%" + url_end]).fetchone()
+        return conn.execute(
+            "SELECT d.text, d.status, p.encoding FROM documents d JOIN pages p ON p.id = d.id WHERE p.url LIKE ?",
+            ["%" + url_end],
+        ).fetchone()
 
 
 def crawl(site, tmp_path, *extra):
     registry = tmp_path / "outlets.toml"
-    registry.write_text(f'[header_only]\ndisplay_name = "ترويسة"\ndomains = ["127.0.0.1"]\n'
-                        f'sitemaps = ["{site.base}/sitemap.xml"]\narticle_pattern = "^/news/"\n', encoding="utf-8")
-    return run_corpus("crawl", "header_only", "--registry", registry, "--db", tmp_path / "c.db", *fast_crawl_args(),
-                      *extra, cwd=tmp_path)
+    registry.write_text(
+        f'[header_only]\ndisplay_name = "ترويسة"\ndomains = ["127.0.0.1"]\n'
+        f'sitemaps = ["{site.base}/sitemap.xml"]\narticle_pattern = "^/news/"\n',
+        encoding="utf-8",
+    )
+    return run_corpus(
+        "crawl",
+        "header_only",
+        "--registry",
+        registry,
+        "--db",
+        tmp_path / "c.db",
+        *fast_crawl_args(),
+        *extra,
+        cwd=tmp_path,
+    )
 
 
 def test_reclean_reads_a_header_only_charset_as_the_crawl_did(site, tmp_path):
@@ -125,8 +145,10 @@ def test_a_crawl_with_a_process_pool_stores_what_one_process_does(site, tmp_path
 
 def test_a_page_that_cannot_be_stored_fails_the_run_with_its_reason(site, tmp_path):
     db = open_db(tmp_path / "c.db")
-    db.execute("CREATE TRIGGER refuse BEFORE INSERT ON pages WHEN NEW.url LIKE '%/news/2' "
-               "BEGIN SELECT RAISE(ABORT, 'the disk is full'); END")
+    db.execute(
+        "CREATE TRIGGER refuse BEFORE INSERT ON pages WHEN NEW.url LIKE '%/news/2' "
+        "BEGIN SELECT RAISE(ABORT, 'the disk is full'); END"
+    )
     db.close()
     result = crawl(site, tmp_path)
     assert result.returncode == 1

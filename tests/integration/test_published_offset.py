@@ -1,4 +1,5 @@
 """`published` is ISO 8601 with the outlet's UTC offset; Scrapy's remote-control console stays off."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -29,8 +30,11 @@ def test_what_cannot_get_an_offset_is_left_as_it_is():
 
 def test_registry_refuses_an_unknown_zone(tmp_path):
     registry = tmp_path / "outlets.toml"
-    registry.write_text('[x]\ndisplay_name = "X"\ndomains = ["x.example"]\nfeeds = ["https://x.example/rss"]\n'
-                        'article_pattern = "^/a/"\ntimezone = "Mars/Olympus"\n', encoding="utf-8")
+    registry.write_text(
+        '[x]\ndisplay_name = "X"\ndomains = ["x.example"]\nfeeds = ["https://x.example/rss"]\n'
+        'article_pattern = "^/a/"\ntimezone = "Mars/Olympus"\n',
+        encoding="utf-8",
+    )
     with pytest.raises(RegistryError, match="timezone: unknown time zone 'Mars/Olympus'"):
         load_registry(registry)
 
@@ -41,8 +45,17 @@ def test_every_real_outlet_has_a_zone():
 
 def test_crawled_documents_carry_the_offset(tmp_path, demo_server):
     db = tmp_path / "c.db"
-    result = run_corpus("crawl", "demo_sada", "--base-url", f"sada={demo_server.base_urls['sada']}", "--db", db,
-                        *fast_crawl_args(), cwd=tmp_path, timeout=300)
+    result = run_corpus(
+        "crawl",
+        "demo_sada",
+        "--base-url",
+        f"sada={demo_server.base_urls['sada']}",
+        "--db",
+        db,
+        *fast_crawl_args(),
+        cwd=tmp_path,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     conn = sqlite3.connect(db)
     published = [row[0] for row in conn.execute("SELECT published FROM documents WHERE published LIKE '%T%'")]

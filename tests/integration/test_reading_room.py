@@ -4,6 +4,7 @@
 Screenshots and the rendered pages are saved under test-artifacts/reading-room/ (git-ignored).
 `make setup-browser` installs chromium.
 """
+
 from __future__ import annotations
 
 import re
@@ -21,7 +22,6 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CLITIC_QUERY, AS_WRITTEN = "توترات", "التوترات"  # the demo texts only have the word with the article
 MACHINERY = ("search_text", "search_plain")
 ARABIC_FIRST = re.compile(r"[^A-Za-z\u0600-\u06ff]*[\u0600-\u06ff]")  # the first strong letter is Arabic
-
 
 
 @pytest.fixture(scope="module")
@@ -88,11 +88,14 @@ def test_documents_table_is_right_to_left_without_machinery_columns(site, page):
     assert page.locator("dl.column-descriptions").is_hidden()  # folded into "What the columns hold"
     guide = page.text_content("details.column-guide")
     assert "canonical_url" in guide and not any(name in guide for name in MACHINERY)
-    shown = page.evaluate("() => { const b = document.body.cloneNode(true); b.querySelectorAll('pre, dl.column-descriptions').forEach("
-                          "p => p.remove()); return b.innerText; }")  # but the CREATE statement, the hidden list
+    shown = page.evaluate(
+        "() => { const b = document.body.cloneNode(true); b.querySelectorAll('pre, dl.column-descriptions').forEach("
+        "p => p.remove()); return b.innerText; }"
+    )  # but the CREATE statement, the hidden list
     assert not any(name in shown for name in MACHINERY)
     titles = page.eval_on_selector_all(
-        "td.col-title .corpus-text", "els => els.map(e => [e.textContent, getComputedStyle(e).direction])")
+        "td.col-title .corpus-text", "els => els.map(e => [e.textContent, getComputedStyle(e).direction])"
+    )
     arabic = [d for text, d in titles if ARABIC_FIRST.match(text)]
     latin = [d for text, d in titles if not ARABIC_FIRST.match(text)]
     assert len(arabic) > 10 and set(arabic) == {"rtl"} and set(latin) <= {"ltr"}  # each cell by its own script

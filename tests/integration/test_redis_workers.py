@@ -4,6 +4,7 @@ A real redis-server (test_distributed's fixture: its own port, killed at the end
 subprocesses. Each test compares the database the Redis way makes with the one the local command
 makes from the same start: the same documents, removals and near-duplicate signatures.
 """
+
 from __future__ import annotations
 
 import json
@@ -43,9 +44,17 @@ def corpus_ok(*args, cwd=REPO_ROOT) -> str:
 
 def run_workers(url: str, count: int) -> list[dict]:
     """`count` workers at once until the list is empty; each one's counts."""
-    procs = [subprocess.Popen([sys.executable, "-m", "corpus", "work", "--redis", url, "--json"], cwd=REPO_ROOT,
-                              env=subprocess_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for _ in range(count)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "corpus", "work", "--redis", url, "--json"],
+            cwd=REPO_ROOT,
+            env=subprocess_env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(count)
+    ]
     out = []
     for proc in procs:
         stdout, stderr = proc.communicate(timeout=120)
@@ -92,8 +101,9 @@ def crawled_corpus(tmp_path) -> Path:
     """Pages of two outlets (a slogan to learn, an exact copy, texts edited since) plus imported texts."""
     path = tmp_path / "start.db"
     db = open_db(path)
-    ids = [crawl_page(db, f"https://sada.test/news/{i}", "sada", article_html(ARTICLES[i], slogan=True))
-           for i in range(5)]
+    ids = [
+        crawl_page(db, f"https://sada.test/news/{i}", "sada", article_html(ARTICLES[i], slogan=True)) for i in range(5)
+    ]
     crawl_page(db, "https://manara.test/copy", "manara", article_html(ARTICLES[2]))
     crawl_page(db, "https://manara.test/other", "manara", article_html(ARTICLES[4], extra_class_last=False))
     db["documents"].update(ids[1], {"text": "نص عبث به أحدهم"})
@@ -148,8 +158,14 @@ def test_import_text_through_workers_is_the_local_import(tmp_path, redis_url, re
 
     assert_same_corpus(local, remote)
     assert "f.txt: not imported" in local_run.stderr and "f.txt: not imported" in ingested.stderr
-    texts = [sorted(sqlite_utils.Database(p).execute("SELECT id, source_name, seq, raw, raw_zlib FROM imported_texts").fetchall())
-             for p in (local, remote)]
+    texts = [
+        sorted(
+            sqlite_utils.Database(p)
+            .execute("SELECT id, source_name, seq, raw, raw_zlib FROM imported_texts")
+            .fetchall()
+        )
+        for p in (local, remote)
+    ]
     assert texts[0] == texts[1] and len(texts[0]) == 4  # b.txt has a's content: a's id, one row
     seqs = sqlite_utils.Database(remote).execute("SELECT source_name, seq FROM documents ORDER BY seq").fetchall()
     assert seqs == [("b.txt", 0), ("c.txt", 1), ("d.txt", 2), ("e.txt", 3)]  # numbered in name order, not arrival

@@ -8,6 +8,7 @@ This machine has no cron daemon and no `crontab` binary, so:
   implementing the two calls we make (`crontab -l`, `crontab -`), with crontab(1)'s behaviour for
   "no crontab yet" (exit 1, "no crontab for USER" on stderr).
 """
+
 from __future__ import annotations
 
 import os
@@ -46,8 +47,7 @@ def run_like_cron(line: str, home: Path) -> subprocess.CompletedProcess:
     with cron's environment (the tests' venv is not on PATH)."""
     command = line.split(None, 5)[5].replace("\\%", "%")
     env = {"PATH": CRON_ENV_PATH, "HOME": str(home), "SHELL": "/bin/sh", "LOGNAME": "cron"}
-    return subprocess.run(["/bin/sh", "-c", command], cwd=home, env=env, capture_output=True, text=True,
-                          timeout=180)
+    return subprocess.run(["/bin/sh", "-c", command], cwd=home, env=env, capture_output=True, text=True, timeout=180)
 
 
 @pytest.fixture
@@ -61,13 +61,16 @@ def workdir(tmp_path, monkeypatch):
 # ---------------------------------------------------------------------- the printed line
 
 
-@pytest.mark.parametrize("args, timing", [
-    ([], ["17", "3", "*", "*", "*"]),  # the default: daily at 03:17
-    (["--every", "daily", "--at", "23:59"], ["59", "23", "*", "*", "*"]),
-    (["--every", "daily", "--at", "0:00"], ["0", "0", "*", "*", "*"]),
-    (["--every", "hourly", "--at", "00:05"], ["5", "*", "*", "*", "*"]),
-    (["--every", "hourly", "--at", "14:30"], ["30", "*", "*", "*", "*"]),  # hourly uses the minute only
-])
+@pytest.mark.parametrize(
+    "args, timing",
+    [
+        ([], ["17", "3", "*", "*", "*"]),  # the default: daily at 03:17
+        (["--every", "daily", "--at", "23:59"], ["59", "23", "*", "*", "*"]),
+        (["--every", "daily", "--at", "0:00"], ["0", "0", "*", "*", "*"]),
+        (["--every", "hourly", "--at", "00:05"], ["5", "*", "*", "*", "*"]),
+        (["--every", "hourly", "--at", "14:30"], ["30", "*", "*", "*", "*"]),  # hourly uses the minute only
+    ],
+)
 def test_cron_line_timing(workdir, args, timing):
     result = schedule("rt_arabic", *args)
     assert result.exit_code == 0, result.output
@@ -83,7 +86,15 @@ def test_cron_line_runs_the_venv_corpus_with_absolute_paths_and_a_log(workdir):
     _, words = split_line(line)
     assert words[:3] == ["cd", str(workdir), "&&"]
     command, redirect = words[3:-3], words[-3:]
-    assert command == [str(VENV_CORPUS), "crawl", "--no-wait", "--db", str(workdir / "news.db"), "rt_arabic", "aljazeera"]
+    assert command == [
+        str(VENV_CORPUS),
+        "crawl",
+        "--no-wait",
+        "--db",
+        str(workdir / "news.db"),
+        "rt_arabic",
+        "aljazeera",
+    ]
     assert VENV_CORPUS.is_absolute() and os.access(VENV_CORPUS, os.X_OK)
     assert redirect == [">>", str(workdir / "news.crawl.log"), "2>&1"]  # appends stdout and stderr
     assert line.endswith(f"# arabic-news-corpus db={workdir / 'news.db'}")
@@ -91,14 +102,32 @@ def test_cron_line_runs_the_venv_corpus_with_absolute_paths_and_a_log(workdir):
 
 def test_cron_line_passes_log_registry_and_settings_as_absolute_paths(workdir):
     registry = workdir / "mine.toml"
-    registry.write_text((REPO_ROOT / "corpus" / "outlets.toml").read_text(encoding="utf-8"),
-                        encoding="utf-8")
-    result = schedule("bbc_arabic", "--registry", "mine.toml", "--log", "logs/crawl.log",
-                      "--set", "DOWNLOAD_DELAY=2", "--db", "/tmp/elsewhere/x.db")
+    registry.write_text((REPO_ROOT / "corpus" / "outlets.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    result = schedule(
+        "bbc_arabic",
+        "--registry",
+        "mine.toml",
+        "--log",
+        "logs/crawl.log",
+        "--set",
+        "DOWNLOAD_DELAY=2",
+        "--db",
+        "/tmp/elsewhere/x.db",
+    )
     assert result.exit_code == 0, result.output
     _, words = split_line(result.stdout.strip())
-    assert words[3:-3] == [str(VENV_CORPUS), "crawl", "--no-wait", "--db", "/tmp/elsewhere/x.db", "--registry", str(registry),
-                           "--set", "DOWNLOAD_DELAY=2", "bbc_arabic"]
+    assert words[3:-3] == [
+        str(VENV_CORPUS),
+        "crawl",
+        "--no-wait",
+        "--db",
+        "/tmp/elsewhere/x.db",
+        "--registry",
+        str(registry),
+        "--set",
+        "DOWNLOAD_DELAY=2",
+        "bbc_arabic",
+    ]
     assert words[-2] == str(workdir / "logs" / "crawl.log")
 
 
@@ -115,14 +144,17 @@ def test_corpus_command_falls_back_to_python_m_corpus(tmp_path, monkeypatch):
     assert corpus_command() == [str(python), "-m", "corpus"]
 
 
-@pytest.mark.parametrize("args, message", [
-    (["rt_arabic", "--at", "24:00"], "--at 24:00: not a time of day"),
-    (["rt_arabic", "--at", "12:60"], "--at 12:60: not a time of day"),
-    (["rt_arabic", "--at", "7"], "--at 7: not a time of day"),
-    (["rt_arabic", "--at", "ab:cd"], "--at ab:cd: not a time of day"),
-    (["rt_arabic", "no_such_outlet"], "unknown outlet 'no_such_outlet'"),
-    (["demo_sada"], "demo_sada: demo outlets are served only while `corpus demo` runs"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["rt_arabic", "--at", "24:00"], "--at 24:00: not a time of day"),
+        (["rt_arabic", "--at", "12:60"], "--at 12:60: not a time of day"),
+        (["rt_arabic", "--at", "7"], "--at 7: not a time of day"),
+        (["rt_arabic", "--at", "ab:cd"], "--at ab:cd: not a time of day"),
+        (["rt_arabic", "no_such_outlet"], "unknown outlet 'no_such_outlet'"),
+        (["demo_sada"], "demo_sada: demo outlets are served only while `corpus demo` runs"),
+    ],
+)
 def test_bad_input_is_a_one_line_error(workdir, args, message):
     result = schedule(*args)
     assert result.exit_code == 1
@@ -144,7 +176,8 @@ def test_scheduled_line_crawls_and_a_second_run_while_one_holds_the_lock_does_no
     lock, the same line writes the one-line "another run holds the lock" message to the log, exits 1
     (documented in `corpus schedule --help`) and does not crawl."""
     base = demo_server.base_urls["sada"]
-    (workdir / "outlets.toml").write_text(textwrap.dedent(f"""
+    (workdir / "outlets.toml").write_text(
+        textwrap.dedent(f"""
         [local_sada]
         display_name = "صدى اليوم"
         domains = ["127.0.0.1"]
@@ -154,7 +187,9 @@ def test_scheduled_line_crawls_and_a_second_run_while_one_holds_the_lock_does_no
         article_pattern = '^/news/([a-z-]+/\\d+-[^/]+/|\\d+)$'
         [local_sada.cleaning]
         title_suffixes = ["| صدى اليوم"]
-    """), encoding="utf-8")
+    """),
+        encoding="utf-8",
+    )
     fast = [arg for name, value in FAST_CRAWL_SETTINGS.items() for arg in ("--set", f"{name}={value}")]
     result = schedule("local_sada", "--registry", "outlets.toml", "--db", "corpus.db", *fast)
     assert result.exit_code == 0, result.output
@@ -180,7 +215,7 @@ def test_scheduled_line_crawls_and_a_second_run_while_one_holds_the_lock_does_no
     with exclusive_lock(lock_path_for(db)):  # a crawl of this database is running
         second = run_like_cron(line, home)
     assert second.returncode == 1
-    added = log.read_text(encoding="utf-8")[len(log_before):]
+    added = log.read_text(encoding="utf-8")[len(log_before) :]
     assert added == f"Error: {db}.lock: another run holds the lock (pid {os.getpid()})\n"
     assert len(demo_server.requests) == requests_before  # not one request
     with sqlite3.connect(db) as conn:
@@ -218,7 +253,10 @@ def test_install_adds_the_line_once_keeping_the_rest_of_the_crontab(workdir, cro
     assert result.exit_code == 0, result.output
     line = result.stdout.strip()
     assert crontab.read_text(encoding="utf-8").splitlines() == [
-        "MAILTO=curator@example.org", "0 1 * * * /usr/local/bin/backup", line]
+        "MAILTO=curator@example.org",
+        "0 1 * * * /usr/local/bin/backup",
+        line,
+    ]
     assert "installed in your crontab" in result.stderr
 
 
@@ -257,8 +295,11 @@ def test_a_crontab_that_cannot_be_read_is_not_overwritten(workdir, tmp_path, mon
     bin_dir, written = tmp_path / "brokenbin", tmp_path / "written"
     bin_dir.mkdir()
     script = bin_dir / "crontab"
-    script.write_text(f"#!/bin/sh\n[ \"$1\" = - ] && touch '{written}'\n"
-                      "echo 'crontab: cannot open your crontab: Permission denied' >&2\nexit 1\n", encoding="utf-8")
+    script.write_text(
+        f"#!/bin/sh\n[ \"$1\" = - ] && touch '{written}'\n"
+        "echo 'crontab: cannot open your crontab: Permission denied' >&2\nexit 1\n",
+        encoding="utf-8",
+    )
     script.chmod(0o755)
     monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}")
     result = schedule("rt_arabic", "--install")

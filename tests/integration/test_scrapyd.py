@@ -9,6 +9,7 @@ is pointed at this test's scrapyd. scrapyd runs the spider from the uploaded egg
 proves the egg carries the cleaning rules and that they load from a zip (the bundled registry is loaded
 from the egg too, below).
 """
+
 from __future__ import annotations
 
 import configparser
@@ -35,10 +36,11 @@ PROJECT = "corpus"  # scrapy.cfg's [deploy] project
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(not (SCRAPYD.exists() and SCRAPYD_DEPLOY.exists()),
-                       reason="scrapyd / scrapyd-client not installed in this environment"),
+    pytest.mark.skipif(
+        not (SCRAPYD.exists() and SCRAPYD_DEPLOY.exists()),
+        reason="scrapyd / scrapyd-client not installed in this environment",
+    ),
 ]
-
 
 
 def child_env() -> dict:
@@ -70,11 +72,13 @@ def scrapyd(tmp_path):
         f"dbs_dir = {home / 'dbs'}\n"
         "max_proc = 1\n"
         "poll_interval = 0.2\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     url = f"http://127.0.0.1:{port}"
     with open(home / "scrapyd.out", "wb") as out:
-        process = subprocess.Popen([str(SCRAPYD)], cwd=home, env=child_env(), stdout=out, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
+        process = subprocess.Popen(
+            [str(SCRAPYD)], cwd=home, env=child_env(), stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
     try:
         deadline = time.monotonic() + 20
         while True:
@@ -127,24 +131,47 @@ def test_scrapy_cfg_deploys_project_corpus_to_a_local_scrapyd():
 def test_the_egg_carries_the_settings_entry_point_and_the_data_files(tmp_path):
     project = project_copy(tmp_path / "project", "http://127.0.0.1:9")
     egg = tmp_path / "corpus.egg"
-    result = subprocess.run([str(SCRAPYD_DEPLOY), "--build-egg", str(egg)], cwd=project, env=child_env(),
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [str(SCRAPYD_DEPLOY), "--build-egg", str(egg)],
+        cwd=project,
+        env=child_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     with zipfile.ZipFile(egg) as archive:
         names = set(archive.namelist())
         entry_points = archive.read("EGG-INFO/entry_points.txt").decode()
     assert "[scrapy]\nsettings = crawler.settings" in entry_points  # how scrapyd finds the settings
-    assert {"corpus/outlets.toml", "corpus/demo/outlets.toml", "cleaners/rules/ar.toml", "crawler/spiders/outlet.py",
-            "corpus/migrations/m001_core_tables.py"} <= names
+    assert {
+        "corpus/outlets.toml",
+        "corpus/demo/outlets.toml",
+        "cleaners/rules/ar.toml",
+        "crawler/spiders/outlet.py",
+        "corpus/migrations/m001_core_tables.py",
+    } <= names
     assert not [n for n in names if n.startswith(("tests/", "benchmarks/", "evaluation/"))]  # developer tools stay out
     # the bundled registry read from inside the zip (no file to open): production outlets only
-    read = ("import json, sys; sys.path.insert(0, sys.argv[1]); import corpus.registry as r; "
-            "print(json.dumps([r.__file__, sorted(r.load_registry())]))")
-    result = subprocess.run([sys.executable, "-c", read, str(egg)], cwd=tmp_path, env=child_env(), capture_output=True,
-                            text=True, timeout=120)
+    read = (
+        "import json, sys; sys.path.insert(0, sys.argv[1]); import corpus.registry as r; "
+        "print(json.dumps([r.__file__, sorted(r.load_registry())]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", read, str(egg)],
+        cwd=tmp_path,
+        env=child_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     module_file, outlets = json.loads(result.stdout)
-    assert module_file.startswith(str(egg)) and "rt_arabic" in outlets and not [n for n in outlets if n.startswith("demo_")]
+    assert (
+        module_file.startswith(str(egg))
+        and "rt_arabic" in outlets
+        and not [n for n in outlets if n.startswith("demo_")]
+    )
 
 
 def test_deploy_schedule_and_crawl_through_scrapyd(scrapyd, demo_server, tmp_path):
@@ -154,8 +181,9 @@ def test_deploy_schedule_and_crawl_through_scrapyd(scrapyd, demo_server, tmp_pat
         fh.write('\nBOT_NAME = "corpus-egg-under-test"\n')
 
     # 1. deploy, as a user does from the project folder
-    deploy = subprocess.run([str(SCRAPYD_DEPLOY)], cwd=project, env=child_env(), capture_output=True, text=True,
-                            timeout=120)
+    deploy = subprocess.run(
+        [str(SCRAPYD_DEPLOY)], cwd=project, env=child_env(), capture_output=True, text=True, timeout=120
+    )
     assert deploy.returncode == 0, deploy.stderr[-3000:] + deploy.stdout[-3000:]
     assert json.loads(deploy.stdout)["status"] == "ok", deploy.stdout
     assert api(url, "listprojects.json")["projects"] == [PROJECT]
@@ -168,12 +196,18 @@ def test_deploy_schedule_and_crawl_through_scrapyd(scrapyd, demo_server, tmp_pat
     # 2. schedule a crawl of the demo outlet: spider arguments (outlet=, base_url=, registry=) and settings (the db)
     db = tmp_path / "corpus.db"
     settings = {"CORPUS_DB": str(db), **FAST_CRAWL_SETTINGS}
-    job = api(url, "schedule.json", data=[
-        ("project", PROJECT), ("spider", "outlet"),
-        ("outlet", "demo_sada"), ("base_url", demo_server.base_urls["sada"]),
-        ("registry", str(project / "corpus" / "demo" / "outlets.toml")),
-        *[("setting", f"{name}={value}") for name, value in settings.items()],
-    ])
+    job = api(
+        url,
+        "schedule.json",
+        data=[
+            ("project", PROJECT),
+            ("spider", "outlet"),
+            ("outlet", "demo_sada"),
+            ("base_url", demo_server.base_urls["sada"]),
+            ("registry", str(project / "corpus" / "demo" / "outlets.toml")),
+            *[("setting", f"{name}={value}") for name, value in settings.items()],
+        ],
+    )
     assert job["status"] == "ok", job
 
     # 3. poll listjobs.json until it is finished
@@ -198,4 +232,3 @@ def test_deploy_schedule_and_crawl_through_scrapyd(scrapyd, demo_server, tmp_pat
         conn.close()
     assert titles == {article.title for article in demo_server.articles("sada")}
     assert crawls == [('["demo_sada"]', "finished")]
-

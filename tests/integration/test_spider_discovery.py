@@ -1,4 +1,5 @@
 """The outlet spider's callbacks on real responses from the demo server (no reactor: callbacks called directly)."""
+
 from __future__ import annotations
 
 import gzip
@@ -31,10 +32,18 @@ from crawler.spiders.outlet import (
     parse_date,
 )
 
-SECTION_PATHS = {"sada": "/news/world/", "manara": "/section/world", "qafila": "/section.php?cat=world",
-                 "mawja": "/category/world/"}
-NEXT_PATHS = {"sada": "/news/world/?page=2", "manara": "/section/world?page=2",
-              "qafila": "/section.php?cat=world&page=2", "mawja": "/category/world/page/2/"}
+SECTION_PATHS = {
+    "sada": "/news/world/",
+    "manara": "/section/world",
+    "qafila": "/section.php?cat=world",
+    "mawja": "/category/world/",
+}
+NEXT_PATHS = {
+    "sada": "/news/world/?page=2",
+    "manara": "/section/world?page=2",
+    "qafila": "/section.php?cat=world&page=2",
+    "mawja": "/category/world/page/2/",
+}
 
 
 # The spider's -a registry=: the production outlets and the demo ones (what `corpus crawl` hands it).
@@ -68,8 +77,11 @@ def make_spider(server, site: str, **arguments) -> OutletSpider:
 def server(module_demo_server):
     for site in SECTION_PATHS:  # a second page of "world" in every layout
         for n in range(3):
-            module_demo_server.add_article(site, {"title": f"خبر إضافي رقم {n} عن الطقس", "section": "world"},
-                                           body="توقعت الأرصاد الجوية أمطارا غزيرة على المناطق الساحلية خلال الأيام المقبلة.")
+            module_demo_server.add_article(
+                site,
+                {"title": f"خبر إضافي رقم {n} عن الطقس", "section": "world"},
+                body="توقعت الأرصاد الجوية أمطارا غزيرة على المناطق الساحلية خلال الأيام المقبلة.",
+            )
     return module_demo_server
 
 
@@ -85,20 +97,25 @@ def test_sitemap_yields_every_article_with_its_lastmod(server, site):
     spider = make_spider(server, site)
     requests = list(spider.parse_sitemap(fetch(server.base_urls[site] + "/sitemap.xml")))
     assert {r.url for r in requests} == {a.url for a in server.articles(site)}
-    assert all(r.meta["lastmod"] and r.callback == spider.parse_article and r.meta["discovered_from"].endswith("/sitemap.xml")
-               for r in requests)
+    assert all(
+        r.meta["lastmod"] and r.callback == spider.parse_article and r.meta["discovered_from"].endswith("/sitemap.xml")
+        for r in requests
+    )
     assert stat(spider, "articles_found") == len(requests)
 
 
 def test_sitemap_index_follows_owned_child_sitemaps_only_and_gzip_is_read(server):
     spider = make_spider(server, "sada")
     base = server.base_urls["sada"]
-    index = (f'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-             f"<sitemap><loc>{base}/sitemap-2024.xml</loc><lastmod>2024-05-01</lastmod></sitemap>"
-             f"<sitemap><loc>{base}/sitemap-2019.xml</loc><lastmod>2019-01-01</lastmod></sitemap>"
-             "<sitemap><loc>https://elsewhere.example/sitemap.xml</loc></sitemap></sitemapindex>").encode()
-    response = XmlResponse(url=base + "/sitemap_index.xml.gz", body=gzip.compress(index),
-                           headers={"Content-Type": "application/x-gzip"})
+    index = (
+        f'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<sitemap><loc>{base}/sitemap-2024.xml</loc><lastmod>2024-05-01</lastmod></sitemap>"
+        f"<sitemap><loc>{base}/sitemap-2019.xml</loc><lastmod>2019-01-01</lastmod></sitemap>"
+        "<sitemap><loc>https://elsewhere.example/sitemap.xml</loc></sitemap></sitemapindex>"
+    ).encode()
+    response = XmlResponse(
+        url=base + "/sitemap_index.xml.gz", body=gzip.compress(index), headers={"Content-Type": "application/x-gzip"}
+    )
     assert [r.url for r in spider.parse_sitemap(response)] == [f"{base}/sitemap-2024.xml", f"{base}/sitemap-2019.xml"]
     recent = make_spider(server, "sada", since="2023-01-01")
     assert [r.url for r in recent.parse_sitemap(response)] == [f"{base}/sitemap-2024.xml"]
@@ -115,9 +132,11 @@ def test_a_sitemap_url_answering_html_is_a_discovery_error_not_a_crash(server):
 def test_urlset_entries_that_are_not_articles_or_not_owned_are_skipped(server):
     spider = make_spider(server, "sada")
     base = server.base_urls["sada"]
-    body = (f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>{base}/news/world/</loc></url>'
-            f"<url><loc>{base}/tags/x/</loc></url><url><loc>http://other.example/news/world/1-x/</loc></url>"
-            f"<url><loc>{base}/news/world/77-x/</loc></url></urlset>").encode()
+    body = (
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>{base}/news/world/</loc></url>'
+        f"<url><loc>{base}/tags/x/</loc></url><url><loc>http://other.example/news/world/1-x/</loc></url>"
+        f"<url><loc>{base}/news/world/77-x/</loc></url></urlset>"
+    ).encode()
     requests = list(spider.parse_sitemap(XmlResponse(url=base + "/sitemap.xml", body=body)))
     assert [r.url for r in requests] == [f"{base}/news/world/77-x/"]
 
@@ -132,14 +151,22 @@ def test_feed_yields_its_article_links_with_dates(server, site, path):
 
 
 def test_atom_and_rdf_feeds_are_read():
-    atom = XmlResponse(url="https://x.com/atom", body=(
-        b'<feed xmlns="http://www.w3.org/2005/Atom"><entry><link rel="alternate" href="https://x.com/a/1"/>'
-        b"<updated>2024-05-24T10:00:00Z</updated></entry><entry><link href=\"/a/2\"/></entry></feed>"))
+    atom = XmlResponse(
+        url="https://x.com/atom",
+        body=(
+            b'<feed xmlns="http://www.w3.org/2005/Atom"><entry><link rel="alternate" href="https://x.com/a/1"/>'
+            b'<updated>2024-05-24T10:00:00Z</updated></entry><entry><link href="/a/2"/></entry></feed>'
+        ),
+    )
     assert feed_entries(atom) == [("https://x.com/a/1", "2024-05-24T10:00:00+00:00"), ("/a/2", None)]
-    rdf = XmlResponse(url="https://x.com/rdf", body=(
-        b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" '
-        b'xmlns:dc="http://purl.org/dc/elements/1.1/"><item><link>https://x.com/a/3</link>'
-        b"<dc:date>2024-05-24</dc:date></item></rdf:RDF>"))
+    rdf = XmlResponse(
+        url="https://x.com/rdf",
+        body=(
+            b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" '
+            b'xmlns:dc="http://purl.org/dc/elements/1.1/"><item><link>https://x.com/a/3</link>'
+            b"<dc:date>2024-05-24</dc:date></item></rdf:RDF>"
+        ),
+    )
     assert feed_entries(rdf) == [("https://x.com/a/3", "2024-05-24T00:00:00+00:00")]
     assert feed_entries(XmlResponse(url="https://x.com/bad", body=b"<html>not a feed")) == []
 
@@ -243,10 +270,15 @@ def test_canonical_link_is_ignored_unless_it_is_an_article_of_the_outlet(server)
     spider = make_spider(server, "sada")
     base = server.base_urls["sada"]
     url = f"{base}/news/world/5-x/"
-    for canonical, expected in [(f"{base}/", url), ("https://other.example/news/world/5-x/", url),
-                                (f"{base}/news/world/5-x-final/", f"{base}/news/world/5-x-final/")]:
+    for canonical, expected in [
+        (f"{base}/", url),
+        ("https://other.example/news/world/5-x/", url),
+        (f"{base}/news/world/5-x-final/", f"{base}/news/world/5-x-final/"),
+    ]:
         body = f'<html><head><link rel="canonical" href="{canonical}"></head><body>نص</body></html>'.encode()
-        response = HtmlResponse(url=url, body=body, headers={"Content-Type": "text/html; charset=utf-8"}, request=Request(url))
+        response = HtmlResponse(
+            url=url, body=body, headers={"Content-Type": "text/html; charset=utf-8"}, request=Request(url)
+        )
         (item,) = spider.parse_article(response)
         assert item["canonical_url"] == expected
 
@@ -256,8 +288,11 @@ def test_redirect_off_the_article_is_a_named_failure(server):
     base = server.base_urls["sada"]
     to_home = fetch(base + "/", Request(base + "/", meta={"redirect_urls": [f"{base}/news/world/6-gone/"]}))
     assert next(spider.parse_article(to_home))["error"] == "redirected_to_non_article"
-    offsite = HtmlResponse(url="https://elsewhere.example/", body=b"<html></html>",
-                           request=Request("https://elsewhere.example/", meta={"redirect_urls": [f"{base}/news/world/6-x/"]}))
+    offsite = HtmlResponse(
+        url="https://elsewhere.example/",
+        body=b"<html></html>",
+        request=Request("https://elsewhere.example/", meta={"redirect_urls": [f"{base}/news/world/6-x/"]}),
+    )
     assert next(spider.parse_article(offsite))["error"] == "redirected_offsite"
 
 
@@ -286,8 +321,9 @@ def test_failed_article_fetches_become_items_with_their_reason(server):
 
 
 def test_spider_arguments():
-    options = SpiderOptions.parse("rt_arabic", urls="https://a/1, https://a/2", since="2024-05-01", max_articles="5",
-                                  refetch="1")
+    options = SpiderOptions.parse(
+        "rt_arabic", urls="https://a/1, https://a/2", since="2024-05-01", max_articles="5", refetch="1"
+    )
     assert options.urls == ("https://a/1", "https://a/2") and str(options.since) == "2024-05-01" and options.refetch
     assert not SpiderOptions.parse("rt_arabic").refetch
     assert options.max_articles == 5

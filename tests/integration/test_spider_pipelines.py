@@ -1,5 +1,6 @@
 """The page path (corpus.pages) on real pages, the real cleaners, the real curation and a real corpus.db;
 the crawl's PagePipeline is a thin wrapper over it (its stats: crawler.stats)."""
+
 from __future__ import annotations
 
 import urllib.request
@@ -21,14 +22,25 @@ def fetched_page(server, site: str, index: int = 0, **changes) -> Page:
     article = server.articles(site)[index]
     with urllib.request.urlopen(article.url, timeout=10) as answer:
         body, headers = answer.read(), dict(answer.headers)
-    fields = dict(url=article.url, final_url=article.url, canonical_url=article.url, status=200, headers=headers,
-                  body=body, outlet=f"demo_{site}", fetched_at="2024-06-01T10:00:00+00:00", discovered_from="test")
+    fields = dict(
+        url=article.url,
+        final_url=article.url,
+        canonical_url=article.url,
+        status=200,
+        headers=headers,
+        body=body,
+        outlet=f"demo_{site}",
+        fetched_at="2024-06-01T10:00:00+00:00",
+        discovered_from="test",
+    )
     fields.update(changes)
     return Page(**fields)
 
 
 def options(site: str | None, **more) -> PageOptions:
-    return PageOptions(cleaning=load_registry(DEMO_REGISTRY_PATH)[f"demo_{site}"].cleaning_options() if site else None, **more)
+    return PageOptions(
+        cleaning=load_registry(DEMO_REGISTRY_PATH)[f"demo_{site}"].cleaning_options() if site else None, **more
+    )
 
 
 @pytest.fixture
@@ -60,12 +72,15 @@ def test_prepare_reads_the_body_with_the_headers_the_server_sent(module_demo_ser
     assert prepared.cleaned.encoding_fix == "header iso-8859-1 → windows-1256 (meta)"
 
 
-@pytest.mark.parametrize("changes, reason", [
-    ({"status": 404}, "http_404"),
-    ({"status": 503}, "http_503"),
-    ({"status": None, "body": None, "error": "download:TimeoutError"}, "download:TimeoutError"),
-    ({"error": "redirected_to_non_article"}, "redirected_to_non_article"),
-])
+@pytest.mark.parametrize(
+    "changes, reason",
+    [
+        ({"status": 404}, "http_404"),
+        ({"status": 503}, "http_503"),
+        ({"status": None, "body": None, "error": "download:TimeoutError"}, "download:TimeoutError"),
+        ({"error": "redirected_to_non_article"}, "redirected_to_non_article"),
+    ],
+)
 def test_prepare_names_why_there_is_no_document(module_demo_server, changes, reason):
     prepared = prepare_page(fetched_page(module_demo_server, "sada", **changes), options(None))
     assert (prepared.cleaned.document, prepared.cleaned.error, prepared.reached_cleaner) == (None, reason, False)
@@ -84,7 +99,11 @@ def test_document_row_is_keyed_by_the_canonical_url(module_demo_server):
     row = document_row_for(page, prepare_page(page, options("manara")).cleaned.document)
     assert row["id"] == doc_id_for_url(page.canonical_url)
     assert (row["url"], row["origin"], row["cleaner_version"], row["outlet"]) == (
-        "http://x/other", "crawl", CLEANER_VERSION, "demo_manara")
+        "http://x/other",
+        "crawl",
+        CLEANER_VERSION,
+        "demo_manara",
+    )
 
 
 # ---------------------------------------------------------------------- storing
@@ -128,8 +147,9 @@ def test_a_failure_never_overwrites_a_good_page(db, module_demo_server):
 
 
 def test_page_curation_and_document_are_written_together_or_not_at_all(db, module_demo_server):
-    page = fetched_page(module_demo_server, "manara", headers={"Content-Type": "text/html; charset=utf-8",
-                                                               "X-Broken": object()})  # the pages write fails
+    page = fetched_page(
+        module_demo_server, "manara", headers={"Content-Type": "text/html; charset=utf-8", "X-Broken": object()}
+    )  # the pages write fails
     before = {t: db[t].count for t in db.table_names() if not t.startswith("documents_fts")}
     with pytest.raises(Exception):  # noqa: B017 - whichever error the broken header raises
         process_page(db, page, options("manara"))
@@ -158,10 +178,17 @@ def test_a_page_inside_a_callers_transaction_is_a_savepoint(db, module_demo_serv
 
 def test_outlet_summary_from_scrapy_stats():
     stats = {
-        "downloader/request_count": 30, "downloader/response_status_count/200": 25,
-        "downloader/response_status_count/404": 5, "corpus/articles_found": 14, "corpus/articles/new": 12,
-        "corpus/articles/failed": 1, "corpus/failures/http_404": 1, "corpus/encoding_fixes": 3,
-        "corpus/articles_skipped/robots": 2, "corpus/sitemaps": 1, "finish_reason": "finished",
+        "downloader/request_count": 30,
+        "downloader/response_status_count/200": 25,
+        "downloader/response_status_count/404": 5,
+        "corpus/articles_found": 14,
+        "corpus/articles/new": 12,
+        "corpus/articles/failed": 1,
+        "corpus/failures/http_404": 1,
+        "corpus/encoding_fixes": 3,
+        "corpus/articles_skipped/robots": 2,
+        "corpus/sitemaps": 1,
+        "finish_reason": "finished",
         "elapsed_time_seconds": 2.5,
     }
     summary = outlet_summary("demo_sada", stats)

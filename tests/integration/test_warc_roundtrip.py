@@ -1,6 +1,7 @@
 """Crawl → WARC → import: `corpus crawl --warc` archives exactly what was fetched (gzip and chunked bodies
 included, with digests, rotating files), and importing that archive into a second database gives the
 same documents. Real crawls over real local HTTP servers."""
+
 from __future__ import annotations
 
 import base64
@@ -20,8 +21,21 @@ from corpus.store import decompress_html
 pytestmark = pytest.mark.slow
 
 SITES = ["sada", "manara", "qafila", "mawja"]
-DOCUMENT_COLUMNS = ("id", "outlet", "url", "canonical_url", "title", "text", "published", "author", "section",
-                    "tags", "source_credit", "word_count", "lang")
+DOCUMENT_COLUMNS = (
+    "id",
+    "outlet",
+    "url",
+    "canonical_url",
+    "title",
+    "text",
+    "published",
+    "author",
+    "section",
+    "tags",
+    "source_credit",
+    "word_count",
+    "lang",
+)
 # Which of two near-duplicates is the original depends on which was stored first, and a concurrent crawl
 # stores in the order its responses finished, not the archive's: compared as clusters, not as statuses.
 CLUSTER_COLUMNS = ("id", "status", "cluster_id")
@@ -50,8 +64,10 @@ def sha1_digest(data: bytes) -> str:
 
 def documents(db_path) -> dict[str, tuple]:
     db = sqlite_utils.Database(db_path)
-    return {row["id"]: tuple(row[c] for c in DOCUMENT_COLUMNS)
-            for row in db.query(f"SELECT {', '.join(DOCUMENT_COLUMNS)} FROM documents")}
+    return {
+        row["id"]: tuple(row[c] for c in DOCUMENT_COLUMNS)
+        for row in db.query(f"SELECT {', '.join(DOCUMENT_COLUMNS)} FROM documents")
+    }
 
 
 def clusters(db_path) -> set[frozenset]:
@@ -72,9 +88,20 @@ def clusters(db_path) -> set[frozenset]:
 def archived_crawl(module_demo_server, tmp_path_factory):
     root = tmp_path_factory.mktemp("warc_roundtrip")
     archive = root / "archive"
-    result = run_corpus("crawl", *[f"demo_{s}" for s in SITES], "--db", root / "crawled.db",
-                        *base_url_args(module_demo_server), *fast_crawl_args(), "--warc", archive,
-                        "--set", "CORPUS_WARC_MAX_SIZE=40000", cwd=root, timeout=300)
+    result = run_corpus(
+        "crawl",
+        *[f"demo_{s}" for s in SITES],
+        "--db",
+        root / "crawled.db",
+        *base_url_args(module_demo_server),
+        *fast_crawl_args(),
+        "--warc",
+        archive,
+        "--set",
+        "CORPUS_WARC_MAX_SIZE=40000",
+        cwd=root,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     return root, archive
 
@@ -93,7 +120,9 @@ def test_archive_holds_every_response_with_its_request_and_digests(archived_craw
     responses = {h.get_header("WARC-Record-ID"): h for _, h, _, _ in by_type["response"]}
     for _, headers, _, request in by_type["request"]:
         assert headers.get_header("WARC-Concurrent-To") in responses
-        assert f"{request.protocol} {request.statusline}".startswith("GET /")  # warcio splits the request line at its first space
+        assert f"{request.protocol} {request.statusline}".startswith(
+            "GET /"
+        )  # warcio splits the request line at its first space
     for _, headers, payload, _ in by_type["response"]:
         assert headers.get_header("WARC-Payload-Digest") == sha1_digest(payload)
         assert headers.get_header("WARC-Block-Digest", "").startswith("sha1:")
@@ -122,20 +151,28 @@ def test_reimported_crawl_gives_the_same_documents(archived_crawl, module_demo_s
 
     # provenance: each imported page names its archive file, record and offset
     db = sqlite_utils.Database(imported)
-    missing = db.execute("SELECT count(*) FROM pages WHERE warc_file IS NULL OR warc_record_id IS NULL "
-                         "OR warc_offset IS NULL").fetchone()[0]
+    missing = db.execute(
+        "SELECT count(*) FROM pages WHERE warc_file IS NULL OR warc_record_id IS NULL OR warc_offset IS NULL"
+    ).fetchone()[0]
     assert missing == 0
 
-    before = db.execute("SELECT count(*) FROM pages").fetchone()[0], db.execute("SELECT count(*) FROM crawls").fetchone()[0]
+    before = (
+        db.execute("SELECT count(*) FROM pages").fetchone()[0],
+        db.execute("SELECT count(*) FROM crawls").fetchone()[0],
+    )
     again = run_corpus("import-warc", archive, "--db", imported, *base_url_args(module_demo_server), cwd=root)
     assert again.returncode == 0 and "responses: 0 new, 0 updated, 0 unchanged, 0 failed" in again.stdout
     db = sqlite_utils.Database(imported)
-    after = db.execute("SELECT count(*) FROM pages").fetchone()[0], db.execute("SELECT count(*) FROM crawls").fetchone()[0]
+    after = (
+        db.execute("SELECT count(*) FROM pages").fetchone()[0],
+        db.execute("SELECT count(*) FROM crawls").fetchone()[0],
+    )
     assert after == before and documents(imported) == imported_docs
 
     # and into the database the crawl filled: nothing new either
-    into_crawled = run_corpus("import-warc", archive, "--db", root / "crawled.db", *base_url_args(module_demo_server),
-                              cwd=root)
+    into_crawled = run_corpus(
+        "import-warc", archive, "--db", root / "crawled.db", *base_url_args(module_demo_server), cwd=root
+    )
     assert "responses: 0 new, 0 updated, 0 unchanged, 0 failed" in into_crawled.stdout
     assert documents(root / "crawled.db") == crawled_docs
 
@@ -161,7 +198,7 @@ class GzipChunkedHandler(http.server.BaseHTTPRequestHandler):
         self.send_header("Transfer-Encoding", "chunked")
         self.end_headers()
         for i in range(0, len(self.body), 500):
-            piece = self.body[i:i + 500]
+            piece = self.body[i : i + 500]
             self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
         self.wfile.write(b"0\r\n\r\n")
 
@@ -181,26 +218,46 @@ def gzip_server():
 
 def test_gzip_chunked_response_archived_as_fetched(tmp_path, gzip_server):
     registry = tmp_path / "outlets.toml"
-    registry.write_text(f"""
+    registry.write_text(
+        f"""
 [local]
 display_name = "أخبار التجربة"
 domains = ["{gzip_server}"]
 sections = ["http://{gzip_server}/"]
 article_pattern = '^/a/\\d+$'
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     url = f"http://{gzip_server}/a/1"
     archive = tmp_path / "archive"
-    crawled = run_corpus("crawl", "local", "--registry", registry, "--url", url, "--db", tmp_path / "crawled.db",
-                         *fast_crawl_args(), "--warc", archive, cwd=tmp_path)
+    crawled = run_corpus(
+        "crawl",
+        "local",
+        "--registry",
+        registry,
+        "--url",
+        url,
+        "--db",
+        tmp_path / "crawled.db",
+        *fast_crawl_args(),
+        "--warc",
+        archive,
+        cwd=tmp_path,
+    )
     assert crawled.returncode == 0, crawled.stderr[-3000:]
-    (_, headers, payload, http), = [r for r in warc_records(archive)
-                                    if r[1].get_header("WARC-Type") == "response" and r[1].get_header("WARC-Target-URI") == url]
+    ((_, headers, payload, http),) = [
+        r
+        for r in warc_records(archive)
+        if r[1].get_header("WARC-Type") == "response" and r[1].get_header("WARC-Target-URI") == url
+    ]
     assert payload == GzipChunkedHandler.body  # the gzip bytes off the wire, de-chunked
     assert http.get_header("Content-Encoding") == "gzip"
     assert http.get_header("Transfer-Encoding") is None  # the body is de-chunked: no reader may de-chunk it again
     assert headers.get_header("WARC-Payload-Digest") == sha1_digest(payload)
 
-    imported = run_corpus("import-warc", archive, "--registry", registry, "--db", tmp_path / "imported.db", cwd=tmp_path)
+    imported = run_corpus(
+        "import-warc", archive, "--registry", registry, "--db", tmp_path / "imported.db", cwd=tmp_path
+    )
     assert imported.returncode == 0 and "1 new" in imported.stdout, imported.stdout + imported.stderr
     assert documents(tmp_path / "imported.db") == documents(tmp_path / "crawled.db")
     doc = sqlite_utils.Database(tmp_path / "imported.db")["documents"].get(doc_id_for_url(url))

@@ -5,6 +5,7 @@
 
 The dev/held-out split rule is written in tests/layouts/render.py and applied in `part_of`.
 """
+
 from __future__ import annotations
 
 import random
@@ -19,7 +20,17 @@ from tests.layouts.unseen2 import UNSEEN2_LAYOUTS
 
 LAYOUTS = FIRST_LAYOUTS + UNSEEN_LAYOUTS + UNSEEN2_LAYOUTS
 
-__all__ = ["LAYOUTS", "FIRST_LAYOUTS", "UNSEEN_LAYOUTS", "UNSEEN2_LAYOUTS", "PARTS", "GeneratedPage", "bodies", "generated_pages", "part_of"]
+__all__ = [
+    "LAYOUTS",
+    "FIRST_LAYOUTS",
+    "UNSEEN_LAYOUTS",
+    "UNSEEN2_LAYOUTS",
+    "PARTS",
+    "GeneratedPage",
+    "bodies",
+    "generated_pages",
+    "part_of",
+]
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD_DIRS = (ROOT / "tests" / "data" / "seeds" / "gold", ROOT / "tests" / "gold" / "demo")

@@ -4,24 +4,47 @@ with long excerpts, comment threads, author bios, captions with credits, read co
 Nothing here is article text: every string below is boilerplate the cleaner must remove. Each widget
 takes a random.Random (seeded per page) so two pages of one layout differ in the details.
 """
+
 from __future__ import annotations
 
 import random
 
 HEADLINES = [
-    "ارتفاع أسعار الخضار في الأسواق الشعبية مع بداية الموسم", "مجلس الوزراء يقر خطة لدعم المشاريع الصغيرة",
-    "انطلاق مهرجان الأغنية التراثية بمشاركة عشرين فرقة", "تعادل مثير في قمة الدوري بين المتصدر ووصيفه",
-    "خبراء يحذرون من موجة غبار تضرب المناطق الشرقية", "وزارة التعليم تعلن مواعيد امتحانات نهاية العام",
-    "افتتاح جسر جديد يربط ضفتي النهر بعد سنوات من العمل", "دراسة: النوم المتأخر يضعف التركيز لدى الطلاب",
-    "البنك المركزي يبقي أسعار الفائدة دون تغيير", "إطلاق منصة رقمية لتسجيل الشكاوى البلدية",
-    "معرض للكتاب يستقبل آلاف الزوار في يومه الأول", "اتفاقية لتطوير ميناء الصيد في المدينة الساحلية",
-    "تراجع أعداد السياح في الربع الأول من العام", "حملة تطوعية لتنظيف الشواطئ قبل فصل الصيف",
-    "نقابة الأطباء تطالب بزيادة عدد المقاعد الجامعية", "شركة ناشئة تجمع تمويلا لتطبيق توصيل الطلبات",
-    "الأرصاد: أمطار رعدية متوقعة على المرتفعات الجبلية", "فريق الشباب يتأهل إلى نهائي البطولة العربية",
-    "مزارعو الزيتون يشكون من ضعف الإنتاج هذا الموسم", "بلدية العاصمة تغلق شارعا رئيسيا للصيانة",
+    "ارتفاع أسعار الخضار في الأسواق الشعبية مع بداية الموسم",
+    "مجلس الوزراء يقر خطة لدعم المشاريع الصغيرة",
+    "انطلاق مهرجان الأغنية التراثية بمشاركة عشرين فرقة",
+    "تعادل مثير في قمة الدوري بين المتصدر ووصيفه",
+    "خبراء يحذرون من موجة غبار تضرب المناطق الشرقية",
+    "وزارة التعليم تعلن مواعيد امتحانات نهاية العام",
+    "افتتاح جسر جديد يربط ضفتي النهر بعد سنوات من العمل",
+    "دراسة: النوم المتأخر يضعف التركيز لدى الطلاب",
+    "البنك المركزي يبقي أسعار الفائدة دون تغيير",
+    "إطلاق منصة رقمية لتسجيل الشكاوى البلدية",
+    "معرض للكتاب يستقبل آلاف الزوار في يومه الأول",
+    "اتفاقية لتطوير ميناء الصيد في المدينة الساحلية",
+    "تراجع أعداد السياح في الربع الأول من العام",
+    "حملة تطوعية لتنظيف الشواطئ قبل فصل الصيف",
+    "نقابة الأطباء تطالب بزيادة عدد المقاعد الجامعية",
+    "شركة ناشئة تجمع تمويلا لتطبيق توصيل الطلبات",
+    "الأرصاد: أمطار رعدية متوقعة على المرتفعات الجبلية",
+    "فريق الشباب يتأهل إلى نهائي البطولة العربية",
+    "مزارعو الزيتون يشكون من ضعف الإنتاج هذا الموسم",
+    "بلدية العاصمة تغلق شارعا رئيسيا للصيانة",
 ]
-NAMES = ["سامر الخطيب", "ليلى منصور", "أبو خالد", "نور الهدى", "مواطن غيور", "رامي العلي", "هدى ياسين",
-         "عبد الرحمن سالم", "ابن البلد", "سلمى داود", "كريم عثمان", "منى الحسيني"]
+NAMES = [
+    "سامر الخطيب",
+    "ليلى منصور",
+    "أبو خالد",
+    "نور الهدى",
+    "مواطن غيور",
+    "رامي العلي",
+    "هدى ياسين",
+    "عبد الرحمن سالم",
+    "ابن البلد",
+    "سلمى داود",
+    "كريم عثمان",
+    "منى الحسيني",
+]
 # Excerpts of 40+ words: opinion columns and "more from the section" cards carry these under a headline.
 EXCERPTS = [
     "لم يعد خافيا على أحد أن أزمة السكن في المدن الكبرى تحولت خلال السنوات الأخيرة إلى هم يومي يلاحق "
@@ -51,10 +74,22 @@ COMMENTS = [
     "هذا ما حذرنا منه سابقا ولم يستمع إلينا أحد",
     "أين دور البلدية من كل هذا؟ المسؤولون غائبون تماما",
 ]
-BIO = ["كاتب وصحفي متخصص في الشؤون الاقتصادية، عمل في عدد من الصحف العربية وله مؤلفات في التنمية والاستثمار",
-       "صحفية مهتمة بقضايا المجتمع والتعليم، حاصلة على ماجستير في الإعلام وتكتب عمودا أسبوعيا منذ عشر سنوات"]
-SECTIONS = ["الرئيسية", "أخبار محلية", "عربي ودولي", "اقتصاد", "رياضة", "ثقافة وفنون", "مقالات الرأي", "منوعات",
-            "فيديو", "اتصل بنا"]
+BIO = [
+    "كاتب وصحفي متخصص في الشؤون الاقتصادية، عمل في عدد من الصحف العربية وله مؤلفات في التنمية والاستثمار",
+    "صحفية مهتمة بقضايا المجتمع والتعليم، حاصلة على ماجستير في الإعلام وتكتب عمودا أسبوعيا منذ عشر سنوات",
+]
+SECTIONS = [
+    "الرئيسية",
+    "أخبار محلية",
+    "عربي ودولي",
+    "اقتصاد",
+    "رياضة",
+    "ثقافة وفنون",
+    "مقالات الرأي",
+    "منوعات",
+    "فيديو",
+    "اتصل بنا",
+]
 MONTHS = ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر"]
 
 
@@ -78,14 +113,22 @@ def breadcrumb(rng: random.Random, title: str, labelled: bool = True, cls: str |
     return f"<div class='{cls or hashed(rng)}'>{trail}</div>"
 
 
-def teaser_cards(rng: random.Random, count: int, excerpt: bool = True, heading: str | None = None,
-                 cls: str | None = None, card_tag: str = "div") -> str:
+def teaser_cards(
+    rng: random.Random,
+    count: int,
+    excerpt: bool = True,
+    heading: str | None = None,
+    cls: str | None = None,
+    card_tag: str = "div",
+) -> str:
     """A column of teaser cards: headline link, author, date, and (excerpt=True) a 40+ word excerpt."""
     cards = []
     for headline in rng.sample(HEADLINES, count):
         text = f"<p>{rng.choice(EXCERPTS)}</p>" if excerpt else ""
-        cards.append(f"<{card_tag} class='{cls or hashed(rng)}'><a href='/a/{rng.randint(100, 999)}'>{headline}</a>"
-                     f"<span>{rng.choice(NAMES)}</span><span>{date_text(rng)}</span>{text}</{card_tag}>")
+        cards.append(
+            f"<{card_tag} class='{cls or hashed(rng)}'><a href='/a/{rng.randint(100, 999)}'>{headline}</a>"
+            f"<span>{rng.choice(NAMES)}</span><span>{date_text(rng)}</span>{text}</{card_tag}>"
+        )
     head = f"<h3>{heading}</h3>" if heading else ""
     return f"<div class='{hashed(rng)}'>{head}{''.join(cards)}</div>"
 
@@ -94,16 +137,20 @@ def comment_thread(rng: random.Random, count: int, heading: str | None = None) -
     """Comments as repeated siblings of one shape: name, date, body, a reply link and a like counter."""
     items = []
     for _ in range(count):
-        items.append(f"<div class='{hashed(rng, 'c')}'><b>{rng.choice(NAMES)}</b> <span>{date_text(rng)}</span>"
-                     f"<p>{rng.choice(COMMENTS)}</p><a href='#r'>رد</a> <span>{rng.randint(1, 90)} إعجاب</span></div>")
+        items.append(
+            f"<div class='{hashed(rng, 'c')}'><b>{rng.choice(NAMES)}</b> <span>{date_text(rng)}</span>"
+            f"<p>{rng.choice(COMMENTS)}</p><a href='#r'>رد</a> <span>{rng.randint(1, 90)} إعجاب</span></div>"
+        )
     head = f"<h4>{heading}</h4>" if heading else ""
     return f"<section class='{hashed(rng)}'>{head}{''.join(items)}</section>"
 
 
 def author_bio(rng: random.Random) -> str:
     name = rng.choice(NAMES)
-    return (f"<div class='{hashed(rng)}'><img src='/a.jpg' alt=''><b>{name}</b><p>{rng.choice(BIO)}</p>"
-            f"<a href='/author/1'>جميع مقالات الكاتب</a></div>")
+    return (
+        f"<div class='{hashed(rng)}'><img src='/a.jpg' alt=''><b>{name}</b><p>{rng.choice(BIO)}</p>"
+        f"<a href='/author/1'>جميع مقالات الكاتب</a></div>"
+    )
 
 
 def caption(rng: random.Random, figure: bool = True) -> str:
@@ -115,20 +162,28 @@ def caption(rng: random.Random, figure: bool = True) -> str:
 
 
 def read_counter(rng: random.Random) -> str:
-    return (f"<div class='{hashed(rng)}'><span>{date_text(rng)}</span> | "
-            f"<span>عدد القراءات: {rng.randint(100, 9999)}</span></div>")
+    return (
+        f"<div class='{hashed(rng)}'><span>{date_text(rng)}</span> | "
+        f"<span>عدد القراءات: {rng.randint(100, 9999)}</span></div>"
+    )
 
 
 def ad_slot(rng: random.Random) -> str:
-    return rng.choice([f"<div id='div-gpt-ad-{rng.randint(1000, 9999)}-0'><span>إعلان</span></div>",
-                       f"<div class='{hashed(rng)}'><small>advertisement</small><ins></ins></div>",
-                       "<div class='ad-slot'><script>window.ads=1</script></div>"])
+    return rng.choice(
+        [
+            f"<div id='div-gpt-ad-{rng.randint(1000, 9999)}-0'><span>إعلان</span></div>",
+            f"<div class='{hashed(rng)}'><small>advertisement</small><ins></ins></div>",
+            "<div class='ad-slot'><script>window.ads=1</script></div>",
+        ]
+    )
 
 
 def inline_teaser_box(rng: random.Random, labelled: bool = True) -> str:
     label = f"<span>{rng.choice(['اقرأ أيضا', 'اقرأ أيضاً:', 'قد يهمك'])}</span>" if labelled else ""
-    return (f"<div class='{hashed(rng)}'>{label}<a href='/a/{rng.randint(100, 999)}'><img src='/t.jpg' alt=''>"
-            f"{rng.choice(HEADLINES)}</a></div>")
+    return (
+        f"<div class='{hashed(rng)}'>{label}<a href='/a/{rng.randint(100, 999)}'><img src='/t.jpg' alt=''>"
+        f"{rng.choice(HEADLINES)}</a></div>"
+    )
 
 
 def glued_teaser(rng: random.Random) -> str:
@@ -144,13 +199,14 @@ def most_read(rng: random.Random, heading: bool = True) -> str:
 
 
 def share_bar(rng: random.Random) -> str:
-    return (f"<div class='{hashed(rng)}'><a href='#f'>فيسبوك</a> <a href='#t'>تويتر</a> "
-            f"<a href='#w'>واتساب</a></div>")
+    return f"<div class='{hashed(rng)}'><a href='#f'>فيسبوك</a> <a href='#t'>تويتر</a> <a href='#w'>واتساب</a></div>"
 
 
 def tags_box(rng: random.Random) -> str:
     words = rng.sample(["روسيا", "الاقتصاد", "الطاقة", "التعليم", "الانتخابات", "المياه"], 3)
-    return f"<div class='{hashed(rng)}'><b>الوسوم:</b> " + " ".join(f"<a href='/t/{w}'>{w}</a>" for w in words) + "</div>"
+    return (
+        f"<div class='{hashed(rng)}'><b>الوسوم:</b> " + " ".join(f"<a href='/t/{w}'>{w}</a>" for w in words) + "</div>"
+    )
 
 
 def footer(rng: random.Random, site: str) -> str:

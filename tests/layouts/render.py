@@ -10,6 +10,7 @@ i.e. every third layout (6 of 18). Layouts added later (tests/layouts/unseen.py,
 all held out. Held-out pages are used only as pass/fail thresholds in tests and
 as one summary row in `make eval`; rules are changed while looking at the development part only.
 """
+
 from __future__ import annotations
 
 import html as html_lib
@@ -38,8 +39,9 @@ class Body:
             return None  # no headline line: a page needs one
         deck = lines[1] if len(lines[1].split()) <= 30 and not _SENTENCE_END.search(lines[1]) else None
         rest = lines[2:] if deck else lines[1:]
-        blocks = tuple(("sub" if len(line.split()) <= 10 and not line.rstrip().endswith(".") else "p", line)
-                       for line in rest)
+        blocks = tuple(
+            ("sub" if len(line.split()) <= 10 and not line.rstrip().endswith(".") else "p", line) for line in rest
+        )
         return cls(body_id, lines[0], deck, blocks)
 
     def gold(self, extra_before: dict[int, str] | None = None, lead: list[str] | None = None) -> str:
@@ -64,8 +66,10 @@ def esc(text: str) -> str:
 
 def head(title: str, site: str, charset: str | None = "utf-8", extra: str = "") -> str:
     meta = f"<meta charset='{charset}'>" if charset else ""
-    return (f"<!DOCTYPE html><html lang='ar' dir='rtl'><head>{meta}<title>{esc(title)} | {site}</title>"
-            f"<meta property='og:site_name' content='{site}'>{extra}</head>")
+    return (
+        f"<!DOCTYPE html><html lang='ar' dir='rtl'><head>{meta}<title>{esc(title)} | {site}</title>"
+        f"<meta property='og:site_name' content='{site}'>{extra}</head>"
+    )
 
 
 def paragraph(text: str, style: str) -> str:
@@ -81,12 +85,20 @@ def paragraph(text: str, style: str) -> str:
 def subheading(text: str, style: str) -> str:
     if style.startswith("h"):
         return f"<{style}>{esc(text)}</{style}>"
-    return {"divb": f"<div><b>{esc(text)}</b></div>",
-            "strong": f"<p><strong>{esc(text)}</strong></p>", "brb": f"<b>{esc(text)}</b><br><br>"}[style]
+    return {
+        "divb": f"<div><b>{esc(text)}</b></div>",
+        "strong": f"<p><strong>{esc(text)}</strong></p>",
+        "brb": f"<b>{esc(text)}</b><br><br>",
+    }[style]
 
 
-def body_html(body: Body, styles: list[str], sub_style: str, inserts: dict[int, str] | None = None,
-              glue: dict[int, str] | None = None) -> str:
+def body_html(
+    body: Body,
+    styles: list[str],
+    sub_style: str,
+    inserts: dict[int, str] | None = None,
+    glue: dict[int, str] | None = None,
+) -> str:
     """The blocks, paragraph i in styles[i % len(styles)], inserts[i] placed before block i, glue[i] run on
     at the end of paragraph i (inside its element)."""
     out = []
@@ -100,8 +112,7 @@ def body_html(body: Body, styles: list[str], sub_style: str, inserts: dict[int, 
         block = paragraph(text, style)
         if glue and index in glue:
             closing = {"div": "</div>", "p": "</p>", "span": "</span>"}.get(style)
-            block = block[:-len(closing)] + glue[index] + closing if closing else \
-                esc(text) + glue[index] + "<br><br>"
+            block = block[: -len(closing)] + glue[index] + closing if closing else esc(text) + glue[index] + "<br><br>"
         out.append(block)
     return "".join(out)
 
@@ -126,8 +137,12 @@ def deck_html(body: Body, tag: str = "p", cls: str = "lead") -> str:
 
 
 def json_ld(body: Body, with_body: bool = True) -> str:
-    data = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": body.title,
-            "datePublished": "2024-03-12T10:00:00+03:00"}
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": body.title,
+        "datePublished": "2024-03-12T10:00:00+03:00",
+    }
     if with_body:
         data["articleBody"] = " ".join(text for _, text in body.blocks)
     return f"<script type='application/ld+json'>{json.dumps(data, ensure_ascii=False)}</script>"

@@ -9,6 +9,7 @@ Gold conventions, as in the first sets: headline, deck, body blocks; captions, b
 counters are not article text. Content a layout adds is in the gold too: the rows of a results table
 inside the body. A paginated article's page 1 holds only the blocks printed on it.
 """
+
 from __future__ import annotations
 
 import json
@@ -35,18 +36,25 @@ def wordpress_entry(body: Body, rng: random.Random) -> Page:
     list whose title repeats the headline, a reply form and a widget sidebar."""
     site, pid = "صحيفة الأفق", rng.randint(1000, 99999)
     spots = positions(body, rng, 2)
-    related = {spots[0]: (f"<div class='irp-box irp-{rng.getrandbits(16):x}'><div class='irp-cta'>مواضيع قد تهمك"
-                          f"</div><a class='irp-link' href='/{pid - 3}/'>{fx.teaser_list(rng, 1)[0]}</a></div>")}
+    related = {
+        spots[0]: (
+            f"<div class='irp-box irp-{rng.getrandbits(16):x}'><div class='irp-cta'>مواضيع قد تهمك"
+            f"</div><a class='irp-link' href='/{pid - 3}/'>{fx.teaser_list(rng, 1)[0]}</a></div>"
+        )
+    }
     if len(spots) > 1:
-        related[spots[1]] = (f"<p class='rpt-inline'><strong>ذات علاقة: </strong><a href='/{pid - 9}/'>"
-                             f"{fx.teaser_list(rng, 1)[0]}</a></p>")
+        related[spots[1]] = (
+            f"<p class='rpt-inline'><strong>ذات علاقة: </strong><a href='/{pid - 9}/'>"
+            f"{fx.teaser_list(rng, 1)[0]}</a></p>"
+        )
     comments = "".join(
         f"<li id='comment-{n}' class='comment even depth-1'><article class='comment-body'><footer class='comment-meta'>"
         f"<div class='comment-author vcard'><img class='avatar' src='/av.png' alt=''><b class='fn'>{who}</b> "
         f"<span class='says'>قال:</span></div><div class='comment-metadata'><a href='#comment-{n}'><time>{when} في "
         f"{fx.clock(rng)}</time></a></div></footer><div class='comment-content'><p>{what}</p></div><div class='reply'>"
         f"<a class='comment-reply-link' href='#respond'>الرد</a></div></article></li>"
-        for n, (who, when, what) in enumerate(fx.comment_items(rng, rng.randint(2, 4))))
+        for n, (who, when, what) in enumerate(fx.comment_items(rng, rng.randint(2, 4)))
+    )
     recent = "".join(f"<li><a href='/{pid - n}/'>{t}</a></li>" for n, t in enumerate(fx.teaser_list(rng, 5)))
     page = (
         f"<!DOCTYPE html><html dir='rtl' lang='ar'><head><meta charset='UTF-8'><title>{esc(body.title)} &#8211; {site}"
@@ -84,7 +92,8 @@ def wordpress_entry(body: Body, rng: random.Random) -> Page:
         f"<input type='search' placeholder='بحث &hellip;'></label></form></section><section class='widget "
         f"widget_recent_entries'><h2 class='widget-title'>أحدث المقالات</h2><ul>{recent}</ul></section></aside></div>"
         f"<footer id='colophon' class='site-footer'><div class='site-info'>مدعوم بواسطة ووردبريس | قالب الأفق "
-        f"الإخباري</div></footer></div></body></html>")
+        f"الإخباري</div></footer></div></body></html>"
+    )
     return Page(to_bytes(page), body.gold())
 
 
@@ -97,11 +106,16 @@ def drupal_views(body: Body, rng: random.Random) -> Page:
         f"'/node/{nid - n - 1}' hreflang='ar'>{title}</a></span></div><div class='views-field views-field-body'><div "
         f"class='field-content'><p>{rng.choice(fx.TEASER_EXCERPTS)}</p></div></div><div class='views-field "
         f"views-field-created'><span class='field-content'>{fx.arabic_date(rng)}</span></div></div>"
-        for n, title in enumerate(fx.teaser_list(rng, rng.randint(3, 5))))
-    viewed = "".join(f"<div class='views-row'><span class='field-content'><a href='/node/{nid + n}'>{title}</a></span>"
-                     f"</div>" for n, title in enumerate(fx.teaser_list(rng, 6)))
-    tags = "".join(f"<div class='field__item'><a href='/taxonomy/term/{n}' hreflang='ar'>{name}</a></div>"
-                   for n, name in enumerate(rng.sample(fx.MENU[1:8], 3)))
+        for n, title in enumerate(fx.teaser_list(rng, rng.randint(3, 5)))
+    )
+    viewed = "".join(
+        f"<div class='views-row'><span class='field-content'><a href='/node/{nid + n}'>{title}</a></span></div>"
+        for n, title in enumerate(fx.teaser_list(rng, 6))
+    )
+    tags = "".join(
+        f"<div class='field__item'><a href='/taxonomy/term/{n}' hreflang='ar'>{name}</a></div>"
+        for n, name in enumerate(rng.sample(fx.MENU[1:8], 3))
+    )
     page = (
         f"<!DOCTYPE html><html lang='ar' dir='rtl'><head><meta charset='utf-8'><meta name='Generator' content='Drupal 10 "
         f"(https://www.drupal.org)'><title>{esc(body.title)} | {site}</title></head><body class='path-node "
@@ -132,7 +146,8 @@ def drupal_views(body: Body, rng: random.Random) -> Page:
         f"</div></div></div><aside class='layout-sidebar-second' role='complementary'><div class='views-element-container "
         f"block block-views'><h2>الأكثر مشاهدة</h2><div class='view view-most-viewed'><div class='view-content'>"
         f"{viewed}</div></div></div></aside></main><footer role='contentinfo'><div class='region region-footer'>"
-        f"<p>{site} — جميع المواد المنشورة محمية بموجب قوانين الملكية الفكرية</p></div></footer></div></div></body></html>")
+        f"<p>{site} — جميع المواد المنشورة محمية بموجب قوانين الملكية الفكرية</p></div></footer></div></div></body></html>"
+    )
     return Page(to_bytes(page), body.gold())
 
 
@@ -141,24 +156,49 @@ def next_data_shell(body: Body, rng: random.Random) -> Page:
     the __NEXT_DATA__ JSON (client-rendered); related cards with excerpts and a most-read list are rendered."""
     cm = lambda name: fx.css_module(rng, name)  # noqa: E731
     slug = f"{rng.getrandbits(40):x}"
-    related = [{"title": t, "excerpt": rng.choice(fx.TEASER_EXCERPTS), "slug": f"{rng.getrandbits(32):x}"}
-               for t in fx.teaser_list(rng, 3)]
+    related = [
+        {"title": t, "excerpt": rng.choice(fx.TEASER_EXCERPTS), "slug": f"{rng.getrandbits(32):x}"}
+        for t in fx.teaser_list(rng, 3)
+    ]
     most_read = fx.teaser_list(rng, 5)
     content = "".join(f"<h2>{esc(t)}</h2>" if k == "sub" else f"<p>{esc(t)}</p>" for k, t in body.blocks)
-    data = {"props": {"pageProps": {"article": {"id": slug, "title": body.title, "subtitle": body.deck, "content": content,
-                                                "author": {"name": rng.choice(fx.PEOPLE)}, "section": fx.MENU[1],
-                                                "publishedAt": "2024-05-02T08:30:00Z"},
-                                    "related": related, "mostRead": most_read}, "__N_SSG": True},
-            "page": "/[section]/[slug]", "query": {"section": "news", "slug": slug},
-            "buildId": f"{rng.getrandbits(48):x}", "isFallback": False, "gsp": True, "scriptLoader": []}
+    data = {
+        "props": {
+            "pageProps": {
+                "article": {
+                    "id": slug,
+                    "title": body.title,
+                    "subtitle": body.deck,
+                    "content": content,
+                    "author": {"name": rng.choice(fx.PEOPLE)},
+                    "section": fx.MENU[1],
+                    "publishedAt": "2024-05-02T08:30:00Z",
+                },
+                "related": related,
+                "mostRead": most_read,
+            },
+            "__N_SSG": True,
+        },
+        "page": "/[section]/[slug]",
+        "query": {"section": "news", "slug": slug},
+        "buildId": f"{rng.getrandbits(48):x}",
+        "isFallback": False,
+        "gsp": True,
+        "scriptLoader": [],
+    }
     script_json = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
-    cards = "".join(f"<a class='{cm('Card_card')}' href='/news/{r['slug']}'><img src='/c.jpg' alt=''><h3 "
-                    f"class='{cm('Card_title')}'>{r['title']}</h3><p class='{cm('Card_excerpt')}'>{r['excerpt']}</p></a>"
-                    for r in related)
-    ranked = "".join(f"<li class='{cm('MostRead_item')}'><span>{n + 1}</span><a href='/news/{n}'>{t}</a></li>"
-                     for n, t in enumerate(most_read))
-    skeleton = "".join(f"<div class='{cm('Skeleton_line')}' style='width:{rng.randint(60, 100)}%'></div>"
-                       for _ in range(6))
+    cards = "".join(
+        f"<a class='{cm('Card_card')}' href='/news/{r['slug']}'><img src='/c.jpg' alt=''><h3 "
+        f"class='{cm('Card_title')}'>{r['title']}</h3><p class='{cm('Card_excerpt')}'>{r['excerpt']}</p></a>"
+        for r in related
+    )
+    ranked = "".join(
+        f"<li class='{cm('MostRead_item')}'><span>{n + 1}</span><a href='/news/{n}'>{t}</a></li>"
+        for n, t in enumerate(most_read)
+    )
+    skeleton = "".join(
+        f"<div class='{cm('Skeleton_line')}' style='width:{rng.randint(60, 100)}%'></div>" for _ in range(6)
+    )
     page = (
         f"<!DOCTYPE html><html lang='ar' dir='rtl'><head><meta charSet='utf-8'><title>{esc(body.title)} - شبكة النبأ"
         f"</title><meta name='description' content='{esc(body.deck or body.title)}'><link rel='preload' "
@@ -173,7 +213,8 @@ def next_data_shell(body: Body, rng: random.Random) -> Page:
         f"class='{cm('MostRead_box')}'><h2>الأكثر قراءة</h2><ol>{ranked}</ol></aside><footer class='{cm('Footer_root')}'>"
         f"<p>© شبكة النبأ للإعلام</p></footer></div></div><script id='__NEXT_DATA__' type='application/json'>"
         f"{script_json}</script><script src='/_next/static/chunks/main.js' "
-        f"defer></script></body></html>")
+        f"defer></script></body></html>"
+    )
     return Page(to_bytes(page), body.gold())
 
 
@@ -182,17 +223,26 @@ def amp_carousel_share(body: Body, rng: random.Random) -> Page:
     amp-youtube embed, amp-social-share rows, an amp-accordion of section links, amp-analytics JSON."""
     site = "الرصيف نيوز"
     count = rng.randint(3, 5)
-    slides = "".join(f"<figure><amp-img src='/g/{n}.jpg' width='1200' height='675' layout='responsive' alt=''></amp-img>"
-                     f"<figcaption>صورة {n + 1} من {count}: جانب من المكان خلال الأيام الماضية (حقوق الصورة محفوظة "
-                     f"لـ{site})</figcaption></figure>" for n in range(count))
-    embeds = {1: f"<amp-carousel type='slides' layout='responsive' width='16' height='9' controls loop>{slides}"
-                 f"</amp-carousel>"}
+    slides = "".join(
+        f"<figure><amp-img src='/g/{n}.jpg' width='1200' height='675' layout='responsive' alt=''></amp-img>"
+        f"<figcaption>صورة {n + 1} من {count}: جانب من المكان خلال الأيام الماضية (حقوق الصورة محفوظة "
+        f"لـ{site})</figcaption></figure>"
+        for n in range(count)
+    )
+    embeds = {
+        1: f"<amp-carousel type='slides' layout='responsive' width='16' height='9' controls loop>{slides}"
+        f"</amp-carousel>"
+    }
     mid = positions(body, rng, 1)
     if mid and mid[0] != 1:
-        embeds[mid[0]] = (f"<amp-youtube data-videoid='{rng.getrandbits(40):x}' layout='responsive' width='480' "
-                          f"height='270'></amp-youtube><p class='video-note'>شاهد الفيديو</p>")
-    share = "".join(f"<amp-social-share type='{kind}' width='36' height='36'></amp-social-share>"
-                    for kind in ("facebook", "twitter", "whatsapp", "email"))
+        embeds[mid[0]] = (
+            f"<amp-youtube data-videoid='{rng.getrandbits(40):x}' layout='responsive' width='480' "
+            f"height='270'></amp-youtube><p class='video-note'>شاهد الفيديو</p>"
+        )
+    share = "".join(
+        f"<amp-social-share type='{kind}' width='36' height='36'></amp-social-share>"
+        for kind in ("facebook", "twitter", "whatsapp", "email")
+    )
     links = "".join(f"<li><a href='/amp/{n}'>{t}</a></li>" for n, t in enumerate(fx.teaser_list(rng, 4)))
     analytics = json.dumps({"vars": {"gtag_id": "G-X1", "config": {"G-X1": {"groups": "default"}}}})
     page = (
@@ -211,7 +261,8 @@ def amp_carousel_share(body: Body, rng: random.Random) -> Page:
         f"</div><div class='amp-share-bottom'><span>شارك الخبر</span>{share}</div></article><amp-accordion><section>"
         f"<h4>المزيد من {fx.MENU[2]}</h4><ul>{links}</ul></section></amp-accordion></main><amp-analytics type='gtag'>"
         f"<script type='application/json'>{analytics}</script></amp-analytics><footer class='amp-footer'><a href='/'>"
-        f"النسخة الكاملة من الموقع</a> | <a href='#top'>العودة للأعلى</a><p>{site} ©</p></footer></body></html>")
+        f"النسخة الكاملة من الموقع</a> | <a href='#top'>العودة للأعلى</a><p>{site} ©</p></footer></body></html>"
+    )
     return Page(to_bytes(page), body.gold())
 
 
@@ -219,11 +270,13 @@ def newsletter_split(body: Body, rng: random.Random) -> Page:
     """Utility-class (Tailwind) markup; the body split in two halves by a newsletter sign-up form inside the
     same prose container; reading time, a copy-link share row and a card grid after."""
     cut = split_at(body)
-    cards = "".join(f"<a href='/story/{n}' class='block rounded-lg shadow-sm hover:shadow-md'><img class='aspect-video "
-                    f"w-full object-cover' src='/s/{n}.jpg' alt=''><div class='p-3'><span class='text-xs text-red-600'>"
-                    f"{rng.choice(fx.MENU[1:7])}</span><h3 class='mt-1 font-semibold'>{t}</h3><span class='text-xs "
-                    f"text-gray-400'>منذ {rng.randint(2, 11)} ساعات</span></div></a>"
-                    for n, t in enumerate(fx.teaser_list(rng, 3)))
+    cards = "".join(
+        f"<a href='/story/{n}' class='block rounded-lg shadow-sm hover:shadow-md'><img class='aspect-video "
+        f"w-full object-cover' src='/s/{n}.jpg' alt=''><div class='p-3'><span class='text-xs text-red-600'>"
+        f"{rng.choice(fx.MENU[1:7])}</span><h3 class='mt-1 font-semibold'>{t}</h3><span class='text-xs "
+        f"text-gray-400'>منذ {rng.randint(2, 11)} ساعات</span></div></a>"
+        for n, t in enumerate(fx.teaser_list(rng, 3))
+    )
     para, sub = "<p class='mb-5 leading-8'>{}</p>", "<h2 class='mt-8 text-2xl font-bold'>{}</h2>"
     lead = "<p class='mt-3 text-xl text-gray-600'>{}</p>"
     page = (
@@ -244,11 +297,22 @@ def newsletter_split(body: Body, rng: random.Random) -> Page:
         f"href='#f'>فيسبوك</a><a href='#tg'>تيليغرام</a></div></article><section class='bg-gray-50 py-10'><div "
         f"class='mx-auto max-w-5xl px-4'><h2 class='mb-4 text-xl font-bold'>قد يعجبك أيضاً</h2><div class='grid "
         f"grid-cols-1 gap-4 md:grid-cols-3'>{cards}</div></div></section>{fx.site_footer_sitemap(rng, 'منصة سطور')}"
-        f"</body></html>")
+        f"</body></html>"
+    )
     return Page(to_bytes(page), body.gold())
 
 
-
-UNSEEN2_LAYOUTS = (wordpress_entry, drupal_views, next_data_shell, amp_carousel_share, newsletter_split,
-                   joomla_paginated, opinion_column, aspnet_span_br, photo_story, portal_widgets, legacy_font_cp1256,
-                   results_table)
+UNSEEN2_LAYOUTS = (
+    wordpress_entry,
+    drupal_views,
+    next_data_shell,
+    amp_carousel_share,
+    newsletter_split,
+    joomla_paginated,
+    opinion_column,
+    aspnet_span_br,
+    photo_story,
+    portal_widgets,
+    legacy_font_cp1256,
+    results_table,
+)

@@ -1,6 +1,7 @@
 """The second half of the second held-out set (see tests/layouts/unseen2.py): a Joomla paginated article, an
 opinion column, an ASP.NET WebForms page, a photo story, a widget-heavy portal, a 2000s <font> page in
 undeclared windows-1256 and an article with a results table in its body."""
+
 from __future__ import annotations
 
 import random
@@ -16,16 +17,22 @@ def joomla_paginated(body: Body, rng: random.Random) -> Page:
     The gold is what page 1 prints: headline, deck, the blocks before the page break."""
     cut = split_at(body, 0.6)
     site = "شبكة الضفاف"
-    info = (f"<dl class='article-info muted'><dt class='article-info-term'>التفاصيل</dt><dd class='createdby'>كتب "
-            f"بواسطة: <span itemprop='name'>{rng.choice(fx.PEOPLE)}</span></dd><dd class='category-name'>الفئة: <a "
-            f"href='/index.php/cat'>{fx.MENU[2]}</a></dd><dd class='published'><time>نشر بتاريخ: {fx.arabic_date(rng)}"
-            f"</time></dd><dd class='hits'>الزيارات: {rng.randint(120, 20000)}</dd></dl>")
-    index = (f"<div id='article-index'><h3>فهرس المقال</h3><ul><li><a href='?showall=&limitstart=' class='toclink "
-             f"active'>{esc(body.title)}</a></li><li><a href='?showall=&limitstart=1' class='toclink'>الصفحة 2</a></li>"
-             f"<li><a href='?showall=1' class='toclink'>جميع الصفحات</a></li></ul></div>")
-    pager = ("<div class='pagenavcounter'>الصفحة 1 من 2</div><div class='pagination'><ul><li class='active'><span>1"
-             "</span></li><li><a href='?limitstart=1'>2</a></li><li><a href='?limitstart=1' title='الصفحة التالية'>"
-             "الصفحة التالية »</a></li></ul></div>")
+    info = (
+        f"<dl class='article-info muted'><dt class='article-info-term'>التفاصيل</dt><dd class='createdby'>كتب "
+        f"بواسطة: <span itemprop='name'>{rng.choice(fx.PEOPLE)}</span></dd><dd class='category-name'>الفئة: <a "
+        f"href='/index.php/cat'>{fx.MENU[2]}</a></dd><dd class='published'><time>نشر بتاريخ: {fx.arabic_date(rng)}"
+        f"</time></dd><dd class='hits'>الزيارات: {rng.randint(120, 20000)}</dd></dl>"
+    )
+    index = (
+        f"<div id='article-index'><h3>فهرس المقال</h3><ul><li><a href='?showall=&limitstart=' class='toclink "
+        f"active'>{esc(body.title)}</a></li><li><a href='?showall=&limitstart=1' class='toclink'>الصفحة 2</a></li>"
+        f"<li><a href='?showall=1' class='toclink'>جميع الصفحات</a></li></ul></div>"
+    )
+    pager = (
+        "<div class='pagenavcounter'>الصفحة 1 من 2</div><div class='pagination'><ul><li class='active'><span>1"
+        "</span></li><li><a href='?limitstart=1'>2</a></li><li><a href='?limitstart=1' title='الصفحة التالية'>"
+        "الصفحة التالية »</a></li></ul></div>"
+    )
     modules = "".join(f"<li><a href='/index.php/item/{n}'>{t}</a></li>" for n, t in enumerate(fx.teaser_list(rng, 5)))
     page = (
         f"<!DOCTYPE html><html xml:lang='ar-aa' lang='ar-aa' dir='rtl'><head><meta http-equiv='content-type' "
@@ -44,7 +51,8 @@ def joomla_paginated(body: Body, rng: random.Random) -> Page:
         f"التالي &gt;</a></li></ul></div></main><div id='aside' class='span3'><div class='moduletable'><h3>آخر الأخبار"
         f"</h3><ul class='latestnews'>{modules}</ul></div></div></div></div></div><footer class='footer'><p "
         f"class='pull-left'><a href='#top'>عودة إلى أعلى الصفحة</a></p><p>© {rng.randint(2012, 2024)} {site}</p>"
-        f"</footer></body></html>")
+        f"</footer></body></html>"
+    )
     return Page(to_bytes(page), Body(body.id, body.title, body.deck, body.blocks[:cut]).gold())
 
 
@@ -53,10 +61,16 @@ def opinion_column(body: Body, rng: random.Random) -> Page:
     under the text, "مقالات أخرى للكاتب" with dates and a first excerpt, a "أقلام" strip of other writers."""
     writer = rng.choice(fx.PEOPLE)
     others = fx.teaser_list(rng, 4)
-    more = "".join(f"<li><a href='/opinion/{n}'>{t}</a><span class='date'>{fx.arabic_date(rng)}</span>"
-                   + (f"<p>{rng.choice(fx.TEASER_EXCERPTS)}</p>" if n == 0 else "") + "</li>" for n, t in enumerate(others))
-    pens = "".join(f"<li><img src='/w/{n}.jpg' alt=''><b>{name}</b><a href='/opinion/x{n}'>{t}</a></li>"
-                   for n, (name, t) in enumerate(zip(rng.sample(fx.PEOPLE, 4), fx.teaser_list(rng, 4))))
+    more = "".join(
+        f"<li><a href='/opinion/{n}'>{t}</a><span class='date'>{fx.arabic_date(rng)}</span>"
+        + (f"<p>{rng.choice(fx.TEASER_EXCERPTS)}</p>" if n == 0 else "")
+        + "</li>"
+        for n, t in enumerate(others)
+    )
+    pens = "".join(
+        f"<li><img src='/w/{n}.jpg' alt=''><b>{name}</b><a href='/opinion/x{n}'>{t}</a></li>"
+        for n, (name, t) in enumerate(zip(rng.sample(fx.PEOPLE, 4), fx.teaser_list(rng, 4)))
+    )
     page = (
         f"<!DOCTYPE html><html lang='ar' dir='rtl'><head><meta charset='utf-8'><title>{writer} يكتب: {esc(body.title)}"
         f"</title></head><body><div class='top-strip'><a href='/'>الرأي الحر</a><ul class='nav'>{fx.menu_items(rng)}"
@@ -69,7 +83,8 @@ def opinion_column(body: Body, rng: random.Random) -> Page:
         f"</div><p class='disclaimer'>المقالات المنشورة تعبر عن آراء أصحابها ولا تمثل بالضرورة موقف الصحيفة</p></div>"
         f"<div class='writer-more'><h3>مقالات أخرى للكاتب</h3><ul>{more}</ul><a href='/writers/all'>كل مقالات "
         f"{writer}</a></div><div class='pens'><h3>أقلام</h3><ul>{pens}</ul></div></div><footer><p>الرأي الحر © "
-        f"{rng.randint(2015, 2024)}</p></footer></body></html>")
+        f"{rng.randint(2015, 2024)}</p></footer></body></html>"
+    )
     return Page(to_bytes(page), body.gold())
 
 
@@ -80,11 +95,16 @@ def aspnet_span_br(body: Body, rng: random.Random) -> Page:
     cp = "ctl00_ContentPlaceHolder1"
     state = "".join(rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/") for _ in range(400))
     style = "font-family: 'Simplified Arabic'; font-size: 14pt"
-    text = blocks(body, f"<span style=\"{style}\">{{}}</span><br/>", f"<span style=\"{style}\"><strong>{{}}</strong>"
-                  f"</span><br/>")
-    related = "".join(f"<a id='{cp}_rptRelated_ctl0{n}_lnk' href='NewsDetails.aspx?id={rng.randint(1000, 9999)}'>"
-                      f"{t}</a><br/>" for n, t in enumerate(fx.teaser_list(rng, 4)))
-    menu = " | ".join(f"<a id='ctl00_rptMenu_ctl0{n}_lnk' href='Section.aspx?s={n}'>{m}</a>" for n, m in enumerate(fx.MENU))
+    text = blocks(
+        body, f'<span style="{style}">{{}}</span><br/>', f'<span style="{style}"><strong>{{}}</strong></span><br/>'
+    )
+    related = "".join(
+        f"<a id='{cp}_rptRelated_ctl0{n}_lnk' href='NewsDetails.aspx?id={rng.randint(1000, 9999)}'>{t}</a><br/>"
+        for n, t in enumerate(fx.teaser_list(rng, 4))
+    )
+    menu = " | ".join(
+        f"<a id='ctl00_rptMenu_ctl0{n}_lnk' href='Section.aspx?s={n}'>{m}</a>" for n, m in enumerate(fx.MENU)
+    )
     page = (
         f"<!DOCTYPE html PUBLIC '-//W3C//DTD XHTML 1.0 Transitional//EN' 'xhtml1-transitional.dtd'><html "
         f"xmlns='http://www.w3.org/1999/xhtml' dir='rtl'><head><meta http-equiv='Content-Type' content='text/html; "
@@ -106,12 +126,19 @@ def aspnet_span_br(body: Body, rng: random.Random) -> Page:
         f"</div><div id='ctl00_divFooter'>جميع الحقوق محفوظة لوكالة الأنباء المحلية - تصميم وتطوير قسم الحاسوب</div>"
         f"<input type='hidden' name='__EVENTVALIDATION' id='__EVENTVALIDATION' value='/wEdAA{state[:80]}' /></form>"
         f"<script type='text/javascript'>//<![CDATA[\nvar theForm = document.forms['aspnetForm'];\n//]]></script>"
-        f"</body></html>")
+        f"</body></html>"
+    )
     return Page(to_bytes(page), body.gold())
 
 
-SCENES = ["جانب من الحضور خلال الفعالية", "مشهد عام للمنطقة من الأعلى", "عمال في الموقع في ساعات الصباح الأولى",
-          "طابور طويل من السيارات عند المدخل", "لقاء بين الوفدين في مقر الاجتماع", "متطوعون يرتبون المكان قبل الافتتاح"]
+SCENES = [
+    "جانب من الحضور خلال الفعالية",
+    "مشهد عام للمنطقة من الأعلى",
+    "عمال في الموقع في ساعات الصباح الأولى",
+    "طابور طويل من السيارات عند المدخل",
+    "لقاء بين الوفدين في مقر الاجتماع",
+    "متطوعون يرتبون المكان قبل الافتتاح",
+]
 
 
 def photo_story(body: Body, rng: random.Random) -> Page:
@@ -120,13 +147,17 @@ def photo_story(body: Body, rng: random.Random) -> Page:
     count = len(body.blocks)
     figures = {}
     for n, index in enumerate(i for i in range(count) if body.blocks[i][0] == "p" and (i == 0 or rng.random() < 0.7)):
-        figures[index] = (f"<figure class='story-photo'><picture><source srcset='/ps/{n}.webp' type='image/webp'><img "
-                          f"src='/ps/{n}.jpg' alt='{rng.choice(SCENES)}' loading='lazy'></picture><figcaption><span "
-                          f"class='caption-text'>{rng.choice(SCENES)}</span> <span class='credit'>© "
-                          f"{rng.choice(fx.PEOPLE)} / ألبوم المجلة</span><span class='counter'>{n + 1}</span></figcaption>"
-                          f"</figure>")
-    strip = "".join(f"<li><a href='/photos/{n}'><img src='/t/{n}.jpg' alt=''><span>{t}</span></a></li>"
-                    for n, t in enumerate(fx.teaser_list(rng, 4)))
+        figures[index] = (
+            f"<figure class='story-photo'><picture><source srcset='/ps/{n}.webp' type='image/webp'><img "
+            f"src='/ps/{n}.jpg' alt='{rng.choice(SCENES)}' loading='lazy'></picture><figcaption><span "
+            f"class='caption-text'>{rng.choice(SCENES)}</span> <span class='credit'>© "
+            f"{rng.choice(fx.PEOPLE)} / ألبوم المجلة</span><span class='counter'>{n + 1}</span></figcaption>"
+            f"</figure>"
+        )
+    strip = "".join(
+        f"<li><a href='/photos/{n}'><img src='/t/{n}.jpg' alt=''><span>{t}</span></a></li>"
+        for n, t in enumerate(fx.teaser_list(rng, 4))
+    )
     page = (
         f"<!DOCTYPE html><html lang='ar' dir='rtl'><head><meta charset='utf-8'><meta property='og:type' "
         f"content='article'><title>بالصور | {esc(body.title)}</title></head><body class='photo-essay'><header "
@@ -136,7 +167,8 @@ def photo_story(body: Body, rng: random.Random) -> Page:
         f"{fx.arabic_date(rng)}</div><div class='share-rail'><a href='#f'>شارك</a><a href='#full'>عرض ملء الشاشة</a>"
         f"</div><div class='story-body'>{blocks(body, sub='<h2 class=chapter>{}</h2>', inserts=figures)}</div>"
         f"</article><section class='more-stories'><h2>المزيد من القصص المصورة</h2><ul>{strip}</ul></section><footer>"
-        f"<p>مجلة العدسة — الصور محمية بحقوق النشر</p></footer></body></html>")
+        f"<p>مجلة العدسة — الصور محمية بحقوق النشر</p></footer></body></html>"
+    )
     return Page(to_bytes(page), body.gold())
 
 
@@ -144,8 +176,9 @@ def portal_widgets(body: Body, rng: random.Random) -> Page:
     """A widget-heavy portal: a trending-tags ticker inside <header>, a breaking-news bar, a cookie banner, an
     app-download prompt, a poll widget beside the body, a multi-column footer sitemap."""
     site = "بوابة الحدث"
-    trending = "".join(f"<li><a href='/tag/{n}'>#{t.split()[0]}_{t.split()[1]}</a></li>"
-                       for n, t in enumerate(fx.teaser_list(rng, 6)))
+    trending = "".join(
+        f"<li><a href='/tag/{n}'>#{t.split()[0]}_{t.split()[1]}</a></li>" for n, t in enumerate(fx.teaser_list(rng, 6))
+    )
     breaking = fx.teaser_list(rng, 2)
     page = (
         f"<!DOCTYPE html><html lang='ar' dir='rtl'><head><meta charset='utf-8'><title>{site} | {esc(body.title)}</title>"
@@ -160,7 +193,8 @@ def portal_widgets(body: Body, rng: random.Random) -> Page:
         f"آخر تحديث: {fx.clock(rng)}</span></div><div class='article-text' itemprop='articleBody'>"
         f"{blocks(body, sub='<h3>{}</h3>')}</div></article></div><aside class='side-col'>{fx.poll_widget(rng)}<div "
         f"class='widget'><h4>فيديو اليوم</h4><a href='/v/1'>{fx.teaser_list(rng, 1)[0]}</a></div></aside></div>"
-        f"{fx.site_footer_sitemap(rng, site)}</body></html>")
+        f"{fx.site_footer_sitemap(rng, site)}</body></html>"
+    )
     return Page(to_bytes(page), body.gold())
 
 
@@ -169,8 +203,10 @@ def legacy_font_cp1256(body: Body, rng: random.Random) -> Page:
     the headline a coloured <font>, paragraphs <p align=justify><font>, "[ طباعة ]" tools, a visit counter."""
     site = "جريدة النهار العربي"
     marquee = " ••• ".join(fx.teaser_list(rng, 5))
-    left = "".join(f"<a href='news.php?id={rng.randint(100, 9999)}'><font size='2'>{t}</font></a><br><br>"
-                   for t in fx.teaser_list(rng, 6))
+    left = "".join(
+        f"<a href='news.php?id={rng.randint(100, 9999)}'><font size='2'>{t}</font></a><br><br>"
+        for t in fx.teaser_list(rng, 6)
+    )
     para = "<p align='justify'><font face='Simplified Arabic' size='3'>{}</font></p>"
     page = (
         f"<html dir='rtl'><head><title>{site} :: {esc(body.title)}</title></head><body bgcolor='#FFFFFF' topmargin='0'>"
@@ -184,7 +220,8 @@ def legacy_font_cp1256(body: Body, rng: random.Random) -> Page:
         f"href='javascript:history.back()'>عودة</a> ]</p></td><td width='180' valign='top' bgcolor='#EEEEEE'><b>"
         f"أخبار متفرقة</b><br><br>{left}</td></tr><tr><td colspan='2' align='center'><font size='1'>الحقوق محفوظة "
         f"لـ{site} 2004-2009 | عدد الزوار: {rng.randint(100000, 999999)}</font></td></tr></table></center>"
-        f"</body></html>")
+        f"</body></html>"
+    )
     return Page(to_bytes(page, "cp1256"), body.gold())
 
 
@@ -196,8 +233,10 @@ def results_table(body: Body, rng: random.Random) -> Page:
     spot = (positions(body, rng, 1) or [len(body.blocks) - 1])[0]
     head = "".join(f"<th>{cell}</th>" for cell in rows[0])
     rest = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows[1:])
-    table = (f"<table class='data-table'><caption>{caption}</caption><thead><tr>{head}</tr></thead>"
-             f"<tbody>{rest}</tbody></table>")
+    table = (
+        f"<table class='data-table'><caption>{caption}</caption><thead><tr>{head}</tr></thead>"
+        f"<tbody>{rest}</tbody></table>"
+    )
     gold_lines = "\n\n".join([caption] + [" ".join(row) for row in rows])
     page = (
         f"<!DOCTYPE html><html lang='ar' dir='rtl'><head><meta charset='utf-8'><title>{esc(body.title)} - الميدان"
@@ -205,5 +244,6 @@ def results_table(body: Body, rng: random.Random) -> Page:
         f"class='wrap'><div class='content'><h1>{esc(body.title)}</h1>{deck(body, '<p class=summary>{}</p>')}<div "
         f"class='story'>{blocks(body, sub='<h2>{}</h2>', inserts={spot: table})}</div></div><div class='sidebar'>"
         f"{fx.currency_widget(rng)}{fx.prayer_widget(rng)}</div></div><footer><p>الميدان — {fx.arabic_date(rng)}</p>"
-        f"</footer></body></html>")
+        f"</footer></body></html>"
+    )
     return Page(to_bytes(page), body.gold(extra_before={spot: gold_lines}))

@@ -1,4 +1,5 @@
 """The two lock files: exact pins only, no package in both, the lint tools in the dev one."""
+
 import re
 
 from conftest import REPO_ROOT

@@ -10,6 +10,7 @@ Loaded with `--plugins-dir` (corpus serve passes it). What it does, each driven 
   Arabic-aware matching (folding, clitics) and snippets as `corpus search`, so they rank by bm25;
 - a "month" facet type: documents per month of a date column (`{"month": "published"}`).
 """
+
 from __future__ import annotations
 
 import re
@@ -120,23 +121,32 @@ def extra_css_urls(database: str | None) -> list[str]:
 @hookimpl
 def register_routes() -> list[tuple[str, Callable[[], Awaitable[Response]]]]:
     async def stylesheet() -> Response:
-        return Response(CSS_PATH.read_text(encoding="utf-8"), content_type="text/css; charset=utf-8",
-                        headers={"Cache-Control": "max-age=300"})
+        return Response(
+            CSS_PATH.read_text(encoding="utf-8"),
+            content_type="text/css; charset=utf-8",
+            headers={"Cache-Control": "max-age=300"},
+        )
 
     return [(r"^/-/reading-room\.css$", stylesheet)]
 
 
 @hookimpl
-def extra_template_vars(view_name: str, database: str | None, table: str | None, datasette: Datasette,
-                        request: Request | None) -> Callable[[], Awaitable[dict[str, Any]]]:
+def extra_template_vars(
+    view_name: str, database: str | None, table: str | None, datasette: Datasette, request: Request | None
+) -> Callable[[], Awaitable[dict[str, Any]]]:
     config = table_settings(datasette, database, table) if table else {}
     hidden = list(config.get("hidden_columns", ()))
     skip = hidden + list(config.get("listing_hidden_columns", ())) if view_name == "table" else hidden
 
     async def variables() -> dict[str, Any]:
-        found: dict[str, Any] = {"skip_columns": skip, "machinery_columns": hidden, "text_columns": list(config.get("text_columns", ())),
-                 "reading_room": bool(config.get("reading_page")) and view_name == "row",
-                 "ranked_search_url": None, "removal_count": None}
+        found: dict[str, Any] = {
+            "skip_columns": skip,
+            "machinery_columns": hidden,
+            "text_columns": list(config.get("text_columns", ())),
+            "reading_room": bool(config.get("reading_page")) and view_name == "row",
+            "ranked_search_url": None,
+            "removal_count": None,
+        }
         if view_name == "table" and table and config.get("ranked_search"):
             query = request.args.get("_search") if request else None
             if query:
@@ -147,7 +157,8 @@ def extra_template_vars(view_name: str, database: str | None, table: str | None,
         if found["reading_room"] and request:
             doc_id = urlsafe_components(request.url_vars.get("pks", ""))[0]
             rows = await datasette.get_database(database).execute(
-                "select count(*) from removals where document_id = ?", [doc_id])
+                "select count(*) from removals where document_id = ?", [doc_id]
+            )
             found["removal_count"] = rows.first()[0]
             found["removals_url"] = with_args(datasette.urls.table(database, "removals"), document_id=doc_id)
         return found
@@ -179,8 +190,13 @@ class MonthFacet(Facet):
                       from ({self.sql}) where {escape_sqlite(column)} glob '[0-9][0-9][0-9][0-9]-[0-9][0-9]*'
                       group by value order by value desc limit {size + 1}"""
             try:
-                rows = await self.ds.execute(self.database, sql, self.params, truncate=False,
-                                             custom_time_limit=self.ds.setting("facet_time_limit_ms"))
+                rows = await self.ds.execute(
+                    self.database,
+                    sql,
+                    self.params,
+                    truncate=False,
+                    custom_time_limit=self.ds.setting("facet_time_limit_ms"),
+                )
             except QueryInterrupted:  # the facet is skipped, the page stays
                 timed_out.append(column)
                 continue
@@ -188,14 +204,30 @@ class MonthFacet(Facet):
             values: list[dict[str, Any]] = []
             for row in rows.rows[:size]:
                 selected = args.get(key) == row["value"]
-                toggle = (path_with_removed_args(self.request, {key: row["value"]}) if selected
-                          else path_with_added_args(self.request, {key: row["value"]}))
-                values.append({"value": row["value"], "label": row["value"], "count": row["count"],
-                               "toggle_url": self.ds.absolute_url(self.request, toggle), "selected": selected})
-            results.append({"name": column, "type": self.type, "results": values,
-                            "hideable": source != "metadata",
-                            "toggle_url": path_with_removed_args(self.request, {"_facet_month": column}),
-                            "truncated": len(rows.rows) > size})
+                toggle = (
+                    path_with_removed_args(self.request, {key: row["value"]})
+                    if selected
+                    else path_with_added_args(self.request, {key: row["value"]})
+                )
+                values.append(
+                    {
+                        "value": row["value"],
+                        "label": row["value"],
+                        "count": row["count"],
+                        "toggle_url": self.ds.absolute_url(self.request, toggle),
+                        "selected": selected,
+                    }
+                )
+            results.append(
+                {
+                    "name": column,
+                    "type": self.type,
+                    "results": values,
+                    "hideable": source != "metadata",
+                    "toggle_url": path_with_removed_args(self.request, {"_facet_month": column}),
+                    "truncated": len(rows.rows) > size,
+                }
+            )
         return results, timed_out
 
 

@@ -1,5 +1,6 @@
 """CLEANER_VERSION changes whenever the cleaning code or the rules change: a fingerprint of both is
 recorded beside each version in cleaners/versions.toml, and this test recomputes it."""
+
 from __future__ import annotations
 
 import hashlib
@@ -13,8 +14,10 @@ PACKAGE = Path(cleaners.__file__).parent
 
 def cleaning_sources() -> list[Path]:
     """What decides a cleaning: every module but __init__ (it holds the version) and the rules data."""
-    return sorted([p for p in PACKAGE.rglob("*.py") if p.name != "__init__.py" or p.parent != PACKAGE]
-                  + list((PACKAGE / "rules").glob("*.toml")))
+    return sorted(
+        [p for p in PACKAGE.rglob("*.py") if p.name != "__init__.py" or p.parent != PACKAGE]
+        + list((PACKAGE / "rules").glob("*.toml"))
+    )
 
 
 def fingerprint() -> str:
@@ -34,7 +37,8 @@ def test_the_current_version_was_cut_from_exactly_this_code_and_these_rules():
     assert cleaners.CLEANER_VERSION in versions, f"add {cleaners.CLEANER_VERSION!r} to cleaners/versions.toml"
     assert versions[cleaners.CLEANER_VERSION] == fingerprint(), (
         f"the cleaning code or rules changed since cleaner {cleaners.CLEANER_VERSION}: add a new version "
-        f'line `"X.Y.Z" = "{fingerprint()}"` to cleaners/versions.toml and set CLEANER_VERSION to it')
+        f'line `"X.Y.Z" = "{fingerprint()}"` to cleaners/versions.toml and set CLEANER_VERSION to it'
+    )
 
 
 def test_the_current_version_is_the_latest_and_no_fingerprint_has_two_versions():

@@ -1,5 +1,6 @@
 """JSON-LD articleBody / og:description as evidence of the body's extent: a recall check that puts
 back blocks of the page, never text found only in the evidence."""
+
 from __future__ import annotations
 
 import json
@@ -19,15 +20,21 @@ TEASER = "وزير المالية يعلن موازنة جديدة تتضمن ز
 def _page(article_body: str | None = None, description: str | None = None, extra: str = "") -> str:
     head = ""
     if article_body is not None:
-        data = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": HEADLINE,
-                "articleBody": article_body}
+        data = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": HEADLINE,
+            "articleBody": article_body,
+        }
         head += f"<script type='application/ld+json'>{json.dumps(data, ensure_ascii=False)}</script>"
     if description is not None:
         head += f"<meta property='og:description' content='{description}'>"
-    return (f"<html><head><meta charset='utf-8'><title>{HEADLINE}</title>{head}</head><body>"
-            f"<div class='wrap'><article><h1>{HEADLINE}</h1><p>{T1}</p><p>{T2}</p><p>{T3}</p></article>"
-            f"<div class='k1'><a href='/a'>خبر آخر عن الطقس</a> <a href='/b'>خبر آخر عن الرياضة</a></div>"
-            f"<div class='k2'><span>{CLOSING}</span></div>{extra}</div></body></html>")
+    return (
+        f"<html><head><meta charset='utf-8'><title>{HEADLINE}</title>{head}</head><body>"
+        f"<div class='wrap'><article><h1>{HEADLINE}</h1><p>{T1}</p><p>{T2}</p><p>{T3}</p></article>"
+        f"<div class='k1'><a href='/a'>خبر آخر عن الطقس</a> <a href='/b'>خبر آخر عن الرياضة</a></div>"
+        f"<div class='k2'><span>{CLOSING}</span></div>{extra}</div></body></html>"
+    )
 
 
 def test_without_evidence_the_closing_paragraph_is_missed():
@@ -69,7 +76,10 @@ def test_evidence_the_body_already_has_changes_nothing():
 
 
 def test_broken_json_ld_still_gives_its_article_body():
-    broken = ('<script type="application/ld+json">{"@type": "NewsArticle", "articleBody": "'
-              + " ".join([T1, T2, T3, CLOSING]) + '", "author": }</script>')
+    broken = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "articleBody": "'
+        + " ".join([T1, T2, T3, CLOSING])
+        + '", "author": }</script>'
+    )
     html = _page().replace("</head>", broken + "</head>")
     assert cleaners.clean_html(html).paragraphs[-1] == CLOSING

@@ -1,5 +1,6 @@
 """HTML stage: decoding, never-raise, pruning by class and by Arabic label, title, lead; demo and public
 pages against their gold; hypothesis properties for both entry points."""
+
 from __future__ import annotations
 
 import os
@@ -17,20 +18,28 @@ from evaluation.extraction import PUBLIC, demo_cases, leaked_markers, shingle_pr
 ROOT = REPO_ROOT
 DEMO_GOLD = ROOT / "tests" / "gold" / "demo"
 
-P1 = ("<p>قال وزير الخارجية في مؤتمر صحافي اليوم إن بلاده مستعدة لاستئناف المفاوضات مع جميع الأطراف "
-      "دون شروط مسبقة من أجل التوصل إلى حل سياسي شامل.</p>")
-P2 = ("<p>وأضاف أن الاجتماع المقبل سيعقد في العاصمة خلال الأسبوع القادم بحضور ممثلين عن الأمم المتحدة "
-      "والاتحاد الأفريقي وعدد من الدول المجاورة.</p>")
-P3 = ("<p>وأشار إلى أن الحكومة قدمت مقترحات جديدة تتعلق بتقاسم السلطة والثروة وترتيبات أمنية "
-      "انتقالية تمتد لعامين على الأقل.</p>")
+P1 = (
+    "<p>قال وزير الخارجية في مؤتمر صحافي اليوم إن بلاده مستعدة لاستئناف المفاوضات مع جميع الأطراف "
+    "دون شروط مسبقة من أجل التوصل إلى حل سياسي شامل.</p>"
+)
+P2 = (
+    "<p>وأضاف أن الاجتماع المقبل سيعقد في العاصمة خلال الأسبوع القادم بحضور ممثلين عن الأمم المتحدة "
+    "والاتحاد الأفريقي وعدد من الدول المجاورة.</p>"
+)
+P3 = (
+    "<p>وأشار إلى أن الحكومة قدمت مقترحات جديدة تتعلق بتقاسم السلطة والثروة وترتيبات أمنية "
+    "انتقالية تمتد لعامين على الأقل.</p>"
+)
 HEADLINE = "وزير الخارجية: مستعدون لاستئناف المفاوضات دون شروط"
 
 
 def page(body: str, head: str = "", title: str = f"{HEADLINE} | صدى اليوم") -> str:
-    return (f"<html><head><meta charset='utf-8'><title>{title}</title>"
-            f"<meta property='og:site_name' content='صدى اليوم'>{head}</head><body>"
-            f"<div class='header'><a href='/'>الرئيسية</a></div><div class='article'><h1>{HEADLINE}</h1>"
-            f"{body}</div></body></html>")
+    return (
+        f"<html><head><meta charset='utf-8'><title>{title}</title>"
+        f"<meta property='og:site_name' content='صدى اليوم'>{head}</head><body>"
+        f"<div class='header'><a href='/'>الرئيسية</a></div><div class='article'><h1>{HEADLINE}</h1>"
+        f"{body}</div></body></html>"
+    )
 
 
 def plain(text: str) -> str:
@@ -40,8 +49,21 @@ def plain(text: str) -> str:
 # --------------------------------------------------------------------------- robustness
 
 
-@pytest.mark.parametrize("bad", [None, "", b"", "   ", b"\x00\x01\x02\xff" * 1000, "<html>", "<<<>>>", 42,
-                                 "<html><body><p>123 456</p></body></html>", b"<?xml version='1.0'?><html/>"])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        None,
+        "",
+        b"",
+        "   ",
+        b"\x00\x01\x02\xff" * 1000,
+        "<html>",
+        "<<<>>>",
+        42,
+        "<html><body><p>123 456</p></body></html>",
+        b"<?xml version='1.0'?><html/>",
+    ],
+)
 def test_clean_html_never_raises_and_names_the_rejection(bad):
     document = cleaners.clean_html(bad)
     assert isinstance(document, cleaners.Document)
@@ -53,8 +75,9 @@ def test_huge_page_does_not_raise():
     assert cleaners.clean_html(page(body)).paragraphs
 
 
-@pytest.mark.parametrize("encoding,declare", [("utf-8", True), ("cp1256", True), ("cp1256", False),
-                                              ("utf-8-sig", False)])
+@pytest.mark.parametrize(
+    "encoding,declare", [("utf-8", True), ("cp1256", True), ("cp1256", False), ("utf-8-sig", False)]
+)
 def test_bytes_are_decoded(encoding, declare):
     html = page(P1 + P2 + P3)
     if not declare:
@@ -76,11 +99,14 @@ def test_title_without_outlet_suffix_and_paragraphs():
     assert document.outlet_name == "صدى اليوم"
 
 
-@pytest.mark.parametrize("label", ["إقرأ أيضاً", "اقرأ أيضا:", "\u200fاقرأ أيضاً\u200f", "مقالات ذات صلة",
-                                   "ﺍ\ufef7ﻛﺜﺮ ﻗﺮﺍﺀﺓ"])
+@pytest.mark.parametrize(
+    "label", ["إقرأ أيضاً", "اقرأ أيضا:", "\u200fاقرأ أيضاً\u200f", "مقالات ذات صلة", "ﺍ\ufef7ﻛﺜﺮ ﻗﺮﺍﺀﺓ"]
+)
 def test_labelled_teaser_box_between_paragraphs_is_pruned(label):
-    box = (f"<div class='box-x1'><h3>{label}</h3><ul><li><a href='/a'>سقوط طائرة في المحيط</a></li>"
-           f"<li><a href='/b'>ارتفاع أسعار الذهب عالميا</a></li></ul></div>")
+    box = (
+        f"<div class='box-x1'><h3>{label}</h3><ul><li><a href='/a'>سقوط طائرة في المحيط</a></li>"
+        f"<li><a href='/b'>ارتفاع أسعار الذهب عالميا</a></li></ul></div>"
+    )
     document = cleaners.clean_html(page(P1 + P2 + box + P3))
     assert "سقوط طائرة" not in document.text and "الذهب" not in document.text
     assert len(document.paragraphs) == 3
@@ -112,9 +138,19 @@ def test_lead_under_headline_is_kept():
     assert document.paragraphs[0].startswith("أعلنت الحكومة اليوم")
 
 
-@pytest.mark.parametrize("shape", ["<h2 class='x-inner'>{}</h2>", "<h3>{}</h3>", "<h4><strong>{}</strong></h4>",
-                                   "<div class='sub-heading'>{}</div>", "<div><b>{}</b></div>", "<b>{}</b><br>",
-                                   "<span class='inter'>{}</span>", "<p><strong>{}</strong></p>"])
+@pytest.mark.parametrize(
+    "shape",
+    [
+        "<h2 class='x-inner'>{}</h2>",
+        "<h3>{}</h3>",
+        "<h4><strong>{}</strong></h4>",
+        "<div class='sub-heading'>{}</div>",
+        "<div><b>{}</b></div>",
+        "<b>{}</b><br>",
+        "<span class='inter'>{}</span>",
+        "<p><strong>{}</strong></p>",
+    ],
+)
 def test_body_subheadings_are_kept_in_place(shape):
     sub = "تحفظات المعارضة"
     body = f"<div class='article__text'>{P1}{shape.format(sub)}{P2}{P3}</div>"
@@ -139,19 +175,31 @@ def test_image_caption_is_neither_deck_nor_subheading():
 def _font_page(deck_html: str, byline: str = "") -> str:
     """An old table/<font> layout: no h1, the headline in <title> and a bold <font> line."""
     body = "".join(f"<p align='justify'><font size='3'>{p[3:-4]}</font></p>" for p in (P1, P2, P3))
-    return (f"<html><head><meta charset='utf-8'><title>الجريدة :: سياسة :: {HEADLINE}</title></head><body>"
-            f"<table><tr><td><a href='/x'>{HEADLINE}</a></td></tr><tr><td class='article_body'>"
-            f"<font size='4'><b>{HEADLINE}</b></font><br><br>{deck_html}{byline}{body}</td></tr></table>"
-            f"</body></html>")
+    return (
+        f"<html><head><meta charset='utf-8'><title>الجريدة :: سياسة :: {HEADLINE}</title></head><body>"
+        f"<table><tr><td><a href='/x'>{HEADLINE}</a></td></tr><tr><td class='article_body'>"
+        f"<font size='4'><b>{HEADLINE}</b></font><br><br>{deck_html}{byline}{body}</td></tr></table>"
+        f"</body></html>"
+    )
 
 
 DECK = "المعارضة ترحب بالمبادرة وتطالب بضمانات دولية قبل الجلوس إلى طاولة الحوار"
 
 
-@pytest.mark.parametrize("deck_html", [f"<font size='3'><b>{DECK}</b></font><br><br>", f"<h2>{DECK}</h2>",
-                                       f"<div><strong>{DECK}</strong></div>", f"<p><b>{DECK}</b></p>",
-                                       f"<font size='3'>{DECK}</font><br>", f"<div class='x'>{DECK}</div>",
-                                       f"<span>{DECK}</span><br>", f"<i>{DECK}</i><br>", f"{DECK}<br><br>"])
+@pytest.mark.parametrize(
+    "deck_html",
+    [
+        f"<font size='3'><b>{DECK}</b></font><br><br>",
+        f"<h2>{DECK}</h2>",
+        f"<div><strong>{DECK}</strong></div>",
+        f"<p><b>{DECK}</b></p>",
+        f"<font size='3'>{DECK}</font><br>",
+        f"<div class='x'>{DECK}</div>",
+        f"<span>{DECK}</span><br>",
+        f"<i>{DECK}</i><br>",
+        f"{DECK}<br><br>",
+    ],
+)
 def test_deck_without_lead_class_under_a_non_h1_headline(deck_html):
     byline = "<font size='2'>بقلم: <a href='/a'>منصف العياري</a></font><br>"
     document = cleaners.clean_html(_font_page(deck_html, byline))
@@ -165,14 +213,28 @@ def test_short_label_under_headline_is_no_deck():
     assert "الشامي" not in document.text
 
 
-@pytest.mark.parametrize("byline,author", [("بقلم: <a href='/a'>ليلى الحسيني</a>", "ليلى الحسيني"),
-                                           ("<span> بواسطة <span class='vcard'><a href='/a'>منى الطيب</a></span></span>",
-                                            "منى الطيب"), ("كتب - سامي بن عمر", "سامي بن عمر")])
-@pytest.mark.parametrize("credit,value", [("المصدر: وكالات", "وكالات"), ("<b>واج</b>", "واج"), ("(رويترز)", "رويترز"),
-                                          ("المصدر : الخدمة الصحفية في وزارة الدفاع", "الخدمة الصحفية في وزارة الدفاع")])
+@pytest.mark.parametrize(
+    "byline,author",
+    [
+        ("بقلم: <a href='/a'>ليلى الحسيني</a>", "ليلى الحسيني"),
+        ("<span> بواسطة <span class='vcard'><a href='/a'>منى الطيب</a></span></span>", "منى الطيب"),
+        ("كتب - سامي بن عمر", "سامي بن عمر"),
+    ],
+)
+@pytest.mark.parametrize(
+    "credit,value",
+    [
+        ("المصدر: وكالات", "وكالات"),
+        ("<b>واج</b>", "واج"),
+        ("(رويترز)", "رويترز"),
+        ("المصدر : الخدمة الصحفية في وزارة الدفاع", "الخدمة الصحفية في وزارة الدفاع"),
+    ],
+)
 def test_byline_and_credit_blocks_go_to_metadata(byline, author, credit, value):
-    body = (f"<div class='meta'><span class='d'>الثلاثاء، 12 ديسمبر 2023 18:40</span> <div class='by'>{byline}</div></div>"
-            f"<div class='article__text'>{P1}{P2}{P3}</div><div class='src'>{credit}</div>")
+    body = (
+        f"<div class='meta'><span class='d'>الثلاثاء، 12 ديسمبر 2023 18:40</span> <div class='by'>{byline}</div></div>"
+        f"<div class='article__text'>{P1}{P2}{P3}</div><div class='src'>{credit}</div>"
+    )
     document = cleaners.clean_html(page(body))
     assert (document.author, document.source_credit, document.published) == (author, [value], "2023-12-12T18:40")
     assert document.paragraphs == [plain_p[3:-4] for plain_p in (P1, P2, P3)]
@@ -181,8 +243,13 @@ def test_byline_and_credit_blocks_go_to_metadata(byline, author, credit, value):
     assert any(r.rule.startswith("dom_meta:metadata_label:byline") for r in document.removed)
 
 
-@pytest.mark.parametrize("photo", ["<div class='media'><img src='/a.jpg'><div class='media__copyright'>Sputnik / صورة أرشيفية</div></div>",
-                                   "<div class='cover'><img src='/a.jpg'><span>(رويترز)</span></div>"])
+@pytest.mark.parametrize(
+    "photo",
+    [
+        "<div class='media'><img src='/a.jpg'><div class='media__copyright'>Sputnik / صورة أرشيفية</div></div>",
+        "<div class='cover'><img src='/a.jpg'><span>(رويترز)</span></div>",
+    ],
+)
 def test_photo_credit_is_not_the_source_credit(photo):
     document = cleaners.clean_html(page(photo + f"<div class='article__text'>{P1}{P2}{P3}</div>"))
     assert document.source_credit == [] and "رويترز" not in document.text and "Sputnik" not in document.text
@@ -190,14 +257,20 @@ def test_photo_credit_is_not_the_source_credit(photo):
 
 def test_old_layout_date_credit_and_byline():
     body = "".join(f"<p align='justify'><font size='3'>{p[3:-4]}</font></p>" for p in (P1, P2, P3))
-    html = (f"<html><head><meta charset='utf-8'><title>الجريدة :: سياسة :: {HEADLINE}</title></head><body><table>"
-            f"<tr><td class='path'><a href='/'>الرئيسية</a></td></tr>"
-            f"<tr><td class='date'><font size='1'>نشر في 22 يناير 2024 على الساعة 09:30</font></td></tr>"
-            f"<tr><td class='article_body'><font size='4'><b>{HEADLINE}</b></font><br><br>"
-            f"<font size='2'>بقلم: <a href='/a'>منصف العياري</a></font><br>{body}<b>واج</b><br></td></tr>"
-            f"</table></body></html>")
+    html = (
+        f"<html><head><meta charset='utf-8'><title>الجريدة :: سياسة :: {HEADLINE}</title></head><body><table>"
+        f"<tr><td class='path'><a href='/'>الرئيسية</a></td></tr>"
+        f"<tr><td class='date'><font size='1'>نشر في 22 يناير 2024 على الساعة 09:30</font></td></tr>"
+        f"<tr><td class='article_body'><font size='4'><b>{HEADLINE}</b></font><br><br>"
+        f"<font size='2'>بقلم: <a href='/a'>منصف العياري</a></font><br>{body}<b>واج</b><br></td></tr>"
+        f"</table></body></html>"
+    )
     document = cleaners.clean_html(html)
-    assert (document.published, document.author, document.source_credit) == ("2024-01-22T09:30", "منصف العياري", ["واج"])
+    assert (document.published, document.author, document.source_credit) == (
+        "2024-01-22T09:30",
+        "منصف العياري",
+        ["واج"],
+    )
     assert len(document.paragraphs) == 3
 
 
@@ -215,12 +288,17 @@ def test_published_from_meta():
 
 
 def test_outlet_drop_selectors_and_title_suffixes():
-    outlet = {"name": "x", "display_name": "الموقع", "drop_selectors": ["div.promo-x", "//p[@id='ad1']"],
-              "title_suffixes": ["- الموقع"]}
+    outlet = {
+        "name": "x",
+        "display_name": "الموقع",
+        "drop_selectors": ["div.promo-x", "//p[@id='ad1']"],
+        "title_suffixes": ["- الموقع"],
+    }
     body = P1 + "<div class='promo-x'><p>عرض ترويجي طويل جدا يظهر وسط المقال ويجب حذفه</p></div>" + P2 + P3
     body += "<p id='ad1'>إعلان مدفوع يظهر في الصفحة ويجب حذفه أيضا من النص</p>"
-    document = cleaners.clean_html(page(body, title=f"{HEADLINE} - الموقع").replace("<h1>", "<h2>")
-                                   .replace("</h1>", "</h2>"), outlet=outlet)
+    document = cleaners.clean_html(
+        page(body, title=f"{HEADLINE} - الموقع").replace("<h1>", "<h2>").replace("</h1>", "</h2>"), outlet=outlet
+    )
     assert document.title == HEADLINE
     assert "ترويجي" not in document.text and "مدفوع" not in document.text
 
@@ -306,10 +384,21 @@ def test_public_page_matches_gold(stem):
 # --------------------------------------------------------------------------- properties
 
 ARABIC = st.characters(min_codepoint=0x0600, max_codepoint=0x06FF)
-TEXTISH = st.text(alphabet=st.one_of(ARABIC, st.sampled_from(list(" \n\n.:،-\u00a0\u200f\u0640ﻷ")),
-                                     st.characters()), max_size=400)
-MARKER_LINES = st.sampled_from(["إقرأ أيضاً:", "مقالات مشابهة", "عاجل", "كلمات دلالية: روسيا", "المصدر: وكالات",
-                                "جميع الحقوق محفوظة", "تابعنا على فيسبوك", "السابق خبر آخر"])
+TEXTISH = st.text(
+    alphabet=st.one_of(ARABIC, st.sampled_from(list(" \n\n.:،-\u00a0\u200f\u0640ﻷ")), st.characters()), max_size=400
+)
+MARKER_LINES = st.sampled_from(
+    [
+        "إقرأ أيضاً:",
+        "مقالات مشابهة",
+        "عاجل",
+        "كلمات دلالية: روسيا",
+        "المصدر: وكالات",
+        "جميع الحقوق محفوظة",
+        "تابعنا على فيسبوك",
+        "السابق خبر آخر",
+    ]
+)
 PROSE = st.sampled_from([P1[3:-4], P2[3:-4], P3[3:-4], HEADLINE])
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -346,10 +435,35 @@ def test_marker_variants_are_caught(marker, how):
 
 
 @SETTINGS
-@given(st.one_of(st.binary(max_size=600), st.text(max_size=600),
-                 st.lists(st.sampled_from(["<div>", "</div>", "<p>", "</p>", "<h1>", "<table><tr><td>", "</td>",
-                                           "<br>", "<a href='x'>", "</a>", "اقرأ أيضاً", "نص عربي", "<!--", "&amp;",
-                                           "<script>", "<meta charset='x'>"]), max_size=40).map("".join)))
+@given(
+    st.one_of(
+        st.binary(max_size=600),
+        st.text(max_size=600),
+        st.lists(
+            st.sampled_from(
+                [
+                    "<div>",
+                    "</div>",
+                    "<p>",
+                    "</p>",
+                    "<h1>",
+                    "<table><tr><td>",
+                    "</td>",
+                    "<br>",
+                    "<a href='x'>",
+                    "</a>",
+                    "اقرأ أيضاً",
+                    "نص عربي",
+                    "<!--",
+                    "&amp;",
+                    "<script>",
+                    "<meta charset='x'>",
+                ]
+            ),
+            max_size=40,
+        ).map("".join),
+    )
+)
 def test_clean_html_never_raises_on_arbitrary_input(data):
     document = cleaners.clean_html(data)
     assert isinstance(document, cleaners.Document)

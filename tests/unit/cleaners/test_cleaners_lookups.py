@@ -1,5 +1,6 @@
 """The element lookups written as walks (cleaners.dom, metadata, body_evidence) find exactly what the
 XPath expressions they replace find, in the same order."""
+
 from __future__ import annotations
 
 import lxml.etree
@@ -39,8 +40,9 @@ def test_walks_find_what_the_xpaths_found():
     box = _xpath("//*[@itemprop='author']", tree)[0]
     assert list(with_itemprop(box, "name", descendants_only=True)) == _xpath(".//*[@itemprop='name']", box)
     assert json_ld_scripts(tree) == _xpath("//script[@type='application/ld+json']", tree)
-    descriptions = _xpath("//meta[@property='og:description' or @name='description' or "
-                          "@name='twitter:description']/@content", tree)
+    descriptions = _xpath(
+        "//meta[@property='og:description' or @name='description' or @name='twitter:description']/@content", tree
+    )
     assert descriptions == ["وصف أول", "وصف ثان", ""]
     evidence = body_evidence.read_body_evidence(tree)
     assert evidence.split("\n") == ["وصف اول", "وصف ثان"]  # the empty description is left out, as before

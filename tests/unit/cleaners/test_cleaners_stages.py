@@ -1,5 +1,6 @@
 """Issue 13 item 4: characters XML forbids never reach lxml, and a stage that raises falls back to the
 stage before it, named in the audit trail, instead of losing the article."""
+
 from __future__ import annotations
 
 import logging
@@ -48,9 +49,16 @@ def _boom(*args, **kwargs):
     raise RuntimeError("injected failure")
 
 
-@pytest.mark.parametrize("stage, function", [("prune", "prune_page"), ("extract", "_extract_lines"),
-                                             ("metadata", "read_page_meta"), ("lead", "lead_text"),
-                                             ("text", "clean_lines")])
+@pytest.mark.parametrize(
+    "stage, function",
+    [
+        ("prune", "prune_page"),
+        ("extract", "_extract_lines"),
+        ("metadata", "read_page_meta"),
+        ("lead", "lead_text"),
+        ("text", "clean_lines"),
+    ],
+)
 def test_a_failing_html_stage_falls_back_and_keeps_the_article(monkeypatch, stage, function):
     """A failure injected into one stage: the article's paragraphs survive, the failure is named."""
     monkeypatch.setattr(html_stage, function, _boom)

@@ -1,4 +1,5 @@
 """Structural signals, each with a page where it must fire and body-text pages where it must not."""
+
 from __future__ import annotations
 
 import random
@@ -24,9 +25,11 @@ def _repeated_removals(document: cleaners.Document) -> list[str]:
 
 def _bare_page(article: str) -> str:
     """A page whose article markup is given whole (the body container and what sits beside it)."""
-    return (f"<html><head><meta charset='utf-8'><title>{HEADLINE}</title></head><body>"
-            f"<div class='header'><a href='/'>الرئيسية</a></div><main><h1>{HEADLINE}</h1>{article}</main>"
-            f"</body></html>")
+    return (
+        f"<html><head><meta charset='utf-8'><title>{HEADLINE}</title></head><body>"
+        f"<div class='header'><a href='/'>الرئيسية</a></div><main><h1>{HEADLINE}</h1>{article}</main>"
+        f"</body></html>"
+    )
 
 
 # Paragraphs of our own writing for the article text around and inside the groups.
@@ -54,31 +57,49 @@ def _update(time: str, paragraphs: list[str], tag: str = "li") -> str:
 
 
 # updates of unequal length: the body container is the longest, the others its peers of another shape
-LIVE_BLOG_LIST = ("<p class='status'>تغطية مباشرة</p><ol class='timeline'>"
-                  + _update(TIMES[0], PARAGRAPHS[0:1]) + _update(TIMES[1], PARAGRAPHS[1:4])
-                  + _update(TIMES[2], PARAGRAPHS[4:5]) + _update(TIMES[3], PARAGRAPHS[5:6]) + "</ol>")
-LIVE_BLOG_DIVS = ("<div class='live'>" + _update(TIMES[0], PARAGRAPHS[0:2], "div")
-                  + "".join(_update(time, [text], "div") for time, text in zip(TIMES[1:], PARAGRAPHS[2:])) + "</div>")
+LIVE_BLOG_LIST = (
+    "<p class='status'>تغطية مباشرة</p><ol class='timeline'>"
+    + _update(TIMES[0], PARAGRAPHS[0:1])
+    + _update(TIMES[1], PARAGRAPHS[1:4])
+    + _update(TIMES[2], PARAGRAPHS[4:5])
+    + _update(TIMES[3], PARAGRAPHS[5:6])
+    + "</ol>"
+)
+LIVE_BLOG_DIVS = (
+    "<div class='live'>"
+    + _update(TIMES[0], PARAGRAPHS[0:2], "div")
+    + "".join(_update(time, [text], "div") for time, text in zip(TIMES[1:], PARAGRAPHS[2:]))
+    + "</div>"
+)
 # numbered sections inside the body, each a heading and a paragraph with a linked name
-SECTIONS = "".join(f"<section><h3>{n}. {title}</h3><p>{text} (<a href='/t/{n}'>ملف الانتخابات</a>)</p></section>"
-                   for n, (title, text) in
-                   enumerate(zip(["الإقبال", "الأمن", "المشاركة"], PARAGRAPHS[2:5]), 1))
+SECTIONS = "".join(
+    f"<section><h3>{n}. {title}</h3><p>{text} (<a href='/t/{n}'>ملف الانتخابات</a>)</p></section>"
+    for n, (title, text) in enumerate(zip(["الإقبال", "الأمن", "المشاركة"], PARAGRAPHS[2:5]), 1)
+)
 # short quotes of an interview, each naming its speaker with a link (composite items, no dates)
-INTERVIEW_QUOTES = ("<ul><li><b>عن الانتخابات:</b> <a href='/p/1'>الأمين العام</a> «لن نشارك ما لم تتغير "
-                    "القوانين»</li><li><b>عن الاقتصاد:</b> <a href='/p/1'>الأمين العام</a> «الأزمة أعمق مما "
-                    "يعترف به المسؤولون»</li><li><b>عن الشباب:</b> <a href='/p/1'>الأمين العام</a> «هم الأمل "
-                    "الوحيد الباقي لهذا البلد»</li></ul>")
-DEMANDS = ("<ol><li><b>أولا:</b> رفع الحد الأدنى للأجور بما يتناسب مع <a href='/t/1'>غلاء المعيشة</a></li>"
-           "<li><b>ثانيا:</b> تثبيت العمال المؤقتين في <a href='/t/2'>القطاع العام</a></li>"
-           "<li><b>ثالثا:</b> وقف الخصخصة في <a href='/t/3'>قطاع الكهرباء</a> والمياه</li>"
-           "<li><b>رابعا:</b> إعادة فتح باب التوظيف في <a href='/t/4'>التعليم</a></li></ol>")
-RESULTS = ("<table><tr><th>الفريق</th><th>النقاط</th><th>الأهداف</th></tr>"
-           "<tr><td><a href='/t/1'>الوحدات</a></td><td>45</td><td>30</td></tr>"
-           "<tr><td><a href='/t/2'>الفيصلي</a></td><td>41</td><td>27</td></tr>"
-           "<tr><td><a href='/t/3'>الرمثا</a></td><td>38</td><td>22</td></tr></table>")
-PLAIN_QUOTES = ("<ul><li><b>عن الانتخابات:</b> «لن نشارك ما لم تتغير القوانين»</li>"
-                "<li><b>عن الاقتصاد:</b> «الأزمة أعمق مما يعترف به المسؤولون»</li>"
-                "<li><b>عن الشباب:</b> «هم الأمل الوحيد الباقي لهذا البلد»</li></ul>")
+INTERVIEW_QUOTES = (
+    "<ul><li><b>عن الانتخابات:</b> <a href='/p/1'>الأمين العام</a> «لن نشارك ما لم تتغير "
+    "القوانين»</li><li><b>عن الاقتصاد:</b> <a href='/p/1'>الأمين العام</a> «الأزمة أعمق مما "
+    "يعترف به المسؤولون»</li><li><b>عن الشباب:</b> <a href='/p/1'>الأمين العام</a> «هم الأمل "
+    "الوحيد الباقي لهذا البلد»</li></ul>"
+)
+DEMANDS = (
+    "<ol><li><b>أولا:</b> رفع الحد الأدنى للأجور بما يتناسب مع <a href='/t/1'>غلاء المعيشة</a></li>"
+    "<li><b>ثانيا:</b> تثبيت العمال المؤقتين في <a href='/t/2'>القطاع العام</a></li>"
+    "<li><b>ثالثا:</b> وقف الخصخصة في <a href='/t/3'>قطاع الكهرباء</a> والمياه</li>"
+    "<li><b>رابعا:</b> إعادة فتح باب التوظيف في <a href='/t/4'>التعليم</a></li></ol>"
+)
+RESULTS = (
+    "<table><tr><th>الفريق</th><th>النقاط</th><th>الأهداف</th></tr>"
+    "<tr><td><a href='/t/1'>الوحدات</a></td><td>45</td><td>30</td></tr>"
+    "<tr><td><a href='/t/2'>الفيصلي</a></td><td>41</td><td>27</td></tr>"
+    "<tr><td><a href='/t/3'>الرمثا</a></td><td>38</td><td>22</td></tr></table>"
+)
+PLAIN_QUOTES = (
+    "<ul><li><b>عن الانتخابات:</b> «لن نشارك ما لم تتغير القوانين»</li>"
+    "<li><b>عن الاقتصاد:</b> «الأزمة أعمق مما يعترف به المسؤولون»</li>"
+    "<li><b>عن الشباب:</b> «هم الأمل الوحيد الباقي لهذا البلد»</li></ul>"
+)
 LINKED_PARAGRAPHS = "".join(f"<p>{text[3:-4]} <a href='/x'>التفاصيل</a> <b>هنا</b></p>" for text in (P1, P2, P3))
 
 
@@ -86,16 +107,21 @@ LINKED_PARAGRAPHS = "".join(f"<p>{text[3:-4]} <a href='/x'>التفاصيل</a> 
 
 
 def _most_read(rng: random.Random) -> str:
-    items = "".join(f"<li><span>{n}</span><a href='/a/{n}'>{h}</a></li>" for n, h in enumerate(rng.sample(bp.HEADLINES, 5), 1))
+    items = "".join(
+        f"<li><span>{n}</span><a href='/a/{n}'>{h}</a></li>" for n, h in enumerate(rng.sample(bp.HEADLINES, 5), 1)
+    )
     return f"<div><ol>{items}</ol></div>"
 
 
-@pytest.mark.parametrize("widget", [
-    lambda rng: bp.comment_thread(rng, 4),  # no heading, hashed classes
-    lambda rng: bp.teaser_cards(rng, 3, excerpt=True),  # 40+ word excerpts
-    lambda rng: bp.teaser_cards(rng, 4, excerpt=False, card_tag="article"),
-    _most_read,  # numbered, no heading
-])
+@pytest.mark.parametrize(
+    "widget",
+    [
+        lambda rng: bp.comment_thread(rng, 4),  # no heading, hashed classes
+        lambda rng: bp.teaser_cards(rng, 3, excerpt=True),  # 40+ word excerpts
+        lambda rng: bp.teaser_cards(rng, 4, excerpt=False, card_tag="article"),
+        _most_read,  # numbered, no heading
+    ],
+)
 def test_repeated_item_boxes_go_whole(widget):
     """Inside the body container, after the paragraphs: teaser cards open with a headline link, most-read
     entries are mostly link, comments are dated and short."""
@@ -107,17 +133,20 @@ def test_repeated_item_boxes_go_whole(widget):
     assert _repeated_removals(document)
 
 
-@pytest.mark.parametrize("widget", [
-    lambda rng: bp.comment_thread(rng, 5),
-    lambda rng: bp.teaser_cards(rng, 4, excerpt=True),
-])
+@pytest.mark.parametrize(
+    "widget",
+    [
+        lambda rng: bp.comment_thread(rng, 5),
+        lambda rng: bp.teaser_cards(rng, 4, excerpt=True),
+    ],
+)
 def test_repeated_items_beside_the_body_container_go(widget):
     """Items that are the body container's siblings are no body peers when they are short and dated
     (comments) or open with headline links (teaser cards)."""
     rng = random.Random(RNG_SEED)
     box = widget(rng)
     # the widget's items become siblings of the body container
-    items = box[box.index(">") + 1:box.rindex("<")]
+    items = box[box.index(">") + 1 : box.rindex("<")]
     body = "".join(f"<p>{text}</p>" for text in PARAGRAPHS)
     document = cleaners.clean_html(_bare_page(f"<div class='post'><div class='text'>{body}</div>{items}</div>"))
     assert len(_repeated_removals(document)) >= 3

@@ -4,6 +4,7 @@ Each must return its result for any input: no exception raised, and none swallow
 (a `stage_failed:` removal is a bug the guard hid). Slow-marked, yet part of `make test`; the example
 counts add up, with tests/unit/corpus/test_fuzz_loaders.py, to more than 10,000 inputs per run.
 """
+
 from datetime import datetime
 
 import pytest
@@ -38,8 +39,9 @@ def test_clean_text_returns_a_document_for_any_text(text):
     assert all(isinstance(p, str) and p for p in document.paragraphs)
 
 
-@fuzz(3000, date_texts(), st.sampled_from([None, datetime(2024, 5, 1, 12, 0), datetime(1, 1, 1),
-                                            datetime(9999, 12, 31)]))
+@fuzz(
+    3000, date_texts(), st.sampled_from([None, datetime(2024, 5, 1, 12, 0), datetime(1, 1, 1), datetime(9999, 12, 31)])
+)
 def test_dates_are_iso_or_none_for_any_text(text, now):
     found = parse_arabic_date(text, now=now)
     assert found is None or datetime.fromisoformat(found)

@@ -1,4 +1,5 @@
 """The CLI's one error boundary: library errors are one line and exit 1; --debug shows the traceback."""
+
 import sqlite3
 
 import click

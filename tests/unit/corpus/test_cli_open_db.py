@@ -1,5 +1,6 @@
 """Read commands refuse what is not a corpus (missing, not SQLite, SQLite without our schema) with one line
 naming the path, and change nothing; commands that write create a missing database and say so."""
+
 from __future__ import annotations
 
 import sqlite3

@@ -1,4 +1,5 @@
 """An unknown outlet name is refused by every command that takes one, with the closest known names."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -77,8 +78,9 @@ def test_crawl_suggests_registry_names():
 def test_database_outlets_walks_the_index(db_path):
     db = open_db(db_path)
     assert database_outlets(db) == ["al_watan", "demo_sada"]
-    plan = " ".join(str(row) for row in db.execute(
-        "EXPLAIN QUERY PLAN SELECT min(outlet) FROM documents WHERE outlet > ?", ["a"]))
+    plan = " ".join(
+        str(row) for row in db.execute("EXPLAIN QUERY PLAN SELECT min(outlet) FROM documents WHERE outlet > ?", ["a"])
+    )
     assert "USING" in plan and "INDEX" in plan, plan  # one index lookup per distinct outlet, no table scan
 
 

@@ -1,4 +1,5 @@
 """Every `corpus` command is registered, documented in README.md and shows an example in --help."""
+
 import re
 
 import pytest

@@ -1,4 +1,5 @@
 """Outlet boilerplate learned from the corpus, and the audit trail it leaves."""
+
 from datetime import UTC, datetime
 
 import pytest
@@ -25,8 +26,11 @@ def page(i: int, extra=(FOOTER, SLOGAN), title=None) -> Document:
     """Page i of an outlet: a distinct short article plus the outlet's recurring lines."""
     article = ARTICLES[i % len(ARTICLES)]
     body = [f"{article[1 + i // len(ARTICLES)]}"] + [f"الفقرة رقم {i} من الخبر تحمل تفاصيل إضافية عن الموضوع نفسه."]
-    return Document(title=title or f"{article[0]} ({i})", paragraphs=body + list(extra),
-                    removed=[Removal("marker:read_also", "إقرأ أيضاً")])
+    return Document(
+        title=title or f"{article[0]} ({i})",
+        paragraphs=body + list(extra),
+        removed=[Removal("marker:read_also", "إقرأ أيضاً")],
+    )
 
 
 def store(db, document, doc_id, outlet="sada", settings=SETTINGS):
@@ -93,12 +97,14 @@ def test_what_did_a_rule_remove_this_month_is_one_query(db, tmp_path):
         store(db, page(i), doc_id(i))
     month = datetime.now(UTC).strftime("%Y-%m")
     reader = sqlite_utils.Database(tmp_path / "corpus.db")  # plain sqlite-utils, as a user would
-    rows = list(reader.query(
-        "SELECT r.text, count(*) AS n, count(DISTINCT d.outlet) AS outlets FROM removals r "
-        "JOIN documents d ON d.id = r.document_id "
-        "WHERE r.rule = :rule AND r.removed_at >= :month GROUP BY r.text ORDER BY n DESC, r.text",
-        {"rule": "learned_boilerplate", "month": month},
-    ))
+    rows = list(
+        reader.query(
+            "SELECT r.text, count(*) AS n, count(DISTINCT d.outlet) AS outlets FROM removals r "
+            "JOIN documents d ON d.id = r.document_id "
+            "WHERE r.rule = :rule AND r.removed_at >= :month GROUP BY r.text ORDER BY n DESC, r.text",
+            {"rule": "learned_boilerplate", "month": month},
+        )
+    )
     assert {(r["text"], r["n"], r["outlets"]) for r in rows} == {(FOOTER, 2, 1), (SLOGAN, 2, 1)}
 
 
@@ -111,6 +117,7 @@ def test_boilerplate_only_pages_become_empty_not_lost(db):
 
 
 # --- the command ---------------------------------------------------------------------------------
+
 
 def run_cli(*args):
     from click.testing import CliRunner
@@ -170,8 +177,11 @@ def test_counts_moved_by_one_always_equal_the_pages_showing_the_line(db):
             store(db, Document(title="x", paragraphs=[], rejected="no_article_text"), doc_id(i))
         else:
             store(db, page(i, extra=rnd.sample(lines, rnd.randrange(len(lines) + 1))), doc_id(i))
-    counted = dict(db.execute(
-        "SELECT l.line_hash, (SELECT count(*) FROM boilerplate_seen s WHERE s.outlet = l.outlet "
-        "AND s.line_hash = l.line_hash) FROM boilerplate_lines l").fetchall())
+    counted = dict(
+        db.execute(
+            "SELECT l.line_hash, (SELECT count(*) FROM boilerplate_seen s WHERE s.outlet = l.outlet "
+            "AND s.line_hash = l.line_hash) FROM boilerplate_lines l"
+        ).fetchall()
+    )
     stored = dict(db.execute("SELECT line_hash, pages FROM boilerplate_lines").fetchall())
     assert stored == counted and any(stored.values())

@@ -49,28 +49,36 @@ def db(tmp_path):
 
 # --- canonical URLs --------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("variant", [
-    "http://example.com/news/1",
-    "https://www.example.com/news/1",
-    "https://EXAMPLE.com/news/1/",
-    "https://example.com/news/1#comments",
-    "https://example.com/news/1?utm_source=fb&utm_medium=social&fbclid=abc",
-    "https://example.com/news/1/amp",
-    "https://example.com/news/1/amp/",
-    "https://example.com/amp/news/1",
-    "https://example.com/news/1?amp=1",
-    "https://example.com/news/1?outputType=amp",
-    "https://example.com/news//1",
-    "https://example.com:443/news/1",
-])
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        "http://example.com/news/1",
+        "https://www.example.com/news/1",
+        "https://EXAMPLE.com/news/1/",
+        "https://example.com/news/1#comments",
+        "https://example.com/news/1?utm_source=fb&utm_medium=social&fbclid=abc",
+        "https://example.com/news/1/amp",
+        "https://example.com/news/1/amp/",
+        "https://example.com/amp/news/1",
+        "https://example.com/news/1?amp=1",
+        "https://example.com/news/1?outputType=amp",
+        "https://example.com/news//1",
+        "https://example.com:443/news/1",
+    ],
+)
 def test_url_variants_are_one_document(variant):
     assert canonical_url(variant) == "https://example.com/news/1"
     assert doc_id_for_url(variant) == doc_id_for_url("https://example.com/news/1")
 
 
 def test_meaningful_query_parameters_are_kept_and_sorted():
-    assert canonical_url("https://example.com/article?id=7&p=2&utm_campaign=x") == "https://example.com/article?id=7&p=2"
-    assert canonical_url("https://example.com/article?p=2&id=7") == canonical_url("https://example.com/article?id=7&p=2")
+    assert (
+        canonical_url("https://example.com/article?id=7&p=2&utm_campaign=x") == "https://example.com/article?id=7&p=2"
+    )
+    assert canonical_url("https://example.com/article?p=2&id=7") == canonical_url(
+        "https://example.com/article?id=7&p=2"
+    )
     assert doc_id_for_url("https://example.com/article?id=7") != doc_id_for_url("https://example.com/article?id=8")
 
 
@@ -82,6 +90,7 @@ def test_same_url_twice_is_one_row(db):
 
 
 # --- exact duplicates --------------------------------------------------------------------------------
+
 
 def test_normalized_text_ignores_spelling_variants():
     assert matching_text("إعلان  أمريكا، مُستشفى") == matching_text("اعلان امريكا مستشفي")
@@ -117,6 +126,7 @@ def test_recurating_the_original_does_not_make_it_its_own_duplicate(db):
 
 # --- near duplicates ---------------------------------------------------------------------------------
 
+
 def test_syndicated_copy_with_small_edits_joins_the_cluster(db):
     first = store(db, STORY, "https://sada.test/a", "sada")
     copy = store(db, syndicated_copy(STORY), "https://mawja.test/x", "mawja")
@@ -132,7 +142,9 @@ def test_different_stories_on_the_same_topic_are_not_clustered(db):
 
 
 def test_the_five_seed_articles_are_distinct(db):
-    rows = [store(db, gold(p.name), f"https://seed.test/{i}", f"o{i}") for i, p in enumerate(sorted(GOLD.glob("*.txt")))]
+    rows = [
+        store(db, gold(p.name), f"https://seed.test/{i}", f"o{i}") for i, p in enumerate(sorted(GOLD.glob("*.txt")))
+    ]
     assert [r["status"] for r in rows] == ["ok"] * 5
 
 
@@ -225,10 +237,10 @@ def test_a_rolled_back_signature_does_not_hide_the_next_one(tmp_path):
     assert copy["duplicate_of"] == first["id"]
 
 
-
-
 @hsettings(max_examples=50, deadline=None)
-@given(st.lists(st.sampled_from(["\u064e", "\u0651", "\u0640", "\u200f", "\u200c"]), min_size=1, max_size=20), st.randoms())
+@given(
+    st.lists(st.sampled_from(["\u064e", "\u0651", "\u0640", "\u200f", "\u200c"]), min_size=1, max_size=20), st.randoms()
+)
 def test_text_hash_ignores_diacritics_tatweel_and_bidi_marks(marks, rnd):
     text = STORY[1]
     chars = list(text)
@@ -239,6 +251,7 @@ def test_text_hash_ignores_diacritics_tatweel_and_bidi_marks(marks, rnd):
 
 
 # --- the index lives in the database ----------------------------------------------------------------
+
 
 def test_band_keys_are_in_the_table_and_leave_with_the_document(db):
     from corpus.curate.dedup import band_layout
@@ -261,8 +274,10 @@ def test_a_new_threshold_fills_its_layout_once_from_the_stored_signatures(db):
     assert db["minhash_layouts"].count == 2
     third = store(db, gold("000_f6534bd217cba463.txt"), "https://sada.test/c", "sada")  # default settings
     # Originals added later are indexed under every layout in use: 25 + 37 keys, minus shared ones.
-    keys = db.execute("SELECT count(*) FROM minhash_bands b JOIN minhashes m ON m.seq = b.signature_seq "
-                      "WHERE m.document_id = ?", [third["id"]]).fetchone()[0]
+    keys = db.execute(
+        "SELECT count(*) FROM minhash_bands b JOIN minhashes m ON m.seq = b.signature_seq WHERE m.document_id = ?",
+        [third["id"]],
+    ).fetchone()[0]
     assert 37 <= keys <= 25 + 37
 
 

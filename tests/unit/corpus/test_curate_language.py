@@ -1,5 +1,6 @@
 """Language: the Arabic-script share decides clear cases, langdetect (fixed seed) the rest, on a bounded
 sample; the share of Arabic-script letters of the whole text is stored."""
+
 import unicodedata
 
 import pytest
@@ -112,8 +113,11 @@ MIXED_SAMPLE = {
     "urdu": "وفاقی کابینہ کا اجلاس\n\n" + URDU + "\n\n" + URDU,
     "persian_short": "دیدار وزیران\n\n" + PERSIAN[:120],
     "urdu_short": "کابینہ کا اجلاس\n\n" + URDU[:120],
-    "arabic_with_english_quotes": "\n\n".join(ARABIC_PARAGRAPHS[:3] + [
-        '"We discussed the security situation in detail," the minister told Reuters.'] + ARABIC_PARAGRAPHS[3:]),
+    "arabic_with_english_quotes": "\n\n".join(
+        ARABIC_PARAGRAPHS[:3]
+        + ['"We discussed the security situation in detail," the minister told Reuters.']
+        + ARABIC_PARAGRAPHS[3:]
+    ),
     "arabic_with_a_long_english_quote": "\n\n".join(ARABIC_PARAGRAPHS[:2] + [ENGLISH] + ARABIC_PARAGRAPHS[2:]),
     "english_with_arabic_quotes": "\n\n".join(["Talks in Minsk", ENGLISH[:400], ARABIC_PARAGRAPHS[1], ENGLISH[400:]]),
     "arabic_with_persian_names": ARABIC.replace("مينسك", "گوگل", 1).replace("الروسي", "پوتين", 1),
@@ -152,7 +156,9 @@ def test_the_same_status_decisions_as_langdetect_on_the_whole_text(monkeypatch):
     old = statuses(monkeypatch, langdetect_language)
     assert new == old
     # The sample covers what it is meant to: both outcomes, and Arabic-script languages that are not Arabic.
-    assert {new[name][0] for name in ("persian", "urdu", "persian_short", "urdu_short", "english", "french")} == {"not_arabic"}
+    assert {new[name][0] for name in ("persian", "urdu", "persian_short", "urdu_short", "english", "french")} == {
+        "not_arabic"
+    }
     assert new["arabic_with_english_quotes"][0] == new["arabic_with_persian_names"][0] == "ok"
 
 
@@ -185,6 +191,7 @@ def test_the_sample_is_bounded_and_spread_over_the_text():
 
 def test_arabic_ratio_is_the_share_of_unicode_letters_that_are_arabic_script():
     """The fast count (str.isalpha and a script regex) equals the definition, character by character."""
+
     def by_definition(text):
         letters = [ch for ch in text if unicodedata.category(ch).startswith("L")]
         return round(sum(language.is_arabic_char(ch) for ch in letters) / len(letters), 4) if letters else 0.0

@@ -21,8 +21,10 @@ SETTINGS = CurationSettings(boilerplate_min_pages=3)
 def article_html(paragraphs: list[str], slogan: bool = True) -> bytes:
     title, *body = paragraphs
     ps = "".join(f"<p>{p}</p>" for p in body + ([SLOGAN] if slogan else []))
-    return (f"<html><head><meta charset='utf-8'><title>{title}</title></head><body>"
-            f"<article><h1>{title}</h1>{ps}</article></body></html>").encode()
+    return (
+        f"<html><head><meta charset='utf-8'><title>{title}</title></head><body>"
+        f"<article><h1>{title}</h1>{ps}</article></body></html>"
+    ).encode()
 
 
 def crawl_page(db, i: int, outlet: str = "sada", slogan: bool = True) -> str:
@@ -30,11 +32,28 @@ def crawl_page(db, i: int, outlet: str = "sada", slogan: bool = True) -> str:
     url = f"https://{outlet}.test/news/{i}"
     html = article_html(ARTICLES[i], slogan)
     doc_id = doc_id_for_url(url)
-    save_page(db, {"id": doc_id, "url": url, "outlet": outlet, "status": 200, "body": html,
-                   "fetched_at": "2024-05-01T10:00:00+00:00"})
+    save_page(
+        db,
+        {
+            "id": doc_id,
+            "url": url,
+            "outlet": outlet,
+            "status": 200,
+            "body": html,
+            "fetched_at": "2024-05-01T10:00:00+00:00",
+        },
+    )
     document = cleaners.clean_html(html, url=url)
-    row = document_row(document, id=doc_id, url=url, canonical_url=canonical_url(url), outlet=outlet,
-                       origin="crawl", fetched_at="2024-05-01T10:00:00+00:00", cleaner_version=cleaners.CLEANER_VERSION)
+    row = document_row(
+        document,
+        id=doc_id,
+        url=url,
+        canonical_url=canonical_url(url),
+        outlet=outlet,
+        origin="crawl",
+        fetched_at="2024-05-01T10:00:00+00:00",
+        cleaner_version=cleaners.CLEANER_VERSION,
+    )
     row, learned = curate(db, row, document, SETTINGS)
     save_document(db, row, list(document.removed) + learned)
     return doc_id
@@ -68,8 +87,9 @@ def test_reclean_pending_strips_the_line_from_the_earlier_documents(db):
     assert pending_documents(db) == []
     assert [db["documents"].get(i) for i in ids[2:]] == untouched  # stripped already: not re-cleaned
     for doc_id in ids[:2]:  # the audit trail names the removal, as for the later pages
-        removed = [r["text"] for r in db["removals"].rows_where("document_id = ? AND rule = 'learned_boilerplate'",
-                                                                [doc_id])]
+        removed = [
+            r["text"] for r in db["removals"].rows_where("document_id = ? AND rule = 'learned_boilerplate'", [doc_id])
+        ]
         assert removed == [SLOGAN]
         text = db["documents"].get(doc_id)["text"]
         assert text == "\n\n".join(ARTICLES[ids.index(doc_id)]) and db["documents"].get(doc_id)["status"] == "ok"

@@ -1,5 +1,6 @@
 """The near-duplicate index in the database finds what the in-memory datasketch LSH it replaced
 found: recall and precision of both, computed side by side on the labelled set (tests/neardup_set.py)."""
+
 import pytest
 from neardup_set import base_texts, db_index_predictions, labelled_queries, old_lsh_predictions, score
 

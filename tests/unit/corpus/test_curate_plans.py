@@ -1,6 +1,7 @@
 """Every statement curation runs for a new document is an indexed lookup: EXPLAIN QUERY PLAN of the
 exact strings in corpus/curate/statements.py against a real migrated database, before and after
 ANALYZE (statistics must not lure the planner onto a scan either)."""
+
 import re
 
 import pytest
@@ -52,8 +53,17 @@ def db(tmp_path_factory):
 
 def test_the_module_holds_the_statements_curation_runs():
     names = statements()
-    assert {"EXACT_ORIGINAL", "STORED_ROWID", "EARLIER_ORIGINALS", "CLUSTER_OF", "CANDIDATE_SIGNATURES",
-            "PAGE_LINES", "ACTIVE_LINES", "LINE_GAINED_PAGE", "DELETE_BAND"} <= set(names)
+    assert {
+        "EXACT_ORIGINAL",
+        "STORED_ROWID",
+        "EARLIER_ORIGINALS",
+        "CLUSTER_OF",
+        "CANDIDATE_SIGNATURES",
+        "PAGE_LINES",
+        "ACTIVE_LINES",
+        "LINE_GAINED_PAGE",
+        "DELETE_BAND",
+    } <= set(names)
 
 
 @pytest.mark.parametrize("analyzed", [False, True], ids=["no-stats", "analyzed"])
@@ -92,8 +102,11 @@ def test_the_check_catches_the_plan_it_exists_for(tmp_path):
 
 
 VALUE = r"(?:'(?:[^']|'')*'|-?[0-9.e+]+|NULL|[xX]'[0-9a-fA-F]*')"
-LISTS = {"ids": f"{VALUE}(?:, {VALUE})*", "hashes": f"{VALUE}(?:, {VALUE})*",
-         "pairs": rf"\({VALUE}, {VALUE}\)(?:, \({VALUE}, {VALUE}\))*"}
+LISTS = {
+    "ids": f"{VALUE}(?:, {VALUE})*",
+    "hashes": f"{VALUE}(?:, {VALUE})*",
+    "pairs": rf"\({VALUE}, {VALUE}\)(?:, \({VALUE}, {VALUE}\))*",
+}
 
 
 def statement_pattern(template: str) -> re.Pattern:
@@ -107,15 +120,20 @@ def test_curation_runs_only_the_checked_statements(tmp_path):
     """Trace every statement curate() runs (new original, exact and near copy, a page that lost its
     article, a re-curated original): each is one of statements.py's, the ones whose plans are checked."""
     db = open_db(tmp_path / "corpus.db")
-    known = [statement_pattern(getattr(sql, name)) for name in dir(sql)
-             if name.isupper() and isinstance(getattr(sql, name), str)]
+    known = [
+        statement_pattern(getattr(sql, name))
+        for name in dir(sql)
+        if name.isupper() and isinstance(getattr(sql, name), str)
+    ]
     title, *paragraphs = (GOLD / "002_276ed4953a8c982a.txt").read_text(encoding="utf-8").split("\n\n")
     near = paragraphs[:2] + paragraphs[3:]
-    documents = [("a", Document(title=title, paragraphs=paragraphs + ["تابعونا على تويتر"])),
-                 ("b", Document(title=title, paragraphs=paragraphs)),
-                 ("c", Document(title=title, paragraphs=near)),
-                 ("d", Document(title=title, paragraphs=[], rejected="no_article_text")),
-                 ("a", Document(title=title, paragraphs=paragraphs))]
+    documents = [
+        ("a", Document(title=title, paragraphs=paragraphs + ["تابعونا على تويتر"])),
+        ("b", Document(title=title, paragraphs=paragraphs)),
+        ("c", Document(title=title, paragraphs=near)),
+        ("d", Document(title=title, paragraphs=[], rejected="no_article_text")),
+        ("a", Document(title=title, paragraphs=paragraphs)),
+    ]
     traced = []
     for doc_id, document in documents:
         row = document_row(document, id=doc_id * 16, outlet="o")

@@ -82,17 +82,31 @@ def test_rejected_pages_keep_the_cleaners_reason(db):
 
 def test_rejected_and_low_quality_documents_are_not_duplicate_targets(db):
     curate_doc(db, Document(title=TITLE, paragraphs=PARAGRAPHS[:1]), doc_id="1" * 16)
-    row = curate_doc(db, Document(title=TITLE, paragraphs=PARAGRAPHS[:1]), CurationSettings(min_words=5), doc_id="2" * 16)
+    row = curate_doc(
+        db, Document(title=TITLE, paragraphs=PARAGRAPHS[:1]), CurationSettings(min_words=5), doc_id="2" * 16
+    )
     assert row["status"] == "ok" and row["duplicate_of"] is None
 
 
 def test_status_values_are_the_documented_ones():
-    assert set(STATUSES) == {"ok", "rejected", "empty", "not_arabic", "too_short", "low_arabic", "link_list", "duplicate"}
+    assert set(STATUSES) == {
+        "ok",
+        "rejected",
+        "empty",
+        "not_arabic",
+        "too_short",
+        "low_arabic",
+        "link_list",
+        "duplicate",
+    }
 
 
 def test_no_english_centric_rules(db):
     # No terminal punctuation anywhere, no English stop words: still a fine Arabic article.
-    paragraphs = [p.rstrip(".،") + " وأضاف المصدر أن المباحثات تناولت ملفات عدة بينها التعاون العسكري والاقتصادي" for p in PARAGRAPHS]
+    paragraphs = [
+        p.rstrip(".،") + " وأضاف المصدر أن المباحثات تناولت ملفات عدة بينها التعاون العسكري والاقتصادي"
+        for p in PARAGRAPHS
+    ]
     row = curate_doc(db, Document(title=TITLE, paragraphs=paragraphs))
     assert row["status"] == "ok"
 
@@ -105,13 +119,16 @@ def test_a_page_rejected_on_a_later_crawl_leaves_the_indexes(db):
     assert db["minhashes"].count == 0 and db["boilerplate_seen"].count == 0
 
 
-
-ARABIC_WORDS = st.sampled_from(("قال", "الوزير", "إن", "المحادثات", "مثمرة", "موسكو", "مينسك", "٢٠٢٤", "news", "،", "."))
+ARABIC_WORDS = st.sampled_from(
+    ("قال", "الوزير", "إن", "المحادثات", "مثمرة", "موسكو", "مينسك", "٢٠٢٤", "news", "،", ".")
+)
 
 
 @hsettings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(title=st.text(max_size=30), paragraphs=st.lists(st.one_of(st.text(max_size=80),
-       st.lists(ARABIC_WORDS, max_size=30).map(" ".join)), max_size=8))
+@given(
+    title=st.text(max_size=30),
+    paragraphs=st.lists(st.one_of(st.text(max_size=80), st.lists(ARABIC_WORDS, max_size=30).map(" ".join)), max_size=8),
+)
 def test_curate_never_raises_and_always_names_a_status(db, title, paragraphs):
     row = curate_doc(db, Document(title=title or None, paragraphs=paragraphs), doc_id="e" * 16)
     assert row["status"] in STATUSES

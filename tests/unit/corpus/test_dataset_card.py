@@ -1,4 +1,5 @@
 """`corpus export` writes a dataset card (README.md) that agrees with the files it sits beside."""
+
 from __future__ import annotations
 
 import csv

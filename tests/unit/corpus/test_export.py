@@ -1,4 +1,5 @@
 """corpus export: txt (+ manifest.csv), JSONL and Parquet; filters, order, and safe re-export."""
+
 import csv
 import json
 import re
@@ -30,12 +31,21 @@ def make_rows():
     rows = []
     for n, path in enumerate(GOLD):
         text = path.read_text(encoding="utf-8")
-        rows.append({
-            "id": hex_id(0x1000 + n), "url": f"http://{path.parent.name}.test/{path.stem}", "outlet": path.parent.name,
-            "title": text.split("\n", 1)[0], "text": text, "published": f"2024-05-{n + 1:02d}T10:00:00+03:00",
-            "lang": "ar", "status": "ok", "word_count": len(text.split()),
-            "tags": json.dumps(["وسم", f"tag{n}"], ensure_ascii=False), "source_credit": json.dumps(["RT"]),
-        })
+        rows.append(
+            {
+                "id": hex_id(0x1000 + n),
+                "url": f"http://{path.parent.name}.test/{path.stem}",
+                "outlet": path.parent.name,
+                "title": text.split("\n", 1)[0],
+                "text": text,
+                "published": f"2024-05-{n + 1:02d}T10:00:00+03:00",
+                "lang": "ar",
+                "status": "ok",
+                "word_count": len(text.split()),
+                "tags": json.dumps(["وسم", f"tag{n}"], ensure_ascii=False),
+                "source_credit": json.dumps(["RT"]),
+            }
+        )
     rows.append({**rows[0], "id": hex_id(0x2000), "url": "http://sada.test/copy", "duplicate_of": rows[0]["id"]})
     rows.append({**rows[1], "id": hex_id(0x2001), "url": "http://x.test/short", "status": "too_short", "text": "قصير"})
     rows.append({**rows[2], "id": hex_id(0x2002), "url": "http://x.test/en", "lang": "en", "text": "English text"})
@@ -108,8 +118,12 @@ def test_manifest_lists_every_file_in_order(db_path, tmp_path):
     documents = stored(db_path)
     for m in manifest:
         doc = documents[m["id"]]
-        assert (m["url"], m["outlet"], m["title"], m["published"]) == (doc["url"], doc["outlet"], doc["title"],
-                                                                          doc["published"])
+        assert (m["url"], m["outlet"], m["title"], m["published"]) == (
+            doc["url"],
+            doc["outlet"],
+            doc["title"],
+            doc["published"],
+        )
 
 
 def test_imported_documents_keep_their_order_before_crawled_ones(db_path, tmp_path):
@@ -146,10 +160,14 @@ def test_default_selection_is_status_ok_and_one_per_duplicate_cluster(db_path, t
 
 def test_outlet_date_and_language_filters(db_path, tmp_path):
     assert exported_ids(db_path, tmp_path / "a", "--outlet", "manara") == {
-        r["id"] for r in ROWS[:len(GOLD)] if r["outlet"] == "manara"}
+        r["id"] for r in ROWS[: len(GOLD)] if r["outlet"] == "manara"
+    }
     # until is inclusive of the whole day, although published carries a time
     assert exported_ids(db_path, tmp_path / "b", "--since", "2024-05-02", "--until", "2024-05-03") == {
-        hex_id(0x1001), hex_id(0x1002), hex_id(0x2002)}
+        hex_id(0x1001),
+        hex_id(0x1002),
+        hex_id(0x2002),
+    }
     assert exported_ids(db_path, tmp_path / "c", "--lang", "en") == {hex_id(0x2002)}
 
 
@@ -194,7 +212,9 @@ def test_parquet_loads_with_pyarrow_with_typed_columns(db_path, tmp_path):
 
 def test_parquet_is_written_in_row_groups(db_path, tmp_path):
     db = open_db(db_path)
-    options = ExportOptions("parquet", tmp_path / "out", DocumentFilter(statuses=(), keep_duplicates=True), batch_size=3)
+    options = ExportOptions(
+        "parquet", tmp_path / "out", DocumentFilter(statuses=(), keep_duplicates=True), batch_size=3
+    )
     result = export_documents(db, options)
     parquet = pq.ParquetFile(tmp_path / "out" / "documents.parquet")
     assert result.documents == parquet.metadata.num_rows == len(ROWS)
@@ -266,8 +286,17 @@ def test_progress_goes_to_stderr_and_the_summary_to_stdout(db_path, tmp_path):
 def test_exact_duplicates_stored_without_text_export_their_originals_text(db_path, tmp_path):
     db = open_db(db_path)
     original = ROWS[0]
-    save_document(db, {**original, "id": hex_id(0x2003), "url": "http://x.test/exact", "text": None,
-                       "status": "duplicate", "duplicate_of": original["id"]})
+    save_document(
+        db,
+        {
+            **original,
+            "id": hex_id(0x2003),
+            "url": "http://x.test/exact",
+            "text": None,
+            "status": "duplicate",
+            "duplicate_of": original["id"],
+        },
+    )
     out = tmp_path / "out"
     assert exported_ids(db_path, out, "--status", "duplicate", "--keep-duplicates") == {hex_id(0x2003)}
     assert next(out.glob("*.txt")).read_text(encoding="utf-8") == original["text"]

@@ -4,6 +4,7 @@ A registry either loads or raises RegistryError (one line naming the file and th
 accepts has cleaning overrides the rules compiler takes. Rules overrides either compile or raise
 ValueError. Nothing else escapes. Slow-marked, part of `make test` (see test_fuzz_cleaners.py).
 """
+
 import atexit
 import itertools
 import shutil
@@ -22,8 +23,11 @@ pytestmark = pytest.mark.slow
 _names = itertools.count()
 FOLDER = Path(tempfile.mkdtemp(prefix="fuzz-registry-"))  # a thousand files of a few hundred bytes
 atexit.register(shutil.rmtree, FOLDER, True)
-PAGE = "<html><body><article><h1>عنوان الخبر</h1><p>" + "قال الوزير إن المحادثات ستستأنف قريبا. " * 8 + \
-       "</p><p>اقرأ أيضاً: خبر آخر</p></article></body></html>"
+PAGE = (
+    "<html><body><article><h1>عنوان الخبر</h1><p>"
+    + "قال الوزير إن المحادثات ستستأنف قريبا. " * 8
+    + "</p><p>اقرأ أيضاً: خبر آخر</p></article></body></html>"
+)
 
 
 @fuzz(1000, st.one_of(registry_entries().map(registry_toml), st.text(max_size=300)))

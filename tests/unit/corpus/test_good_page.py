@@ -1,4 +1,5 @@
 """corpus.good_page: the one "is this a good page?" predicate, its SQL form, and the page path using it."""
+
 from __future__ import annotations
 
 import itertools
@@ -16,14 +17,24 @@ STATUSES = [None, 100, 199, 200, 201, 203, 204, 206, 299, 300, 301, 304, 404, 50
 ERRORS = [None, "download:TimeoutError", "binary", "empty"]
 
 
-@pytest.mark.parametrize(("status", "error", "good"), [
-    (200, None, True), (203, None, True), (299, None, True),
-    (204, None, False),  # No Content: nothing for the cleaners to read
-    (199, None, False), (300, None, False), (304, None, False), (404, None, False), (500, None, False),
-    (None, None, False),  # the download itself failed
-    (200, "download:TimeoutError", False), (200, "binary", False),
-    (200, "", True),  # an empty reason is no reason
-])
+@pytest.mark.parametrize(
+    ("status", "error", "good"),
+    [
+        (200, None, True),
+        (203, None, True),
+        (299, None, True),
+        (204, None, False),  # No Content: nothing for the cleaners to read
+        (199, None, False),
+        (300, None, False),
+        (304, None, False),
+        (404, None, False),
+        (500, None, False),
+        (None, None, False),  # the download itself failed
+        (200, "download:TimeoutError", False),
+        (200, "binary", False),
+        (200, "", True),  # an empty reason is no reason
+    ],
+)
 def test_is_good_page(status, error, good):
     assert is_good_page(status, error) is good
 
@@ -54,14 +65,23 @@ def test_sql_form_names_the_table():
 def article() -> bytes:
     title, *paragraphs = (GOLD / "002_276ed4953a8c982a.txt").read_text(encoding="utf-8").split("\n\n")
     body = "".join(f"<p>{p}</p>" for p in paragraphs)
-    return (f"<html><head><meta charset='utf-8'><title>{title}</title></head><body><article><h1>{title}</h1>"
-            f"{body}</article></body></html>").encode()
+    return (
+        f"<html><head><meta charset='utf-8'><title>{title}</title></head><body><article><h1>{title}</h1>"
+        f"{body}</article></body></html>"
+    ).encode()
 
 
 def page(status: int | None, body: bytes | None = None, error: str | None = None, at: str = "2024-01-01T00:00:00Z"):
-    return Page(url="http://example.test/news/1", outlet="example", fetched_at=at, body=body,
-                headers={"Content-Type": "text/html; charset=utf-8"}, status=status,
-                final_url="http://example.test/news/1", error=error)
+    return Page(
+        url="http://example.test/news/1",
+        outlet="example",
+        fetched_at=at,
+        body=body,
+        headers={"Content-Type": "text/html; charset=utf-8"},
+        status=status,
+        final_url="http://example.test/news/1",
+        error=error,
+    )
 
 
 def test_the_page_path_cleans_only_good_pages_and_keeps_a_good_page_over_later_failures(tmp_path):

@@ -1,4 +1,5 @@
 """corpus import-text: a folder of extracted texts in, the seed shape and file names out again."""
+
 from pathlib import Path
 
 import pytest
@@ -70,11 +71,14 @@ def test_a_bad_file_is_reported_by_name_and_the_rest_imported(db, tmp_path):
     folder = tmp_path / "texts"
     folder.mkdir()
     (folder / "000_0000000000000001.txt").write_bytes(b"\xff\xfe\x00bad")
-    (folder / "001_0000000000000002.txt").write_text((RAW / "000_f6534bd217cba463.txt").read_text(encoding="utf-8"),
-                                                     encoding="utf-8")
+    (folder / "001_0000000000000002.txt").write_text(
+        (RAW / "000_f6534bd217cba463.txt").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     report = import_text(db, folder, "misc")
     assert report.imported == 1
-    assert [(p.name, reason.split(" (")[0]) for p, reason in report.failed] == [("000_0000000000000001.txt", "not UTF-8 text")]
+    assert [(p.name, reason.split(" (")[0]) for p, reason in report.failed] == [
+        ("000_0000000000000001.txt", "not UTF-8 text")
+    ]
 
 
 def test_imported_texts_can_be_recleaned(db):
@@ -100,12 +104,16 @@ def test_raw_texts_are_kept_compressed_and_older_plain_rows_still_reclean(db):
     rows = list(db.query("SELECT id, source_name, raw, raw_zlib FROM imported_texts ORDER BY seq"))
     assert all(row["raw"] is None for row in rows)
     for row in rows:
-        assert zlib.decompress(row["raw_zlib"]).decode("utf-8") == (RAW / row["source_name"]).read_text(encoding="utf-8")
+        assert zlib.decompress(row["raw_zlib"]).decode("utf-8") == (RAW / row["source_name"]).read_text(
+            encoding="utf-8"
+        )
     stored = sum(len(row["raw_zlib"]) for row in rows)
     assert stored < 0.6 * sum(len((RAW / row["source_name"]).read_bytes()) for row in rows)
     older = rows[0]  # as an older release stored it: plain text, nothing compressed
-    db.execute("UPDATE imported_texts SET raw = ?, raw_zlib = NULL WHERE id = ?",
-               [zlib.decompress(older["raw_zlib"]).decode("utf-8"), older["id"]])
+    db.execute(
+        "UPDATE imported_texts SET raw = ?, raw_zlib = NULL WHERE id = ?",
+        [zlib.decompress(older["raw_zlib"]).decode("utf-8"), older["id"]],
+    )
     db["documents"].update(older["id"], {"text": "نص قديم"})
     report = reclean(db, workers=1, overrides={})
     assert (report.total, report.changed) == (5, 1)
@@ -113,6 +121,7 @@ def test_raw_texts_are_kept_compressed_and_older_plain_rows_still_reclean(db):
 
 
 # --- the command ---------------------------------------------------------------------------------
+
 
 def run_cli(*args):
     from click.testing import CliRunner
@@ -141,7 +150,10 @@ def test_cli_names_the_bad_file_and_fails_only_when_nothing_was_imported(tmp_pat
 
 
 def test_cli_requires_an_existing_folder_and_an_outlet(tmp_path):
-    assert run_cli("import-text", str(tmp_path / "missing"), "--outlet", "x", "--db", str(tmp_path / "c.db")).exit_code == 2
+    assert (
+        run_cli("import-text", str(tmp_path / "missing"), "--outlet", "x", "--db", str(tmp_path / "c.db")).exit_code
+        == 2
+    )
     assert run_cli("import-text", str(RAW), "--db", str(tmp_path / "c.db")).exit_code == 2
 
 

@@ -1,4 +1,5 @@
 """An import-text killed halfway (a real SIGKILL) is marked interrupted and resumed after its last file."""
+
 import json
 import signal
 import sqlite3
@@ -39,9 +40,13 @@ def import_runs(db_path: Path) -> list[dict]:
 
 def kill_import_halfway(folder: Path, db_path: Path, after: int = 10) -> None:
     """Start `corpus import-text` and SIGKILL it once it has finished `after` files."""
-    process = subprocess.Popen([sys.executable, "-m", "corpus", "import-text", str(folder), "--outlet", "archive",
-                                "--db", str(db_path)], cwd=REPO_ROOT, env=subprocess_env(),
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "corpus", "import-text", str(folder), "--outlet", "archive", "--db", str(db_path)],
+        cwd=REPO_ROOT,
+        env=subprocess_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and process.poll() is None:
@@ -71,21 +76,30 @@ def test_a_killed_import_is_marked_interrupted_and_resumed_after_its_last_file(t
     with read_only(db_path) as conn:
         stored = {name: stamp for name, stamp in conn.execute("SELECT source_name, imported_at FROM imported_texts")}
     # the file being stored when it died may be in the database without being recorded: at most one
-    assert set(names[:done]) <= set(stored) <= set(names[:done + 1])
+    assert set(names[:done]) <= set(stored) <= set(names[: done + 1])
 
     result = run_corpus("import-text", folder, "--outlet", "archive", "--db", db_path, timeout=600)
     assert result.returncode == 0, result.stderr
-    assert f"resuming import run {killed['id']} after {names[done - 1]} ({done} of {FILES} files already done)" \
+    assert (
+        f"resuming import run {killed['id']} after {names[done - 1]} ({done} of {FILES} files already done)"
         in result.stderr
+    )
     assert f"imported {FILES - done:,} file(s)" in result.stdout
 
     first, resumed = import_runs(db_path)
     assert first["status"] == "interrupted" and first["finished_at"]  # marked by the command that took the lock
-    assert (resumed["status"], resumed["resumed_from"], resumed["files"], resumed["imported"]) == \
-        ("finished", first["id"], FILES - done, FILES - done)
+    assert (resumed["status"], resumed["resumed_from"], resumed["files"], resumed["imported"]) == (
+        "finished",
+        first["id"],
+        FILES - done,
+        FILES - done,
+    )
     db = open_db(db_path)
     assert db["documents"].count == FILES
-    again = {row["source_name"]: row["imported_at"] for row in db.query("SELECT source_name, imported_at FROM imported_texts")}
+    again = {
+        row["source_name"]: row["imported_at"]
+        for row in db.query("SELECT source_name, imported_at FROM imported_texts")
+    }
     # the files finished before the kill were not read or cleaned again
     assert all(again[name] == stored[name] for name in names[:done])
 
@@ -95,14 +109,26 @@ def test_a_resume_retries_the_files_the_interrupted_run_could_not_import(tmp_pat
     names = write_texts(folder, 6)
     (folder / names[1]).write_bytes(b"\xff\xfe\x00not text")  # fails in the first run
     db = open_db(db_path)
-    db["import_runs"].insert({"folder": str(folder.resolve()), "outlet": "archive", "status": "interrupted",
-                              "last_file": names[3], "imported": 3, "failed": 1,
-                              "failures": json.dumps([[names[1], "not UTF-8 text (byte 0)"]])}, pk="id")
+    db["import_runs"].insert(
+        {
+            "folder": str(folder.resolve()),
+            "outlet": "archive",
+            "status": "interrupted",
+            "last_file": names[3],
+            "imported": 3,
+            "failed": 1,
+            "failures": json.dumps([[names[1], "not UTF-8 text (byte 0)"]]),
+        },
+        pk="id",
+    )
     (folder / names[1]).write_text(SEED, encoding="utf-8")  # repaired since
     result = CliRunner().invoke(cli, ["import-text", str(folder), "--outlet", "archive", "--db", str(db_path)])
     assert result.exit_code == 0, result.output
-    assert {row["source_name"] for row in db.query("SELECT source_name FROM imported_texts")} == \
-        {names[1], names[4], names[5]}
+    assert {row["source_name"] for row in db.query("SELECT source_name FROM imported_texts")} == {
+        names[1],
+        names[4],
+        names[5],
+    }
     assert db.execute("SELECT failures, resumed_from FROM import_runs WHERE id = 2").fetchone() == ("[]", 1)
 
 
@@ -117,8 +143,9 @@ def test_only_an_interrupted_run_is_resumed_and_from_start_imports_everything(tm
     result = CliRunner().invoke(cli, ["import-text", str(folder), "--outlet", "archive", "--db", str(db_path)])
     assert "resuming" not in result.output and "imported 4 file(s)" in result.output
     db["import_runs"].insert(interrupted, pk="id")
-    result = CliRunner().invoke(cli, ["import-text", str(folder), "--outlet", "archive", "--from-start",
-                                      "--db", str(db_path)])
+    result = CliRunner().invoke(
+        cli, ["import-text", str(folder), "--outlet", "archive", "--from-start", "--db", str(db_path)]
+    )
     assert "resuming" not in result.output and "imported 4 file(s)" in result.output
     result = CliRunner().invoke(cli, ["import-text", str(folder), "--outlet", "other", "--db", str(db_path)])
     assert "resuming" not in result.output  # another outlet: another import

@@ -1,6 +1,7 @@
 """What a worker process works out ahead for the writer (corpus.curate.Measured: language, quality, hashes,
 MinHash band keys, line hashes, search index entry) gives exactly the corpus that working it all out in
 the writer gives: same rows, removals, signatures, band keys, learned lines and index terms."""
+
 import sqlite3
 from pathlib import Path
 

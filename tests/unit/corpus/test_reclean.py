@@ -1,4 +1,5 @@
 """corpus reclean: documents re-derived from stored raw pages with the current rules."""
+
 import json
 
 import pytest
@@ -23,18 +24,37 @@ def article_html(paragraphs: list[str], extra_class_last: bool = True, slogan: b
         ps[-1] = ps[-1].replace("<p>", '<p class="extra">', 1)
     if slogan:
         ps.append(f"<p>{SLOGAN}</p>")
-    return (f"<html><head><meta charset='utf-8'><title>{title}</title></head><body>"
-            f"<article><h1>{title}</h1>{''.join(ps)}</article></body></html>").encode()
+    return (
+        f"<html><head><meta charset='utf-8'><title>{title}</title></head><body>"
+        f"<article><h1>{title}</h1>{''.join(ps)}</article></body></html>"
+    ).encode()
 
 
 def crawl_page(db, url: str, outlet: str, html: bytes, settings=SETTINGS) -> str:
     """What the crawl pipeline does with one fetched page."""
     doc_id = doc_id_for_url(url)
-    save_page(db, {"id": doc_id, "url": url, "outlet": outlet, "status": 200, "body": html,
-                   "fetched_at": "2024-05-01T10:00:00+00:00"})
+    save_page(
+        db,
+        {
+            "id": doc_id,
+            "url": url,
+            "outlet": outlet,
+            "status": 200,
+            "body": html,
+            "fetched_at": "2024-05-01T10:00:00+00:00",
+        },
+    )
     document = cleaners.clean_html(html, url=url)
-    row = document_row(document, id=doc_id, url=url, canonical_url=canonical_url(url), outlet=outlet,
-                       origin="crawl", fetched_at="2024-05-01T10:00:00+00:00", cleaner_version="0.0.1")
+    row = document_row(
+        document,
+        id=doc_id,
+        url=url,
+        canonical_url=canonical_url(url),
+        outlet=outlet,
+        origin="crawl",
+        fetched_at="2024-05-01T10:00:00+00:00",
+        cleaner_version="0.0.1",
+    )
     row, learned = curate(db, row, document, settings)
     save_document(db, row, list(document.removed) + learned)
     return doc_id
@@ -73,8 +93,7 @@ def test_an_edited_text_is_restored_and_the_version_recorded(db, two_outlets):
 
 def test_an_outlet_override_changes_that_outlets_texts_only(db, two_outlets):
     sada, manara = two_outlets
-    overrides = {"sada": {"name": "sada", "drop_selectors": [".extra"]},
-                 "manara": {"name": "manara"}}
+    overrides = {"sada": {"name": "sada", "drop_selectors": [".extra"]}, "manara": {"name": "manara"}}
     report = reclean(db, workers=1, settings=SETTINGS, overrides=overrides)
     assert report.changed == 1
     assert db["documents"].get(sada)["text"] == "\n\n".join(ARTICLES[1][:-1])
@@ -116,8 +135,9 @@ def test_a_failure_is_reported_and_the_stored_row_kept(db, two_outlets):
 
 
 def test_boilerplate_learned_later_is_removed_from_earlier_pages(db):
-    ids = [crawl_page(db, f"https://sada.test/news/{i}", "sada", article_html(ARTICLES[i], slogan=True))
-           for i in range(4)]
+    ids = [
+        crawl_page(db, f"https://sada.test/news/{i}", "sada", article_html(ARTICLES[i], slogan=True)) for i in range(4)
+    ]
     assert [SLOGAN in db["documents"].get(i)["text"] for i in ids] == [True, True, False, False]
     report = reclean(db, workers=1, settings=SETTINGS, overrides={})
     assert report.changed == 2
@@ -144,6 +164,7 @@ def test_status_changes_are_counted(db, two_outlets):
 
 # --- the command ---------------------------------------------------------------------------------
 
+
 def run_cli(*args):
     from click.testing import CliRunner
 
@@ -164,7 +185,9 @@ def test_cli_reports_what_changed(tmp_path):
 
 
 def test_cli_on_an_empty_database_succeeds(tmp_path):
-    open_db(tmp_path / "c.db").close()  # an empty corpus (a missing file is refused: tests/unit/corpus/test_cli_open_db.py)
+    open_db(
+        tmp_path / "c.db"
+    ).close()  # an empty corpus (a missing file is refused: tests/unit/corpus/test_cli_open_db.py)
     result = run_cli("reclean", "--outlet", "demo_sada", "--db", str(tmp_path / "c.db"))
     assert result.exit_code == 0 and "re-cleaned 0 document(s)" in result.output
 

@@ -1,5 +1,6 @@
 """The outlet registry: the bundled entries are complete, the demo outlets live in their own file next to
 the demo, and a broken entry fails in one clear line."""
+
 from __future__ import annotations
 
 import re
@@ -9,8 +10,13 @@ import pytest
 from corpus.demo.registry import DEMO_REGISTRY_PATH, registry_files
 from corpus.registry import REGISTRY_PATH, Outlet, RegistryError, load_registry
 
-SEED_OUTLETS = {"rt_arabic": "arabic.rt.com", "al_thabat": None, "assabah": "assabah.com.tn", "mojaz_news": None,
-                "elwatan_news": "elwatannews.com"}
+SEED_OUTLETS = {
+    "rt_arabic": "arabic.rt.com",
+    "al_thabat": None,
+    "assabah": "assabah.com.tn",
+    "mojaz_news": None,
+    "elwatan_news": "elwatannews.com",
+}
 DEMO_OUTLETS = ["demo_sada", "demo_manara", "demo_qafila", "demo_mawja"]
 
 
@@ -97,11 +103,17 @@ def test_unverified_entry_points_are_marked():
 def test_real_article_urls_are_recognised(registry):
     cases = {
         "rt_arabic": ("https://arabic.rt.com/world/1567890-روسيا-وبيلاروس/", "https://arabic.rt.com/world/"),
-        "assabah": ("http://www.assabah.com.tn/article/164913/%D8%A7%D9%84%D9%86", "https://www.assabah.com.tn/sections/x"),
+        "assabah": (
+            "http://www.assabah.com.tn/article/164913/%D8%A7%D9%84%D9%86",
+            "https://www.assabah.com.tn/sections/x",
+        ),
         "aljazeera": ("https://www.aljazeera.net/news/2024/5/24/slug", "https://www.aljazeera.net/news/"),
         "bbc_arabic": ("https://www.bbc.com/arabic/articles/c4nn1234abco", "https://www.bbc.com/arabic/topics/c1"),
         "dw_arabic": ("https://www.dw.com/ar/slug/a-69123456", "https://www.dw.com/ar/"),
-        "sputnik_arabic": ("https://arabic.sputniknews.com/arab_world/202003171044893040-slug/", "https://sputnikarabic.ae/"),
+        "sputnik_arabic": (
+            "https://arabic.sputniknews.com/arab_world/202003171044893040-slug/",
+            "https://sputnikarabic.ae/",
+        ),
         "hespress": ("https://www.hespress.com/slug-1234567.html", "https://www.hespress.com/politique"),
         "alquds_alarabi": ("https://www.alquds.co.uk/some-slug/", "https://www.alquds.co.uk/category/news/"),
     }
@@ -122,15 +134,26 @@ def test_demo_outlet_with_base_url_owns_exactly_that_host_and_port(registry):
     assert not sada.owns("http://localhost:8001/")
     assert sada.is_article_url("http://127.0.0.1:8001/news/world/9000-belousov-minsk/")
     assert sada.is_article_url("http://127.0.0.1:8001/news/9000")  # old URL: redirects to the canonical one
-    for listing in ("/", "/news/world/", "/news/world/?page=2", "/tags/مينسك/", "/authors/x/", "/private/x", "/rss.xml"):
+    for listing in (
+        "/",
+        "/news/world/",
+        "/news/world/?page=2",
+        "/tags/مينسك/",
+        "/authors/x/",
+        "/private/x",
+        "/rss.xml",
+    ):
         assert not sada.is_article_url("http://127.0.0.1:8001" + listing), listing
 
 
-@pytest.mark.parametrize("name, article, listings", [
-    ("demo_manara", "/article/2024/05/24/9001", ["/section/world", "/tag/x", "/writer/x"]),
-    ("demo_qafila", "/detail.php?id=9003", ["/section.php?cat=world", "/search.php?tag=x", "/author.php?name=x"]),
-    ("demo_mawja", "/world/9004.html", ["/category/world/", "/tag/x/", "/author/x/", "/feed/"]),
-])
+@pytest.mark.parametrize(
+    "name, article, listings",
+    [
+        ("demo_manara", "/article/2024/05/24/9001", ["/section/world", "/tag/x", "/writer/x"]),
+        ("demo_qafila", "/detail.php?id=9003", ["/section.php?cat=world", "/search.php?tag=x", "/author.php?name=x"]),
+        ("demo_mawja", "/world/9004.html", ["/category/world/", "/tag/x/", "/author/x/", "/feed/"]),
+    ],
+)
 def test_demo_article_patterns(registry, name, article, listings):
     outlet = registry[name].with_base_url("http://127.0.0.1:9000")
     assert outlet.is_article_url("http://127.0.0.1:9000" + article)
@@ -150,7 +173,10 @@ def test_page_url_follows_the_pagination_hint():
     assert outlet.page_url("https://x.com/s.php?cat=1", 3) == "https://x.com/s.php?cat=1&page=3"
     wordpress = Outlet(name="y", display_name="y", article_pattern="^/a/", domains=("y.com",), pagination="page/{n}/")
     assert wordpress.page_url("https://y.com/category/world", 2) == "https://y.com/category/world/page/2/"
-    assert Outlet(name="z", display_name="z", article_pattern="^/", domains=("z.com",)).page_url("https://z.com/", 2) is None
+    assert (
+        Outlet(name="z", display_name="z", article_pattern="^/", domains=("z.com",)).page_url("https://z.com/", 2)
+        is None
+    )
 
 
 def test_cleaning_options_are_the_cleaners_outlet_dict_and_a_copy(registry):
@@ -178,25 +204,36 @@ def test_load_is_cached_but_an_edited_file_is_read_again(tmp_path):
     assert load_registry(path)["example"].display_name == "مثال آخر ومختلف"
 
 
-@pytest.mark.parametrize("change, message", [
-    (lambda t: t.replace('display_name = "مثال"\n', ""), "missing required field 'display_name'"),
-    (lambda t: t.replace("domains", "domain"), "unknown field 'domain'"),
-    (lambda t: t.replace('domains = ["example.com"]', 'domains = []'), "missing required field 'domains'"),
-    (lambda t: t.replace("'^/news/\\d+$'", "'^/news/(\\d+$'"), "article_pattern is not a valid regex"),
-    (lambda t: t.replace('feeds = ["https://example.com/feed/"]', 'feeds = ["/feed/"]'), "not an absolute http(s) URL"),
-    (lambda t: t.replace('feeds = ["https://example.com/feed/"]', ""), "needs at least one entry point"),
-    (lambda t: t.replace('feeds = ["https://example.com/feed/"]', 'feeds = "https://example.com/feed/"'),
-     "field 'feeds' must be a list"),
-    (lambda t: t + "[example.politeness]\ndelay = 2\n", "unknown field 'politeness.delay'"),
-    (lambda t: t + "[example.cleaning]\ntitle_suffix = ['x']\n", "unknown field 'cleaning.title_suffix'"),
-    (lambda t: t + 'pagination = "?page=2"\n', "pagination must contain {n}"),
-    (lambda t: t.replace("[example]", "[Bad-Name]"), "outlet names are lower-case"),
-    (lambda t: t + "demo = true\n", "a demo outlet owns no domains"),
-    (lambda t: t.replace('domains = ["example.com"]', 'domains = ["https://example.com/"]'), "bare host names"),
-    (lambda t: t + "[example.cleaning]\ndrop_selectors = ['div.teaser[']\n", "'div.teaser[' is not a valid CSS selector"),
-    (lambda t: t + "[example.cleaning]\ndrop_selectors = ['//div[@class=']\n", "is not a valid XPath"),
-    (lambda t: t + 'verified = "last week"\n', "verified must be a date"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda t: t.replace('display_name = "مثال"\n', ""), "missing required field 'display_name'"),
+        (lambda t: t.replace("domains", "domain"), "unknown field 'domain'"),
+        (lambda t: t.replace('domains = ["example.com"]', "domains = []"), "missing required field 'domains'"),
+        (lambda t: t.replace("'^/news/\\d+$'", "'^/news/(\\d+$'"), "article_pattern is not a valid regex"),
+        (
+            lambda t: t.replace('feeds = ["https://example.com/feed/"]', 'feeds = ["/feed/"]'),
+            "not an absolute http(s) URL",
+        ),
+        (lambda t: t.replace('feeds = ["https://example.com/feed/"]', ""), "needs at least one entry point"),
+        (
+            lambda t: t.replace('feeds = ["https://example.com/feed/"]', 'feeds = "https://example.com/feed/"'),
+            "field 'feeds' must be a list",
+        ),
+        (lambda t: t + "[example.politeness]\ndelay = 2\n", "unknown field 'politeness.delay'"),
+        (lambda t: t + "[example.cleaning]\ntitle_suffix = ['x']\n", "unknown field 'cleaning.title_suffix'"),
+        (lambda t: t + 'pagination = "?page=2"\n', "pagination must contain {n}"),
+        (lambda t: t.replace("[example]", "[Bad-Name]"), "outlet names are lower-case"),
+        (lambda t: t + "demo = true\n", "a demo outlet owns no domains"),
+        (lambda t: t.replace('domains = ["example.com"]', 'domains = ["https://example.com/"]'), "bare host names"),
+        (
+            lambda t: t + "[example.cleaning]\ndrop_selectors = ['div.teaser[']\n",
+            "'div.teaser[' is not a valid CSS selector",
+        ),
+        (lambda t: t + "[example.cleaning]\ndrop_selectors = ['//div[@class=']\n", "is not a valid XPath"),
+        (lambda t: t + 'verified = "last week"\n', "verified must be a date"),
+    ],
+)
 def test_a_broken_entry_fails_in_one_line_naming_file_and_entry(tmp_path, change, message):
     path = write_registry(tmp_path, change(GOOD_ENTRY))
     with pytest.raises(RegistryError) as caught:
@@ -214,8 +251,11 @@ def test_the_same_outlet_twice_is_refused(tmp_path):
 
 
 def test_valid_selectors_and_a_verified_date_load(tmp_path):
-    path = write_registry(tmp_path, GOOD_ENTRY + 'verified = "2026-12-01"\n[example.cleaning]\n'
-                                    "drop_selectors = ['div.teaser > a', '//aside[@id=\"x\"]']\n")
+    path = write_registry(
+        tmp_path,
+        GOOD_ENTRY + 'verified = "2026-12-01"\n[example.cleaning]\n'
+        "drop_selectors = ['div.teaser > a', '//aside[@id=\"x\"]']\n",
+    )
     outlet = load_registry(path)["example"]
     assert outlet.verified == "2026-12-01" and len(outlet.cleaning["drop_selectors"]) == 2
 
@@ -243,8 +283,10 @@ def test_invalid_toml_and_missing_file_are_one_line_errors(tmp_path):
 
 
 def test_demo_entry_points_must_be_relative(tmp_path):
-    path = write_registry(tmp_path, '[d]\ndisplay_name = "د"\ndemo = true\nsitemaps = ["http://x/sitemap.xml"]\n'
-                                    "article_pattern = '^/a'\n")
+    path = write_registry(
+        tmp_path,
+        '[d]\ndisplay_name = "د"\ndemo = true\nsitemaps = ["http://x/sitemap.xml"]\narticle_pattern = \'^/a\'\n',
+    )
     with pytest.raises(RegistryError, match=r"\[d\]: sitemaps: demo outlets list root-relative paths"):
         load_registry(path)
 

@@ -1,4 +1,5 @@
 """The report's plots: Arabic names joined and right to left, documents per week and per month."""
+
 from __future__ import annotations
 
 import warnings
@@ -30,24 +31,38 @@ def test_arabic_is_joined_and_in_visual_order():
 @pytest.fixture
 def db(tmp_path):
     db = open_db(tmp_path / "corpus.db")
-    for n, (outlet, name, published) in enumerate([
-        ("sada", "صدى اليوم", "2024-03-06T10:00:00"),  # Wednesday: week of Monday 4 March
-        ("sada", "صدى اليوم", "2024-03-10T23:00:00+03:00"),  # Sunday: still that week
-        ("sada", "صدى", "2024-03-11T08:00:00"),  # Monday: the next week
-        ("manara", None, "2024-02-29"),
-        ("manara", None, None),  # undated: in no period
-    ]):
-        save_document(db, {"id": f"{n:016x}", "outlet": outlet, "outlet_name": name, "published": published,
-                           "title": "خبر", "text": "خبر\n\nنص الخبر", "status": "ok", "lang": "ar"})
+    for n, (outlet, name, published) in enumerate(
+        [
+            ("sada", "صدى اليوم", "2024-03-06T10:00:00"),  # Wednesday: week of Monday 4 March
+            ("sada", "صدى اليوم", "2024-03-10T23:00:00+03:00"),  # Sunday: still that week
+            ("sada", "صدى", "2024-03-11T08:00:00"),  # Monday: the next week
+            ("manara", None, "2024-02-29"),
+            ("manara", None, None),  # undated: in no period
+        ]
+    ):
+        save_document(
+            db,
+            {
+                "id": f"{n:016x}",
+                "outlet": outlet,
+                "outlet_name": name,
+                "published": published,
+                "title": "خبر",
+                "text": "خبر\n\nنص الخبر",
+                "status": "ok",
+                "lang": "ar",
+            },
+        )
     yield db
     db.close()
 
 
 def test_documents_are_counted_per_week_from_monday_and_per_month(db):
     assert documents_per_period(db, ANY, "week") == {
-        "sada": {date(2024, 3, 4): 2, date(2024, 3, 11): 1}, "manara": {date(2024, 2, 26): 1}}
-    assert documents_per_period(db, ANY, "month") == {
-        "sada": {date(2024, 3, 1): 3}, "manara": {date(2024, 2, 1): 1}}
+        "sada": {date(2024, 3, 4): 2, date(2024, 3, 11): 1},
+        "manara": {date(2024, 2, 26): 1},
+    }
+    assert documents_per_period(db, ANY, "month") == {"sada": {date(2024, 3, 1): 3}, "manara": {date(2024, 2, 1): 1}}
     only_sada = DocumentFilter(outlets=("sada",), statuses=(), keep_duplicates=True)
     assert documents_per_period(db, only_sada, "month") == {"sada": {date(2024, 3, 1): 3}}
 
@@ -71,6 +86,9 @@ def test_plots_draw_the_shaped_names_with_glyphs_the_font_has(db):
 def test_empty_plots_still_render():
     import numpy as np
 
-    for plot in (plot_documents_per_period({}, "week", {}), plot_removals([]),
-                 plot_words_per_document(np.array([], dtype=np.int64))):
+    for plot in (
+        plot_documents_per_period({}, "week", {}),
+        plot_removals([]),
+        plot_words_per_document(np.array([], dtype=np.int64)),
+    ):
         assert plot.png.startswith(PNG_MAGIC) and plot.labels == []

@@ -1,4 +1,5 @@
 """Arabic-aware full-text search: the sqlite-utils CLI, `corpus search`, and keeping the index in sync."""
+
 import json
 import shutil
 import sqlite3
@@ -26,19 +27,44 @@ ENGLISH = "7" * 16
 
 def doc(doc_id, title, *paragraphs, outlet="sada", status="ok", published="2024-05-01", **fields):
     text = "\n\n".join([title, *paragraphs])
-    return {"id": doc_id, "title": title, "text": text, "outlet": outlet, "status": status,
-            "published": published, "lang": "ar", "word_count": len(text.split()), **fields}
+    return {
+        "id": doc_id,
+        "title": title,
+        "text": text,
+        "outlet": outlet,
+        "status": status,
+        "published": published,
+        "lang": "ar",
+        "word_count": len(text.split()),
+        **fields,
+    }
 
 
 DOCUMENTS = [
     doc(DIACRITIZED, "وقّع مُحمّد على القرار", "قال الرئيس مُحمّد إن القرار نهائيّ.", outlet="sada"),
-    doc(PLAIN, "محمد يزور مينسك", "وقعت الاتفاقية بين البلدين في مينسك، وقال محمد إنها خطوة مهمة.",
-        outlet="manara", published="2024-05-02"),
-    doc(HAMZA, "إتفاقية جديدة", "تم توقيع إتفاقية التعاون العسكري في مستشفى المدينة.", outlet="qafila", published="2024-05-03"),
+    doc(
+        PLAIN,
+        "محمد يزور مينسك",
+        "وقعت الاتفاقية بين البلدين في مينسك، وقال محمد إنها خطوة مهمة.",
+        outlet="manara",
+        published="2024-05-02",
+    ),
+    doc(
+        HAMZA,
+        "إتفاقية جديدة",
+        "تم توقيع إتفاقية التعاون العسكري في مستشفى المدينة.",
+        outlet="qafila",
+        published="2024-05-03",
+    ),
     doc(HA, "نص الاتفاقيه", "نشرت الوزارة نص اتفاقيه الشراكة.", outlet="mawja", published="2024-05-04"),
     doc(REJECTED, "اتفاقية قصيرة", "قصير.", status="too_short"),
-    doc(COPY, "محمد يزور مينسك", "وقعت الاتفاقية بين البلدين في مينسك، وقال محمد إنها خطوة مهمة.",
-        outlet="sada", duplicate_of=PLAIN),
+    doc(
+        COPY,
+        "محمد يزور مينسك",
+        "وقعت الاتفاقية بين البلدين في مينسك، وقال محمد إنها خطوة مهمة.",
+        outlet="sada",
+        duplicate_of=PLAIN,
+    ),
     doc(ENGLISH, "Putin visits Minsk", "The agreement was signed.", outlet="mawja", lang="en"),
 ]
 
@@ -63,7 +89,10 @@ def sqlite_utils_search(db_path, query):
     command = [exe] if exe else [sys.executable, "-m", "sqlite_utils"]
     out = subprocess.run(
         [*command, "search", str(db_path), "documents", query, "-c", "id", "--json-cols"],
-        capture_output=True, text=True, check=True, timeout=60,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
     )
     return {row["id"] for row in json.loads(out.stdout)}
 
@@ -71,13 +100,19 @@ def sqlite_utils_search(db_path, query):
 def index_is_exact(db) -> bool:
     """The index holds exactly the tokens index_values gives for every stored document (fts5vocab
     reads the index itself; FTS5's integrity-check cannot see a wrong 'delete' without the content)."""
-    db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_instances USING fts5vocab(main, 'documents_fts', 'instance')")
+    db.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_instances USING fts5vocab(main, 'documents_fts', 'instance')"
+    )
     indexed = {tuple(row) for row in db.execute("SELECT doc, col, term FROM temp.fts_instances")}
     probe = sqlite3.connect(":memory:")  # the same values indexed afresh: the tokens FTS5 itself makes
-    probe.execute("CREATE VIRTUAL TABLE t USING fts5(search_text, search_plain, tokenize='unicode61 remove_diacritics 2')")
+    probe.execute(
+        "CREATE VIRTUAL TABLE t USING fts5(search_text, search_plain, tokenize='unicode61 remove_diacritics 2')"
+    )
     probe.execute("CREATE VIRTUAL TABLE v USING fts5vocab(t, 'instance')")
     for rowid, title, text in db.execute("SELECT rowid, title, text FROM documents"):
-        probe.execute("INSERT INTO t (rowid, search_text, search_plain) VALUES (?, ?, ?)", [rowid, *index_values(title, text)])
+        probe.execute(
+            "INSERT INTO t (rowid, search_text, search_plain) VALUES (?, ?, ?)", [rowid, *index_values(title, text)]
+        )
     expected = {tuple(row) for row in probe.execute("SELECT doc, col, term FROM v")}
     return indexed == expected
 
@@ -107,8 +142,12 @@ def test_fts_table_is_the_sqlite_utils_kind_and_holds_no_copy(db_path):
     assert {t.name for t in db["documents"].triggers} == set()  # filled from Python, no copying triggers
     assert {"search_text", "search_plain"} <= set(db["documents_fts"].columns_dict)
     # the columns stay for old queries, but hold nothing: the index is the only folded form
-    assert db.execute("SELECT count(*) FROM documents WHERE search_text IS NOT NULL OR search_plain IS NOT NULL"
-                      ).fetchone()[0] == 0
+    assert (
+        db.execute(
+            "SELECT count(*) FROM documents WHERE search_text IS NOT NULL OR search_plain IS NOT NULL"
+        ).fetchone()[0]
+        == 0
+    )
     assert db.execute(f"SELECT count(*) FROM {INDEXED_ROWIDS}").fetchone()[0] == len(DOCUMENTS)
     assert index_is_exact(db)
 
@@ -280,9 +319,16 @@ CLITIC_DOCS = {
 }
 # what a user types -> what must be found (each example of issue 14 in both directions where it makes sense)
 CLITIC_QUERIES = {
-    "توترات": {"a" * 16}, "التوترات": {"a" * 16}, "صادرات": {"b" * 16}, "الصادرات": {"b" * 16},
-    "قانون": {"b" * 16}, "القانون": {"b" * 16}, "إقليمية": {"a" * 16}, "الإقليمية": {"a" * 16},
-    "موازنة": {"c" * 16}, "لبنان": {"c" * 16},
+    "توترات": {"a" * 16},
+    "التوترات": {"a" * 16},
+    "صادرات": {"b" * 16},
+    "الصادرات": {"b" * 16},
+    "قانون": {"b" * 16},
+    "القانون": {"b" * 16},
+    "إقليمية": {"a" * 16},
+    "الإقليمية": {"a" * 16},
+    "موازنة": {"c" * 16},
+    "لبنان": {"c" * 16},
 }
 
 

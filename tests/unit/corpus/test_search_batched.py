@@ -1,5 +1,6 @@
 """Index writes held back to the end of a batch (search_index.batched_index, used by write_in_batches):
 the index ends exactly as if each document had been indexed at once, and a failed batch leaves nothing."""
+
 from __future__ import annotations
 
 import pytest
@@ -11,15 +12,24 @@ from corpus.workers import write_in_batches
 
 
 def matches(db, word: str) -> set[str]:
-    return {row[0] for row in db.execute(
-        "SELECT d.id FROM documents_fts f JOIN documents d ON d.rowid = f.rowid WHERE documents_fts MATCH ?", [word])}
+    return {
+        row[0]
+        for row in db.execute(
+            "SELECT d.id FROM documents_fts f JOIN documents d ON d.rowid = f.rowid WHERE documents_fts MATCH ?", [word]
+        )
+    }
 
 
 def test_a_batch_that_rewrites_a_document_twice_indexes_its_last_text(tmp_path):
     db = open_db(tmp_path / "corpus.db")
     first = DOCUMENTS[0]
-    rows = [first, DOCUMENTS[1], doc(first["id"], "عنوان جديد", "نص مختلف تماما عن الأول."), DOCUMENTS[2],
-            doc(first["id"], "عنوان أخير", "كلمات البطريق في النهاية.")]
+    rows = [
+        first,
+        DOCUMENTS[1],
+        doc(first["id"], "عنوان جديد", "نص مختلف تماما عن الأول."),
+        DOCUMENTS[2],
+        doc(first["id"], "عنوان أخير", "كلمات البطريق في النهاية."),
+    ]
     write_in_batches(db, rows, lambda row: save_document(db, row), batch_size=10)
     assert matches(db, "البطريق") == {first["id"]}
     assert matches(db, "مختلف") == set()  # the second text's entry was replaced inside the batch

@@ -1,4 +1,5 @@
 """Search queries are bounded: length, distinct words, a time limit; Datasette's SQL time limit is low."""
+
 import asyncio
 
 import pytest
@@ -29,8 +30,18 @@ def db_path(tmp_path):
     path = tmp_path / "corpus.db"
     db = open_db(path)
     for doc_id, text in [(BOTH, "وقّع محمد الاتفاقية في مينسك"), (ONLY_MUHAMMAD, "زار محمد المدينة")]:
-        save_document(db, {"id": doc_id, "title": text, "text": text, "outlet": "sada", "status": "ok",
-                           "lang": "ar", "published": "2024-05-01"})
+        save_document(
+            db,
+            {
+                "id": doc_id,
+                "title": text,
+                "text": text,
+                "outlet": "sada",
+                "status": "ok",
+                "lang": "ar",
+                "published": "2024-05-01",
+            },
+        )
     db.close()
     return path
 
@@ -79,8 +90,12 @@ def test_the_time_limit_interrupts_the_sql_and_leaves_the_connection_usable(db_p
         with time_limit(db, 0.2):
             db.execute(ENDLESS_SQL).fetchall()
     # the handler is gone: later queries run to the end
-    assert db.execute("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 200000) "
-                      "SELECT count(*) FROM c").fetchone()[0] == 200000
+    assert (
+        db.execute(
+            "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 200000) SELECT count(*) FROM c"
+        ).fetchone()[0]
+        == 200000
+    )
     with time_limit(db, 5):
         assert [hit.id for hit in search(db, "مينسك", DocumentFilter())] == [BOTH]
 

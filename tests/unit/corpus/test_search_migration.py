@@ -1,4 +1,5 @@
 """m050_lean_search on a database made by the code before it: two stored copies + triggers -> one index."""
+
 import json
 import shutil
 import subprocess
@@ -24,8 +25,15 @@ def number_word(n: int) -> str:
 def old_style_row(n: int) -> dict:
     title = f"خبر {number_word(n)}"
     text = f"{title}\n\nوقّعت الحكومة الاتفاقيّة الجديدة مع الشركاء {number_word(n)} اليوم."
-    return {"id": f"{n:016x}", "title": title, "text": text, "outlet": "sada", "status": "ok",
-            "lang": "ar", "published": "2024-05-01"}
+    return {
+        "id": f"{n:016x}",
+        "title": title,
+        "text": text,
+        "outlet": "sada",
+        "status": "ok",
+        "lang": "ar",
+        "published": "2024-05-01",
+    }
 
 
 def make_old_database(path: Path) -> None:
@@ -62,8 +70,12 @@ def test_migration_converts_an_old_database_and_every_document_is_still_found(tm
     recorded = [r["name"] for r in db["_sqlite_migrations"].rows_where("migration_set = 'corpus'")]
     assert recorded == [name for name, _ in registered_migrations()]
     assert ensure_index_current(db)  # the live code fills the index the migration left empty
-    assert db.execute("SELECT count(*) FROM documents WHERE search_text IS NOT NULL OR search_plain IS NOT NULL"
-                      ).fetchone()[0] == 0
+    assert (
+        db.execute(
+            "SELECT count(*) FROM documents WHERE search_text IS NOT NULL OR search_plain IS NOT NULL"
+        ).fetchone()[0]
+        == 0
+    )
     assert {t.name for t in db["documents"].triggers} == set()
     assert "documents_search_missing" not in {i.name for i in db["documents"].indexes}
     assert db["documents"].detect_fts() == "documents_fts"
@@ -81,8 +93,13 @@ def test_migration_converts_an_old_database_and_every_document_is_still_found(tm
     assert path.stat().st_size < size_before * 0.85  # short texts: the copies weigh less than in news
 
     exe = shutil.which("sqlite-utils", path=str(Path(sys.executable).parent))
-    out = subprocess.run([exe, "search", str(path), "documents", "الاتفاقية", "-c", "id", "--limit", "3"],
-                         capture_output=True, text=True, check=True, timeout=60)
+    out = subprocess.run(
+        [exe, "search", str(path), "documents", "الاتفاقية", "-c", "id", "--limit", "3"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
     assert len(json.loads(out.stdout)) == 3  # typed with ة, stored as "الاتفاقيّة"
 
 
@@ -109,7 +126,10 @@ def test_an_index_built_by_another_normalizer_is_rebuilt_when_the_database_is_op
         db.execute("UPDATE search_index_state SET value = 'older' WHERE key = 'fingerprint'")
     db.close()
     db = open_db(path)
-    assert "search index is missing or was built by another normalizer; rebuilding it (3 documents)" in capsys.readouterr().err
+    assert (
+        "search index is missing or was built by another normalizer; rebuilding it (3 documents)"
+        in capsys.readouterr().err
+    )
     assert index_is_exact(db)
     db.close()
     open_db(path).close()

@@ -1,4 +1,5 @@
 """corpus stats (tables, JSON) and corpus report (self-contained HTML with PNG plots)."""
+
 import base64
 import json
 import re
@@ -18,9 +19,19 @@ ARABIC_OUTLET = "نبأ"
 
 def row(n, outlet, status="ok", day=1, words=100, **fields):
     text = "عنوان الخبر\n\n" + " ".join(["كلمة"] * (words - 2))
-    return {"id": f"{n:016x}", "url": f"http://{n}.test/", "outlet": outlet, "title": "عنوان الخبر", "text": text,
-            "published": f"2024-03-{day:02d}T08:00:00", "status": status, "lang": "ar", "word_count": words,
-            "fetched_at": f"2024-03-{day:02d}T09:00:00", **fields}
+    return {
+        "id": f"{n:016x}",
+        "url": f"http://{n}.test/",
+        "outlet": outlet,
+        "title": "عنوان الخبر",
+        "text": text,
+        "published": f"2024-03-{day:02d}T08:00:00",
+        "status": status,
+        "lang": "ar",
+        "word_count": words,
+        "fetched_at": f"2024-03-{day:02d}T09:00:00",
+        **fields,
+    }
 
 
 @pytest.fixture
@@ -28,14 +39,20 @@ def db_path(tmp_path):
     path = tmp_path / "corpus.db"
     db = open_db(path)
     docs = [
-        row(1, "sada", day=1, words=120), row(2, "sada", day=2, words=300), row(3, "sada", "too_short", day=2, words=5),
+        row(1, "sada", day=1, words=120),
+        row(2, "sada", day=2, words=300),
+        row(3, "sada", "too_short", day=2, words=5),
         row(4, "manara", day=1, words=200, cluster_id="c1"),
         row(5, "manara", "duplicate", day=3, words=200, cluster_id="c1", duplicate_of=f"{4:016x}"),
         row(6, "qafila", day=3, words=80, cluster_id="c1", duplicate_of=f"{4:016x}", status="duplicate"),
-        row(7, ARABIC_OUTLET, day=4, words=150), row(8, "mawja", "not_arabic", day=4, words=90, lang="en"),
+        row(7, ARABIC_OUTLET, day=4, words=150),
+        row(8, "mawja", "not_arabic", day=4, words=90, lang="en"),
     ]
-    removals = {1: [Removal("marker:read_also", "إقرأ أيضا"), Removal("tags_block", "كلمات دلالية")],
-                2: [Removal("marker:read_also", "إقرأ المزيد")], 7: [Removal("تذييل", "جميع الحقوق محفوظة")]}
+    removals = {
+        1: [Removal("marker:read_also", "إقرأ أيضا"), Removal("tags_block", "كلمات دلالية")],
+        2: [Removal("marker:read_also", "إقرأ المزيد")],
+        7: [Removal("تذييل", "جميع الحقوق محفوظة")],
+    }
     for doc in docs:
         save_document(db, doc, removals.get(int(doc["id"], 16), []))
     first = start_crawl(db, ["sada", "manara"])
@@ -65,7 +82,10 @@ def test_stats_json_counts(db_path):
     assert stats["statuses"][0] == "ok"
     assert stats["duplicates"] == {"duplicate_documents": 2, "clusters": 1, "largest_cluster": 3}
     assert [(r["rule"], r["removals"], r["documents"]) for r in stats["removals"]] == [
-        ("marker:read_also", 2, 2), ("tags_block", 1, 1), ("تذييل", 1, 1)]
+        ("marker:read_also", 2, 2),
+        ("tags_block", 1, 1),
+        ("تذييل", 1, 1),
+    ]
     crawls = {c["outlet"]: c for c in stats["crawls"]}
     assert crawls["sada"]["status"] == "interrupted"  # the later of the two runs
     assert crawls["manara"]["status"] == "finished" and crawls["manara"]["started_at"].startswith("2024-03-01")
@@ -88,7 +108,9 @@ def test_stats_filters(db_path):
     stats = json.loads(invoke("stats", "--db", str(db_path), "--json", "--outlet", "manara").stdout)
     assert [r["outlet"] for r in stats["outlets"]] == ["manara"]
     assert [c["outlet"] for c in stats["crawls"]] == ["manara"]
-    stats = json.loads(invoke("stats", "--db", str(db_path), "--json", "--status", "ok", "--since", "2024-03-02").stdout)
+    stats = json.loads(
+        invoke("stats", "--db", str(db_path), "--json", "--status", "ok", "--since", "2024-03-02").stdout
+    )
     assert stats["totals"]["documents"] == 2
 
 
@@ -102,7 +124,9 @@ def test_stats_on_an_empty_database(tmp_path):
 
 
 def embedded_pngs(html):
-    return [base64.b64decode(data) for data in re.findall(r'<img alt="[^"]+" src="data:image/png;base64,([^"]+)"', html)]
+    return [
+        base64.b64decode(data) for data in re.findall(r'<img alt="[^"]+" src="data:image/png;base64,([^"]+)"', html)
+    ]
 
 
 def test_report_is_one_html_file_with_its_plots_embedded(db_path, tmp_path):
@@ -112,8 +136,13 @@ def test_report_is_one_html_file_with_its_plots_embedded(db_path, tmp_path):
     html = out.read_text(encoding="utf-8")
     pngs = embedded_pngs(html)
     assert len(pngs) == 5 and all(png.startswith(PNG_MAGIC) and len(png) > 5000 for png in pngs)
-    for title in ("Documents per outlet per week", "Documents per outlet per month", "Words per document",
-                  "Removals per cleaning rule", "Duplicate clusters by size"):
+    for title in (
+        "Documents per outlet per week",
+        "Documents per outlet per month",
+        "Words per document",
+        "Removals per cleaning rule",
+        "Duplicate clusters by size",
+    ):
         assert title in html
     assert not re.search(r'(src|href)="(https?:)?//', html)  # self-contained: nothing fetched
     assert "outlet 1" not in html and "rule 1" not in html  # Arabic names are drawn, not stood in for

@@ -1,6 +1,7 @@
 """`corpus import-warc` on archives written by hand (bytes) and by warcio: every record kind, chunked and
 gzip payloads, Common Crawl's decoded payloads, a windows-1256 page declared only in its HTTP header,
 redirects and errors, a truncated last record, a corrupt record mid-file; re-imports add nothing."""
+
 from __future__ import annotations
 
 import hashlib
@@ -51,8 +52,9 @@ def document(db_path, url):
 
 @pytest.mark.parametrize("maker", ["hand_gz", "hand_plain", "warcio"])
 def test_every_record_kind_is_read_and_counted(tmp_path, registry, maker):
-    data = {"hand_gz": lambda: hand_archive(True), "hand_plain": lambda: hand_archive(False),
-            "warcio": warcio_archive}[maker]()
+    data = {"hand_gz": lambda: hand_archive(True), "hand_plain": lambda: hand_archive(False), "warcio": warcio_archive}[
+        maker
+    ]()
     archive = write(tmp_path, "test.warc.gz" if maker != "hand_plain" else "test.warc", data)
     db_path = tmp_path / "corpus.db"
     problems = []
@@ -133,7 +135,7 @@ def test_outlet_option_takes_every_html_response(tmp_path):
 def test_corrupt_record_mid_file_is_reported_and_the_rest_read(tmp_path, registry):
     data = bytearray(hand_archive(True, truncated=False))
     start = data.find(b"\x1f\x8b\x08", 600)  # a gzip member a few records in
-    data[start + 20:start + 60] = b"\x00" * 40  # its deflate stream garbled
+    data[start + 20 : start + 60] = b"\x00" * 40  # its deflate stream garbled
     archive = write(tmp_path, "bad.warc.gz", bytes(data))
     problems = []
     report = import_warc([archive], tmp_path / "corpus.db", registry=registry, on_problem=problems.append)
@@ -157,9 +159,24 @@ def test_cli_directory_stdin_summary_and_exit_codes(tmp_path, registry):
     assert f"{folder / 'a.warc.gz'}: offset " in result.stderr and "truncated" in result.stderr
     assert "importing" not in result.stderr  # no progress bar when stderr is not a terminal
 
-    piped = subprocess.run([sys.executable, "-m", "corpus", "import-warc", "-", "--registry", str(registry),
-                            "--db", str(tmp_path / "stdin.db")], input=warcio_archive(truncated=False),
-                           capture_output=True, cwd=REPO_ROOT, env=subprocess_env(), timeout=120)
+    piped = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "corpus",
+            "import-warc",
+            "-",
+            "--registry",
+            str(registry),
+            "--db",
+            str(tmp_path / "stdin.db"),
+        ],
+        input=warcio_archive(truncated=False),
+        capture_output=True,
+        cwd=REPO_ROOT,
+        env=subprocess_env(),
+        timeout=120,
+    )
     assert piped.returncode == 0, piped.stderr
     assert b"responses: 4 new" in piped.stdout
 
@@ -175,9 +192,23 @@ def test_cli_directory_stdin_summary_and_exit_codes(tmp_path, registry):
 def test_progress_bar_on_a_terminal(tmp_path, registry):
     archive = write(tmp_path, "a.warc.gz", hand_archive(True, truncated=False))
     leader, follower = pty.openpty()
-    process = subprocess.Popen([sys.executable, "-m", "corpus", "import-warc", str(archive), "--registry",
-                                str(registry), "--db", str(tmp_path / "corpus.db")], stdout=subprocess.PIPE,
-                               stderr=follower, cwd=REPO_ROOT, env=subprocess_env())
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "corpus",
+            "import-warc",
+            str(archive),
+            "--registry",
+            str(registry),
+            "--db",
+            str(tmp_path / "corpus.db"),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=follower,
+        cwd=REPO_ROOT,
+        env=subprocess_env(),
+    )
     os.close(follower)
     output = b""
     while True:

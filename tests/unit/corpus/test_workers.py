@@ -1,4 +1,5 @@
 """corpus.workers: results in input order from a real process pool; batched writes that commit or roll back."""
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """store.write_transaction: the one way to write (BEGIN IMMEDIATE, savepoints when nested)."""
+
 from __future__ import annotations
 
 import threading

@@ -1,5 +1,6 @@
 """Writers wait for each other (the database's lock, corpus.db.lock), and a crawl whose process is gone
 is marked interrupted by the next writer. Real processes: a lock holder, a killed crawl, `corpus` commands."""
+
 from __future__ import annotations
 
 import os
@@ -35,8 +36,13 @@ with writer_lock(sys.argv[1], "crawl"):
 def start_holder(db_path: Path, seconds: float) -> tuple[subprocess.Popen, int]:
     """A process holding the database's lock as a crawl does (with its running crawls row); returns it and
     the row's id once it holds the lock."""
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(db_path), str(seconds)], cwd=REPO_ROOT,
-                              env=subprocess_env(), stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(db_path), str(seconds)],
+        cwd=REPO_ROOT,
+        env=subprocess_env(),
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     return holder, int(holder.stdout.readline())
 
 
@@ -58,9 +64,14 @@ def test_a_second_writer_waits_for_the_crawl_and_says_whom_it_waits_for(tmp_path
     """The holder keeps the lock until the writer has said it waits (however slow the machine), then goes."""
     db_path = tmp_path / "c.db"
     holder, crawl_id = start_holder(db_path, 240)
-    writer = subprocess.Popen([sys.executable, "-m", "corpus", "import-text", str(seeds), "--outlet", "seeds",
-                               "--db", str(db_path)], cwd=tmp_path, env=subprocess_env(),
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    writer = subprocess.Popen(
+        [sys.executable, "-m", "corpus", "import-text", str(seeds), "--outlet", "seeds", "--db", str(db_path)],
+        cwd=tmp_path,
+        env=subprocess_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         said = [writer.stderr.readline() for _ in range(1)]  # blocks until the writer says something
         while "waiting for" not in said[-1] and said[-1] and len(said) < 20:
@@ -88,8 +99,10 @@ def test_no_wait_exits_at_once_naming_the_holder(tmp_path):
         holder.kill()
         holder.wait(timeout=30)
     assert result.returncode == 1
-    assert result.stderr.strip().splitlines()[-1] == \
-        f"Error: {db_path}.lock: another run holds the lock (pid {holder.pid})"
+    assert (
+        result.stderr.strip().splitlines()[-1]
+        == f"Error: {db_path}.lock: another run holds the lock (pid {holder.pid})"
+    )
 
 
 def test_a_killed_crawl_is_marked_interrupted_by_the_next_writer(tmp_path, seeds):
@@ -99,8 +112,20 @@ def test_a_killed_crawl_is_marked_interrupted_by_the_next_writer(tmp_path, seeds
     holder.wait(timeout=30)
     assert crawl_status(db_path, crawl_id) == "running"  # nobody could say otherwise yet
     db = open_db(db_path)  # a running row of a live process (this one) on this host is left alone
-    alive = db["crawls"].insert({"started_at": "2026-01-01T00:00:00+00:00", "status": "running", "stats": "{}",
-                                 "outlets": "[]", "pid": os.getpid(), "host": this_host()}).last_pk
+    alive = (
+        db["crawls"]
+        .insert(
+            {
+                "started_at": "2026-01-01T00:00:00+00:00",
+                "status": "running",
+                "stats": "{}",
+                "outlets": "[]",
+                "pid": os.getpid(),
+                "host": this_host(),
+            }
+        )
+        .last_pk
+    )
     db.close()
     result = run_corpus("import-text", seeds, "--outlet", "seeds", "--db", db_path, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
