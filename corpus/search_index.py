@@ -131,25 +131,7 @@ def searchable_source(title: str | None, text: str | None) -> str:
 # Proclitics Arabic writes attached to a word (and, or, with, for, like, the, and their combinations),
 # longest first. "لل" is ل + ال (للقانون: for the law). Nothing shorter than _MIN_STEM letters is kept,
 # so و/ل/ب at the start of a short word (ولد, لبن) are not taken for clitics.
-_PROCLITICS = (
-    "وبال",
-    "وكال",
-    "فبال",
-    "فكال",
-    "ولل",
-    "فلل",
-    "وال",
-    "فال",
-    "بال",
-    "كال",
-    "لل",
-    "ال",
-    "و",
-    "ف",
-    "ب",
-    "ل",
-    "ك",
-)
+_PROCLITICS = tuple("وبال وكال فبال فكال ولل فلل وال فال بال كال لل ال و ف ب ل ك".split())
 _MIN_STEM = 3
 
 
