@@ -260,7 +260,8 @@ class NearDuplicateIndex:
             and np.array_equal(signature_values(stored[1], self.num_perm), np.asarray(minhash, dtype=np.uint64))
         ):
             return
-        self.discard(doc_id)
+        if stored:
+            self._remove(doc_id, stored)
         seq = self.db.execute(
             sql.INSERT_SIGNATURE, [doc_id, outlet, self.num_perm, MINHASH_SCHEME, signature_blob(minhash)]
         ).lastrowid
@@ -277,8 +278,11 @@ class NearDuplicateIndex:
         """Take a document out of the index (it became a duplicate or lost its ok status): its band
         keys, recomputed from the stored signature, then the signature."""
         stored = self.db.execute(sql.SIGNATURE_OF, [doc_id]).fetchone()
-        if not stored:
-            return
+        if stored:
+            self._remove(doc_id, stored)
+
+    def _remove(self, doc_id: str, stored: tuple[int, bytes, int, str | None, str]) -> None:
+        """Delete the document's stored signature (its SIGNATURE_OF row) and its band keys under every layout."""
         seq, blob, num_perm, *_ = stored
         values = signature_values(blob, num_perm)
         self.db.conn.executemany(
