@@ -163,10 +163,6 @@ def index_values(title: str | None, text: str | None) -> tuple[str, str]:
 KnownEntry = tuple[str | None, str | None, tuple[str, str]]
 
 
-def known_entry(title: str | None, text: str | None) -> KnownEntry:
-    return title, text, index_values(title, text)
-
-
 def _values_for(title: str | None, text: str | None, known: KnownEntry | None) -> tuple[str, str]:
     if known is not None and known[0] == title and known[1] == text:
         return known[2][0], known[2][1]

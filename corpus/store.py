@@ -125,7 +125,7 @@ def save_document(
 
     A row carrying "text" or "title" is (re)indexed for search in the same transaction; rows without
     them (status updates) leave the index alone. known_index: its index entry worked out ahead
-    (corpus.search_index.known_entry), used if the row still has that title and text."""
+    (corpus.curate.Measured.known_index), used if the row still has that title and text."""
     with write_transaction(db):
         searchable = "text" in row or "title" in row
         before = indexed_source(db, row["id"]) if searchable else None
