@@ -11,8 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from corpus.cli import cli
-from corpus.cli.options import announce_new_database, check_writer_target
-from corpus.store import DEFAULT_DB
+from corpus.cli.options import announce_new_database, check_writer_target, new_db_path_option
 from crawler.stats import bounds_phrase
 
 if TYPE_CHECKING:
@@ -146,14 +145,7 @@ def print_summary(stats: Stats, echo: Callable[[str], object] = click.echo, resu
 
 @cli.command("crawl")
 @click.argument("outlets", nargs=-1)
-@click.option(
-    "--db",
-    "db_path",
-    default=DEFAULT_DB,
-    show_default=True,
-    type=click.Path(dir_okay=False),
-    help="SQLite corpus database (created if missing).",
-)
+@new_db_path_option
 @click.option(
     "--base-url",
     "base_urls",

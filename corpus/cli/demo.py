@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from corpus.cli import cli
-from corpus.cli.options import announce_new_database, check_writer_target, curation_options
-from corpus.store import DEFAULT_DB
+from corpus.cli.options import announce_new_database, check_writer_target, curation_options, new_db_path_option
 
 if TYPE_CHECKING:
     from corpus.demo.run import DemoResult
@@ -69,14 +68,7 @@ def demo_curation(db_path: str, config_file: Path | None, sets: tuple[str, ...])
 
 
 @cli.command("demo")
-@click.option(
-    "--db",
-    "db_path",
-    default=DEFAULT_DB,
-    show_default=True,
-    type=click.Path(dir_okay=False),
-    help="SQLite corpus database (created if missing).",
-)
+@new_db_path_option
 @click.option(
     "--export-dir",
     default=DEFAULT_EXPORT,

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from corpus.cli import cli
-from corpus.cli.options import curation_options, curation_settings, writer_db_option
+from corpus.cli.options import curation_options, curation_settings, wait_option, writer_db_option
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -20,12 +20,7 @@ if TYPE_CHECKING:
 @cli.command("import-text")
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--outlet", required=True, help="Outlet name the documents are stored under.")
-@click.option(
-    "--wait/--no-wait",
-    default=True,
-    show_default=True,
-    help="When another command is writing the database: wait for it, or exit 1 at once.",
-)
+@wait_option
 @click.option(
     "--workers",
     type=click.IntRange(min=1),

@@ -11,7 +11,7 @@ import click
 
 from corpus.cli import cli
 from corpus.cli.crawl import parse_pairs
-from corpus.store import DEFAULT_DB
+from corpus.cli.options import new_db_path_option, wait_option
 
 if TYPE_CHECKING:
     from corpus.warc_import import ImportReport
@@ -58,21 +58,9 @@ def summary_lines(report: ImportReport) -> list[str]:
     metavar="NAME=URL",
     help="Where a demo outlet was served when the archive was made, e.g. demo_sada=http://127.0.0.1:8001.",
 )
-@click.option(
-    "--db",
-    "db_path",
-    default=DEFAULT_DB,
-    show_default=True,
-    type=click.Path(dir_okay=False),
-    help="SQLite corpus database (created if missing).",
-)
+@new_db_path_option
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON instead of the summary.")
-@click.option(
-    "--wait/--no-wait",
-    default=True,
-    show_default=True,
-    help="When another command is writing the database: wait for it, or exit 1 at once.",
-)
+@wait_option
 def import_warc_command(
     paths: tuple[str, ...],
     registry: Path | None,

@@ -9,8 +9,13 @@ from typing import Any
 import click
 
 from corpus.cli import cli
-from corpus.cli.options import announce_new_database, check_writer_target, curation_options
-from corpus.store import DEFAULT_DB
+from corpus.cli.options import (
+    announce_new_database,
+    check_writer_target,
+    curation_options,
+    new_db_path_option,
+    wait_option,
+)
 
 
 @cli.command("ingest")
@@ -21,14 +26,7 @@ from corpus.store import DEFAULT_DB
     metavar="URL",
     help="The Redis the crawlers push to (redis://HOST:PORT/N), as given to `corpus crawl --redis`.",
 )
-@click.option(
-    "--db",
-    "db_path",
-    default=DEFAULT_DB,
-    show_default=True,
-    type=click.Path(dir_okay=False),
-    help="SQLite corpus database (created if missing).",
-)
+@new_db_path_option
 @click.option("--follow", is_flag=True, help="Keep waiting for pages when the list is empty (until Ctrl-C).")
 @click.option(
     "--prefix",
@@ -37,12 +35,7 @@ from corpus.store import DEFAULT_DB
     help="Redis key prefix (setting CORPUS_REDIS_PREFIX of the crawls).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the stats as JSON instead of the summary.")
-@click.option(
-    "--wait/--no-wait",
-    default=True,
-    show_default=True,
-    help="When another command is writing the database: wait for it, or exit 1 at once.",
-)
+@wait_option
 @click.option(
     "--workers",
     type=click.IntRange(min=1),

@@ -99,19 +99,31 @@ def check_writer_target(db_path: str | Path) -> bool:
         raise click.ClickException(str(exc))
 
 
+# `--db PATH` of a command that may create the corpus: writer_db_option, and the commands that check and
+# announce the new database themselves (crawl, demo, import-warc, ingest).
+new_db_path_option = click.option(
+    "--db",
+    "db_path",
+    default=DEFAULT_DB,
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="SQLite corpus database (created if missing).",
+)
+# `--wait/--no-wait` of a command that takes the database's writer lock.
+wait_option = click.option(
+    "--wait/--no-wait",
+    default=True,
+    show_default=True,
+    help="When another command is writing the database: wait for it, or exit 1 at once.",
+)
+
+
 def writer_db_option(open_database: bool) -> Callable[[Callable[..., Result]], Callable[..., Result]]:
     """`--db PATH` for a command that writes: created if missing (and said so). Passes `db` (open) when
     open_database, else `db_path`."""
 
     def decorate(fn: Callable[..., Result]) -> Callable[..., Result]:
-        @click.option(
-            "--db",
-            "db_path",
-            default=DEFAULT_DB,
-            show_default=True,
-            type=click.Path(dir_okay=False),
-            help="SQLite corpus database (created if missing).",
-        )
+        @new_db_path_option
         @functools.wraps(fn)
         def wrapper(*args: Any, db_path: str, **kwargs: Any) -> Result:
             created = check_writer_target(db_path)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from corpus.cli import cli
-from corpus.cli.options import curation_options, curation_settings, db_option
+from corpus.cli.options import curation_options, curation_settings, db_option, wait_option
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -20,12 +20,7 @@ if TYPE_CHECKING:
 @cli.command("reclean")
 @click.option("--outlet", help="Only this outlet's documents.")
 @click.option("--workers", type=click.IntRange(min=1), help="Cleaning processes (default: every core).")
-@click.option(
-    "--wait/--no-wait",
-    default=True,
-    show_default=True,
-    help="When another command is writing the database: wait for it, or exit 1 at once.",
-)
+@wait_option
 @click.option(
     "--redis",
     "redis_url",
