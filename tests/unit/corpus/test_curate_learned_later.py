@@ -5,12 +5,11 @@ them from their stored source (corpus.reclean.reclean_pending)."""
 import pytest
 from conftest import TESTS
 
-import cleaners
-from corpus.curate import CurationSettings, curate
-from corpus.ids import canonical_url, doc_id_for_url
+from corpus.curate import CurationSettings
 from corpus.importer import import_text
+from corpus.pages import Page, PageOptions, process_page
 from corpus.reclean import pending_documents, reclean, reclean_pending
-from corpus.store import document_row, open_db, save_document, save_page
+from corpus.store import open_db
 
 GOLD = TESTS / "data" / "seeds" / "gold"
 ARTICLES = [p.read_text(encoding="utf-8").split("\n\n") for p in sorted(GOLD.glob("*.txt"))]
@@ -28,35 +27,17 @@ def article_html(paragraphs: list[str], slogan: bool = True) -> bytes:
 
 
 def crawl_page(db, i: int, outlet: str = "sada", slogan: bool = True) -> str:
-    """What the crawl pipeline does with one fetched page: the raw page and its curated document."""
-    url = f"https://{outlet}.test/news/{i}"
-    html = article_html(ARTICLES[i], slogan)
-    doc_id = doc_id_for_url(url)
-    save_page(
-        db,
-        {
-            "id": doc_id,
-            "url": url,
-            "outlet": outlet,
-            "status": 200,
-            "body": html,
-            "fetched_at": "2024-05-01T10:00:00+00:00",
-        },
-    )
-    document = cleaners.clean_html(html, url=url)
-    row = document_row(
-        document,
-        id=doc_id,
-        url=url,
-        canonical_url=canonical_url(url),
+    """What the crawl pipeline does with one fetched page: the page path, raw page and curated document."""
+    page = Page(
+        url=f"https://{outlet}.test/news/{i}",
         outlet=outlet,
-        origin="crawl",
         fetched_at="2024-05-01T10:00:00+00:00",
-        cleaner_version=cleaners.CLEANER_VERSION,
+        body=article_html(ARTICLES[i], slogan),
+        status=200,
+        headers={"Content-Type": "text/html; charset=utf-8"},
     )
-    row, learned = curate(db, row, document, SETTINGS)
-    save_document(db, row, list(document.removed) + learned)
-    return doc_id
+    assert process_page(db, page, PageOptions(settings=SETTINGS)).status is not None
+    return page.id
 
 
 def holding(db, ids) -> list[bool]:
