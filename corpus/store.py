@@ -129,14 +129,10 @@ def save_document(
     with write_transaction(db):
         searchable = "text" in row or "title" in row
         before = indexed_source(db, row["id"]) if searchable else None
-        upsert_document(db, row)
+        upsert_row(db, "documents", row)
         if searchable:
             reindex_document(db, row["id"], before, known_index)
         replace_removals(db, row["id"], removals)
-
-
-def upsert_document(db: sqlite_utils.Database, row: Row) -> None:
-    upsert_row(db, "documents", row)
 
 
 def upsert_row(db: sqlite_utils.Database, table: str, row: Row, pk: str = "id") -> None:
