@@ -17,14 +17,16 @@ from tests.layouts.layouts import LAYOUTS as FIRST_LAYOUTS
 from tests.layouts.render import Body
 from tests.layouts.unseen import UNSEEN_LAYOUTS
 from tests.layouts.unseen2 import UNSEEN2_LAYOUTS
+from tests.layouts.unseen3 import UNSEEN3_LAYOUTS
 
-LAYOUTS = FIRST_LAYOUTS + UNSEEN_LAYOUTS + UNSEEN2_LAYOUTS
+LAYOUTS = FIRST_LAYOUTS + UNSEEN_LAYOUTS + UNSEEN2_LAYOUTS + UNSEEN3_LAYOUTS
 
 __all__ = [
     "LAYOUTS",
     "FIRST_LAYOUTS",
     "UNSEEN_LAYOUTS",
     "UNSEEN2_LAYOUTS",
+    "UNSEEN3_LAYOUTS",
     "PARTS",
     "GeneratedPage",
     "bodies",
@@ -48,7 +50,7 @@ class GeneratedPage:
 
 def part_of(position: int) -> str:
     """The fixed split: of the first 18 layouts every third in declaration order (0-based position % 3 == 2)
-    is held out; every layout added after them (tests/layouts/unseen.py, tests/layouts/unseen2.py) is held out."""
+    is held out; every layout added after them (tests/layouts/unseen.py, unseen2.py, unseen3.py) is held out."""
     if position >= len(FIRST_LAYOUTS):
         return "heldout"
     return "heldout" if position % 3 == 2 else "dev"

@@ -9,7 +9,7 @@ import pytest
 
 import cleaners
 from evaluation.extraction import leaked_markers, shingle_prf
-from tests.layouts import LAYOUTS, UNSEEN2_LAYOUTS, UNSEEN_LAYOUTS, generated_pages, part_of
+from tests.layouts import LAYOUTS, UNSEEN2_LAYOUTS, UNSEEN3_LAYOUTS, UNSEEN_LAYOUTS, generated_pages, part_of
 
 STRIDE = 3  # every third body per layout keeps CI fast; `make eval` uses them all
 MIN_F1 = 0.98
@@ -57,16 +57,19 @@ def _assert_thresholds(dev_scores, heldout_scores):
 
 UNSEEN_NAMES = {layout.__name__ for layout in UNSEEN_LAYOUTS}
 UNSEEN2_NAMES = {layout.__name__ for layout in UNSEEN2_LAYOUTS}  # the second set has its own tests below
+UNSEEN3_NAMES = {layout.__name__ for layout in UNSEEN3_LAYOUTS}  # so has the third (end of this file)
 
 
 def test_heldout_thresholds_first_split(dev_scores, heldout_scores):
     """The held-out third of the first 18 layouts."""
-    _assert_thresholds(dev_scores, [s for s in heldout_scores if s[0] not in UNSEEN_NAMES | UNSEEN2_NAMES])
+    _assert_thresholds(
+        dev_scores, [s for s in heldout_scores if s[0] not in UNSEEN_NAMES | UNSEEN2_NAMES | UNSEEN3_NAMES]
+    )
 
 
 def test_heldout_thresholds_with_unseen_layouts(dev_scores, heldout_scores):
     """Every held-out layout, the ones added later (tests/layouts/unseen.py) included."""
-    _assert_thresholds(dev_scores, [s for s in heldout_scores if s[0] not in UNSEEN2_NAMES])
+    _assert_thresholds(dev_scores, [s for s in heldout_scores if s[0] not in UNSEEN2_NAMES | UNSEEN3_NAMES])
 
 
 # The second unseen set (tests/layouts/unseen2.py), written by an independent tester. Figures in the reasons
@@ -113,5 +116,59 @@ def test_second_unseen_layout_f1_and_no_leaks(heldout_scores, layout):
     "F1 to 0.920 (0.967 without it), gap 0.079; 0 leaking pages",
 )
 def test_heldout_thresholds_with_second_unseen_set(dev_scores, heldout_scores):
-    """Every held-out layout, both unseen sets included."""
+    """Every held-out layout, both unseen sets included (the third set has its own test below)."""
+    _assert_thresholds(dev_scores, [s for s in heldout_scores if s[0] not in UNSEEN3_NAMES])
+
+
+# The third unseen set (tests/layouts/unseen3.py), written by another independent tester. Figures are this
+# test's (STRIDE 3: 17 pages a layout), measured on the cleaner as of the commit that added the set. One
+# dict to adjust when the cleaner changes: a layout listed here must still fail, one not listed must pass.
+THIRD_SET_MISSES = {
+    "blogger_post": "F1 0.917 (P 0.930 R 0.905): the blog name (<h1>) is output as the title and the "
+    "h3.post-title headline lost; on 1 page (0 for trafilatura and readability) a popular-posts snippet and "
+    "the blog description come out instead of the whole body",
+    "agency_wire": "F1 0.947 (P 0.911): the wire header row (الرقم | الأولوية | التصنيف | time ت.غ), the "
+    "editor initials line and the '- انتهى -' end mark are kept",
+    "numbered_guide": "F1 0.921: the content lists are kept but each item gets a '- ' mark (0.996 with the "
+    "marks ignored; trafilatura 0.904 / 0.978); the 'شرح مبسّط' kicker is kept",
+    "interview_inline_questions": "F1 0.977: the 'حاوره: name' interviewer line is kept, and the deck "
+    "(<h2 class=sub>) is lost on some pages",
+    "embeds_tweet_video": "F1 0.951 (P 0.917): the embedded tweet's text and its '— name (@handle) date' line are kept",
+    "live_newest_first": "F1 0.956 (R 0.950): every update's time heading (content) is dropped",
+    "template_lazy_half": "F1 0.872 (R 0.803): the second half of the body, in a <template> cloned in on "
+    "'تابع القراءة', is lost on most pages",
+    "reader_opinions_tree": "F1 0.830 (P 0.730): the server-rendered reply tree under 'آراء القراء' "
+    "(names, dates, comment text, 'رد ▲ n ▼ n', the disclaimer and 'عرض n ردود أخرى') is kept",
+}
+
+
+def test_third_unseen_set_is_held_out():
+    assert len(UNSEEN3_LAYOUTS) >= 10
+    assert all(part_of(LAYOUTS.index(layout)) == "heldout" for layout in UNSEEN3_LAYOUTS)
+    assert set(THIRD_SET_MISSES) <= UNSEEN3_NAMES
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=THIRD_SET_MISSES[name]))
+        if name in THIRD_SET_MISSES
+        else name
+        for name in sorted(UNSEEN3_NAMES)
+    ],
+)
+def test_third_unseen_layout_f1_and_no_leaks(heldout_scores, layout):
+    mine = [(f1, leaks) for name, f1, leaks in heldout_scores if name == layout]
+    assert mine and mean(f1 for f1, _ in mine) >= MIN_F1
+    assert sum(1 for _, leaks in mine if leaks) == 0
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the third unseen set (tests/layouts/unseen3.py) brings the held-out F1 to 0.938 with both "
+    "unseen sets (0.930 without it), gap 0.060; with it and without the second set 0.966 (0.990 with neither), "
+    "gap 0.032; 0 leaking pages",
+)
+def test_heldout_thresholds_with_third_unseen_set(dev_scores, heldout_scores):
+    """Every held-out layout, all three unseen sets included."""
     _assert_thresholds(dev_scores, heldout_scores)
