@@ -24,6 +24,7 @@ from cleaners.dom import (
     visible_text,
     with_itemprop,
 )
+from cleaners.inline_runs import split_inline_runs
 from cleaners.lines import Found, split_tags
 from cleaners.metadata_blocks import move_metadata_blocks
 from cleaners.normalize import normalize_for_matching
@@ -287,4 +288,5 @@ def prune_page(
     if found is not None:  # before class pruning: byline/author boxes are boilerplate classes
         move_metadata_blocks(tree, h1, anchors.main, rules, removed, found)
     _drop_by_class(tree, rules, anchors, removed, tags)
+    split_inline_runs(tree)
     return removed, tags, anchors.main
