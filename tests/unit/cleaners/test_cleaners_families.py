@@ -3,6 +3,8 @@ page where it must fire and a body page where it must not."""
 
 from __future__ import annotations
 
+import json
+
 import cleaners
 from cleaners.html_stage import parse_html
 from cleaners.inline_runs import split_inline_runs
@@ -135,3 +137,112 @@ def test_an_inline_related_item_is_removed():
     assert S2 in document.text
     kept = "<p>ذات صلة بالموضوع، قال الوزير إن الجامعات ستفتح باب التسجيل في برامج الدراسات العليا قريبا.</p>"
     assert "ذات صلة بالموضوع" in cleaners.clean_html(page(P1 + kept + P2 + P3)).text
+
+
+# --------------------------------------------------------------------------- tables
+
+
+RESULTS_TABLE = (
+    "<table class='data'><caption>ترتيب الفرق بعد الجولة الثانية عشرة</caption><thead><tr><th>الفريق</th><th>لعب"
+    "</th><th>النقاط</th></tr></thead><tbody><tr><td>الجزيرة</td><td>12</td><td>29</td></tr><tr><td>الوحدات</td>"
+    "<td>12</td><td>27</td></tr></tbody></table>"
+)
+
+
+def test_a_table_in_the_body_is_written_as_plain_rows():
+    document = cleaners.clean_html(page(P1 + RESULTS_TABLE + P2 + P3))
+    assert "|" not in document.text
+    rows = ["ترتيب الفرق بعد الجولة الثانية عشرة", "الفريق لعب النقاط", "الجزيرة 12 29", "الوحدات 12 27"]
+    assert [p for p in document.paragraphs if p in rows] == rows
+    assert document.paragraphs.index(rows[0]) == 1  # in its place, between the paragraphs
+
+
+def test_bars_inside_a_body_paragraph_are_not_table_cells():
+    line = "<p>وكتب المحلل في تغريدته: الحكومة | البرلمان | القضاء، ثلاث سلطات لا تتفق على شيء هذه الأيام.</p>"
+    document = cleaners.clean_html(page(P1 + line + P2 + P3))
+    assert "الحكومة | البرلمان | القضاء" in document.text
+
+
+# --------------------------------------------------------------------------- repeated items with an extra
+
+
+def test_a_teaser_item_with_an_excerpt_goes_with_its_list():
+    items = "".join(
+        f"<li><a href='/o/{n}'>{title}</a><span class='date'>{n + 3} آذار 2024</span>"
+        + (f"<p>{S3}</p>" if n == 0 else "")
+        + "</li>"
+        for n, title in enumerate(
+            [
+                "مواطنون يشتكون من انقطاع الإنترنت",
+                "غرفة التجارة تطالب بتخفيف الرسوم",
+                "هيئة الأرصاد تتوقع انخفاضا في الحرارة",
+                "جامعة الشمال تفتح باب التسجيل",
+            ]
+        )
+    )
+    article = f"<div class='column'><div class='text'>{P1}{P2}</div></div><div class='more'><ul>{items}</ul></div>"
+    html = (
+        f"<html><head><meta charset='utf-8'><title>{HEADLINE}</title></head><body><main><h1>{HEADLINE}</h1>"
+        f"{article}</main></body></html>"
+    )
+    document = cleaners.clean_html(html)
+    assert S3 not in document.text
+    assert len([r for r in document.removed if r.rule.startswith("dom_repeated:")]) == 4
+    assert document.paragraphs == [S1, S2]
+
+
+def test_an_update_with_an_extra_paragraph_stays_with_the_live_blog():
+    updates = "".join(
+        f"<li><time>{time}</time><p>{text}</p>" + (f"<p>{S3}</p>" if n == 1 else "") + "<a href='#'>شارك</a></li>"
+        for n, (time, text) in enumerate(zip(["09:15", "10:40", "13:05", "15:30"], [S1, S2, S1[::-1], S2[::-1]]))
+    )
+    document = cleaners.clean_html(page(f"<ol class='timeline'>{updates}</ol>"))
+    assert [r for r in document.removed if r.rule.startswith("dom_repeated:")] == []
+    assert S3 in document.text and S1 in document.text
+
+
+# --------------------------------------------------------------------------- body from a data script
+
+
+def _shell_page(data: dict, rendered_body: str = "") -> str:
+    cards = "".join(
+        f"<a class='Card_card__x1' href='/n/{n}'><h3>{title}</h3><p class='Card_excerpt__x2'>{S3}</p></a>"
+        for n, title in enumerate(["إغلاق مؤقت لمعبر حدودي بسبب أعمال صيانة", "أسعار الذهب تسجل تراجعا طفيفا"])
+    )
+    script = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    return (
+        f"<html><head><meta charset='utf-8'><title>{HEADLINE} - شبكة النبأ</title></head><body><div id='__next'>"
+        f"<main><h1>{HEADLINE}</h1><div class='ArticleBody_body__q'>{rendered_body}</div><section><h2>اقرأ في الشبكة"
+        f"</h2>{cards}</section></main></div><script id='__NEXT_DATA__' type='application/json'>"
+        f"{script}</script></body></html>"
+    )
+
+
+def _next_data(content: str, key: str = "content") -> dict:
+    return {"props": {"pageProps": {"article": {"title": HEADLINE, key: content}, "related": [{"excerpt": S3}]}}}
+
+
+def test_a_body_only_in_next_data_is_the_body():
+    document = cleaners.clean_html(_shell_page(_next_data(P1 + "<h2>ردود الفعل</h2>" + P2)))
+    assert document.paragraphs == [S1, "ردود الفعل", S2]
+    assert [r.text for r in document.removed if r.rule == "embedded_body:rendered_shell"]
+
+
+def test_a_state_object_body_in_plain_text_is_the_body():
+    state = json.dumps({"article": {"body": f"{S1}\n{S2}\n{S3}"}}, ensure_ascii=False)
+    html = _shell_page({}).replace("</body>", f"<script>window.__INITIAL_STATE__ = {state};</script></body>")
+    assert cleaners.clean_html(html).paragraphs == [S1, S2, S3]
+
+
+def test_a_rendered_body_is_kept_over_its_data_copy_and_other_strings():
+    rendered = P1 + P2 + P3
+    for data in (_next_data(P1 + P2 + P3), _next_data(P2[::-1] * 3, key="summary")):
+        document = cleaners.clean_html(_shell_page(data, rendered))
+        assert [r for r in document.removed if r.rule.startswith("embedded_body")] == []
+        assert document.paragraphs[:3] == [S1, S2, S3]
+
+
+def test_a_teaser_cards_excerpt_is_not_the_deck():
+    """The first lead-classed block after the headline is a card's excerpt (inside the card's link)."""
+    document = cleaners.clean_html(_shell_page(_next_data(P1 + P2)))
+    assert S3 not in document.text
