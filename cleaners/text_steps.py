@@ -135,12 +135,16 @@ _BAR_ACTIONS = ("drop_line", "nav")
 
 
 def _is_action_bar(line: Line, rules: Rules) -> bool:
-    """A short line of two or more parts set apart by bars or brackets, each part a whole-line page
-    tool or navigation label ("طباعة | أرسل لصديق | تكبير الخط", "[ طباعة ] [ عودة ]")."""
+    """A short line of two or more labels set apart by bars or brackets, at least half of them (and two,
+    on a longer bar) whole-line page tool or navigation labels ("طباعة | أرسل لصديق | تكبير الخط",
+    "[ طباعة ] [ PDF ] [ عودة ]"); a label is at most three words."""
     if line.words > _BAR_MAX_WORDS or not _BAR_SEPARATOR.search(line.norm):
         return False
     parts = [part for part in (p.strip(_EDGE_PUNCT) for p in _BAR_SEPARATOR.split(line.norm)) if part]
-    return len(parts) >= 2 and all(rules.first_match(part, _BAR_ACTIONS) for part in parts)
+    if len(parts) < 2 or any(len(part.split()) > 3 for part in parts):
+        return False
+    actions = sum(1 for part in parts if rules.first_match(part, _BAR_ACTIONS))
+    return 2 * actions >= len(parts) and (actions == len(parts) or actions >= 2)
 
 
 def drop_action_bars(lines: list[Line], ctx: Context) -> StepResult:

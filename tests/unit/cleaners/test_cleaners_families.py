@@ -130,6 +130,30 @@ def test_an_opinion_disclaimer_is_removed():
     assert _rules_removed(document, "drop_line:disclaimer") == [disclaimer]
 
 
+def test_a_bar_of_short_labels_mostly_tools_is_removed():
+    document = cleaners.clean_text("\n\n".join([HEADLINE, S1, "نسخة PDF | مشاركة | طباعة", S2]))
+    assert document.paragraphs == [S1, S2]
+    kept = ["الرئيسية | أخبار | رياضة", "طباعة الكتب | نشر المقالات العلمية المحكمة | توزيع"]
+    assert cleaners.clean_text("\n\n".join([HEADLINE, S1, *kept, S2])).paragraphs == [S1, *kept, S2]
+
+
+def test_a_labelled_headline_link_in_the_body_is_an_inline_teaser():
+    item = "<p><strong>مقال مرتبط: </strong><a href='/9/'>جامعة الشمال تفتح باب التسجيل في برامج الدراسات</a></p>"
+    document = cleaners.clean_html(page(P1 + item + P2 + P3))
+    assert "جامعة الشمال" not in document.text
+    assert _rules_removed(document, "dom_link_item:labelled_link")
+    assert document.paragraphs == [S1, S2, S3]
+
+
+def test_links_in_sentences_and_credit_links_are_no_inline_teasers():
+    sentence = "<p>وقال الوزير إن <a href='/x'>الخطة الوطنية للمياه</a> ستنفذ خلال عامين.</p>"
+    credit = "<p>المصدر: <a href='/s'>وكالة الأنباء الرسمية للدولة</a></p>"
+    document = cleaners.clean_html(page(P1 + sentence + P2 + P3 + credit))
+    assert not _rules_removed(document, "dom_link_item:labelled_link")
+    assert "الخطة الوطنية للمياه" in document.text
+    assert document.source_credit == ["وكالة الأنباء الرسمية للدولة"]
+
+
 def test_an_inline_related_item_is_removed():
     related = "<p><strong>ذات علاقة: </strong><a href='/9/'>جامعة الشمال تفتح باب التسجيل في برامج الدراسات</a></p>"
     document = cleaners.clean_html(page(P1 + related + P2 + P3))
