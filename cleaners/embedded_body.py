@@ -22,7 +22,8 @@ from cleaners.lines import Line, to_lines
 __all__ = ["read_data_scripts", "embedded_body_lines", "with_embedded_body"]
 
 _DATA_TYPES = frozenset(["application/json", "application/ld+json"])
-_STATE_START = re.compile(r"^\s*(?:window\.|self\.|var\s+|let\s+|const\s+)?_{1,2}[A-Za-z_]*_{0,2}\s*=")
+# a state object assigned to a global: window.__INITIAL_STATE__ = ..., window.__NUXT__=(function..., self.x =
+_STATE_START = re.compile(r"^\s*(?:(?:window|self|globalThis)\.[\w$]+|(?:var|let|const)\s+_\w*|__\w+)\s*=")
 _MAX_SCRIPTS = 20
 _MAX_SCRIPT_CHARS = 3_000_000  # a larger script is read this far
 _MAX_STRINGS = 200  # long string literals looked at per page
