@@ -104,8 +104,7 @@ def embedded_body_lines(scripts: list[str]) -> tuple[list[Line], bool]:
             if 2 * len(raw.split()) <= best_score // 2:  # (escapes and tags only shrink it)
                 continue
             value = _string_value(raw)
-            weight = _prose_weight(_TAG.sub(" ", value)) if value is not None else 0
-            if not weight:
+            if value is None or not (weight := _prose_weight(_TAG.sub(" ", value))):
                 continue
             lines = _as_lines(value)
             words = sum(line.words for line in lines)
@@ -115,7 +114,7 @@ def embedded_body_lines(scripts: list[str]) -> tuple[list[Line], bool]:
 
 
 def _shingles(lines: list[Line]) -> set[tuple[str, ...]]:
-    found = set()
+    found: set[tuple[str, ...]] = set()
     for line in lines:
         words = line.norm.split()
         found.update(tuple(words[i : i + _SHINGLE]) for i in range(max(0, len(words) - _SHINGLE + 1)))

@@ -21,20 +21,19 @@ def _blank(text: str | None) -> bool:
     return not text or text.isspace()
 
 
-def _runs(parent: HtmlElement) -> list[list[HtmlElement]]:
-    """The parent's children split into runs at <br> and at block children (which end a line too); a run
-    of bare text starts with the text before it, so a run with text around its elements is marked by
-    holding None."""
-    runs: list[list[HtmlElement]] = []
-    current: list[HtmlElement] = [] if _blank(parent.text) else [None]  # type: ignore[list-item]
+def _runs(parent: HtmlElement) -> list[list[HtmlElement | None]]:
+    """The parent's children split into runs at <br> and at block children (which end a line too); bare
+    text in a run is marked by a None in it."""
+    runs: list[list[HtmlElement | None]] = []
+    current: list[HtmlElement | None] = [] if _blank(parent.text) else [None]
     for child in parent:
         if not isinstance(child.tag, str) or child.tag not in _INLINE and child.tag != "a":
             runs.append(current)
-            current = [] if _blank(child.tail) else [None]  # type: ignore[list-item]
+            current = [] if _blank(child.tail) else [None]
             continue
         current.append(child)
         if not _blank(child.tail):
-            current.append(None)  # type: ignore[arg-type]
+            current.append(None)
     runs.append(current)
     return runs
 
@@ -42,7 +41,7 @@ def _runs(parent: HtmlElement) -> list[list[HtmlElement]]:
 def split_inline_runs(root: HtmlElement) -> int:
     """Wrap each lone inline element between line breaks of a block container in a <p>; returns how
     many were wrapped. Only containers holding a <br> are looked at."""
-    parents = {}
+    parents: dict[HtmlElement, None] = {}  # (in document order, each once)
     for br in root.iter("br"):
         parent = br.getparent()
         if parent is not None and parent.tag in _BLOCK_CONTAINERS:
@@ -53,10 +52,8 @@ def split_inline_runs(root: HtmlElement) -> int:
         if sum(1 for run in runs if run) < 2:
             continue  # one line in all: nothing is glued
         for run in runs:
-            if len(run) != 1 or run[0] is None or run[0].tag not in _INLINE:
-                continue
-            element = run[0]
-            if _blank(element.text_content()):
+            element = run[0] if len(run) == 1 else None
+            if element is None or element.tag not in _INLINE or _blank(element.text_content()):
                 continue
             line = parent.makeelement("p", {})
             element.addprevious(line)
