@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterator
 
 from lxml.html import HtmlElement
 
@@ -26,9 +27,10 @@ _DATA_TYPES = frozenset(["application/json", "application/ld+json"])
 _STATE_START = re.compile(r"^\s*(?:(?:window|self|globalThis)\.[\w$]+|(?:var|let|const)\s+_\w*|__\w+)\s*=")
 _MAX_SCRIPTS = 20
 _MAX_SCRIPT_CHARS = 3_000_000  # a larger script is read this far
-_MAX_STRINGS = 200  # long string literals looked at per page
-# a JSON string literal long enough to be a body (raw, escapes included), with its key when it has one
-_LONG_STRING = re.compile(r'(?:"([A-Za-z_][\w-]{0,39})"\s*:\s*)?"((?:[^"\\]|\\.){250,})"', re.S)
+_MAX_STRINGS = 1000  # string literals of a paragraph's length looked at per page
+# a JSON string literal long enough to be a paragraph (raw, escapes included), with its key when it has one
+_STRING = re.compile(r'(?:"([A-Za-z_][\w-]{0,39})"\s*:\s*)?"((?:[^"\\]|\\.){60,})"', re.S)
+_MIN_PART_WORDS = 8
 # keys under which a page keeps its body ("articleBody", "content", "body_html", "text")
 _BODY_KEY = re.compile(r"(?i)^(article_?)?(body|content|text|html)(_?html|_?text)?$")
 _ARABIC = re.compile(r"[\u0621-\u064a]")
@@ -88,28 +90,49 @@ def _prose_weight(value: str) -> int:
     return 2 if len(_ARABIC.findall(value)) >= _MIN_ARABIC_SHARE * letters else 1
 
 
+def _runs(scripts: list[str]) -> Iterator[tuple[list[Line], int, bool]]:
+    """Each run of consecutive prose strings filed under one key (a body kept whole, or as a list of
+    paragraph blocks, each {"type": "text", "content": "..."}): its lines, its prose weight and whether
+    the key names a body. A prose string under another key ends a run; ids and URLs do not."""
+    seen = 0
+    for script in scripts:
+        key: str | None = None
+        lines: list[Line] = []
+        weight = 0
+        for match in _STRING.finditer(script):
+            seen += 1
+            if seen > _MAX_STRINGS:
+                break
+            raw = match.group(2)
+            if raw.count(" ") < _MIN_PART_WORDS - 1:
+                continue  # an id, a URL, a short label
+            value = _string_value(raw)
+            part_weight = _prose_weight(_TAG.sub(" ", value)) if value is not None else 0
+            part = _as_lines(value) if value is not None and part_weight else []
+            if sum(line.words for line in part) < _MIN_PART_WORDS:
+                continue
+            part_key = match.group(1) or ""
+            if part_key != key:
+                if lines:
+                    yield lines, weight, bool(key and _BODY_KEY.match(key))
+                key, lines, weight = part_key, [], 0
+            lines += part
+            weight = max(weight, part_weight)
+        if lines:
+            yield lines, weight, bool(key and _BODY_KEY.match(key))
+
+
 def embedded_body_lines(scripts: list[str]) -> tuple[list[Line], bool]:
-    """The lines of the longest prose string in the data scripts, Arabic first ([] when none is
-    body-sized), and whether its key names a body."""
+    """The lines of the longest prose run in the data scripts, Arabic first and under a body key first
+    ([] when none is body-sized), and whether its key names a body."""
     best: list[Line] = []
     best_score = 0
     best_keyed = False
-    seen = 0
-    for script in scripts:
-        for match in _LONG_STRING.finditer(script):
-            seen += 1
-            if seen > _MAX_STRINGS:
-                return best, best_keyed
-            key, raw = match.group(1), match.group(2)
-            if 2 * len(raw.split()) <= best_score // 2:  # (escapes and tags only shrink it)
-                continue
-            value = _string_value(raw)
-            if value is None or not (weight := _prose_weight(_TAG.sub(" ", value))):
-                continue
-            lines = _as_lines(value)
-            words = sum(line.words for line in lines)
-            if words >= _MIN_WORDS and words * weight > best_score:
-                best, best_score, best_keyed = lines, words * weight, bool(key and _BODY_KEY.match(key))
+    for lines, weight, keyed in _runs(scripts):
+        words = sum(line.words for line in lines)
+        score = words * weight * (2 if keyed else 1)
+        if words >= _MIN_WORDS and score > best_score:
+            best, best_score, best_keyed = lines, score, keyed
     return best, best_keyed
 
 

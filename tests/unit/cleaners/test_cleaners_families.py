@@ -258,6 +258,17 @@ def test_a_state_object_body_in_plain_text_is_the_body():
     assert cleaners.clean_html(html).paragraphs == [S1, S2, S3]
 
 
+def test_a_body_kept_as_a_list_of_blocks_is_read_whole():
+    """Paragraph blocks, each its own object ({"type": "text", "content": ...}) between image blocks with
+    long URLs; the related items after them (other keys) are not part of it."""
+    elements = [{"_id": "a1", "type": "text", "content": S1}]
+    elements += [{"_id": "i1", "type": "image", "url": "https://cdn.example.org/photos/" + "x" * 60 + ".jpg"}]
+    elements += [{"_id": "a2", "type": "text", "content": S2}, {"_id": "a3", "type": "text", "content": S3}]
+    data = {"globalContent": {"content_elements": elements, "related": [{"headline": S3[::-1]}]}}
+    document = cleaners.clean_html(_shell_page(data))
+    assert document.paragraphs == [S1, S2, S3]
+
+
 def test_a_rendered_body_is_kept_over_its_data_copy_and_other_strings():
     rendered = P1 + P2 + P3
     for data in (_next_data(P1 + P2 + P3), _next_data(P2[::-1] * 3, key="summary")):
