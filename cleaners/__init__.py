@@ -8,7 +8,7 @@ from typing import Any
 from cleaners.document import Document, Removal
 from cleaners.normalize import clean_whitespace, normalize_for_matching
 
-CLEANER_VERSION = "0.3.0"  # bump with a line in versions.toml (tests/unit/cleaners/test_cleaner_version.py)
+CLEANER_VERSION = "0.4.0"  # bump with a line in versions.toml (tests/unit/cleaners/test_cleaner_version.py)
 
 
 def clean_html(html: str | bytes | None, url: str | None = None, outlet: dict[str, Any] | None = None) -> Document:

@@ -140,6 +140,8 @@ def lead_text(tree: HtmlElement, h1: HtmlElement, rules: Rules) -> str | None:
         if walked > 5000:
             break
         if _is_lead_like(element):
+            if in_link(element):
+                continue  # a teaser card's excerpt (the whole card is a link), never the deck
             text = visible_text(element)
             if 5 <= len(text.split()) <= 120:
                 return text

@@ -25,6 +25,7 @@ from cleaners.body_extent import extent_blocks, restore_missing_blocks
 from cleaners.decode import decode
 from cleaners.document import Document, Removal
 from cleaners.dom import visible_text
+from cleaners.embedded_body import read_data_scripts, with_embedded_body
 from cleaners.headline import find_headline, lead_text
 from cleaners.metadata import PageMeta, read_page_meta
 from cleaners.normalize import normalize_for_matching
@@ -107,9 +108,25 @@ def _extractor_for(url: str | None) -> Extractor:
     return options
 
 
+# The extractor writes a table as Markdown ("| a | b |" rows, a "|---|---|" rule under the first row).
+# The corpus stores text as the page shows it: one line per row, its cells separated by spaces (a caption
+# row of one cell is a line of its own); the rule line goes.
+_TABLE_ROW = re.compile(r"^[ \t]*\|(.*)\|[ \t]*$", re.M)
+_TABLE_RULE = re.compile(r"^[\s|:-]*-[\s|:-]*$")
+
+
+def _plain_row(match: re.Match[str]) -> str:
+    row = match.group(1)
+    if _TABLE_RULE.match(row):
+        return ""
+    return " ".join(cell.strip() for cell in row.split("|") if cell.strip())
+
+
 def _extract_lines(tree: HtmlElement, url: str | None) -> list[Line]:
     result = trafilatura.bare_extraction(tree, url=url, options=_extractor_for(url))
     text = getattr(result, "text", None) if result is not None else None
+    if text and "|" in text:
+        text = _TABLE_ROW.sub(_plain_row, text)
     return to_lines(text or "")
 
 
@@ -179,6 +196,7 @@ def _clean_html(html: str | bytes | None, url: str | None, outlet: dict[str, Any
     h1 = guarded("headline", failed, lambda: None, find_headline, tree, meta.h1_text, meta.title)
     lead = guarded("lead", failed, lambda: None, lead_text, tree, h1, rules)
     evidence = guarded("body_evidence", failed, str, read_body_evidence, tree)
+    scripts = guarded("data_scripts", failed, list[str], read_data_scripts, tree)
     dom_found: list[Found] = []
     pruned = guarded("prune", failed, lambda: None, prune_page, tree, rules, h1, dom_found)
     if pruned is None:  # pruning stopped half-way: start again from the unpruned page
@@ -188,6 +206,7 @@ def _clean_html(html: str | bytes | None, url: str | None, outlet: dict[str, Any
     extracted = guarded("extract", failed, lambda: _fallback_lines(tree), _extract_lines, tree, url)
     extracted = guarded("body_extent", failed, lambda: extracted, _with_body_blocks, extracted, main)
     extracted = guarded("body_evidence", failed, lambda: extracted, _with_evidence, extracted, tree, evidence, lead)
+    extracted, shell = guarded("embedded_body", failed, lambda: (extracted, []), with_embedded_body, extracted, scripts)
     lines = _with_lead(with_subheadings(extracted, subheadings), lead)
     collected = guarded("text", failed, lambda: Collected(lines, [], []), clean_lines, lines, rules, meta.title, False)
     document = Document(
@@ -199,7 +218,7 @@ def _clean_html(html: str | bytes | None, url: str | None, outlet: dict[str, Any
         section=meta.section,
         tags=list(meta.tags) or [t for t in dict.fromkeys(dom_tags) if t],
         outlet_name=meta.outlet_name,
-        removed=failed + dom_removed + collected.removed,
+        removed=failed + dom_removed + shell + collected.removed,
     )
     apply_found(document, dom_found + collected.found)
     if not any(ch.isalpha() for paragraph in document.paragraphs for ch in paragraph):

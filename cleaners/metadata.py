@@ -116,18 +116,25 @@ def _cut_words(title: str, count: int, from_end: bool) -> str | None:
     return " ".join(kept).strip(" |-–—:ـ«»")
 
 
-def _pick_h1(tree: HtmlElement, reference: str | None) -> str | None:
-    """The h1 that is the headline: the one the og:title/<title> contains, else the first with 3+ words."""
+def _pick_h1(tree: HtmlElement, reference: str | None, headline_part: str | None, site_names: list[str]) -> str | None:
+    """The h1 that is the headline: the one the og:title/<title> contains, else the first with 3+ words.
+    An h1 that names the site (og:site_name, or the part of the title the site name fills: "<headline> -
+    <site>") is the page's masthead, not the headline, on every page of the outlet."""
     texts = [t for t in (_text(h) for h in tree.iter("h1")) if t]
     if not texts:
         return None
+    sites = {normalize_for_matching(name) for name in site_names if name}
     if reference:
         ref = normalize_for_matching(reference)
+        part = normalize_for_matching(headline_part) if headline_part else ref
         for text in texts:
             norm = normalize_for_matching(text)
-            if norm and (norm in ref or ref in norm):
+            if not norm or norm in sites or not (norm in ref or ref in norm):
+                continue
+            if norm in part or part in norm:
                 return text
-    return next((t for t in texts if len(t.split()) >= 3), None)
+            sites.add(norm)  # only in the title's site-name part
+    return next((t for t in texts if len(t.split()) >= 3 and normalize_for_matching(t) not in sites), None)
 
 
 def _published(tree: HtmlElement, values: dict[str, list[str]]) -> str | None:
@@ -213,8 +220,10 @@ def read_page_meta(tree: HtmlElement, rules: Rules, outlet: dict[str, Any] | Non
     reference = _first(values, _TITLE_KEYS[:2])
     title_element = tree.find(".//title")
     page_title = _text(title_element) if title_element is not None else None
-    h1 = _pick_h1(tree, reference or page_title)
-    title = h1 or reference or page_title
+    reference = reference or page_title
+    headline_part = strip_title_affixes(reference, rules, site_names) if reference else None
+    h1 = _pick_h1(tree, reference, headline_part, site_names)
+    title = h1 or reference
     if title:
         title = strip_title_affixes(title, rules, site_names)
     return PageMeta(

@@ -24,6 +24,7 @@ from cleaners.dom import (
     visible_text,
     with_itemprop,
 )
+from cleaners.inline_runs import split_inline_runs
 from cleaners.lines import Found, split_tags
 from cleaners.metadata_blocks import move_metadata_blocks
 from cleaners.normalize import normalize_for_matching
@@ -218,6 +219,45 @@ def _drop_labelled_boxes(
             drop(box, f"dom_label:{rule.name}", removed)
 
 
+_ITEM_BLOCKS = frozenset(["p", "div", "li"])
+_MAX_LABEL_ITEM_WORDS = 25
+_LABEL_END = re.compile(r"[:：»>|\-–—]\s*$")
+
+
+def _labelled_link_block(link: HtmlElement, anchors: Anchors) -> HtmlElement | None:
+    """The paragraph a link makes an inline teaser of: "<label>: <a>headline</a>" and nothing else - a
+    label of one to four words ending in a colon or an arrow, then one link of three or more words."""
+    block = link.getparent()
+    while block is not None and block.tag not in _ITEM_BLOCKS and block.tag in ("strong", "b", "span", "em"):
+        block = block.getparent()  # the link inside an emphasis wrapper
+    if block is None or block.tag not in _ITEM_BLOCKS or not anchors.allows(block):
+        return None
+    link_text = visible_text(link)
+    words = len(link_text.split())
+    if words < 3:
+        return None
+    text = visible_text(block)
+    if len(text.split()) > _MAX_LABEL_ITEM_WORDS or not text.endswith(link_text):
+        return None  # text after the link: the link is part of a sentence
+    label = text[: len(text) - len(link_text)]
+    return block if 1 <= len(label.split()) <= 4 and _LABEL_END.search(label) else None
+
+
+def _drop_labelled_links(main: HtmlElement | None, rules: Rules, anchors: Anchors, removed: list[Removal]) -> None:
+    """Inline teasers in the body container under a label the rules may not know ("ذات علاقة:", "مقال
+    مرتبط:"): a short paragraph that is a label and one headline link. Metadata labels ("المصدر:") stay
+    for the text stage, which moves them to metadata."""
+    if main is None:
+        return
+    for link in list(main.iter("a")):
+        block = _labelled_link_block(link, anchors) if link.getparent() is not None else None
+        if block is None or block.getparent() is None:
+            continue
+        if rules.first_match(normalize_for_matching(visible_text(block)), ("metadata_label",)):
+            continue
+        drop(block, "dom_link_item:labelled_link", removed)
+
+
 _LAYOUT_CELL_BLOCKS = ("p", "div", "table", "ul", "ol", "h1", "h2", "h3", "h4", "form")
 
 
@@ -287,4 +327,6 @@ def prune_page(
     if found is not None:  # before class pruning: byline/author boxes are boilerplate classes
         move_metadata_blocks(tree, h1, anchors.main, rules, removed, found)
     _drop_by_class(tree, rules, anchors, removed, tags)
+    _drop_labelled_links(anchors.main, rules, anchors, removed)
+    split_inline_runs(tree)
     return removed, tags, anchors.main

@@ -2,7 +2,8 @@
 
 Repeated sibling structure: three or more sibling boxes of one shape (the same sequence of child tags),
 each holding a link, are a list of items - teaser cards, most-read entries, a comment thread (name, date,
-body, "reply"). A table's rows and a list of plain items have no such composite shape and are never
+body, "reply"); a sibling of the same shape with more after it (the first card also showing its excerpt)
+is one of them. A table's rows and a list of plain items have no such composite shape and are never
 groups. A group is still article text, and stays, when measures say so (`is_article_text`): it sits in
 the body extent (inside the located body container, or beside it as its peers), is mostly unlinked text
 that does not lead with headline links, and either carries prose of a body-sized share (live-blog
@@ -68,9 +69,19 @@ def repeated_item_groups(
             shape = _shape(child)
             if len(shape) >= _MIN_SHAPE:
                 by_shape.setdefault((child.tag, shape), []).append(child)
-        for items in by_shape.values():
-            if len(items) >= _MIN_ITEMS and all(_is_item(item, protected) for item in items):
-                groups.append(items)
+        for (tag, shape), items in by_shape.items():
+            if len(items) < _MIN_ITEMS or not all(_is_item(item, protected) for item in items):
+                continue
+            # an item of the same shape with more after it (the first teaser also shows its excerpt)
+            # is one of the list too
+            longer = [
+                child
+                for child_shape, children in by_shape.items()
+                if child_shape[0] == tag and len(child_shape[1]) > len(shape) and child_shape[1][: len(shape)] == shape
+                for child in children
+                if _is_item(child, protected)
+            ]
+            groups.append(sorted(items + longer, key=lambda item: parent.index(item)) if longer else items)
     return groups
 
 

@@ -129,6 +129,35 @@ def drop_marker_lines(lines: list[Line], ctx: Context) -> StepResult:
     return _drop_by_action(lines, ctx, ("drop_line", "prompt"))
 
 
+_BAR_SEPARATOR = re.compile(r"\s*[|\[\]•·]+\s*|\s+[-–—/]\s+")  # between a tools bar's parts (normalized)
+_BAR_MAX_WORDS = 16
+_BAR_ACTIONS = ("drop_line", "nav")
+
+
+def _is_action_bar(line: Line, rules: Rules) -> bool:
+    """A short line of two or more labels set apart by bars or brackets, at least half of them (and two,
+    on a longer bar) whole-line page tool or navigation labels ("طباعة | أرسل لصديق | تكبير الخط",
+    "[ طباعة ] [ PDF ] [ عودة ]"); a label is at most three words."""
+    if line.words > _BAR_MAX_WORDS or not _BAR_SEPARATOR.search(line.norm):
+        return False
+    parts = [part for part in (p.strip(_EDGE_PUNCT) for p in _BAR_SEPARATOR.split(line.norm)) if part]
+    if len(parts) < 2 or any(len(part.split()) > 3 for part in parts):
+        return False
+    actions = sum(1 for part in parts if rules.first_match(part, _BAR_ACTIONS))
+    return 2 * actions >= len(parts) and (actions == len(parts) or actions >= 2)
+
+
+def drop_action_bars(lines: list[Line], ctx: Context) -> StepResult:
+    """Tools and pager bars made of several action labels (each label alone is a marker line)."""
+    kept, removed = [], []
+    for line in lines:
+        if _is_action_bar(line, ctx.rules):
+            removed.append(_remove(line, "drop_line:action_bar"))
+        else:
+            kept.append(line)
+    return StepResult(kept, removed)
+
+
 def drop_nav_lines(lines: list[Line], ctx: Context) -> StepResult:
     """Previous/next article links ("السابق …", "التالى …")."""
     return _drop_by_action(lines, ctx, ("nav",))
@@ -300,6 +329,7 @@ TEXT_STEPS: tuple[Step, ...] = (
     cut_glued_teasers,
     drop_inline_teasers,
     drop_marker_lines,
+    drop_action_bars,
     drop_footers,
     drop_nav_lines,
     move_label_metadata,
