@@ -112,8 +112,6 @@ THIRD_SET_MISSES = {
     "the blog description come out instead of the whole body",
     "agency_wire": "F1 0.947 (P 0.911): the wire header row (الرقم | الأولوية | التصنيف | time ت.غ), the "
     "editor initials line and the '- انتهى -' end mark are kept",
-    "numbered_guide": "F1 0.921: the content lists are kept but each item gets a '- ' mark (0.996 with the "
-    "marks ignored; trafilatura 0.904 / 0.978); the 'شرح مبسّط' kicker is kept",
     "interview_inline_questions": "F1 0.977: the 'حاوره: name' interviewer line is kept, and the deck "
     "(<h2 class=sub>) is lost on some pages",
     "embeds_tweet_video": "F1 0.951 (P 0.917): the embedded tweet's text and its '— name (@handle) date' line are kept",
