@@ -215,8 +215,33 @@ def _drop_labelled_boxes(
             tags += link_texts(box) or split_tags(text, rules)[1:]
         if not whole and rule.action == "cut_after":
             _drop_following_teasers(box, f"dom_label:{rule.name}", removed)
+        if rule.ends_article and _heads_section_after_body(box, anchors):
+            box = box.getparent()
         if box.getparent() is not None:
             drop(box, f"dom_label:{rule.name}", removed)
+
+
+def _heads_section_after_body(box: HtmlElement, anchors: Anchors) -> bool:
+    """The label box opens a section that comes after the located body (a comment thread under its
+    heading): the section goes whole, its items however few."""
+    section = box.getparent()
+    if anchors.main is None or section is None or section.getparent() is None or not anchors.allows(section):
+        return False
+    first = next((child for child in section if isinstance(child.tag, str)), None)
+    return first is box and not (section.text or "").strip() and _follows(section, anchors.main)
+
+
+def _follows(element: HtmlElement, other: HtmlElement) -> bool:
+    """element comes after other (and outside it) in document order."""
+    other_line = {other, *other.iterancestors()}
+    branch = element
+    for ancestor in element.iterancestors():
+        if ancestor in other_line:
+            mine = branch
+            theirs = next((node for node in [other, *other.iterancestors()] if node.getparent() is ancestor), None)
+            return theirs is not None and ancestor.index(mine) > ancestor.index(theirs)
+        branch = ancestor
+    return False
 
 
 _ITEM_BLOCKS = frozenset(["p", "div", "li"])

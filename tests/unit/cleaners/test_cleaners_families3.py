@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import cleaners
 from tests.unit.cleaners.test_cleaners_families import S1, S2, S3
-from tests.unit.cleaners.test_cleaners_html import P1, P2, P3, page
+from tests.unit.cleaners.test_cleaners_html import HEADLINE, P1, P2, P3, page
 
 DEMANDS = ["رفع الحد الأدنى للأجور في القطاع العام", "تثبيت العمال المؤقتين في وظائفهم", "وقف الاقتطاع من الرواتب"]
 
@@ -26,3 +26,57 @@ def test_a_paragraph_starting_with_a_dash_keeps_it():
     document = cleaners.clean_html(page(f"<div class='entry-content'>{body}</div>"))
     assert f"- {S1}" in document.paragraphs
     assert f"- {S2}" in document.paragraphs
+
+
+# --------------------------------------------------------------------------- comment threads
+
+COMMENTS = ["أختلف معك في بعض النقاط فالوضع على الأرض مختلف", "معلومة جديدة بالنسبة لي شكرا لكم", "نحن سكان المنطقة"]
+
+
+def _comment(name: str, date: str, text: str, replies: str = "") -> str:
+    return (
+        f"<li class='c'><div class='meta'><span>{name}</span><span>{date}</span></div><p>{text}</p>"
+        f"<div class='act'><a href='#r'>رد</a><span>▲ 12</span></div>{replies}</li>"
+    )
+
+
+def _thread_page(thread: str) -> str:
+    return (
+        f"<html><head><meta charset='utf-8'><title>{HEADLINE}</title></head><body><div class='news'>"
+        f"<h1>{HEADLINE}</h1><div class='news-body'>{P1}{P2}{P3}</div><section class='reader-box'>{thread}</section>"
+        f"</div></body></html>"
+    )
+
+
+def test_a_reply_tree_is_a_repeated_item_group_at_every_depth():
+    comments = [f"{comment} {comment}" for comment in COMMENTS]
+    reply = f"<ul class='sub'>{_comment('لينا', '14 يناير 2024 19:30', comments[2])}</ul>"
+    tree = _comment("زياد", "1 يونيو 2024 21:30", comments[0])
+    tree += _comment("مريم", "18 أبريل 2024 12:35", comments[1], reply)
+    tree += _comment("سامي", "19 أبريل 2024 10:05", comments[0], reply)
+    document = cleaners.clean_html(_thread_page(f"<p>الآراء المنشورة تعبر عن أصحابها</p><ul class='tree'>{tree}</ul>"))
+    assert not any(comment in document.text for comment in COMMENTS)
+    assert S3 in document.text
+
+
+def test_a_section_under_a_comments_heading_goes_whole():
+    items = _comment("زياد", "1 يونيو 2024 21:30", COMMENTS[0]) + _comment("مريم", "18 أبريل 2024", COMMENTS[1])
+    thread = f"<div class='head'><h3>آراء القراء</h3><span>(5)</span></div><p>ترتيب الآراء حسب الأحدث</p>"
+    document = cleaners.clean_html(_thread_page(f"{thread}<ul>{items}</ul><a href='#'>عرض 4 ردود أخرى</a>"))
+    assert not any(comment in document.text for comment in COMMENTS[:2])
+    assert "ردود أخرى" not in document.text and "ترتيب الآراء" not in document.text
+    assert S1 in document.text and S3 in document.text
+
+
+def test_a_comment_count_before_the_body_does_not_take_the_body():
+    body = f"<div class='entry-content'><div class='meta'><a href='#c'>5 تعليقات</a></div>{P1}{P2}{P3}</div>"
+    document = cleaners.clean_html(page(body))
+    assert S1 in document.text and S2 in document.text and S3 in document.text
+
+
+def test_nested_quote_lists_in_the_body_stay():
+    quotes = "".join(
+        f"<li><b>{name}</b><p>{text}</p><ul><li>{text}</li></ul></li>" for name, text in zip("أبج", COMMENTS)
+    )
+    document = cleaners.clean_html(page(f"<div class='entry-content'>{P1}<ul>{quotes}</ul>{P2}{P3}</div>"))
+    assert all(comment in document.text for comment in COMMENTS)

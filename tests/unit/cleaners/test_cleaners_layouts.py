@@ -118,8 +118,6 @@ THIRD_SET_MISSES = {
     "live_newest_first": "F1 0.956 (R 0.950): every update's time heading (content) is dropped",
     "template_lazy_half": "F1 0.872 (R 0.803): the second half of the body, in a <template> cloned in on "
     "'تابع القراءة', is lost on most pages",
-    "reader_opinions_tree": "F1 0.830 (P 0.730): the server-rendered reply tree under 'آراء القراء' "
-    "(names, dates, comment text, 'رد ▲ n ▼ n', the disclaimer and 'عرض n ردود أخرى') is kept",
 }
 
 
