@@ -22,7 +22,7 @@ __all__ = ["find_headline", "lead_text"]
 
 _LEAD_CLASS = re.compile(
     r"(^|[\s_-])(lead|subtitle|sub-title|standfirst|excerpt|deck|summary|intro|announce|"
-    r"article__announce|article-summary|brief)($|[\s_-])",
+    r"article__announce|article-summary|brief|dek|subhead|subheadline)($|[\s_-])|(^|\s)sub($|\s)",
     re.I,
 )
 

@@ -30,6 +30,7 @@ from cleaners.metadata_blocks import move_metadata_blocks
 from cleaners.normalize import normalize_for_matching
 from cleaners.rules import Rules
 from cleaners.stages import log_caught
+from cleaners.hidden_half import read_hidden_halves
 from cleaners.structure import drop_repeated_items
 
 __all__ = ["Anchors", "prune_boilerplate", "prune_page", "unwrap_layout_tables"]
@@ -343,6 +344,7 @@ def prune_page(
     unwrap_layout_tables(tree)
     anchors = _anchors(tree, h1, rules)
     unwrap_section_lists(anchors.main)
+    read_hidden_halves(tree, anchors.main)  # before the tag pass drops every <template>/<noscript>
     _drop_selectors(tree, rules, anchors, removed)
     _drop_tags(tree, rules, anchors, removed)
     _drop_labelled_boxes(tree, rules, anchors, removed, tags)

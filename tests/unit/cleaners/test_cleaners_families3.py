@@ -80,3 +80,62 @@ def test_nested_quote_lists_in_the_body_stay():
     )
     document = cleaners.clean_html(page(f"<div class='entry-content'>{P1}<ul>{quotes}</ul>{P2}{P3}</div>"))
     assert all(comment in document.text for comment in COMMENTS)
+
+
+# --------------------------------------------------------------------------- hidden second half
+
+HIDDEN = (
+    "<h2>تعاون بين البلدين لمواجهة التهديدات المشتركة</h2>"
+    + P3.replace("<p>", "<p>وقال ")
+    + P2.replace("<p>", "<p>ثم ")
+)
+
+
+def _gated_page(hidden: str) -> str:
+    return (
+        f"<html><head><meta charset='utf-8'><title>{HEADLINE}</title></head><body><main class='article'>"
+        f"<h1>{HEADLINE}</h1><div class='article__body' id='body'>{P1}{P2}{P3}</div>"
+        f"<div class='gate'><button data-target='rest'>تابع القراءة</button></div>{hidden}</main>"
+        f"<footer><p>جميع الحقوق محفوظة</p></footer></body></html>"
+    )
+
+
+def test_a_template_continuing_the_body_is_read_in_order():
+    document = cleaners.clean_html(_gated_page(f"<template id='rest'>{HIDDEN}</template>"))
+    text = document.text
+    assert "تعاون بين البلدين" in text and "وقال " + S3 in text and "ثم " + S2 in text
+    assert text.index(S3) < text.index("تعاون بين البلدين") < text.index("ثم " + S2)
+
+
+def test_a_noscript_notice_and_a_short_template_stay_unread():
+    notice = "<noscript><div>لعرض الصفحة كاملة يرجى تفعيل جافاسكربت في متصفحك</div><img src='/px.gif'></noscript>"
+    short = "<template id='card'><p>عنوان خبر آخر من الموقع</p></template>"
+    document = cleaners.clean_html(_gated_page(notice + short))
+    assert "جافاسكربت" not in document.text and "خبر آخر" not in document.text
+    assert S3 in document.text
+
+
+# --------------------------------------------------------------------------- deck and interviewer line
+
+DECK = "الوزير يؤكد أن الجولة المقبلة ستكون حاسمة"
+
+
+def test_a_deck_with_a_dek_or_sub_class_is_kept():
+    for deck in (f"<p class='article__dek'>{DECK}</p>", f"<h2 class='sub'>{DECK}</h2>"):
+        body = f"{deck}<div class='meta'>فراس عويس · 9 أكتوبر 2024</div><div class='article__body'>{P1}{P2}{P3}</div>"
+        document = cleaners.clean_html(page(body))
+        assert DECK in document.paragraphs, deck
+
+
+def test_a_sub_menu_after_the_headline_is_no_deck():
+    menu = (
+        "<div class='sub-menu'><a href='/a'>سياسة</a> <a href='/b'>اقتصاد</a> <a href='/c'>رياضة دولية ومحلية</a></div>"
+    )
+    document = cleaners.clean_html(page(f"{menu}{P1}{P2}{P3}"))
+    assert "سياسة" not in document.text
+
+
+def test_an_interviewer_line_is_a_byline():
+    document = cleaners.clean_html(page(f"<p>حاوره: نور الهدى السيد</p>{P1}{P2}{P3}"))
+    assert "حاوره" not in document.text
+    assert document.author == "نور الهدى السيد"
