@@ -30,6 +30,7 @@ from cleaners.metadata_blocks import move_metadata_blocks
 from cleaners.normalize import normalize_for_matching
 from cleaners.rules import Rules
 from cleaners.stages import log_caught
+from cleaners.embeds import drop_embedded_posts
 from cleaners.hidden_half import read_hidden_halves
 from cleaners.structure import drop_repeated_items
 
@@ -345,6 +346,7 @@ def prune_page(
     anchors = _anchors(tree, h1, rules)
     unwrap_section_lists(anchors.main)
     read_hidden_halves(tree, anchors.main)  # before the tag pass drops every <template>/<noscript>
+    drop_embedded_posts(tree, anchors.protected, drop, removed)
     _drop_selectors(tree, rules, anchors, removed)
     _drop_tags(tree, rules, anchors, removed)
     _drop_labelled_boxes(tree, rules, anchors, removed, tags)

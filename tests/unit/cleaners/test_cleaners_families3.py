@@ -139,3 +139,45 @@ def test_an_interviewer_line_is_a_byline():
     document = cleaners.clean_html(page(f"<p>حاوره: نور الهدى السيد</p>{P1}{P2}{P3}"))
     assert "حاوره" not in document.text
     assert document.author == "نور الهدى السيد"
+
+
+# --------------------------------------------------------------------------- embedded posts
+
+POST = "نتابع الموقف لحظة بلحظة وسنعلن كل المستجدات عبر القنوات الرسمية فقط"
+
+
+def test_an_embedded_social_post_is_dropped():
+    tweet = (
+        f"<blockquote class='x-post'><p>{POST}</p>&mdash; كريم بوزيد (@spokes_office) "
+        f"<a href='https://x.example/status/1'>20 فبراير 2024</a></blockquote>"
+    )
+    document = cleaners.clean_html(page(f"<div class='entry-content'>{P1}{tweet}{P2}{P3}</div>"))
+    assert POST not in document.text and "@spokes_office" not in document.text
+    assert "dom_embed:social_post" in {r.rule for r in document.removed}
+    assert S2 in document.text
+
+
+def test_a_signed_quotation_stays():
+    quote = f"<blockquote><p>{POST}</p>— الناطق باسم الوزارة</blockquote>"
+    document = cleaners.clean_html(page(f"<div class='entry-content'>{P1}{quote}{P2}{P3}</div>"))
+    assert POST in document.text
+
+
+# --------------------------------------------------------------------------- live updates
+
+LONG = P2.replace("</p>", " " + S3 + " " + S1 + "</p>")
+
+
+def _update(time: str, paragraphs: str) -> str:
+    return (
+        f"<div class='lb-item'><div class='lb-time'><span>{time}</span></div><div class='lb-content'>{paragraphs}"
+        f"</div><div class='lb-foot'><span>منذ 27 دقيقة</span></div></div>"
+    )
+
+
+def test_every_update_keeps_its_time_heading_in_order():
+    feed = _update("11:15", P1) + _update("10:47", LONG + P3) + _update("09:52", P3.replace("<p>", "<p>ثم "))
+    document = cleaners.clean_html(page(f"<p class='lead'>{DECK}</p><div class='lb-feed'>{feed}</div>"))
+    lines = document.paragraphs
+    assert [line for line in lines if line in ("11:15", "10:47", "09:52")] == ["11:15", "10:47", "09:52"]
+    assert lines.index(DECK) < lines.index("11:15") < lines.index(S1) < lines.index("10:47")

@@ -112,8 +112,6 @@ THIRD_SET_MISSES = {
     "the blog description come out instead of the whole body",
     "agency_wire": "F1 0.947 (P 0.911): the wire header row (الرقم | الأولوية | التصنيف | time ت.غ), the "
     "editor initials line and the '- انتهى -' end mark are kept",
-    "embeds_tweet_video": "F1 0.951 (P 0.917): the embedded tweet's text and its '— name (@handle) date' line are kept",
-    "live_newest_first": "F1 0.956 (R 0.950): every update's time heading (content) is dropped",
 }
 
 
