@@ -181,3 +181,22 @@ def test_every_update_keeps_its_time_heading_in_order():
     lines = document.paragraphs
     assert [line for line in lines if line in ("11:15", "10:47", "09:52")] == ["11:15", "10:47", "09:52"]
     assert lines.index(DECK) < lines.index("11:15") < lines.index(S1) < lines.index("10:47")
+
+
+# --------------------------------------------------------------------------- wire furniture
+
+
+def test_wire_header_initials_and_end_mark_are_dropped():
+    header = "<p class='wire-head'>الرقم: 482913 الأولوية: عادية التصنيف: عربي ودولي 10:15 ت.غ</p>"
+    tail = "<p>ن.م / ق.ق</p><p>- انتهى -</p>"
+    document = cleaners.clean_html(page(f"<div class='entry-content'>{header}{P1}{P2}{P3}{tail}</div>"))
+    assert document.paragraphs[-1] == S3
+    assert not any("الأولوية" in line or "انتهى" in line for line in document.paragraphs)
+    assert {"drop_line:wire_end_mark", "drop_line:wire_furniture"} <= {r.rule for r in document.removed}
+
+
+def test_prose_with_wire_words_stays():
+    lines = ["وبلغ الرقم 482913 بحسب التصنيف الجديد للأولوية في الوزارة", "وقال إن الاجتماع انتهى دون اتفاق"]
+    body = "".join(f"<p>{line}.</p>" for line in lines)
+    document = cleaners.clean_html(page(f"<div class='entry-content'>{P1}{body}{P2}{P3}</div>"))
+    assert all(f"{line}." in document.paragraphs for line in lines)

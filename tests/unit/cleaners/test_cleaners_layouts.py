@@ -110,8 +110,6 @@ THIRD_SET_MISSES = {
     "blogger_post": "F1 0.917 (P 0.930 R 0.905): the blog name (<h1>) is output as the title and the "
     "h3.post-title headline lost; on 1 page (0 for trafilatura and readability) a popular-posts snippet and "
     "the blog description come out instead of the whole body",
-    "agency_wire": "F1 0.947 (P 0.911): the wire header row (الرقم | الأولوية | التصنيف | time ت.غ), the "
-    "editor initials line and the '- انتهى -' end mark are kept",
 }
 
 
