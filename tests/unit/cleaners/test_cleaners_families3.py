@@ -200,3 +200,37 @@ def test_prose_with_wire_words_stays():
     body = "".join(f"<p>{line}.</p>" for line in lines)
     document = cleaners.clean_html(page(f"<div class='entry-content'>{P1}{body}{P2}{P3}</div>"))
     assert all(f"{line}." in document.paragraphs for line in lines)
+
+
+# --------------------------------------------------------------------------- blog layouts
+
+BLOG = "مدونة دفتر المدينة"
+SNIPPET = "تشهد صناعة النسيج المحلية تراجعا ملحوظا أمام المنتجات المستوردة الرخيصة ويقول أصحاب المصانع " * 4
+
+
+def _blog_page(post_body: str, title: str = f"{BLOG}: {HEADLINE}", h1: str = BLOG) -> str:
+    widget = f"<div class='widget PopularPosts'><ul><li><div class='item-snippet'>{SNIPPET}</div></li></ul></div>"
+    return (
+        f"<html><head><meta charset='utf-8'><title>{title}</title><meta property='og:title' content='{HEADLINE}'>"
+        f"</head><body><header><h1 class='title'><a href='/'>{h1}</a></h1></header><div class='post'>"
+        f"<h3 class='post-title'>{HEADLINE}</h3>{post_body}</div>{widget}</body></html>"
+    )
+
+
+def test_a_blog_name_h1_beside_the_og_title_in_the_title_is_the_masthead():
+    document = cleaners.clean_html(_blog_page(f"<div class='post-body'>{P1}{P2}{P3}</div>"))
+    assert document.title == HEADLINE
+    assert BLOG not in document.text
+
+
+def test_an_h1_headline_stays_the_title_on_a_blog():
+    document = cleaners.clean_html(_blog_page(f"<div class='post-body'>{P1}{P2}{P3}</div>", HEADLINE, HEADLINE))
+    assert document.title == HEADLINE
+
+
+def test_an_itemprop_list_naming_article_body_is_the_body():
+    runs = "".join(f"<div>{_prose}</div><div><br></div>" for _prose in (S1, S2, S3))
+    body = f"<div class='post-body' itemprop='description articleBody'>{runs}</div>"
+    document = cleaners.clean_html(_blog_page(body))
+    assert S1 in document.text and S3 in document.text
+    assert "صناعة النسيج" not in document.text

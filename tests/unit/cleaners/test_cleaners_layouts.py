@@ -106,11 +106,7 @@ def test_heldout_thresholds_with_second_unseen_set(dev_scores, heldout_scores):
 # The third unseen set (tests/layouts/unseen3.py), written by another independent tester. Figures are this
 # test's (STRIDE 3: 17 pages a layout), measured on the cleaner as of the commit that added the set. One
 # dict to adjust when the cleaner changes: a layout listed here must still fail, one not listed must pass.
-THIRD_SET_MISSES = {
-    "blogger_post": "F1 0.917 (P 0.930 R 0.905): the blog name (<h1>) is output as the title and the "
-    "h3.post-title headline lost; on 1 page (0 for trafilatura and readability) a popular-posts snippet and "
-    "the blog description come out instead of the whole body",
-}
+THIRD_SET_MISSES: dict[str, str] = {}
 
 
 def test_third_unseen_set_is_held_out():
