@@ -24,14 +24,15 @@ from cleaners.dom import (
     visible_text,
     with_itemprop,
 )
+from cleaners.embeds import drop_embedded_posts
+from cleaners.headline import kicker_above
+from cleaners.hidden_half import read_hidden_halves
 from cleaners.inline_runs import split_inline_runs
 from cleaners.lines import Found, split_tags
 from cleaners.metadata_blocks import move_metadata_blocks
 from cleaners.normalize import normalize_for_matching
 from cleaners.rules import Rules
 from cleaners.stages import log_caught
-from cleaners.embeds import drop_embedded_posts
-from cleaners.hidden_half import read_hidden_halves
 from cleaners.structure import drop_repeated_items
 
 __all__ = ["Anchors", "prune_boilerplate", "prune_page", "unwrap_layout_tables"]
@@ -347,6 +348,9 @@ def prune_page(
     unwrap_section_lists(anchors.main)
     read_hidden_halves(tree, anchors.main)  # before the tag pass drops every <template>/<noscript>
     drop_embedded_posts(tree, anchors.protected, drop, removed)
+    kicker = kicker_above(h1)
+    if kicker is not None and anchors.allows(kicker):
+        drop(kicker, "dom_kicker", removed)
     _drop_selectors(tree, rules, anchors, removed)
     _drop_tags(tree, rules, anchors, removed)
     _drop_labelled_boxes(tree, rules, anchors, removed, tags)

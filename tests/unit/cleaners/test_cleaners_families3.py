@@ -234,3 +234,25 @@ def test_an_itemprop_list_naming_article_body_is_the_body():
     document = cleaners.clean_html(_blog_page(body))
     assert S1 in document.text and S3 in document.text
     assert "صناعة النسيج" not in document.text
+
+
+# --------------------------------------------------------------------------- kickers
+
+
+def _kicker_page(above: str) -> str:
+    return (
+        f"<html><head><meta charset='utf-8'><title>{HEADLINE}</title></head><body><main><div class='explainer'>"
+        f"{above}<h1>{HEADLINE}</h1><div class='explainer-body'>{P1}{P2}{P3}</div></div></main></body></html>"
+    )
+
+
+def test_a_kicker_above_the_headline_is_dropped():
+    document = cleaners.clean_html(_kicker_page("<span class='kicker'>شرح مبسّط</span>"))
+    assert "شرح مبسّط" not in document.text
+    assert "dom_kicker" in {r.rule for r in document.removed}
+
+
+def test_a_date_above_the_headline_is_no_kicker():
+    document = cleaners.clean_html(_kicker_page("<span class='when'>6 أكتوبر 2024</span>"))
+    assert "dom_kicker" not in {r.rule for r in document.removed}
+    assert (document.published or "").startswith("2024-10-06")
