@@ -26,7 +26,7 @@ def _continues(hidden: HtmlElement, main: HtmlElement) -> bool:
         if parent is None:
             return False
         if hidden.getparent() is parent:
-            return parent.index(hidden) > parent.index(branch)
+            return bool(parent.index(hidden) > parent.index(branch))
         branch = parent
     return False
 

@@ -61,7 +61,7 @@ def test_a_reply_tree_is_a_repeated_item_group_at_every_depth():
 
 def test_a_section_under_a_comments_heading_goes_whole():
     items = _comment("زياد", "1 يونيو 2024 21:30", COMMENTS[0]) + _comment("مريم", "18 أبريل 2024", COMMENTS[1])
-    thread = f"<div class='head'><h3>آراء القراء</h3><span>(5)</span></div><p>ترتيب الآراء حسب الأحدث</p>"
+    thread = "<div class='head'><h3>آراء القراء</h3><span>(5)</span></div><p>ترتيب الآراء حسب الأحدث</p>"
     document = cleaners.clean_html(_thread_page(f"{thread}<ul>{items}</ul><a href='#'>عرض 4 ردود أخرى</a>"))
     assert not any(comment in document.text for comment in COMMENTS[:2])
     assert "ردود أخرى" not in document.text and "ترتيب الآراء" not in document.text
