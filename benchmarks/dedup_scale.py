@@ -80,10 +80,8 @@ def build(db_path: Path, size: int, batch: int = 1000, start: int = 0, outlet: s
                 )
             else:
                 first_of[hash_] = doc_id
-                minhash = dedup.minhash_of(text, settings.num_perm, settings.shingle_words)
-                signatures.append(
-                    (doc_id, row["outlet"], settings.num_perm, dedup.MINHASH_SCHEME, dedup.signature_blob(minhash))
-                )
+                # curation stores no signature (the text gives it back): fill_layout below works it out
+                signatures.append((doc_id, row["outlet"], settings.num_perm, dedup.MINHASH_SCHEME, None))
             lines = boilerplate.candidate_lines(text.split("\n\n")[1:], row["title"], settings)
             seen += [(row["outlet"], hash_line, doc_id) for hash_line in lines]
             rows.append(row)
@@ -105,7 +103,10 @@ def build(db_path: Path, size: int, batch: int = 1000, start: int = 0, outlet: s
         if hasattr(dedup, "fill_layout"):  # the band table: keys for every signature, as migration m041
             db.execute("DELETE FROM minhash_layouts")
             dedup.fill_layout(
-                db, settings.num_perm, *dedup.band_layout(settings.near_duplicate_threshold, settings.num_perm)
+                db,
+                settings.num_perm,
+                *dedup.band_layout(settings.near_duplicate_threshold, settings.num_perm),
+                settings.shingle_words,
             )
     db.conn.close()  # checkpoints the WAL: the file can be copied as it is
     print(f"\nbuilt {size - start} documents in {time.perf_counter() - started:.0f} s", file=sys.stderr)
@@ -155,11 +156,11 @@ def replicate(source: Path, db_path: Path, times: int, batch: int = 2000) -> Non
                     outlet,
                     num_perm,
                     scheme,
-                    (dedup.signature_values(blob, num_perm) ^ mask).astype("<u4").tobytes(),
-                )
-                for doc_id, outlet, num_perm, scheme, blob in db.execute(
-                    f"SELECT document_id, outlet, num_perm, scheme, signature FROM minhashes "
-                    f"WHERE document_id IN ({marks})",
+                    (dedup.indexed_signature(blob, text, num_perm, 3) ^ mask).astype("<u4").tobytes(),
+                )  # stored: the copies repeat their texts, which would give back the unmasked signature
+                for doc_id, outlet, num_perm, scheme, blob, text in db.execute(
+                    f"SELECT m.document_id, m.outlet, m.num_perm, m.scheme, m.signature, d.text FROM minhashes m "
+                    f"JOIN documents d ON d.id = m.document_id WHERE m.document_id IN ({marks})",
                     ids,
                 )
             ]
