@@ -237,15 +237,20 @@ class NearDuplicateIndex:
             return list(known)
         return band_keys(minhash, self.num_perm, bands, rows)
 
-    def candidates(self, minhash: Signature, known: tuple[tuple[int, int], ...] | None = None) -> dict[str, np.ndarray]:
+    def candidates(
+        self, minhash: Signature, known: tuple[tuple[int, int], ...] | None = None, exclude: str | None = None
+    ) -> dict[str, np.ndarray]:
         """{document_id: signature} of the originals sharing a band bucket with this signature (those
-        whose document row is gone are left out)."""
+        whose document row is gone are left out), but `exclude` (a re-curated original finds itself:
+        its signature is not worked out for nothing). A candidate sharing several bands is one row
+        per band: its signature is worked out once."""
         keys = self.keys_of(minhash, self.bands, self.rows, known)
         query = sql.CANDIDATE_SIGNATURES.format(pairs=sql.band_pairs(len(keys)))
         params = [*(value for key in keys for value in key), self.num_perm, MINHASH_SCHEME]
+        rows = {doc_id: (blob, text) for doc_id, blob, text in self.db.execute(query, params) if doc_id != exclude}
         found = {
             doc_id: indexed_signature(blob, text, self.num_perm, self.shingle_words)
-            for doc_id, blob, text in self.db.execute(query, params)
+            for doc_id, (blob, text) in rows.items()
         }
         return {doc_id: values for doc_id, values in found.items() if values is not None}
 
@@ -257,8 +262,7 @@ class NearDuplicateIndex:
         values = np.asarray(minhash, dtype=np.uint64)
         scored = {
             key: estimated_jaccard(values, stored)
-            for key, stored in self.candidates(minhash, known).items()
-            if key != doc_id
+            for key, stored in self.candidates(minhash, known, exclude=doc_id).items()
         }
         scored = {key: score for key, score in scored.items() if score >= self.threshold}
         rowids = earlier_originals(self.db, doc_id, list(scored))
