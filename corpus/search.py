@@ -269,24 +269,28 @@ def ranked_search(
     return Ranked(_hits(db, query, best), full)
 
 
+def newest_matches(flt: DocumentFilter, window: int) -> tuple[str, list[object]]:
+    """(SQL, parameters after the MATCH expression): the `window` + 1 newest matches passing the filter
+    with their bm25. The doclist is read newest first (FTS5 gives rowid DESC order itself: no sort),
+    each match's documents row looked up by rowid (NOT INDEXED: not planned on a filter index), and
+    the read stops at the limit."""
+    where, params = flt.where("d")
+    sql = (
+        f"SELECT {FTS_TABLE}.rowid, bm25({FTS_TABLE}) FROM {FTS_TABLE} "
+        f"JOIN documents d NOT INDEXED ON d.rowid = {FTS_TABLE}.rowid "
+        f"WHERE {FTS_TABLE} MATCH ? AND {where} ORDER BY {FTS_TABLE}.rowid DESC LIMIT ?"
+    )
+    return sql, [*params, window + 1]
+
+
 def _best_of_newest(
     db: sqlite_utils.Database, match: str, flt: DocumentFilter, limit: int, window: int
 ) -> tuple[list[tuple[int, float]], bool]:
-    """([(rowid, bm25)] best first, whether the window filled): the doclist is read newest first and
-    the read stops once `window` matches passed the filter."""
-    cursor = db.conn.execute(
-        f"SELECT rowid, bm25({FTS_TABLE}) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? ORDER BY rowid DESC", [match]
-    )
-    scored: list[tuple[int, float]] = []
-    full = False
-    for batch in _batches(cursor):
-        passing = _passing(db, [rowid for rowid, _ in batch], flt)
-        scored += [(rowid, score) for rowid, score in batch if rowid in passing][: window - len(scored)]
-        if len(scored) >= window:
-            full = cursor.fetchone() is not None or batch[-1][0] != scored[-1][0]
-            cursor.close()
-            break
-    scored.sort(key=lambda item: (item[1], -item[0]))  # bm25: lower is better; newer first on a tie
+    """([(rowid, bm25)] best first, whether the window filled: older matches passing the filter were left)."""
+    sql, params = newest_matches(flt, window)
+    scored = db.execute(sql, [match, *params]).fetchall()
+    full = len(scored) > window
+    scored = sorted(scored[:window], key=lambda item: (item[1], -item[0]))  # bm25: lower is better; newer first
     return scored[:limit], full
 
 
@@ -308,12 +312,15 @@ def _best_of_every_match(
 
 def _hits(db: sqlite_utils.Database, query: str, best: list[tuple[int, float]]) -> list[Hit]:
     terms = snippet_terms(query)
+    verdicts: dict[str, bool] = {}  # shared by the hits: news texts share most of their words
     hits = []
     for rowid, score in best:
         doc_id, title, outlet, published, url, text = db.execute(
             "SELECT id, title, outlet, published, url, text FROM documents WHERE rowid = ?", [rowid]
         ).fetchone()
-        hits.append(Hit(doc_id, title, outlet, published, url, score, make_snippet(text or "", terms)))
+        hits.append(
+            Hit(doc_id, title, outlet, published, url, score, make_snippet(text or "", terms, verdicts=verdicts))
+        )
     return hits
 
 
@@ -333,12 +340,16 @@ def _matches(word: str, terms: list[tuple[str, bool]]) -> bool:
     )
 
 
-def make_snippet(text: str, terms: list[tuple[str, bool]], words: int = 24) -> list[tuple[str, bool]]:
-    """The `words`-word window of `text` with the most matches, as (text, is_match) segments."""
+def make_snippet(
+    text: str, terms: list[tuple[str, bool]], words: int = 24, verdicts: dict[str, bool] | None = None
+) -> list[tuple[str, bool]]:
+    """The `words`-word window of `text` with the most matches, as (text, is_match) segments.
+    verdicts: {word: whether it matches these terms}, kept across calls for the same terms."""
     spans = list(word_spans(text))
     if not spans:
         return []
-    verdicts: dict[str, bool] = {}  # a text repeats its words: judge each distinct word once
+    if verdicts is None:
+        verdicts = {}  # a text repeats its words: judge each distinct word once
     hits = []
     for s, e in spans:
         word = text[s:e]
