@@ -110,6 +110,11 @@ def _detector_factory() -> Any:  # a langdetect DetectorFactory (langdetect has 
     return factory
 
 
+def load_detector() -> None:
+    """Load langdetect's profiles now (corpus.workers loads them before forking its workers)."""
+    _detector_factory()
+
+
 def langdetect_language(text: str) -> tuple[str | None, float | None]:
     """langdetect's best (language, probability) for the text, (None, None) when it finds no features."""
     from langdetect.lang_detect_exception import LangDetectException
