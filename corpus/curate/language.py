@@ -102,10 +102,11 @@ def script_decision(sample: str) -> tuple[str, float] | None:
 def _detector_factory() -> Any:  # a langdetect DetectorFactory (langdetect has no types)
     """Our own langdetect factory with seed 0: the same text always gets the same answer, and the
     process-wide DetectorFactory (which other code may seed differently) is left alone."""
-    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+    from langdetect.detector_factory import PROFILES_DIRECTORY
 
-    factory = DetectorFactory()
-    factory.load_profile(PROFILES_DIRECTORY)
+    from corpus.curate.lazy_profiles import lazy_factory
+
+    factory = lazy_factory(PROFILES_DIRECTORY)  # DetectorFactory().load_profile's, rows made on first use
     factory.set_seed(0)
     return factory
 
