@@ -42,9 +42,12 @@ def is_arabic_char(ch: str) -> bool:
     return any(lo <= code <= hi for lo, hi in ARABIC_RANGES)
 
 
+@functools.lru_cache(maxsize=4)
 def letter_counts(text: str) -> tuple[int, int]:
     """(letters, Arabic-script letters): letters are Unicode category L*, which is str.isalpha.
-    Counted per distinct character (a text has a few dozen; numpy counts them), not per character."""
+    Counted per distinct character (a text has a few dozen; numpy counts them), not per character.
+    Cached for the last few texts: a text shorter than the language sample is its own sample, and
+    measuring a document counts it for the script test and again for arabic_ratio."""
     codes, counts = np.unique(
         np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32), return_counts=True
     )
