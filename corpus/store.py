@@ -156,7 +156,15 @@ def upsert_row(db: sqlite_utils.Database, table: str, row: Row, pk: str = "id") 
             db.table(table).upsert(row, pk=pk, alter=True)
             per_db.pop(table, None)
             return
-    db.execute(_upsert_statement(table, pk, tuple(columns)), [jsonify_if_needed(row[c]) for c in columns])
+    values = [row[c] for c in columns]
+    db.execute(
+        _upsert_statement(table, pk, tuple(columns)),
+        [value if type(value) in _STORED_AS_IS else jsonify_if_needed(value) for value in values],
+    )
+
+
+# Column values SQLite takes as they are (jsonify_if_needed's many isinstance checks skipped).
+_STORED_AS_IS = frozenset({str, int, float, bytes, type(None)})
 
 
 # db -> {table: its columns}
