@@ -30,10 +30,12 @@ def build(db_path: Path, size: int, batch: int = 1000, start: int = 0, outlet: s
     """Documents start .. size-1 into db_path (which may hold earlier ones), under `outlet` if given,
     else spread over OUTLETS."""
     from corpus.curate import CurationSettings, boilerplate, dedup
+    from corpus.curate import statements as sql
     from corpus.search_index import index_unindexed
     from corpus.store import open_db
 
     settings = CurationSettings()
+    layout = dedup.band_layout(settings.near_duplicate_threshold, settings.num_perm)
     db = open_db(db_path)
     first_of = dict(
         db.execute(
@@ -80,19 +82,20 @@ def build(db_path: Path, size: int, batch: int = 1000, start: int = 0, outlet: s
                 )
             else:
                 first_of[hash_] = doc_id
+                # what curation stores: a minhashes row (no signature: the text gives it back), band keys
                 minhash = dedup.minhash_of(text, settings.num_perm, settings.shingle_words)
-                signatures.append(
-                    (doc_id, row["outlet"], settings.num_perm, dedup.MINHASH_SCHEME, dedup.signature_blob(minhash))
-                )
+                signatures.append((doc_id, row["outlet"], dedup.band_keys(minhash, settings.num_perm, *layout)))
             lines = boilerplate.candidate_lines(text.split("\n\n")[1:], row["title"], settings)
             seen += [(row["outlet"], hash_line, doc_id) for hash_line in lines]
             rows.append(row)
         with db.conn:
             db["documents"].insert_all(rows, alter=True)
-            db.conn.executemany(
-                "INSERT INTO minhashes (document_id, outlet, num_perm, scheme, signature) VALUES (?, ?, ?, ?, ?)",
-                signatures,
-            )
+            db.execute(sql.ADD_LAYOUT, [settings.num_perm, *layout])
+            for doc_id, outlet_, keys in signatures:
+                seq = db.execute(
+                    sql.INSERT_SIGNATURE, [doc_id, outlet_, settings.num_perm, dedup.MINHASH_SCHEME]
+                ).lastrowid
+                db.conn.executemany(sql.INSERT_BAND, [(band, bucket, seq) for band, bucket in keys])
             db.conn.executemany("INSERT OR IGNORE INTO boilerplate_seen VALUES (?, ?, ?)", seen)
         index_unindexed(db)  # the search index entries save_document would have written
         print(f"\r{first + len(rows)} documents, {time.perf_counter() - started:.0f} s", end="", file=sys.stderr)
@@ -102,11 +105,6 @@ def build(db_path: Path, size: int, batch: int = 1000, start: int = 0, outlet: s
             "SELECT outlet, line_hash, '', count(*) FROM boilerplate_seen WHERE true GROUP BY outlet, line_hash "
             "ON CONFLICT (outlet, line_hash) DO UPDATE SET pages = excluded.pages"
         )
-        if hasattr(dedup, "fill_layout"):  # the band table: keys for every signature, as migration m041
-            db.execute("DELETE FROM minhash_layouts")
-            dedup.fill_layout(
-                db, settings.num_perm, *dedup.band_layout(settings.near_duplicate_threshold, settings.num_perm)
-            )
     db.conn.close()  # checkpoints the WAL: the file can be copied as it is
     print(f"\nbuilt {size - start} documents in {time.perf_counter() - started:.0f} s", file=sys.stderr)
 
@@ -155,11 +153,11 @@ def replicate(source: Path, db_path: Path, times: int, batch: int = 2000) -> Non
                     outlet,
                     num_perm,
                     scheme,
-                    (dedup.signature_values(blob, num_perm) ^ mask).astype("<u4").tobytes(),
-                )
-                for doc_id, outlet, num_perm, scheme, blob in db.execute(
-                    f"SELECT document_id, outlet, num_perm, scheme, signature FROM minhashes "
-                    f"WHERE document_id IN ({marks})",
+                    (dedup.indexed_signature(blob, text, num_perm, 3) ^ mask).astype("<u4").tobytes(),
+                )  # stored: the copies repeat their texts, which would give back the unmasked signature
+                for doc_id, outlet, num_perm, scheme, blob, text in db.execute(
+                    f"SELECT m.document_id, m.outlet, m.num_perm, m.scheme, m.signature, d.text FROM minhashes m "
+                    f"JOIN documents d ON d.id = m.document_id WHERE m.document_id IN ({marks})",
                     ids,
                 )
             ]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import collections
 import functools
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterator, cast
 
 from sqlite_utils import Database
@@ -51,6 +51,20 @@ class Job:
     outlet: str | None
     cleaning: CleaningOptions | None = None  # the outlet's cleaning overrides (cleaners' `outlet` argument)
     content_type: str | None = None  # the Content-Type header the page was served with
+    zlib: bytes | None = None  # the source as stored, compressed (raw is then empty): unpacked in the worker
+
+    def source(self) -> bytes | str:
+        """The raw HTML bytes or text, decompressed if the job carries it compressed."""
+        if self.zlib is None:
+            return self.raw
+        return decompress_html(self.zlib) if self.kind == HTML else imported_raw(None, self.zlib)
+
+    def unpacked(self) -> Job:
+        return self if self.zlib is None else replace(self, raw=self.source(), zlib=None)
+
+    def without_source(self) -> Job:
+        """What the writer needs back from a worker: everything but the (large) source."""
+        return replace(self, raw=b"" if self.kind == HTML else "", zlib=None)
 
 
 @dataclass
@@ -110,7 +124,7 @@ def iter_jobs(
         f"coalesce(documents.outlet, pages.outlet), pages.headers {page_sql}"
     )
     for _, id_, blob, url, outlet_, headers in paged(db, page_select, page_params, batch_size):
-        yield Job(id_, HTML, decompress_html(blob), url, outlet_, overrides.get(outlet_), stored_content_type(headers))
+        yield Job(id_, HTML, b"", url, outlet_, overrides.get(outlet_), stored_content_type(headers), blob or None)
     if len(queries) > 1:
         text_sql, text_params = queries[1]
         text_select = (
@@ -118,7 +132,8 @@ def iter_jobs(
             f"documents.outlet {text_sql}"
         )
         for _, id_, raw, raw_zlib, outlet_ in paged(db, text_select, text_params, batch_size):
-            yield Job(id_, TEXT, imported_raw(raw, raw_zlib), None, outlet_, overrides.get(outlet_))
+            packed = raw_zlib if raw is None else None  # rows before m100 hold the text itself
+            yield Job(id_, TEXT, raw or "", None, outlet_, overrides.get(outlet_), zlib=packed)
 
 
 def paged(db: Database, select: str, params: list[str], batch_size: int) -> Iterator[tuple[Any, ...]]:
@@ -170,6 +185,7 @@ def clean_job(
     """(job, cleaned, None) or (job, None, reason): the CPU half, in a worker. One bad page never stops the
     run. `clean` replaces the cleaners (a picklable top-level function Job -> Document), e.g. in tests."""
     try:
+        job = job.unpacked()
         if clean is not None:
             document = clean(job)
             cleaned = Cleaned(document, None, None if document.rejected else measure(document, settings))
@@ -180,6 +196,14 @@ def clean_job(
         return job, cleaned, None
     except Exception as exc:  # the reason goes into the report, naming the document
         return job, None, f"{type(exc).__name__}: {exc}"
+
+
+def clean_for_writer(
+    job: Job, settings: CurationSettings, clean: Callable[[Job], cleaners.Document] | None = None
+) -> tuple[Job, Cleaned | None, str | None]:
+    """clean_job, handing the job back without its source (not pickled back to the writer)."""
+    _, cleaned, error = clean_job(job, settings, clean)
+    return job.without_source(), cleaned, error
 
 
 # --- writing (the parent) -----------------------------------------------------------------------
@@ -253,7 +277,7 @@ def run_jobs(
             apply_result(db, job, cleaned, settings, report)
 
     with WorkerPool(workers) as pool:
-        results = pool.map(functools.partial(clean_job, settings=settings, clean=clean), jobs)
+        results = pool.map(functools.partial(clean_for_writer, settings=settings, clean=clean), jobs)
         write_in_batches(db, results, write, after=lambda result, _: progress(1))
 
 

@@ -239,7 +239,8 @@ def reclean_sources(db: Database, outlet: str | None, overrides: dict[str, Clean
     from corpus.reclean import iter_jobs
 
     for job in iter_jobs(db, outlet, overrides):
-        raw = {"body": b64(job.raw)} if isinstance(job.raw, bytes) else {"text": job.raw}
+        source = job.source()
+        raw = {"body": b64(source)} if isinstance(source, bytes) else {"text": source}
         yield {
             "source": job.kind,
             "id": job.id,

@@ -49,9 +49,17 @@ def migrate(db: sqlite_utils.Database) -> list[str]:
     return pending
 
 
+# Page size of a new database. A documents row (3-4 KB: text, title, metadata) and a compressed raw
+# text fill most of a 4 KB page, which then wastes the rest: at 16 KB the file of the same corpus is
+# ~8 % smaller. SQLite fixes the size when the first table is made (a database in WAL mode keeps it
+# until a VACUUM in rollback mode), so existing databases keep theirs.
+PAGE_SIZE = 16384
+
+
 def open_db(path: str | Path = DEFAULT_DB) -> sqlite_utils.Database:
     """Open (creating and migrating) a corpus database. WAL lets readers query while a crawl writes."""
     db = sqlite_utils.Database(path)
+    db.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # no effect on a database that has tables
     db.enable_wal()
     db.execute("PRAGMA busy_timeout = 30000")
     db.execute("PRAGMA synchronous = NORMAL")
@@ -148,7 +156,15 @@ def upsert_row(db: sqlite_utils.Database, table: str, row: Row, pk: str = "id") 
             db.table(table).upsert(row, pk=pk, alter=True)
             per_db.pop(table, None)
             return
-    db.execute(_upsert_statement(table, pk, tuple(columns)), [jsonify_if_needed(row[c]) for c in columns])
+    values = [row[c] for c in columns]
+    db.execute(
+        _upsert_statement(table, pk, tuple(columns)),
+        [value if type(value) in _STORED_AS_IS else jsonify_if_needed(value) for value in values],
+    )
+
+
+# Column values SQLite takes as they are (jsonify_if_needed's many isinstance checks skipped).
+_STORED_AS_IS = frozenset({str, int, float, bytes, type(None)})
 
 
 # db -> {table: its columns}

@@ -147,7 +147,7 @@ def db_index_predictions(db, bases, queries, settings) -> dict[str, str | None]:
 
     index = NearDuplicateIndex.for_db(db, settings)
     for i, text in enumerate(bases):
-        db.execute("INSERT INTO documents (id, status) VALUES (?, 'ok')", [str(i)])
+        db.execute("INSERT INTO documents (id, status, text) VALUES (?, 'ok', ?)", [str(i), text])
         index.add(str(i), "set", minhash_of(text, settings.num_perm, settings.shingle_words))
     predictions = {}
     for query in queries:

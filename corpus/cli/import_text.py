@@ -24,9 +24,7 @@ if TYPE_CHECKING:
 @click.option(
     "--workers",
     type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Processes that read, clean and measure the files (the database keeps one writer).",
+    help="Processes that read, clean and measure the files (default: every core; the database keeps one writer).",
 )
 @click.option(
     "--from-start",
@@ -47,7 +45,7 @@ def import_text_command(
     folder: Path,
     outlet: str,
     wait: bool,
-    workers: int,
+    workers: int | None,
     from_start: bool,
     redis_url: str | None,
     prefix: str,
@@ -71,6 +69,7 @@ def import_text_command(
     from corpus.demo.registry import registry_files
     from corpus.importer import import_text, text_files
     from corpus.reclean import RegistryUnavailable
+    from corpus.workers import default_workers
 
     total = len(text_files(folder))
     if not total:
@@ -107,7 +106,7 @@ def import_text_command(
                         outlet,
                         settings=settings,
                         progress=bar.update,
-                        workers=workers,
+                        workers=workers or default_workers(),
                         files=files,
                         done=run.file_done,
                         registry=registry_files(),

@@ -238,7 +238,7 @@ def resolve_duplicates(
             cluster_id=cluster_of(db, original_id),
         )
         return row
-    index.add(row["id"], row.get("outlet"), minhash, keys)
+    index.add(row["id"], row.get("outlet"), minhash, keys, row["text"])
     row["cluster_id"] = row["id"]
     return row
 

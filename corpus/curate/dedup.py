@@ -4,7 +4,9 @@ Exact: documents whose normalized text is the same share `text_hash`.
 Near:  MinHash of word shingles of the normalized text, looked up by LSH band keys kept in the
        database (`minhash_bands`): a new document's keys are looked up in one indexed query and
        inserted; nothing is held in memory or rebuilt at start-up, and every process sees the others'
-       inserts and removals as soon as they commit. Signatures persist in `minhashes` (scoring).
+       inserts and removals as soon as they commit. `minhashes` has a row per indexed original; its
+       signature is not stored (512 bytes a document) but worked out again from the document's
+       stored text, which it was computed from, when a band lookup finds it (rare) or it is removed.
 """
 
 from __future__ import annotations
@@ -87,6 +89,16 @@ def signature_values(blob: bytes, num_perm: int) -> Signature:
     return np.frombuffer(blob, dtype=np.uint64)
 
 
+def indexed_signature(blob: bytes | None, text: str | None, num_perm: int, shingle_words: int) -> Signature | None:
+    """The signature a minhashes row stands for: its blob (rows written before signatures stopped being
+    stored), else the MinHash of the document's stored text; None if the document row is gone."""
+    if blob is not None:
+        return signature_values(blob, num_perm)
+    if text is None:
+        return None
+    return minhash_of(text, num_perm, shingle_words)
+
+
 def estimated_jaccard(values: np.ndarray, other: np.ndarray) -> float:
     """MinHash.jaccard of two signatures of the same seed and length, without building MinHash objects."""
     return float(np.count_nonzero(values == other)) / len(values)
@@ -117,21 +129,23 @@ def _band_keys(signature: bytes, num_perm: int, bands: int, rows: int) -> tuple[
     return tuple(keys)
 
 
-def fill_layout(db: Database, num_perm: int, bands: int, rows: int) -> int:
-    """Register a band layout and write its keys for every stored signature of this num_perm, reading
-    FILL_BATCH signatures at a time (memory stays flat however large the table). Returns how many."""
+def fill_layout(db: Database, num_perm: int, bands: int, rows: int, shingle_words: int) -> int:
+    """Register a band layout and write its keys for every indexed original of this num_perm, reading
+    FILL_BATCH at a time (memory stays flat however large the table). Returns how many."""
     db.execute(sql.ADD_LAYOUT, [num_perm, bands, rows])
     last_seq, filled = 0, 0
     while True:
         batch = db.execute(sql.SIGNATURES_AFTER, [last_seq, num_perm, MINHASH_SCHEME, FILL_BATCH]).fetchall()
         if not batch:
             return filled
+        signatures = [(seq, indexed_signature(blob, text, num_perm, shingle_words)) for seq, blob, text in batch]
         db.conn.executemany(
             sql.INSERT_BAND,
             [
                 (band, bucket, seq)
-                for seq, blob in batch
-                for band, bucket in band_keys(signature_values(blob, num_perm), num_perm, bands, rows)
+                for seq, values in signatures
+                if values is not None
+                for band, bucket in band_keys(values, num_perm, bands, rows)
             ],
         )
         last_seq, filled = batch[-1][0], filled + len(batch)
@@ -174,40 +188,45 @@ def cluster_of(db: Database, document_id: str) -> str:
     return (found[0] if found else None) or document_id
 
 
+# A SIGNATURE_OF row: (seq, signature blob or None, num_perm, outlet, scheme, text when the blob is None)
+StoredRow = tuple[int, bytes | None, int, str | None, str, str | None]
+
+
 class NearDuplicateIndex:
-    """MinHash LSH over the database: band keys in `minhash_bands`, signatures in `minhashes`. Holds
-    only originals (status ok, not a duplicate), so a near duplicate always points at a cluster's
+    """MinHash LSH over the database: band keys in `minhash_bands`, one `minhashes` row per indexed
+    document (its signature: the MinHash of its stored text, see indexed_signature). Holds only originals (status ok, not a duplicate), so a near duplicate always points at a cluster's
     representative.
 
     Nothing lives in memory: a query reads the current tables, so signatures other processes added
     or removed are seen as soon as they commit, and a rolled-back insert leaves nothing behind.
     Candidates are re-checked against their documents rows (earlier_originals)."""
 
-    # per database: {(num_perm, threshold): its index}
-    _open: weakref.WeakKeyDictionary[Database, dict[tuple[int, float], NearDuplicateIndex]] = (
+    # per database: {(num_perm, threshold, shingle_words): its index}
+    _open: weakref.WeakKeyDictionary[Database, dict[tuple[int, float, int], NearDuplicateIndex]] = (
         weakref.WeakKeyDictionary()
     )
 
-    def __init__(self, db: Database, num_perm: int, threshold: float):
+    def __init__(self, db: Database, num_perm: int, threshold: float, shingle_words: int):
         self.db = db
         self.num_perm = num_perm
         self.threshold = threshold
+        self.shingle_words = shingle_words
         self.bands, self.rows = band_layout(threshold, num_perm)
 
     @classmethod
     def for_db(cls, db: Database, settings: CurationSettings) -> NearDuplicateIndex:
         """The index for this database object and these settings (cheap: no table is read)."""
-        key = (settings.num_perm, settings.near_duplicate_threshold)
+        key = (settings.num_perm, settings.near_duplicate_threshold, settings.shingle_words)
         per_db = cls._open.setdefault(db, {})
         if key not in per_db:
-            per_db[key] = cls(db, settings.num_perm, settings.near_duplicate_threshold)
+            per_db[key] = cls(db, *key)
         return per_db[key]
 
     def ensure_layout(self) -> None:
         """The first use of a new threshold (or num_perm) on a database fills its band layout once from
         the stored signatures; after that, every original is indexed under every layout at insert."""
         if not self.db.execute(sql.HAS_LAYOUT, [self.num_perm, self.bands, self.rows]).fetchone():
-            fill_layout(self.db, self.num_perm, self.bands, self.rows)
+            fill_layout(self.db, self.num_perm, self.bands, self.rows, self.shingle_words)
 
     def keys_of(
         self, minhash: Signature, bands: int, rows: int, known: tuple[tuple[int, int], ...] | None
@@ -218,12 +237,22 @@ class NearDuplicateIndex:
             return list(known)
         return band_keys(minhash, self.num_perm, bands, rows)
 
-    def candidates(self, minhash: Signature, known: tuple[tuple[int, int], ...] | None = None) -> dict[str, np.ndarray]:
-        """{document_id: signature} of the originals sharing a band bucket with this signature."""
+    def candidates(
+        self, minhash: Signature, known: tuple[tuple[int, int], ...] | None = None, exclude: str | None = None
+    ) -> dict[str, np.ndarray]:
+        """{document_id: signature} of the originals sharing a band bucket with this signature (those
+        whose document row is gone are left out), but `exclude` (a re-curated original finds itself:
+        its signature is not worked out for nothing). A candidate sharing several bands is one row
+        per band: its signature is worked out once."""
         keys = self.keys_of(minhash, self.bands, self.rows, known)
         query = sql.CANDIDATE_SIGNATURES.format(pairs=sql.band_pairs(len(keys)))
         params = [*(value for key in keys for value in key), self.num_perm, MINHASH_SCHEME]
-        return {doc_id: signature_values(blob, self.num_perm) for doc_id, blob in self.db.execute(query, params)}
+        rows = {doc_id: (blob, text) for doc_id, blob, text in self.db.execute(query, params) if doc_id != exclude}
+        found = {
+            doc_id: indexed_signature(blob, text, self.num_perm, self.shingle_words)
+            for doc_id, (blob, text) in rows.items()
+        }
+        return {doc_id: values for doc_id, values in found.items() if values is not None}
 
     def best_match(
         self, doc_id: str, minhash: Signature, known: tuple[tuple[int, int], ...] | None = None
@@ -233,8 +262,7 @@ class NearDuplicateIndex:
         values = np.asarray(minhash, dtype=np.uint64)
         scored = {
             key: estimated_jaccard(values, stored)
-            for key, stored in self.candidates(minhash, known).items()
-            if key != doc_id
+            for key, stored in self.candidates(minhash, known, exclude=doc_id).items()
         }
         scored = {key: score for key, score in scored.items() if score >= self.threshold}
         rowids = earlier_originals(self.db, doc_id, list(scored))
@@ -247,24 +275,25 @@ class NearDuplicateIndex:
         return self.db.execute(sql.LAYOUTS, [self.num_perm]).fetchall()
 
     def add(
-        self, doc_id: str, outlet: str | None, minhash: Signature, known: tuple[tuple[int, int], ...] | None = None
+        self,
+        doc_id: str,
+        outlet: str | None,
+        minhash: Signature,
+        known: tuple[tuple[int, int], ...] | None = None,
+        text: str | None = None,
     ) -> None:
-        """Index an original: its signature and its band keys under every layout of this num_perm
-        (replacing older ones). Plain SQL: stays inside the caller's transaction. A document indexed
-        under this very signature (re-curated, unchanged: most of a reclean) is left as it is."""
+        """Index an original: its minhashes row and its band keys under every layout of this num_perm
+        (replacing older ones). Call before its documents row is written: the row still holds the text
+        the old keys came from. `text` is the text minhash was taken of (the one about to be stored).
+        Plain SQL: stays inside the caller's transaction. A document indexed under this very signature
+        (re-curated, unchanged: most of a reclean) is left as it is."""
         self.ensure_layout()
         stored = self.db.execute(sql.SIGNATURE_OF, [doc_id]).fetchone()
-        if (
-            stored
-            and stored[2:] == (self.num_perm, outlet, MINHASH_SCHEME)
-            and np.array_equal(signature_values(stored[1], self.num_perm), np.asarray(minhash, dtype=np.uint64))
-        ):
+        if stored and stored[2:5] == (self.num_perm, outlet, MINHASH_SCHEME) and self._unchanged(stored, minhash, text):
             return
         if stored:
             self._remove(doc_id, stored)
-        seq = self.db.execute(
-            sql.INSERT_SIGNATURE, [doc_id, outlet, self.num_perm, MINHASH_SCHEME, signature_blob(minhash)]
-        ).lastrowid
+        seq = self.db.execute(sql.INSERT_SIGNATURE, [doc_id, outlet, self.num_perm, MINHASH_SCHEME]).lastrowid
         self.db.conn.executemany(
             sql.INSERT_BAND,
             [
@@ -274,23 +303,34 @@ class NearDuplicateIndex:
             ],
         )
 
+    def _unchanged(self, stored: StoredRow, minhash: Signature, text: str | None) -> bool:
+        """Whether the stored row stands for this signature: the same stored text gives the same one."""
+        _, blob, num_perm, _, _, stored_text = stored
+        if blob is None and text is not None and stored_text == text:
+            return True
+        values = indexed_signature(blob, stored_text, num_perm, self.shingle_words)
+        return values is not None and np.array_equal(values, np.asarray(minhash, dtype=np.uint64))
+
     def discard(self, doc_id: str) -> None:
         """Take a document out of the index (it became a duplicate or lost its ok status): its band
-        keys, recomputed from the stored signature, then the signature."""
+        keys, recomputed from its signature (call before its documents row is rewritten), then its row."""
         stored = self.db.execute(sql.SIGNATURE_OF, [doc_id]).fetchone()
         if stored:
             self._remove(doc_id, stored)
 
-    def _remove(self, doc_id: str, stored: tuple[int, bytes, int, str | None, str]) -> None:
-        """Delete the document's stored signature (its SIGNATURE_OF row) and its band keys under every layout."""
-        seq, blob, num_perm, *_ = stored
-        values = signature_values(blob, num_perm)
-        self.db.conn.executemany(
-            sql.DELETE_BAND,
-            [
-                (band, bucket, seq)
-                for bands, rows in self.db.execute(sql.LAYOUTS, [num_perm]).fetchall()
-                for band, bucket in band_keys(values, num_perm, bands, rows)
-            ],
-        )
+    def _remove(self, doc_id: str, stored: StoredRow) -> None:
+        """Delete the document's minhashes row (its SIGNATURE_OF row) and its band keys under every
+        layout. Keys that cannot be worked out (the documents row is gone) stay behind, harmless: a
+        band row whose minhashes row is gone never yields a candidate."""
+        seq, blob, num_perm, _, _, text = stored
+        values = indexed_signature(blob, text, num_perm, self.shingle_words)
+        if values is not None:
+            self.db.conn.executemany(
+                sql.DELETE_BAND,
+                [
+                    (band, bucket, seq)
+                    for bands, rows in self.db.execute(sql.LAYOUTS, [num_perm]).fetchall()
+                    for band, bucket in band_keys(values, num_perm, bands, rows)
+                ],
+            )
         self.db.execute(sql.DELETE_SIGNATURE, [doc_id])

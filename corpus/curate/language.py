@@ -42,9 +42,12 @@ def is_arabic_char(ch: str) -> bool:
     return any(lo <= code <= hi for lo, hi in ARABIC_RANGES)
 
 
+@functools.lru_cache(maxsize=4)
 def letter_counts(text: str) -> tuple[int, int]:
     """(letters, Arabic-script letters): letters are Unicode category L*, which is str.isalpha.
-    Counted per distinct character (a text has a few dozen; numpy counts them), not per character."""
+    Counted per distinct character (a text has a few dozen; numpy counts them), not per character.
+    Cached for the last few texts: a text shorter than the language sample is its own sample, and
+    measuring a document counts it for the script test and again for arabic_ratio."""
     codes, counts = np.unique(
         np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32), return_counts=True
     )
@@ -102,12 +105,18 @@ def script_decision(sample: str) -> tuple[str, float] | None:
 def _detector_factory() -> Any:  # a langdetect DetectorFactory (langdetect has no types)
     """Our own langdetect factory with seed 0: the same text always gets the same answer, and the
     process-wide DetectorFactory (which other code may seed differently) is left alone."""
-    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+    from langdetect.detector_factory import PROFILES_DIRECTORY
 
-    factory = DetectorFactory()
-    factory.load_profile(PROFILES_DIRECTORY)
+    from corpus.curate.lazy_profiles import lazy_factory
+
+    factory = lazy_factory(PROFILES_DIRECTORY)  # DetectorFactory().load_profile's, rows made on first use
     factory.set_seed(0)
     return factory
+
+
+def load_detector() -> None:
+    """Load langdetect's profiles now (corpus.workers loads them before forking its workers)."""
+    _detector_factory()
 
 
 def langdetect_language(text: str) -> tuple[str | None, float | None]:

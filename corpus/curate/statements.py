@@ -38,11 +38,17 @@ CLUSTER_OF = "SELECT cluster_id FROM documents WHERE id = ?"
 
 # --- near-duplicate index: signatures and LSH band keys ----------------------------------------------
 # A band row points at its signature's seq (an integer, not the 16-character document id: 25 band
-# rows per document at the default settings). Removal recomputes the keys from the stored signature
-# and deletes them by primary key, so the table needs no second index.
-SIGNATURE_OF = "SELECT seq, signature, num_perm, outlet, scheme FROM minhashes WHERE document_id = ?"
+# rows per document at the default settings). Removal recomputes the keys from the signature and
+# deletes them by primary key, so the table needs no second index.
+# A minhashes row written now holds no signature (NULL): it is the MinHash of the document's stored
+# text, worked out again from documents.text when it is needed (a candidate, a removal); rows written
+# before keep theirs. Only a row without a stored signature reads the text (the CASE).
+SIGNATURE_OF = (
+    "SELECT m.seq, m.signature, m.num_perm, m.outlet, m.scheme, CASE WHEN m.signature IS NULL THEN d.text END "
+    "FROM minhashes m LEFT JOIN documents d ON d.id = m.document_id WHERE m.document_id = ?"
+)
 DELETE_SIGNATURE = "DELETE FROM minhashes WHERE document_id = ?"
-INSERT_SIGNATURE = "INSERT INTO minhashes (document_id, outlet, num_perm, scheme, signature) VALUES (?, ?, ?, ?, ?)"
+INSERT_SIGNATURE = "INSERT INTO minhashes (document_id, outlet, num_perm, scheme, signature) VALUES (?, ?, ?, ?, NULL)"
 INSERT_BAND = "INSERT OR IGNORE INTO minhash_bands (band, bucket, signature_seq) VALUES (?, ?, ?)"
 DELETE_BAND = "DELETE FROM minhash_bands WHERE band = ? AND bucket = ? AND signature_seq = ?"
 
@@ -50,9 +56,10 @@ DELETE_BAND = "DELETE FROM minhash_bands WHERE band = ? AND bucket = ? AND signa
 # from the keys, not `(band, bucket) IN (VALUES ...)`: SQLite scans the whole table for the latter.
 CANDIDATE_SIGNATURES = (
     "WITH keys (band, bucket) AS (VALUES {pairs}) "
-    "SELECT m.document_id, m.signature FROM keys "
+    "SELECT m.document_id, m.signature, CASE WHEN m.signature IS NULL THEN d.text END FROM keys "
     "JOIN minhash_bands b ON b.band = keys.band AND b.bucket = keys.bucket "
-    "JOIN minhashes m ON m.seq = b.signature_seq WHERE m.num_perm = ? AND m.scheme = ?"
+    "JOIN minhashes m ON m.seq = b.signature_seq LEFT JOIN documents d ON d.id = m.document_id "
+    "WHERE m.num_perm = ? AND m.scheme = ?"
 )
 
 LAYOUTS = "SELECT bands, rows FROM minhash_layouts WHERE num_perm = ?"
@@ -60,7 +67,9 @@ HAS_LAYOUT = "SELECT 1 FROM minhash_layouts WHERE num_perm = ? AND bands = ? AND
 ADD_LAYOUT = "INSERT OR IGNORE INTO minhash_layouts (num_perm, bands, rows) VALUES (?, ?, ?)"
 # Filling a new layout from the stored signatures, a batch at a time in seq order.
 SIGNATURES_AFTER = (
-    "SELECT seq, signature FROM minhashes WHERE seq > ? AND num_perm = ? AND scheme = ? ORDER BY seq LIMIT ?"
+    "SELECT m.seq, m.signature, CASE WHEN m.signature IS NULL THEN d.text END FROM minhashes m "
+    "LEFT JOIN documents d ON d.id = m.document_id "
+    "WHERE m.seq > ? AND m.num_perm = ? AND m.scheme = ? ORDER BY m.seq LIMIT ?"
 )
 
 # --- learned boilerplate ----------------------------------------------------------------------------

@@ -9,11 +9,20 @@ import pytest
 
 import cleaners
 from evaluation.extraction import leaked_markers, shingle_prf
-from tests.layouts import LAYOUTS, UNSEEN2_LAYOUTS, UNSEEN3_LAYOUTS, UNSEEN_LAYOUTS, generated_pages, part_of
+from tests.layouts import (
+    LAYOUTS,
+    UNSEEN2_LAYOUTS,
+    UNSEEN3_LAYOUTS,
+    UNSEEN4_LAYOUTS,
+    UNSEEN_LAYOUTS,
+    generated_pages,
+    part_of,
+)
 
 STRIDE = 3  # every third body per layout keeps CI fast; `make eval` uses them all
 MIN_F1 = 0.98
 MAX_GAP = 0.01
+UNSEEN4_NAMES = {layout.__name__ for layout in UNSEEN4_LAYOUTS}  # the fourth set: own tests, end of file
 
 
 def _scores(part: str):
@@ -30,8 +39,14 @@ def dev_scores():
 
 
 @pytest.fixture(scope="module")
-def heldout_scores():
+def all_heldout_scores():
     return _scores("heldout")
+
+
+@pytest.fixture(scope="module")
+def heldout_scores(all_heldout_scores):
+    """Held-out scores without the fourth unseen set, so the tests written before it keep their meaning."""
+    return [s for s in all_heldout_scores if s[0] not in UNSEEN4_NAMES]
 
 
 def test_split_is_every_third_layout_and_at_least_a_third():
@@ -133,3 +148,53 @@ def test_third_unseen_layout_f1_and_no_leaks(heldout_scores, layout):
 def test_heldout_thresholds_with_third_unseen_set(dev_scores, heldout_scores):
     """Every held-out layout, all three unseen sets included."""
     _assert_thresholds(dev_scores, heldout_scores)
+
+
+# The fourth unseen set (tests/layouts/unseen4.py), written by another independent tester. Figures are this
+# test's (STRIDE 3: 17 pages a layout), measured on the cleaner as of the commit that added the set; peers'
+# figures are `make eval`'s (all 51 pages). A layout listed here must still fail, one not listed must pass.
+FOURTH_SET_MISSES = {
+    "bootstrap_three_columns": "F1 0.691 (P 0.536): the paragraph-long excerpts and the editor's note in the "
+    "two col-lg-3 sidebar columns (same card markup as the body column) are kept, and the byline line "
+    "(trafilatura 0.683, readability 0.954)",
+    "fact_box_content": "F1 0.944: each line of the 'بالأرقام' fact box (content) gets a '- ' list mark (readability 0.988)",
+    "div_p_inline_tags": "F1 0.762 (R 0.729): words linked to tag pages inside sentences of <div class=p> "
+    "paragraphs are cut out of the sentences (trafilatura 0.830, readability 0.978)",
+    "bilingual_summary": "F1 0.908 (P 0.851): the English summary box (title, text, 'Read the full English "
+    "version') is kept, and the deck just before it is lost (readability 0.991)",
+    "main_sections_share": "F1 0.977 (P 0.966): the 'name — date' byline line in the article header is kept (peers 0.954/0.955)",
+    "infinite_scroll_next": "F1 0.870 (P 0.779): the next story's paragraphs, appended after the body in a sibling "
+    "<article> of the same markup, are kept, and the byline line (trafilatura 0.978, readability 0.991)",
+}
+
+
+def test_fourth_unseen_set_is_held_out():
+    assert len(UNSEEN4_LAYOUTS) >= 10
+    assert all(part_of(LAYOUTS.index(layout)) == "heldout" for layout in UNSEEN4_LAYOUTS)
+    assert set(FOURTH_SET_MISSES) <= UNSEEN4_NAMES
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=FOURTH_SET_MISSES[name]))
+        if name in FOURTH_SET_MISSES
+        else name
+        for name in sorted(UNSEEN4_NAMES)
+    ],
+)
+def test_fourth_unseen_layout_f1_and_no_leaks(all_heldout_scores, layout):
+    mine = [(f1, leaks) for name, f1, leaks in all_heldout_scores if name == layout]
+    assert mine and mean(f1 for f1, _ in mine) >= MIN_F1
+    assert sum(1 for _, leaks in mine if leaks) == 0
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the fourth unseen set (tests/layouts/unseen4.py) brings the held-out F1 to 0.966 (0.979 without "
+    "it; the set alone 0.931; make eval: 0.936 vs readability 0.948, trafilatura 0.916), gap 0.033; "
+    "0 leaking pages",
+)
+def test_heldout_thresholds_with_fourth_unseen_set(dev_scores, all_heldout_scores):
+    """Every held-out layout, all four unseen sets included."""
+    _assert_thresholds(dev_scores, all_heldout_scores)

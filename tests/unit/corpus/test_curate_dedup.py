@@ -152,10 +152,21 @@ def test_the_index_persists_across_processes(tmp_path):
     path = tmp_path / "corpus.db"
     first = store(open_db(path), STORY, "https://sada.test/a", "sada")
     fresh = open_db(path)  # a new crawl: the band keys are in the database, not rebuilt from texts
-    fresh.execute("UPDATE documents SET text = NULL WHERE id = ?", [first["id"]])
+    assert fresh["minhash_bands"].count == 25
     copy = store(fresh, syndicated_copy(STORY), "https://mawja.test/x", "mawja")
     assert copy["duplicate_of"] == first["id"]
     assert fresh["minhashes"].count == 1  # only originals are indexed
+
+
+def test_a_candidate_is_scored_on_the_signature_of_its_stored_text(db):
+    """Signatures are not stored: a band hit is scored on the MinHash of the candidate's stored text,
+    which is what its band keys were made of; a candidate whose text is gone is no match."""
+    first = store(db, STORY, "https://sada.test/a", "sada")
+    assert db.execute("SELECT signature FROM minhashes").fetchall() == [(None,)]
+    copy = store(db, syndicated_copy(STORY), "https://mawja.test/x", "mawja")
+    assert (copy["status"], copy["duplicate_of"]) == ("duplicate", first["id"])
+    db.execute("UPDATE documents SET text = NULL WHERE id = ?", [first["id"]])
+    assert store(db, syndicated_copy(STORY), "https://qafila.test/y", "qafila")["status"] == "ok"
 
 
 def test_signatures_written_by_another_connection_are_seen(tmp_path):
@@ -314,17 +325,21 @@ def test_signatures_equal_the_ones_datasketch_makes():
     assert (minhash_of(text, 128, 3) == fresh.hashvalues).all()
 
 
-def test_signatures_take_four_bytes_a_value_and_older_eight_byte_ones_still_match(db):
-    """Stored signatures are uint32 (the affine32 scheme's values fit); one stored by an older release as
-    uint64 is still a near-duplicate target, and is still taken out of the index when it stops being one."""
+@pytest.mark.parametrize("width", ["<u4", "<u8"])
+def test_signatures_stored_by_older_releases_still_match(db, width):
+    """Older releases stored each signature, as uint32 or before that uint64 values: such a row is still a
+    near-duplicate target (its blob is used, not the text), and is still taken out of the index when it
+    stops being one."""
     import numpy as np
+
+    from corpus.curate.dedup import minhash_of
 
     settings = CurationSettings()
     original = store(db, STORY, "https://a.example/1", "a")
-    (blob,) = db.execute("SELECT signature FROM minhashes WHERE document_id = ?", [original["id"]]).fetchone()
-    assert len(blob) == 4 * settings.num_perm
-    older = np.frombuffer(blob, dtype="<u4").astype(np.uint64).tobytes()
+    values = minhash_of("\n\n".join(STORY), settings.num_perm, settings.shingle_words)
+    older = np.asarray(values).astype(width).tobytes()
     db.execute("UPDATE minhashes SET signature = ? WHERE document_id = ?", [older, original["id"]])
+    db.execute("UPDATE documents SET text = 'نص آخر' WHERE id = ?", [original["id"]])  # the blob decides
     copy = store(db, syndicated_copy(STORY), "https://b.example/2", "b")
     assert (copy["status"], copy["duplicate_of"]) == ("duplicate", original["id"])
     NearDuplicateIndex.for_db(db, settings).discard(original["id"])
