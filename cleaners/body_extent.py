@@ -174,6 +174,9 @@ def extent_roots(main: HtmlElement, blocks_of: dict[HtmlElement, list[Block]] | 
     from the siblings judged go to `blocks_of`, when given."""
     if main is None:
         return []
+    parent = main.getparent()
+    if parent is not None and parent.tag not in ("body", "html") and _is_one_of_updates(parent, blocks_of):
+        main = parent  # the container is one update of a feed: read whole updates (their time headers too)
     before = [
         s for s in main.itersiblings(preceding=True) if isinstance(s.tag, str) and _is_continuation(s, main, blocks_of)
     ]
@@ -183,6 +186,13 @@ def extent_roots(main: HtmlElement, blocks_of: dict[HtmlElement, list[Block]] | 
             break
         roots += [s for s in node.itersiblings() if isinstance(s.tag, str) and _is_continuation(s, node, blocks_of)]
     return roots
+
+
+def _is_one_of_updates(item: HtmlElement, blocks_of: dict[HtmlElement, list[Block]] | None) -> bool:
+    """A sibling of the item's own tag and class carries on the body: the item is one of a feed's updates."""
+    kind = (item.tag, item.get("class"))
+    peers = [*item.itersiblings(preceding=True), *item.itersiblings()]
+    return any((s.tag, s.get("class")) == kind and _is_continuation(s, item, blocks_of) for s in peers)
 
 
 def extent_blocks(main: HtmlElement) -> list[Block]:
@@ -260,13 +270,24 @@ def restore_missing_blocks(
     extracted = set().union(*line_shingles) if line_shingles else set()
     out = list(lines)
     out_shingles = list(line_shingles)  # kept parallel to `out`: each line's shingles made once
-    anchor = -1  # index in `out` after which the next missing block goes
+
+    def line_of(block: Block) -> int | None:
+        start = tuple(block.norm.split()[:4])
+        return next((i for i in range(len(out)) if start in out_shingles[i]), None)
+
+    def present(block: Block) -> bool:
+        shingles = shingles_of(block.norm)
+        return len(shingles & extracted) >= _PRESENT_SHARE * len(shingles)
+
+    # index in `out` after which the next missing block goes: blocks missing before the first present
+    # one go right before its line (lines the extractor put ahead of the body, a deck, stay first)
+    first = next((line_of(block) for block in blocks if present(block)), None)
+    anchor = first - 1 if first else -1
     added = 0
     for index, block in enumerate(blocks):
         shingles = shingles_of(block.norm)
-        if len(shingles & extracted) >= _PRESENT_SHARE * len(shingles):
-            start = tuple(block.norm.split()[:4])
-            found = next((i for i in range(len(out)) if start in out_shingles[i]), None)
+        if present(block):
+            found = line_of(block)
             if found is not None and found > anchor:
                 anchor = found
             continue

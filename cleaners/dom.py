@@ -45,9 +45,14 @@ _STATE_CLASS = re.compile(r"(?:^|\s)(?:no|has|with|without|show|hide|hidden|is|e
 
 
 def with_itemprop(root: HtmlElement, value: str, descendants_only: bool = False) -> Iterator[HtmlElement]:
-    """//*[@itemprop=value] from root (.//*[@itemprop=value] with descendants_only)."""
+    """//*[@itemprop=value] from root (.//*[@itemprop=value] with descendants_only); itemprop is a list of
+    names ("description articleBody"), any of which may be the value."""
     elements = root.iterdescendants(lxml.etree.Element) if descendants_only else root.iter(lxml.etree.Element)
-    return (element for element in elements if element.get("itemprop") == value)
+    return (
+        element
+        for element in elements
+        if (names := element.get("itemprop")) is not None and (names == value or value in names.split())
+    )
 
 
 def json_ld_scripts(root: HtmlElement) -> list[HtmlElement]:

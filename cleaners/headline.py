@@ -6,6 +6,7 @@ import re
 
 from lxml.html import HtmlElement
 
+from cleaners.dates import is_date_line
 from cleaners.dom import (
     in_boilerplate_box,
     in_link,
@@ -18,11 +19,11 @@ from cleaners.dom import (
 from cleaners.normalize import clean_whitespace, normalize_for_matching
 from cleaners.rules import Rules
 
-__all__ = ["find_headline", "lead_text"]
+__all__ = ["find_headline", "kicker_above", "lead_text"]
 
 _LEAD_CLASS = re.compile(
     r"(^|[\s_-])(lead|subtitle|sub-title|standfirst|excerpt|deck|summary|intro|announce|"
-    r"article__announce|article-summary|brief)($|[\s_-])",
+    r"article__announce|article-summary|brief|dek|subhead|subheadline)($|[\s_-])|(^|\s)sub($|\s)",
     re.I,
 )
 
@@ -158,3 +159,25 @@ def lead_text(tree: HtmlElement, h1: HtmlElement, rules: Rules) -> str | None:
             if deck:
                 return deck
     return None
+
+
+_KICKER_MAX_WORDS = 4
+_KICKER_TAGS = frozenset(["span", "div", "p", "a", "b", "strong", "small", "em", "label"])
+
+
+def kicker_above(headline: HtmlElement | None) -> HtmlElement | None:
+    """A kicker: a label of a few words right above the headline, its sibling ("شرح مبسّط", "تحليل",
+    a section name). It labels the story; it is not its text. A date line there is the article's date,
+    not a kicker."""
+    if headline is None or (headline.getparent() is not None and (headline.getparent().text or "").strip()):
+        return None
+    above = headline.getprevious()
+    while above is not None and not isinstance(above.tag, str):
+        above = above.getprevious()
+    if above is None or above.tag not in _KICKER_TAGS or (above.tail or "").strip():
+        return None
+    text = visible_text(above)
+    words = len(text.split())
+    if not 1 <= words <= _KICKER_MAX_WORDS or text.rstrip().endswith((".", "؟", "?", "!")) or is_date_line(text):
+        return None
+    return above

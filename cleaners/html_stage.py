@@ -122,11 +122,36 @@ def _plain_row(match: re.Match[str]) -> str:
     return " ".join(cell.strip() for cell in row.split("|") if cell.strip())
 
 
+# The extractor also marks each list item "- " (indented when nested). The corpus stores a list item as a
+# plain line, as the page shows it; a mark is dropped only where the line is the text of a <li>, so a
+# paragraph that itself starts with a dash keeps it.
+_ITEM_MARK = re.compile(r"^[ \t]*- (?=\S)")
+_ITEM_KEY_CHARS = 24
+
+
+def _item_key(text: str) -> str:
+    return " ".join(text.split())[:_ITEM_KEY_CHARS]
+
+
+def _without_item_marks(text: str, tree: HtmlElement) -> str:
+    item_keys = {_item_key(visible_text(item)) for item in tree.iter("li")}
+    if not item_keys:
+        return text
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        mark = _ITEM_MARK.match(line)
+        if mark and _item_key(line[mark.end() :]) in item_keys:
+            lines[index] = line[mark.end() :]
+    return "\n".join(lines)
+
+
 def _extract_lines(tree: HtmlElement, url: str | None) -> list[Line]:
     result = trafilatura.bare_extraction(tree, url=url, options=_extractor_for(url))
     text = getattr(result, "text", None) if result is not None else None
     if text and "|" in text:
         text = _TABLE_ROW.sub(_plain_row, text)
+    if text and "- " in text:
+        text = _without_item_marks(text, tree)
     return to_lines(text or "")
 
 

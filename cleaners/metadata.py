@@ -116,10 +116,16 @@ def _cut_words(title: str, count: int, from_end: bool) -> str | None:
     return " ".join(kept).strip(" |-–—:ـ«»")
 
 
-def _pick_h1(tree: HtmlElement, reference: str | None, headline_part: str | None, site_names: list[str]) -> str | None:
+def _pick_h1(
+    tree: HtmlElement,
+    reference: str | None,
+    headline_part: str | None,
+    site_names: list[str],
+    page_title: str | None = None,
+) -> str | None:
     """The h1 that is the headline: the one the og:title/<title> contains, else the first with 3+ words.
-    An h1 that names the site (og:site_name, or the part of the title the site name fills: "<headline> -
-    <site>") is the page's masthead, not the headline, on every page of the outlet."""
+    An h1 that names the site (og:site_name, the part of the title the site name fills: "<headline> -
+    <site>", or the rest of a <title> holding the og:title headline) is the page's masthead, not the headline, on every page of the outlet."""
     texts = [t for t in (_text(h) for h in tree.iter("h1")) if t]
     if not texts:
         return None
@@ -134,6 +140,10 @@ def _pick_h1(tree: HtmlElement, reference: str | None, headline_part: str | None
             if norm in part or part in norm:
                 return text
             sites.add(norm)  # only in the title's site-name part
+        # an h1 the <title> holds beside the og:title headline ("<blog name>: <headline>") names the site
+        title_norm = normalize_for_matching(page_title) if page_title else ""
+        if ref in title_norm:
+            sites.update(n for n in map(normalize_for_matching, texts) if n and n in title_norm and n not in ref)
     return next((t for t in texts if len(t.split()) >= 3 and normalize_for_matching(t) not in sites), None)
 
 
@@ -222,7 +232,7 @@ def read_page_meta(tree: HtmlElement, rules: Rules, outlet: dict[str, Any] | Non
     page_title = _text(title_element) if title_element is not None else None
     reference = reference or page_title
     headline_part = strip_title_affixes(reference, rules, site_names) if reference else None
-    h1 = _pick_h1(tree, reference, headline_part, site_names)
+    h1 = _pick_h1(tree, reference, headline_part, site_names, page_title)
     title = h1 or reference
     if title:
         title = strip_title_affixes(title, rules, site_names)

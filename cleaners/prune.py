@@ -24,6 +24,9 @@ from cleaners.dom import (
     visible_text,
     with_itemprop,
 )
+from cleaners.embeds import drop_embedded_posts
+from cleaners.headline import kicker_above
+from cleaners.hidden_half import read_hidden_halves
 from cleaners.inline_runs import split_inline_runs
 from cleaners.lines import Found, split_tags
 from cleaners.metadata_blocks import move_metadata_blocks
@@ -215,8 +218,33 @@ def _drop_labelled_boxes(
             tags += link_texts(box) or split_tags(text, rules)[1:]
         if not whole and rule.action == "cut_after":
             _drop_following_teasers(box, f"dom_label:{rule.name}", removed)
+        if rule.ends_article and _heads_section_after_body(box, anchors):
+            box = box.getparent()
         if box.getparent() is not None:
             drop(box, f"dom_label:{rule.name}", removed)
+
+
+def _heads_section_after_body(box: HtmlElement, anchors: Anchors) -> bool:
+    """The label box opens a section that comes after the located body (a comment thread under its
+    heading): the section goes whole, its items however few."""
+    section = box.getparent()
+    if anchors.main is None or section is None or section.getparent() is None or not anchors.allows(section):
+        return False
+    first = next((child for child in section if isinstance(child.tag, str)), None)
+    return first is box and not (section.text or "").strip() and _follows(section, anchors.main)
+
+
+def _follows(element: HtmlElement, other: HtmlElement) -> bool:
+    """element comes after other (and outside it) in document order."""
+    other_line = {other, *other.iterancestors()}
+    branch = element
+    for ancestor in element.iterancestors():
+        if ancestor in other_line:
+            mine = branch
+            theirs = next((node for node in [other, *other.iterancestors()] if node.getparent() is ancestor), None)
+            return theirs is not None and ancestor.index(mine) > ancestor.index(theirs)
+        branch = ancestor
+    return False
 
 
 _ITEM_BLOCKS = frozenset(["p", "div", "li"])
@@ -318,6 +346,11 @@ def prune_page(
     unwrap_layout_tables(tree)
     anchors = _anchors(tree, h1, rules)
     unwrap_section_lists(anchors.main)
+    read_hidden_halves(tree, anchors.main)  # before the tag pass drops every <template>/<noscript>
+    drop_embedded_posts(tree, anchors.protected, drop, removed)
+    kicker = kicker_above(h1)
+    if kicker is not None and anchors.allows(kicker):
+        drop(kicker, "dom_kicker", removed)
     _drop_selectors(tree, rules, anchors, removed)
     _drop_tags(tree, rules, anchors, removed)
     _drop_labelled_boxes(tree, rules, anchors, removed, tags)

@@ -60,7 +60,9 @@ def repeated_item_groups(
     """Groups of same-shape composite sibling boxes (each group: its items, in document order)."""
     groups = []
     for parent in tree.iter():
-        if not isinstance(parent.tag, str) or len(parent) < _MIN_ITEMS or parent.tag in ("tr", "table", "tbody"):
+        if not isinstance(parent.tag, str) or parent.tag in ("tr", "table", "tbody"):
+            continue
+        if len(parent) < _MIN_ITEMS and not (parent.tag in _LIST_TAGS and len(parent) and _holds_replies(parent)):
             continue
         by_shape: dict[tuple[Any, ...], list[HtmlElement]] = {}
         for child in parent:
@@ -70,7 +72,7 @@ def repeated_item_groups(
             if len(shape) >= _MIN_SHAPE:
                 by_shape.setdefault((child.tag, shape), []).append(child)
         for (tag, shape), items in by_shape.items():
-            if len(items) < _MIN_ITEMS or not all(_is_item(item, protected) for item in items):
+            if not all(_is_item(item, protected) for item in items):
                 continue
             # an item of the same shape with more after it (the first teaser also shows its excerpt)
             # is one of the list too
@@ -81,8 +83,30 @@ def repeated_item_groups(
                 for child in children
                 if _is_item(child, protected)
             ]
+            if len(items) < _MIN_ITEMS and len(items) + len(longer) + _replies(items + longer, tag, shape) < _MIN_ITEMS:
+                continue
             groups.append(sorted(items + longer, key=lambda item: parent.index(item)) if longer else items)
     return groups
+
+
+_LIST_TAGS = frozenset(["ul", "ol"])
+
+
+def _holds_replies(parent: HtmlElement) -> bool:
+    """A list with an item holding a list of its own: a reply tree, whose items count at every depth."""
+    return any(grandchild.tag in _LIST_TAGS for child in parent for grandchild in child)
+
+
+def _replies(items: list[HtmlElement], tag: str, shape: tuple[str, ...]) -> int:
+    """Items of the same shape in the lists nested in `items` (the replies of a comment tree)."""
+    count = 0
+    for item in items:
+        for nested in item:
+            if nested.tag in _LIST_TAGS:
+                count += sum(
+                    1 for reply in nested.iter(tag) if reply is not nested and _shape(reply)[: len(shape)] == shape
+                )
+    return count
 
 
 # --------------------------------------------------------------------------- article text or boilerplate
