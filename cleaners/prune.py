@@ -19,6 +19,7 @@ from cleaners.dom import (
     detached,
     drop,
     in_boilerplate_box,
+    inline_in_prose,
     link_texts,
     short_visible_text,
     visible_text,
@@ -146,6 +147,8 @@ def _drop_by_class(tree: HtmlElement, rules: Rules, anchors: Anchors, removed: l
             continue
         names = class_names(element)
         if not names or not anchors.allows(element) or element.getparent() is None:
+            continue
+        if inline_in_prose(element):  # a linked word inside a sentence is prose, whatever its class
             continue
         match = pattern.search(names)
         if match and not detached(element, tree):

@@ -51,7 +51,22 @@ def _is_item(element: HtmlElement, protected: Collection[HtmlElement]) -> bool:
         return False
     if next(element.iter("a"), None) is None or next(element.iter("h1"), None) is not None:
         return False
+    if _link_mid_sentence(element):
+        return False  # a paragraph whose sentences link a word or two, not a box of parts
     return len(element.text_content().split()) <= _MAX_ITEM_WORDS
+
+
+def _link_mid_sentence(element: HtmlElement) -> bool:
+    """A direct child link with unlinked words of the element's own text both before and after it: the
+    link sits inside a running sentence (a teaser card's or a comment's links open or close its parts)."""
+    for child in element:
+        if child.tag != "a":
+            continue
+        previous = child.getprevious()
+        before = (previous.tail if previous is not None else element.text) or ""
+        if any(w.isalpha() for w in before.split()) and any(w.isalpha() for w in (child.tail or "").split()):
+            return True
+    return False
 
 
 def repeated_item_groups(

@@ -157,8 +157,6 @@ FOURTH_SET_MISSES = {
     "bootstrap_three_columns": "F1 0.691 (P 0.536): the paragraph-long excerpts and the editor's note in the "
     "two col-lg-3 sidebar columns (same card markup as the body column) are kept, and the byline line "
     "(trafilatura 0.683, readability 0.954)",
-    "div_p_inline_tags": "F1 0.762 (R 0.729): words linked to tag pages inside sentences of <div class=p> "
-    "paragraphs are cut out of the sentences (trafilatura 0.830, readability 0.978)",
     "bilingual_summary": "F1 0.908 (P 0.851): the English summary box (title, text, 'Read the full English "
     "version') is kept, and the deck just before it is lost (readability 0.991)",
     "main_sections_share": "F1 0.977 (P 0.966): the 'name — date' byline line in the article header is kept (peers 0.954/0.955)",
