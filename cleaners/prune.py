@@ -31,6 +31,7 @@ from cleaners.hidden_half import read_hidden_halves
 from cleaners.inline_runs import split_inline_runs
 from cleaners.lines import Found, split_tags
 from cleaners.metadata_blocks import move_metadata_blocks
+from cleaners.next_story import drop_next_stories
 from cleaners.normalize import normalize_for_matching
 from cleaners.rules import Rules
 from cleaners.stages import log_caught
@@ -351,6 +352,7 @@ def prune_page(
     unwrap_section_lists(anchors.main)
     read_hidden_halves(tree, anchors.main)  # before the tag pass drops every <template>/<noscript>
     drop_embedded_posts(tree, anchors.protected, drop, removed)
+    drop_next_stories(h1, anchors.protected, drop, removed)
     kicker = kicker_above(h1)
     if kicker is not None and anchors.allows(kicker):
         drop(kicker, "dom_kicker", removed)

@@ -51,8 +51,6 @@ def _is_item(element: HtmlElement, protected: Collection[HtmlElement]) -> bool:
         return False
     if next(element.iter("a"), None) is None or next(element.iter("h1"), None) is not None:
         return False
-    if _link_mid_sentence(element):
-        return False  # a paragraph whose sentences link a word or two, not a box of parts
     return len(element.text_content().split()) <= _MAX_ITEM_WORDS
 
 
@@ -219,7 +217,8 @@ def drop_repeated_items(
     """Remove every repeated-item group that is not article text (drop(element, rule, removed) records
     each as a Removal); `main` is the located body container, when there is one."""
     for items in repeated_item_groups(tree, protected):
-        if is_article_text(items, main):
+        # paragraphs whose sentences link a word or two are prose wherever they sit, not boxes of parts
+        if 2 * sum(_link_mid_sentence(item) for item in items) >= len(items) or is_article_text(items, main):
             continue
         parent = items[0].getparent()
         rule = "dom_repeated:" + "-".join(_shape(items[0]))[:40]

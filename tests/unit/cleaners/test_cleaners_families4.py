@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import cleaners
 from tests.unit.cleaners.test_cleaners_families import S1, S2, S3
-from tests.unit.cleaners.test_cleaners_html import P1, P2, P3, page
+from tests.unit.cleaners.test_cleaners_html import HEADLINE, P1, P2, P3, page
 
 # --------------------------------------------------------------------------- links inside sentences
 
@@ -27,3 +27,53 @@ def test_a_tag_list_still_goes():
     document = cleaners.clean_html(page(f"<div class='details'>{P1}{P2}{P3}<p>الوسوم: {tags}</p></div>"))
     assert S1 in document.text and S3 in document.text
     assert "رياضة" not in document.text and "محليات" not in document.text
+
+
+# --------------------------------------------------------------------------- the next story appended
+
+NEXT_HEADLINE = "افتتاح معرض الكتاب السنوي بمشاركة مئتي دار نشر"
+NEXT_TEXT = "افتتح المعرض السنوي للكتاب أبوابه أمس بمشاركة أكثر من مئتي دار نشر من عشرين دولة عربية وأجنبية."
+
+
+def _story(headline: str, paragraphs: str) -> str:
+    return f"<article class='story'><h1>{headline}</h1><div class='story-body'>{paragraphs}</div></article>"
+
+
+def _stream(after: str) -> str:
+    return (
+        f"<html><head><meta charset='utf-8'><title>{HEADLINE} | صدى اليوم</title></head><body>"
+        f"<div class='stream'>{_story(HEADLINE, P1 + P2 + P3)}{after}</div></body></html>"
+    )
+
+
+def test_a_next_story_in_the_same_markup_goes_whole():
+    paragraphs = f"<p>{NEXT_TEXT}</p><p>{NEXT_TEXT}</p>"
+    after = f"<div class='divider'><span>المقال التالي</span></div>{_story(NEXT_HEADLINE, paragraphs)}"
+    document = cleaners.clean_html(_stream(after))
+    assert S1 in document.text and S3 in document.text
+    assert NEXT_HEADLINE not in document.text and "المعرض السنوي" not in document.text
+    assert "المقال التالي" not in document.text
+    assert any(r.rule == "dom_next_story" for r in document.removed)
+
+
+def test_a_sibling_box_without_a_headline_of_its_own_stays():
+    after = f"<article class='story'><div class='story-body'><p>{NEXT_TEXT}</p><p>{NEXT_TEXT}</p></div></article>"
+    document = cleaners.clean_html(_stream(after))
+    assert "المعرض السنوي" in document.text
+    assert not any(r.rule == "dom_next_story" for r in document.removed)
+
+
+# --------------------------------------------------------------------------- "name · date" lines
+
+
+def test_a_name_and_date_line_under_the_headline_goes_to_published():
+    byline = "<div class='meta'>نادية قاسم · 16 يوليو 2024</div>"
+    document = cleaners.clean_html(page(f"<h1>{HEADLINE}</h1>{byline}<div class='details'>{P1}{P2}{P3}</div>"))
+    assert "نادية قاسم" not in document.text and S1 in document.text
+    assert document.published is not None and document.published.startswith("2024-07-16")
+
+
+def test_a_dateline_sentence_with_a_dash_stays():
+    line = "<p>القاهرة – أعلنت الحكومة اليوم 16 يوليو 2024 خطة جديدة للنقل العام في المدن الكبرى.</p>"
+    document = cleaners.clean_html(page(f"<div class='details'>{line}{P1}{P2}{P3}</div>"))
+    assert "أعلنت الحكومة اليوم" in document.text

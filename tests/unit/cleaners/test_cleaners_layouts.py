@@ -159,9 +159,6 @@ FOURTH_SET_MISSES = {
     "(trafilatura 0.683, readability 0.954)",
     "bilingual_summary": "F1 0.908 (P 0.851): the English summary box (title, text, 'Read the full English "
     "version') is kept, and the deck just before it is lost (readability 0.991)",
-    "main_sections_share": "F1 0.977 (P 0.966): the 'name — date' byline line in the article header is kept (peers 0.954/0.955)",
-    "infinite_scroll_next": "F1 0.870 (P 0.779): the next story's paragraphs, appended after the body in a sibling "
-    "<article> of the same markup, are kept, and the byline line (trafilatura 0.978, readability 0.991)",
 }
 
 
