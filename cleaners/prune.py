@@ -26,6 +26,7 @@ from cleaners.dom import (
     with_itemprop,
 )
 from cleaners.embeds import drop_embedded_posts
+from cleaners.foreign_box import drop_foreign_boxes
 from cleaners.headline import kicker_above
 from cleaners.hidden_half import read_hidden_halves
 from cleaners.inline_runs import split_inline_runs
@@ -353,6 +354,7 @@ def prune_page(
     read_hidden_halves(tree, anchors.main)  # before the tag pass drops every <template>/<noscript>
     drop_embedded_posts(tree, anchors.protected, drop, removed)
     drop_next_stories(h1, anchors.protected, drop, removed)
+    drop_foreign_boxes(tree, h1, anchors.protected, drop, removed)
     kicker = kicker_above(h1)
     if kicker is not None and anchors.allows(kicker):
         drop(kicker, "dom_kicker", removed)

@@ -68,7 +68,7 @@ def test_a_sibling_box_without_a_headline_of_its_own_stays():
 
 def test_a_name_and_date_line_under_the_headline_goes_to_published():
     byline = "<div class='meta'>نادية قاسم · 16 يوليو 2024</div>"
-    document = cleaners.clean_html(page(f"<h1>{HEADLINE}</h1>{byline}<div class='details'>{P1}{P2}{P3}</div>"))
+    document = cleaners.clean_html(page(f"{byline}<div class='details'>{P1}{P2}{P3}</div>"))
     assert "نادية قاسم" not in document.text and S1 in document.text
     assert document.published is not None and document.published.startswith("2024-07-16")
 
@@ -77,3 +77,31 @@ def test_a_dateline_sentence_with_a_dash_stays():
     line = "<p>القاهرة – أعلنت الحكومة اليوم 16 يوليو 2024 خطة جديدة للنقل العام في المدن الكبرى.</p>"
     document = cleaners.clean_html(page(f"<div class='details'>{line}{P1}{P2}{P3}</div>"))
     assert "أعلنت الحكومة اليوم" in document.text
+
+
+# --------------------------------------------------------------------------- a box in another script
+
+SUMMARY_EN = "Officials met on Monday to discuss the next phase of the plan and the figures behind it."
+DECK = "جولة جديدة من المحادثات تنطلق وسط تفاؤل حذر لدى الوسطاء الإقليميين"
+QUOTE_EN = '"We are not going to accept any delay in the delivery of the aid," the spokesman said.'
+QUOTE_EN2 = '"This is a turning point for the whole region and we will act accordingly," she told reporters.'
+
+
+def test_an_english_summary_box_goes_and_the_deck_before_it_stays():
+    box = f"<div class='summary-en' dir='ltr' lang='en'><h4>In English</h4><p>{SUMMARY_EN}</p><a href='/en/1'>Read"
+    box += " the full English version</a></div>"
+    body = f"<p class='teaser'>{DECK}</p>{box}<div class='txt'>{P1}{P2}{P3}</div>"
+    document = cleaners.clean_html(page(body))  # the deck right under the page's headline
+    assert "Officials met" not in document.text and "In English" not in document.text
+    assert DECK in document.paragraphs
+    assert S1 in document.text and S3 in document.text
+    assert any(r.rule == "dom_foreign_box" for r in document.removed)
+
+
+def test_english_quotations_without_a_heading_of_their_own_stay():
+    inside = f"<p>وقال المتحدث باسم المنظمة: {QUOTE_EN}</p>"
+    block = f"<div dir='ltr' lang='en'><p>{QUOTE_EN2}</p><p>{QUOTE_EN2.replace('she', 'he')}</p></div>"
+    document = cleaners.clean_html(page(f"<div class='txt'>{P1}{inside}{block}{P2}{P3}</div>"))
+    assert "the spokesman said" in document.text
+    assert "turning point" in document.text and "he told reporters" in document.text
+    assert not any(r.rule == "dom_foreign_box" for r in document.removed)

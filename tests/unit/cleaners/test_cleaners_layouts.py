@@ -154,11 +154,9 @@ def test_heldout_thresholds_with_third_unseen_set(dev_scores, heldout_scores):
 # test's (STRIDE 3: 17 pages a layout), measured on the cleaner as of the commit that added the set; peers'
 # figures are `make eval`'s (all 51 pages). A layout listed here must still fail, one not listed must pass.
 FOURTH_SET_MISSES = {
-    "bootstrap_three_columns": "F1 0.691 (P 0.536): the paragraph-long excerpts and the editor's note in the "
-    "two col-lg-3 sidebar columns (same card markup as the body column) are kept, and the byline line "
-    "(trafilatura 0.683, readability 0.954)",
-    "bilingual_summary": "F1 0.908 (P 0.851): the English summary box (title, text, 'Read the full English "
-    "version') is kept, and the deck just before it is lost (readability 0.991)",
+    "bootstrap_three_columns": "F1 0.700 (P 0.546; 0.691 before the name-date line went): the paragraph-long "
+    "excerpts and the editor's note in the two col-lg-3 sidebar columns (same card markup as the body column) "
+    "are kept (trafilatura 0.683, readability 0.954)",
 }
 
 
