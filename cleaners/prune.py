@@ -35,6 +35,7 @@ from cleaners.metadata_blocks import move_metadata_blocks
 from cleaners.next_story import drop_next_stories
 from cleaners.normalize import normalize_for_matching
 from cleaners.rules import Rules
+from cleaners.side_columns import drop_side_columns
 from cleaners.stages import log_caught
 from cleaners.structure import drop_repeated_items
 
@@ -355,6 +356,7 @@ def prune_page(
     drop_embedded_posts(tree, anchors.protected, drop, removed)
     drop_next_stories(h1, anchors.protected, drop, removed)
     drop_foreign_boxes(tree, h1, anchors.protected, drop, removed)
+    drop_side_columns(h1, anchors.protected, drop, removed)
     kicker = kicker_above(h1)
     if kicker is not None and anchors.allows(kicker):
         drop(kicker, "dom_kicker", removed)

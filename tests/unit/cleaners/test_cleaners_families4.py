@@ -105,3 +105,34 @@ def test_english_quotations_without_a_heading_of_their_own_stay():
     assert "the spokesman said" in document.text
     assert "turning point" in document.text and "he told reporters" in document.text
     assert not any(r.rule == "dom_foreign_box" for r in document.removed)
+
+
+# --------------------------------------------------------------------------- side columns of cards
+
+EXCERPT = "قالت مصادر مطلعة إن الحكومة تدرس حزمة إجراءات جديدة لدعم الأسر محدودة الدخل تشمل رفع قيمة المعونات الشهرية"
+
+
+def _card(heading: str, text: str) -> str:
+    return f"<div class='card'><div class='card-body'><h5>{heading}</h5><p class='card-text'>{text}</p></div></div>"
+
+
+def _grid(side: str) -> str:
+    story = f"<div class='card'><div class='card-body'><h1>{HEADLINE}</h1>{P1}{P2}{P3}</div></div>"
+    return (
+        f"<html><head><meta charset='utf-8'><title>{HEADLINE} | صدى اليوم</title></head><body><div class='row'>"
+        f"<div class='col-3'>{side}</div><div class='col-6'>{story}</div></div></body></html>"
+    )
+
+
+def test_a_column_of_link_headed_cards_beside_the_story_goes():
+    cards = "".join(_card(f"<a href='/o/{n}'>عنوان خبر آخر رقم {n}</a>", f"{EXCERPT} {n}") for n in range(3))
+    document = cleaners.clean_html(_grid(cards))
+    assert "حزمة إجراءات" not in document.text
+    assert S1 in document.text and S3 in document.text
+    assert any(r.rule == "dom_side_column" for r in document.removed)
+
+
+def test_a_column_of_cards_with_plain_headings_stays_to_other_rules():
+    cards = "".join(_card(f"ملاحظة رقم {n}", f"{EXCERPT} {n}") for n in range(3))
+    document = cleaners.clean_html(_grid(cards))
+    assert not any(r.rule == "dom_side_column" for r in document.removed)
