@@ -197,3 +197,17 @@ def in_schema_org(element: HtmlElement) -> bool:
 def has_own_text(element: HtmlElement) -> bool:
     """Text directly in the element (before or between its children), not only inside them."""
     return bool((element.text or "").strip()) or any((child.tail or "").strip() for child in element)
+
+
+_INLINE_TAGS = frozenset(["a", "span", "b", "strong", "em", "i", "u", "small", "mark", "abbr", "cite", "bdi", "font"])
+_PROSE_WORDS = 4  # unlinked words around an inline element that make its parent running prose
+
+
+def inline_in_prose(element: HtmlElement) -> bool:
+    """An inline element (a link to a tag page, a highlighted name) inside a sentence: its parent holds
+    running text of its own around it, so removing it would cut words out of the middle of the prose."""
+    parent = element.getparent()
+    if element.tag not in _INLINE_TAGS or parent is None:
+        return False
+    own = [parent.text or ""] + [child.tail or "" for child in parent]
+    return len(" ".join(own).split()) >= _PROSE_WORDS

@@ -16,6 +16,7 @@ from cleaners.dom import (
     mostly_link,
     visible_text,
 )
+from cleaners.foreign_box import MIN_LATIN_SHARE, is_arabic, latin_share
 from cleaners.normalize import clean_whitespace, normalize_for_matching
 from cleaners.rules import Rules
 
@@ -87,9 +88,30 @@ _DECK_TAGS = frozenset(["h2", "h3", "h4", "h5", "h6", "b", "strong", "font", "em
 
 
 def _plain_deck(element: HtmlElement, headline: HtmlElement, rules: Rules) -> str | None:
+    if element.tag == "p" and _right_under(headline) is element:
+        # a headline-length paragraph of its own right under the headline that is no sentence: the deck
+        # (a status label of a few words, "تغطية مباشرة - يتم التحديث", is shorter)
+        text = visible_text(element)
+        if _MIN_P_DECK_WORDS <= len(text.split()) <= _MAX_P_DECK_WORDS and not text.rstrip().endswith((".", "!", ":")):
+            return _plain_deck_text(element, text, rules)
     if element.tag not in _DECK_TAGS or not (element.text or "").strip() or in_link(element):
         return None
-    text = visible_text(element)
+    return _plain_deck_text(element, visible_text(element), rules)
+
+
+_MIN_P_DECK_WORDS, _MAX_P_DECK_WORDS = 7, 30
+
+
+def _right_under(headline: HtmlElement) -> HtmlElement | None:
+    following = headline.getnext()
+    while following is not None and not isinstance(following.tag, str):
+        following = following.getnext()
+    return following if not (headline.tail or "").strip() else None
+
+
+def _plain_deck_text(element: HtmlElement, text: str, rules: Rules) -> str | None:
+    if not (element.text or "").strip() or in_link(element):
+        return None
     norm = normalize_for_matching(text)
     if not 5 <= len(norm.split()) <= 60 or is_marker_text(norm, rules) or in_boilerplate_box(element, rules):
         return None
@@ -144,6 +166,8 @@ def lead_text(tree: HtmlElement, h1: HtmlElement, rules: Rules) -> str | None:
             if in_link(element):
                 continue  # a teaser card's excerpt (the whole card is a link), never the deck
             text = visible_text(element)
+            if latin_share(text) >= MIN_LATIN_SHARE and is_arabic(visible_text(h1)):
+                continue  # a summary in another language (a translation box), not this article's deck
             if 5 <= len(text.split()) <= 120:
                 return text
         elif element.tag == "p" and len(element.text_content().split()) >= 15:

@@ -19,19 +19,23 @@ from cleaners.dom import (
     detached,
     drop,
     in_boilerplate_box,
+    inline_in_prose,
     link_texts,
     short_visible_text,
     visible_text,
     with_itemprop,
 )
 from cleaners.embeds import drop_embedded_posts
+from cleaners.foreign_box import drop_foreign_boxes
 from cleaners.headline import kicker_above
 from cleaners.hidden_half import read_hidden_halves
 from cleaners.inline_runs import split_inline_runs
 from cleaners.lines import Found, split_tags
 from cleaners.metadata_blocks import move_metadata_blocks
+from cleaners.next_story import drop_next_stories
 from cleaners.normalize import normalize_for_matching
 from cleaners.rules import Rules
+from cleaners.side_columns import drop_side_columns
 from cleaners.stages import log_caught
 from cleaners.structure import drop_repeated_items
 
@@ -146,6 +150,8 @@ def _drop_by_class(tree: HtmlElement, rules: Rules, anchors: Anchors, removed: l
             continue
         names = class_names(element)
         if not names or not anchors.allows(element) or element.getparent() is None:
+            continue
+        if inline_in_prose(element):  # a linked word inside a sentence is prose, whatever its class
             continue
         match = pattern.search(names)
         if match and not detached(element, tree):
@@ -348,6 +354,9 @@ def prune_page(
     unwrap_section_lists(anchors.main)
     read_hidden_halves(tree, anchors.main)  # before the tag pass drops every <template>/<noscript>
     drop_embedded_posts(tree, anchors.protected, drop, removed)
+    drop_next_stories(h1, anchors.protected, drop, removed)
+    drop_foreign_boxes(tree, h1, anchors.protected, drop, removed)
+    drop_side_columns(h1, anchors.protected, drop, removed)
     kicker = kicker_above(h1)
     if kicker is not None and anchors.allows(kicker):
         drop(kicker, "dom_kicker", removed)

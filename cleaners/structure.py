@@ -54,6 +54,19 @@ def _is_item(element: HtmlElement, protected: Collection[HtmlElement]) -> bool:
     return len(element.text_content().split()) <= _MAX_ITEM_WORDS
 
 
+def _link_mid_sentence(element: HtmlElement) -> bool:
+    """A direct child link with unlinked words of the element's own text both before and after it: the
+    link sits inside a running sentence (a teaser card's or a comment's links open or close its parts)."""
+    for child in element:
+        if child.tag != "a":
+            continue
+        previous = child.getprevious()
+        before = (previous.tail if previous is not None else element.text) or ""
+        if any(w.isalpha() for w in before.split()) and any(w.isalpha() for w in (child.tail or "").split()):
+            return True
+    return False
+
+
 def repeated_item_groups(
     tree: HtmlElement, protected: Collection[HtmlElement] = frozenset()
 ) -> list[list[HtmlElement]]:
@@ -204,7 +217,8 @@ def drop_repeated_items(
     """Remove every repeated-item group that is not article text (drop(element, rule, removed) records
     each as a Removal); `main` is the located body container, when there is one."""
     for items in repeated_item_groups(tree, protected):
-        if is_article_text(items, main):
+        # paragraphs whose sentences link a word or two are prose wherever they sit, not boxes of parts
+        if 2 * sum(_link_mid_sentence(item) for item in items) >= len(items) or is_article_text(items, main):
             continue
         parent = items[0].getparent()
         rule = "dom_repeated:" + "-".join(_shape(items[0]))[:40]

@@ -231,6 +231,39 @@ def move_date_lines(lines: list[Line], ctx: Context) -> StepResult:
     return StepResult(kept, removed, found)
 
 
+_BYLINE_SEPARATOR = re.compile(r"\s+[·•|—–-]\s+")
+_MAX_BYLINE_NAME_WORDS = 4
+
+
+def _byline_date_line(line: Line) -> str | None:
+    """The date of a header line "name · date" / "name — date" (a byline beside the date), else None:
+    one part a whole date line, the other a few words of letters only (a name, no sentence)."""
+    parts = _BYLINE_SEPARATOR.split(line.text.strip())
+    if len(parts) != 2 or line.words > 12:
+        return None
+    for name, date in (parts, parts[::-1]):
+        words = name.split()
+        if 1 <= len(words) <= _MAX_BYLINE_NAME_WORDS and all(w.isalpha() for w in words) and is_date_line(date):
+            return date
+    return None
+
+
+def move_byline_date_lines(lines: list[Line], ctx: Context) -> StepResult:
+    """Header lines "name · date" go whole; the date to `published` (the name may be a place: not read)."""
+    kept, removed, found = [], [], []
+    zone = ctx.rules.setting("header_zone_lines", 8)
+    for index, line in enumerate(lines):
+        date = _byline_date_line(line) if index < zone else None
+        if date is None:
+            kept.append(line)
+            continue
+        removed.append(_remove(line, "byline_date_line"))
+        published = parse_arabic_date(date)
+        if published:
+            found.append(Found("published", published))
+    return StepResult(kept, removed, found)
+
+
 def _section_label(line: Line, rules: Rules) -> tuple[str | None, str | None]:
     """(outlet, section) when a short line is a section label: "أخبار", "اخبار السياسه",
     "الثبات ـ دولي"; (None, None) otherwise."""
@@ -335,6 +368,7 @@ TEXT_STEPS: tuple[Step, ...] = (
     move_label_metadata,
     move_agency_credits,
     move_date_lines,
+    move_byline_date_lines,
     move_section_labels,
     drop_breadcrumb_title,
     pick_title,

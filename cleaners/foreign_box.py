@@ -1,0 +1,54 @@
+"""A box in another script inside an Arabic article: a summary in English ("In English", its text, a
+link to the English edition) is a translation of the page, not its text. Told apart by structure: a
+separate container with a heading of its own whose letters are almost all Latin, on a page whose
+headline is Arabic. An English quotation is content and stays: inside a paragraph, or a left-to-right
+block with no heading of its own (a quote, a pull-quote). Named "dom_foreign_box"."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+
+from lxml.html import HtmlElement
+
+from cleaners.document import Removal
+from cleaners.dom import visible_text
+
+__all__ = ["MIN_LATIN_SHARE", "drop_foreign_boxes", "is_arabic", "latin_share"]
+
+_BOX_TAGS = ("div", "section", "aside", "blockquote")
+_HEADINGS = frozenset(["h2", "h3", "h4", "h5", "h6"])
+MIN_LATIN_SHARE = 0.9  # of the box's letters
+_MIN_BLOCKS = 2  # the heading and at least one more child
+
+
+def latin_share(text: str) -> float:
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for ch in letters if ch.isascii()) / len(letters)
+
+
+def is_arabic(text: str) -> bool:
+    return any("\u0600" <= ch <= "\u06ff" for ch in text)
+
+
+def _is_foreign_box(element: HtmlElement) -> bool:
+    children = [child for child in element if isinstance(child.tag, str)]
+    if len(children) < _MIN_BLOCKS or children[0].tag not in _HEADINGS:
+        return False
+    return latin_share(visible_text(element)) >= MIN_LATIN_SHARE
+
+
+def drop_foreign_boxes(
+    tree: HtmlElement,
+    h1: HtmlElement | None,
+    protected: Collection[HtmlElement],
+    drop: Callable[[HtmlElement, str, list[Removal]], None],
+    removed: list[Removal],
+) -> None:
+    """Remove the Latin-script boxes with their own heading from an Arabic article (module docstring)."""
+    if h1 is None or not is_arabic(visible_text(h1)):
+        return
+    for element in list(tree.iter(*_BOX_TAGS)):
+        if element not in protected and element.getparent() is not None and _is_foreign_box(element):
+            drop(element, "dom_foreign_box", removed)
