@@ -22,7 +22,15 @@ from tests.layouts import (
 STRIDE = 3  # every third body per layout keeps CI fast; `make eval` uses them all
 MIN_F1 = 0.98
 MAX_GAP = 0.01
-UNSEEN4_NAMES = {layout.__name__ for layout in UNSEEN4_LAYOUTS}  # the fourth set: own tests, end of file
+
+# The layouts added after the first 18, in the order they were written; the second, third and fourth
+# sets by independent testers who never read cleaners/. Every one is held out.
+LATER_SETS = {"unseen": UNSEEN_LAYOUTS, "second": UNSEEN2_LAYOUTS, "third": UNSEEN3_LAYOUTS, "fourth": UNSEEN4_LAYOUTS}
+SET_OF = {layout.__name__: name for name, layouts in LATER_SETS.items() for layout in layouts}
+
+# layout -> why it misses (a strict xfail, with this test's figures), while one does. A new blind set's
+# misses go here when it is added; a layout listed must still fail, one not listed must pass.
+KNOWN_MISSES: dict[str, str] = {}
 
 
 def _scores(part: str):
@@ -39,14 +47,8 @@ def dev_scores():
 
 
 @pytest.fixture(scope="module")
-def all_heldout_scores():
+def heldout_scores():
     return _scores("heldout")
-
-
-@pytest.fixture(scope="module")
-def heldout_scores(all_heldout_scores):
-    """Held-out scores without the fourth unseen set, so the tests written before it keep their meaning."""
-    return [s for s in all_heldout_scores if s[0] not in UNSEEN4_NAMES]
 
 
 def test_split_is_every_third_layout_and_at_least_a_third():
@@ -70,114 +72,32 @@ def _assert_thresholds(dev_scores, heldout_scores):
     assert abs(mean(f1 for _, f1, _ in dev_scores) - heldout_f1) < MAX_GAP
 
 
-UNSEEN_NAMES = {layout.__name__ for layout in UNSEEN_LAYOUTS}
-UNSEEN2_NAMES = {layout.__name__ for layout in UNSEEN2_LAYOUTS}  # the second set has its own tests below
-UNSEEN3_NAMES = {layout.__name__ for layout in UNSEEN3_LAYOUTS}  # so has the third (end of this file)
+def test_later_sets_are_held_out():
+    assert all(part_of(LAYOUTS.index(layout)) == "heldout" for layouts in LATER_SETS.values() for layout in layouts)
+    assert all(len(LATER_SETS[name]) >= 10 for name in ("third", "fourth"))
+    assert set(KNOWN_MISSES) <= set(SET_OF)
 
 
-def test_heldout_thresholds_first_split(dev_scores, heldout_scores):
-    """The held-out third of the first 18 layouts."""
-    _assert_thresholds(
-        dev_scores, [s for s in heldout_scores if s[0] not in UNSEEN_NAMES | UNSEEN2_NAMES | UNSEEN3_NAMES]
-    )
-
-
-def test_heldout_thresholds_with_unseen_layouts(dev_scores, heldout_scores):
-    """Every held-out layout, the ones added later (tests/layouts/unseen.py) included."""
-    _assert_thresholds(dev_scores, [s for s in heldout_scores if s[0] not in UNSEEN2_NAMES | UNSEEN3_NAMES])
-
-
-# The second unseen set (tests/layouts/unseen2.py), written by an independent tester: every layout must pass
-# on its own. "leaks" counts only lines the rules file flags, so wording the lexicon lacks shows up as lost
-# precision, not as a leak.
-SECOND_SET_MISSES: dict[str, str] = {}  # layout -> why it misses (a strict xfail), when one does
-
-
-def test_second_unseen_set_is_held_out():
-    assert len(UNSEEN2_LAYOUTS) >= 8
-    assert all(part_of(LAYOUTS.index(layout)) == "heldout" for layout in UNSEEN2_LAYOUTS)
+@pytest.mark.parametrize("through", [None, *LATER_SETS])
+def test_heldout_thresholds(dev_scores, heldout_scores, through):
+    """The held-out third of the first 18 layouts, then with each later set added in turn."""
+    included = list(LATER_SETS)[: list(LATER_SETS).index(through) + 1] if through else []
+    _assert_thresholds(dev_scores, [s for s in heldout_scores if SET_OF.get(s[0], None) in [None, *included]])
 
 
 @pytest.mark.parametrize(
     "layout",
     [
-        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=SECOND_SET_MISSES[name]))
-        if name in SECOND_SET_MISSES
+        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=KNOWN_MISSES[name]))
+        if name in KNOWN_MISSES
         else name
-        for name in sorted(UNSEEN2_NAMES)
+        for name in sorted(SET_OF)
+        if SET_OF[name] != "unseen"
     ],
 )
-def test_second_unseen_layout_f1_and_no_leaks(heldout_scores, layout):
+def test_blind_set_layout_f1_and_no_leaks(heldout_scores, layout):
+    """Each layout of the blind testers' sets on its own: leaks count only lines the rules file flags, so
+    wording the lexicon lacks shows up as lost precision, not as a leak."""
     mine = [(f1, leaks) for name, f1, leaks in heldout_scores if name == layout]
     assert mine and mean(f1 for f1, _ in mine) >= MIN_F1
     assert sum(1 for _, leaks in mine if leaks) == 0
-
-
-def test_heldout_thresholds_with_second_unseen_set(dev_scores, heldout_scores):
-    """Every held-out layout, both unseen sets included (the third set has its own test below)."""
-    _assert_thresholds(dev_scores, [s for s in heldout_scores if s[0] not in UNSEEN3_NAMES])
-
-
-# The third unseen set (tests/layouts/unseen3.py), written by another independent tester. Figures are this
-# test's (STRIDE 3: 17 pages a layout), measured on the cleaner as of the commit that added the set. One
-# dict to adjust when the cleaner changes: a layout listed here must still fail, one not listed must pass.
-THIRD_SET_MISSES: dict[str, str] = {}
-
-
-def test_third_unseen_set_is_held_out():
-    assert len(UNSEEN3_LAYOUTS) >= 10
-    assert all(part_of(LAYOUTS.index(layout)) == "heldout" for layout in UNSEEN3_LAYOUTS)
-    assert set(THIRD_SET_MISSES) <= UNSEEN3_NAMES
-
-
-@pytest.mark.parametrize(
-    "layout",
-    [
-        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=THIRD_SET_MISSES[name]))
-        if name in THIRD_SET_MISSES
-        else name
-        for name in sorted(UNSEEN3_NAMES)
-    ],
-)
-def test_third_unseen_layout_f1_and_no_leaks(heldout_scores, layout):
-    mine = [(f1, leaks) for name, f1, leaks in heldout_scores if name == layout]
-    assert mine and mean(f1 for f1, _ in mine) >= MIN_F1
-    assert sum(1 for _, leaks in mine if leaks) == 0
-
-
-def test_heldout_thresholds_with_third_unseen_set(dev_scores, heldout_scores):
-    """Every held-out layout, all three unseen sets included."""
-    _assert_thresholds(dev_scores, heldout_scores)
-
-
-# The fourth unseen set (tests/layouts/unseen4.py), written by another independent tester. Figures are this
-# test's (STRIDE 3: 17 pages a layout), measured on the cleaner as of the commit that added the set; peers'
-# figures are `make eval`'s (all 51 pages). A layout listed here must still fail, one not listed must pass
-# (all five misses the set first showed are fixed: cleaners/next_story.py, side_columns.py, foreign_box.py).
-FOURTH_SET_MISSES: dict[str, str] = {}
-
-
-def test_fourth_unseen_set_is_held_out():
-    assert len(UNSEEN4_LAYOUTS) >= 10
-    assert all(part_of(LAYOUTS.index(layout)) == "heldout" for layout in UNSEEN4_LAYOUTS)
-    assert set(FOURTH_SET_MISSES) <= UNSEEN4_NAMES
-
-
-@pytest.mark.parametrize(
-    "layout",
-    [
-        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=FOURTH_SET_MISSES[name]))
-        if name in FOURTH_SET_MISSES
-        else name
-        for name in sorted(UNSEEN4_NAMES)
-    ],
-)
-def test_fourth_unseen_layout_f1_and_no_leaks(all_heldout_scores, layout):
-    mine = [(f1, leaks) for name, f1, leaks in all_heldout_scores if name == layout]
-    assert mine and mean(f1 for f1, _ in mine) >= MIN_F1
-    assert sum(1 for _, leaks in mine if leaks) == 0
-
-
-def test_heldout_thresholds_with_fourth_unseen_set(dev_scores, all_heldout_scores):
-    """Every held-out layout, all four unseen sets included."""
-    _assert_thresholds(dev_scores, all_heldout_scores)
