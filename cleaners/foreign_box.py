@@ -6,6 +6,7 @@ block with no heading of its own (a quote, a pull-quote). Named "dom_foreign_box
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection
 
 from lxml.html import HtmlElement
@@ -21,11 +22,14 @@ MIN_LATIN_SHARE = 0.9  # of the box's letters
 _MIN_BLOCKS = 2  # the heading and at least one more child
 
 
+_ASCII_LETTER = re.compile("[A-Za-z]")  # the letters that are ASCII: counted in C, not per character
+
+
 def latin_share(text: str) -> float:
-    letters = [ch for ch in text if ch.isalpha()]
+    letters = sum(map(str.isalpha, text))
     if not letters:
         return 0.0
-    return sum(1 for ch in letters if ch.isascii()) / len(letters)
+    return len(_ASCII_LETTER.findall(text)) / letters
 
 
 def is_arabic(text: str) -> bool:
@@ -33,8 +37,12 @@ def is_arabic(text: str) -> bool:
 
 
 def _is_foreign_box(element: HtmlElement) -> bool:
-    children = [child for child in element if isinstance(child.tag, str)]
-    if len(children) < _MIN_BLOCKS or children[0].tag not in _HEADINGS:
+    children = (child for child in element if isinstance(child.tag, str))
+    first = next(children, None)
+    if first is None or first.tag not in _HEADINGS or next(children, None) is None:
+        return False
+    # the heading first (a few words): an Arabic heading heads an Arabic box, whose text is not read
+    if latin_share(visible_text(first)) < 0.5:
         return False
     return latin_share(visible_text(element)) >= MIN_LATIN_SHARE
 
