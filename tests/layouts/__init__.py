@@ -19,8 +19,9 @@ from tests.layouts.unseen import UNSEEN_LAYOUTS
 from tests.layouts.unseen2 import UNSEEN2_LAYOUTS
 from tests.layouts.unseen3 import UNSEEN3_LAYOUTS
 from tests.layouts.unseen4 import UNSEEN4_LAYOUTS
+from tests.layouts.unseen5 import UNSEEN5_LAYOUTS
 
-LAYOUTS = FIRST_LAYOUTS + UNSEEN_LAYOUTS + UNSEEN2_LAYOUTS + UNSEEN3_LAYOUTS + UNSEEN4_LAYOUTS
+LAYOUTS = FIRST_LAYOUTS + UNSEEN_LAYOUTS + UNSEEN2_LAYOUTS + UNSEEN3_LAYOUTS + UNSEEN4_LAYOUTS + UNSEEN5_LAYOUTS
 
 __all__ = [
     "LAYOUTS",
@@ -29,6 +30,7 @@ __all__ = [
     "UNSEEN2_LAYOUTS",
     "UNSEEN3_LAYOUTS",
     "UNSEEN4_LAYOUTS",
+    "UNSEEN5_LAYOUTS",
     "PARTS",
     "GeneratedPage",
     "bodies",
@@ -53,7 +55,7 @@ class GeneratedPage:
 def part_of(position: int) -> str:
     """The fixed split: of the first 18 layouts every third in declaration order (0-based position % 3 == 2)
     is held out; every layout added after them (tests/layouts/unseen.py, unseen2.py,
-    unseen3.py, unseen4.py) is held out."""
+    unseen3.py, unseen4.py, unseen5.py) is held out."""
     if position >= len(FIRST_LAYOUTS):
         return "heldout"
     return "heldout" if position % 3 == 2 else "dev"

@@ -14,6 +14,7 @@ from tests.layouts import (
     UNSEEN2_LAYOUTS,
     UNSEEN3_LAYOUTS,
     UNSEEN4_LAYOUTS,
+    UNSEEN5_LAYOUTS,
     UNSEEN_LAYOUTS,
     generated_pages,
     part_of,
@@ -25,12 +26,22 @@ MAX_GAP = 0.01
 
 # The layouts added after the first 18, in the order they were written; the second, third and fourth
 # sets by independent testers who never read cleaners/. Every one is held out.
-LATER_SETS = {"unseen": UNSEEN_LAYOUTS, "second": UNSEEN2_LAYOUTS, "third": UNSEEN3_LAYOUTS, "fourth": UNSEEN4_LAYOUTS}
+LATER_SETS = {
+    "unseen": UNSEEN_LAYOUTS,
+    "second": UNSEEN2_LAYOUTS,
+    "third": UNSEEN3_LAYOUTS,
+    "fourth": UNSEEN4_LAYOUTS,
+    "fifth": UNSEEN5_LAYOUTS,
+}
 SET_OF = {layout.__name__: name for name, layouts in LATER_SETS.items() for layout in layouts}
 
 # layout -> why it misses (a strict xfail, with this test's figures), while one does. A new blind set's
 # misses go here when it is added; a layout listed must still fail, one not listed must pass.
-KNOWN_MISSES: dict[str, str] = {}
+KNOWN_MISSES: dict[str, str] = {
+    "deep_hashed_nesting": "fifth set: an unlabelled related block (linked headline + excerpt) nested in the same "
+    "eight hashed divs as the body's paragraphs is kept; F1 0.789 here (stride 3), make eval 0.778 "
+    "(P 0.645, R 0.985), 0 leak pages, 51/51 foreign-line pages",
+}
 
 
 def _scores(part: str):
@@ -74,7 +85,7 @@ def _assert_thresholds(dev_scores, heldout_scores):
 
 def test_later_sets_are_held_out():
     assert all(part_of(LAYOUTS.index(layout)) == "heldout" for layouts in LATER_SETS.values() for layout in layouts)
-    assert all(len(LATER_SETS[name]) >= 10 for name in ("third", "fourth"))
+    assert all(len(LATER_SETS[name]) >= 10 for name in ("third", "fourth", "fifth"))
     assert set(KNOWN_MISSES) <= set(SET_OF)
 
 
