@@ -38,6 +38,7 @@ from cleaners.rules import Rules
 from cleaners.side_columns import drop_side_columns
 from cleaners.stages import log_caught
 from cleaners.structure import drop_repeated_items
+from cleaners.teaser_cards import drop_teaser_cards
 
 __all__ = ["Anchors", "prune_boilerplate", "prune_page", "unwrap_layout_tables"]
 
@@ -366,6 +367,9 @@ def prune_page(
     # before the metadata pass: a card's date must neither become the article's date nor break the
     # cards' common shape
     drop_repeated_items(tree, anchors.protected, drop, removed, anchors.main)
+    drop_teaser_cards(tree, h1, drop, removed)  # the pairs and unlabelled lists it leaves
+    if anchors.main is not None and anchors.main is not tree and tree not in anchors.main.iterancestors():
+        anchors = _anchors(tree, h1, rules)  # the body container went with a card: it was not the body
     if found is not None:  # before class pruning: byline/author boxes are boilerplate classes
         move_metadata_blocks(tree, h1, anchors.main, rules, removed, found)
     _drop_by_class(tree, rules, anchors, removed, tags)

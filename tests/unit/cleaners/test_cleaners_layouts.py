@@ -37,11 +37,7 @@ SET_OF = {layout.__name__: name for name, layouts in LATER_SETS.items() for layo
 
 # layout -> why it misses (a strict xfail, with this test's figures), while one does. A new blind set's
 # misses go here when it is added; a layout listed must still fail, one not listed must pass.
-KNOWN_MISSES: dict[str, str] = {
-    "deep_hashed_nesting": "fifth set: an unlabelled related block (linked headline + excerpt) nested in the same "
-    "eight hashed divs as the body's paragraphs is kept; F1 0.789 here (stride 3), make eval 0.778 "
-    "(P 0.645, R 0.985), 0 leak pages, 51/51 foreign-line pages",
-}
+KNOWN_MISSES: dict[str, str] = {}
 
 
 def _scores(part: str):
