@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from corpus.cli import cli
-from corpus.cli.options import announce_new_database, check_writer_target, new_db_path_option
+from corpus.cli.options import announce_new_database, check_writer_target, new_db_path_option, registry_option
 from crawler.stats import bounds_phrase
 
 if TYPE_CHECKING:
@@ -165,11 +165,7 @@ def print_summary(stats: Stats, echo: Callable[[str], object] = click.echo, resu
     type=click.IntRange(min=1),
     help="At most this many article pages fetched per outlet (default: setting CORPUS_MAX_ARTICLES, 5000).",
 )
-@click.option(
-    "--registry",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Another outlets.toml instead of the bundled ones (real and demo outlets).",
-)
+@registry_option
 @click.option(
     "--refetch",
     "--refresh",

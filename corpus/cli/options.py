@@ -109,6 +109,12 @@ new_db_path_option = click.option(
     type=click.Path(dir_okay=False),
     help="SQLite corpus database (created if missing).",
 )
+# `--registry FILE` of a command that reads outlets from another registry file instead of the bundled ones.
+registry_option = click.option(
+    "--registry",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Another outlets.toml instead of the bundled ones (real and demo outlets).",
+)
 # `--wait/--no-wait` of a command that takes the database's writer lock.
 wait_option = click.option(
     "--wait/--no-wait",

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from corpus.cli import cli
+from corpus.cli.options import registry_option
 
 if TYPE_CHECKING:
     from corpus.registry import Outlet
@@ -42,11 +43,7 @@ def verified_label(outlet: Outlet) -> str:
 
 
 @cli.command("outlets")
-@click.option(
-    "--registry",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Another outlets.toml instead of the bundled ones (real and demo outlets).",
-)
+@registry_option
 @click.option(
     "--demo/--no-demo", "with_demo", default=True, show_default=True, help="Include the bundled demo outlets."
 )

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from corpus.cli import cli
+from corpus.cli.options import registry_option
 
 
 def check_outlets(outlets: tuple[str, ...], registry: Path | None) -> None:
@@ -42,11 +43,7 @@ def check_outlets(outlets: tuple[str, ...], registry: Path | None) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Log file the runs append to (default: the db's name with .crawl.log, e.g. corpus.crawl.log).",
 )
-@click.option(
-    "--registry",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Another outlets.toml instead of the bundled ones (real and demo outlets).",
-)
+@registry_option
 @click.option(
     "--set",
     "settings",
