@@ -34,7 +34,10 @@ __all__ = [
     "is_marker_text",
     "in_schema_org",
     "has_own_text",
+    "SUBHEADING_TAGS",
 ]
+
+SUBHEADING_TAGS = ("h2", "h3", "h4", "h5", "h6")  # headings below the headline's h1
 
 # Negated or state classes ("no-share", "has-sidebar", "with-comments") describe the block, not its kind.
 _STATE_CLASS = re.compile(r"(?:^|\s)(?:no|has|with|without|show|hide|hidden|is|enable|disable)[-_]\S*")

@@ -11,13 +11,13 @@ from collections.abc import Callable, Collection
 
 from lxml.html import HtmlElement
 
+from cleaners.decode import ARABIC_LETTER
 from cleaners.document import Removal
-from cleaners.dom import visible_text
+from cleaners.dom import SUBHEADING_TAGS, visible_text
 
 __all__ = ["MIN_LATIN_SHARE", "drop_foreign_boxes", "is_arabic", "latin_share"]
 
 _BOX_TAGS = ("div", "section", "aside", "blockquote")
-_HEADINGS = frozenset(["h2", "h3", "h4", "h5", "h6"])
 MIN_LATIN_SHARE = 0.9  # of the box's letters
 _MIN_BLOCKS = 2  # the heading and at least one more child
 
@@ -33,13 +33,13 @@ def latin_share(text: str) -> float:
 
 
 def is_arabic(text: str) -> bool:
-    return any("\u0600" <= ch <= "\u06ff" for ch in text)
+    return ARABIC_LETTER.search(text) is not None
 
 
 def _is_foreign_box(element: HtmlElement) -> bool:
     children = (child for child in element if isinstance(child.tag, str))
     first = next(children, None)
-    if first is None or first.tag not in _HEADINGS or next(children, None) is None:
+    if first is None or first.tag not in SUBHEADING_TAGS or next(children, None) is None:
         return False
     # the heading first (a few words): an Arabic heading heads an Arabic box, whose text is not read
     if latin_share(visible_text(first)) < 0.5:

@@ -12,17 +12,16 @@ from collections.abc import Callable, Collection
 from lxml.html import HtmlElement
 
 from cleaners.document import Removal
-from cleaners.dom import visible_text
+from cleaners.dom import SUBHEADING_TAGS, visible_text
 
 __all__ = ["drop_side_columns"]
 
-_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 _MIN_CARDS = 2
 
 
 def _link_headed(card: HtmlElement) -> bool:
     """The card's first heading is wholly the text of a link inside it (a headline to another page)."""
-    heading = next(card.iter(*_HEADINGS), None)
+    heading = next(card.iter(*SUBHEADING_TAGS), None)
     if heading is None:
         return False
     text = " ".join(visible_text(heading).split())

@@ -7,14 +7,20 @@ from collections.abc import Iterator
 
 from lxml.html import HtmlElement
 
-from cleaners.dom import in_boilerplate_box, in_link, is_caption_like, is_marker_text, mostly_link, visible_text
+from cleaners.dom import (
+    SUBHEADING_TAGS,
+    in_boilerplate_box,
+    in_link,
+    is_caption_like,
+    is_marker_text,
+    mostly_link,
+    visible_text,
+)
 from cleaners.lines import Line
 from cleaners.normalize import normalize_for_matching
 from cleaners.rules import Rules
 
 __all__ = ["body_subheadings", "with_subheadings"]
-
-_SUBHEADING_TAGS = ("h2", "h3", "h4", "h5", "h6")
 
 
 def _next_block_norm(element: HtmlElement) -> str | None:
@@ -29,7 +35,7 @@ def _next_block_norm(element: HtmlElement) -> str | None:
             words = normalize_for_matching(visible_text(sibling)).split()
             if len(words) >= 8:
                 return " ".join(words[:12])
-            if sibling.tag in _SUBHEADING_TAGS:
+            if sibling.tag in SUBHEADING_TAGS:
                 return None
     return None
 
@@ -44,7 +50,7 @@ def _is_paragraph_block(element: HtmlElement) -> bool:
 def _subheading_candidates(main: HtmlElement, headline: HtmlElement | None) -> Iterator[HtmlElement]:
     """h2-h6 anywhere in the body container, and short non-paragraph blocks standing between two of its
     paragraphs (a <div>/<b> subheading: the extractor's paragraph-only fallback drops those too)."""
-    for heading in main.iter(*_SUBHEADING_TAGS):
+    for heading in main.iter(*SUBHEADING_TAGS):
         if headline is None or not (heading is headline or headline in heading.iterancestors()):
             yield heading
     children = [c for c in main if isinstance(c.tag, str)]
@@ -52,7 +58,7 @@ def _subheading_candidates(main: HtmlElement, headline: HtmlElement | None) -> I
         if (
             child.tag in _SUBHEADING_BLOCKS
             and _is_paragraph_block(children[index - 1])
-            and not any(True for _ in child.iter(*_SUBHEADING_TAGS))
+            and not any(True for _ in child.iter(*SUBHEADING_TAGS))
             and child is not headline
         ):
             yield child
